@@ -1,0 +1,73 @@
+/* RtCpu: one guest CPU as the interpreter, helpers and generated code see it. */
+#ifndef FVP_RUNTIME_CPU_H
+#define FVP_RUNTIME_CPU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ir/ir.h"
+
+struct RtProcess;
+
+/* Why a block (or region) stopped. */
+typedef enum RtExitKind {
+    RT_EXIT_JUMP = 0,  /* continue at next_pc (goto, goto_reg, side exit) */
+    RT_EXIT_SYSCALL,   /* perform the syscall in the state, then continue at next_pc */
+    RT_EXIT_TRAP,      /* trap_kind at pc = detail_pc; detail = instruction bytes etc. */
+    RT_EXIT_FAULT,     /* guest memory fault: fault_addr, at guest pc fault_pc */
+    RT_EXIT_SYNC_CODE, /* fence.i: drop translations, continue at next_pc */
+} RtExitKind;
+
+typedef struct RtExit {
+    uint8_t kind;      /* RtExitKind */
+    uint8_t trap_kind; /* IRTrapKind for RT_EXIT_TRAP */
+    uint8_t jump_kind; /* IRJumpKind of the terminator, for RT_EXIT_JUMP */
+    uint8_t is_write;  /* RT_EXIT_FAULT: the access was a store */
+    uint64_t next_pc;
+    uint64_t fault_addr; /* RT_EXIT_FAULT */
+    uint64_t pc;         /* guest pc of the trapping/faulting instruction */
+    uint64_t detail;     /* RT_EXIT_TRAP: IRInsn.imm2 of the trap */
+} RtExit;
+
+/* Per-CPU execution counters (owned by the CPU, summed for --stats). */
+typedef struct RtCpuStats {
+    uint64_t interp_insns;  /* guest instructions run by the interpreter */
+    uint64_t interp_blocks; /* blocks run by the interpreter */
+    uint64_t jit_insns;     /* guest instructions run in compiled code */
+    uint64_t jit_blocks;
+    uint64_t syscalls;
+} RtCpuStats;
+
+/*
+ * Guest memory, user mode: one host reservation of mem_limit bytes at mem_base holds the
+ * guest's whole address space. A guest address a with a + size <= mem_limit lives at
+ * mem_base + a; anything else is a guest fault. Pages not mapped by the guest are
+ * PROT_NONE, so touching them raises a host SIGSEGV inside the reservation, which the
+ * runtime turns into a guest fault (RT_EXIT_FAULT) by siglongjmp to fault_jmp.
+ */
+typedef struct RtCpu {
+    void *state;          /* frontend state struct; begins with IRStateHeader */
+    uint8_t *mem_base;    /* host address of guest address 0 */
+    uint64_t mem_limit;   /* size of the guest address space */
+    uint64_t cur_pc;      /* guest pc of the instruction being interpreted */
+    struct RtProcess *proc;
+    RtCpuStats stats;
+    sigjmp_buf fault_jmp; /* armed by the dispatcher around guest code */
+    volatile int fault_armed;
+} RtCpu;
+
+/* Host pointer for a guest access of `size` bytes at `addr`, or NULL if it is outside the
+ * guest address space. The seam where the system VM's TLB lookup goes. */
+static inline void *rt_mem_host(const RtCpu *cpu, uint64_t addr, uint64_t size)
+{
+    if (addr > cpu->mem_limit - size || size > cpu->mem_limit)
+        return 0;
+    return cpu->mem_base + addr;
+}
+
+/* The helper table (IR_HELPER): runtime/helpers.c. */
+typedef uint64_t (*RtHelperFn)(RtCpu *cpu, uint64_t a0, uint64_t a1, uint64_t a2);
+extern const RtHelperFn rt_helper_fns[IR_HELPER_COUNT];
+
+#endif
