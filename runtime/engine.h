@@ -1,0 +1,42 @@
+/* The seam between the runtime's dispatcher and compiled code (JIT or AOT). */
+#ifndef FVP_RUNTIME_ENGINE_H
+#define FVP_RUNTIME_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+#include "ir/ir.h"
+#include "runtime/cpu.h"
+
+/*
+ * The runtime never links LLVM. The fvp tool hands the dispatcher an RtCompiler built by
+ * translator/ (the JIT); AOT executables register their precompiled entries instead.
+ *
+ *   dispatcher --(hot region: IR blocks)--> RtCompiler.compile (background thread)
+ *        ^                                        |
+ *        +------ RtCompiledFn in the code cache <-+
+ *
+ * Compiled code runs from the state in cpu->state and guest memory at cpu->mem_base until
+ * it leaves the region, then fills *exit exactly as interp_run would (same RtExit kinds,
+ * same state), and adds what it executed to cpu->stats.jit_insns / jit_blocks.
+ */
+typedef void (*RtCompiledFn)(RtCpu *cpu, RtExit *exit);
+
+typedef struct RtCompileStats {
+    uint64_t compile_ns; /* wall time spent in LLVM for this region */
+    uint64_t code_bytes; /* host code size */
+    uint32_t guest_insns;
+} RtCompileStats;
+
+typedef struct RtCompiler {
+    void *ctx;
+    /* Compiles a region whose entry is blocks[0] (the others are reachable from it through
+     * constant-pc exits). Called from a background thread; must be thread-safe. The IR is
+     * borrowed for the call. *out stays valid until destroy. */
+    FvpError *(*compile)(void *ctx, const IRBlock *const *blocks, size_t nblocks,
+                         RtCompiledFn *out, RtCompileStats *stats);
+    void (*destroy)(void *ctx);
+} RtCompiler;
+
+#endif
