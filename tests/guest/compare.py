@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Runs one guest program under qemu-user (the reference) and `fvp run`, and compares them.
+
+    compare.py --qemu QEMU --fvp FVP --engine ENGINE [--stdin FILE] [--timeout S] -- PROG ARGS...
+
+Both runs get the same arguments, the same stdin (FILE, or empty), the same fixed
+environment and a fresh empty working directory each. They must agree exactly on stdout,
+stderr and exit status; except when the reference dies of signal N, where qemu's own
+messages are not the guest's: then stdout must agree, fvp must exit 128+N, and fvp's stderr
+must name the signal and a pc (the pc the guest printed as FAULT_PC=0x... if it did).
+
+Exit status: 0 when they agree, 1 when they differ (a readable diff is printed), 2 on
+usage errors. Needs only the Python standard library.
+"""
+import argparse
+import difflib
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+# The environment both runs see; the guest env test prints the GUEST_* entries.
+GUEST_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "LC_ALL": "C",
+    "HOME": "/nonexistent",
+    "GUEST_GREETING": "hello from the environment",
+    "GUEST_EMPTY": "",
+    "GUEST_EQUALS": "a=b=c",
+}
+# Host-side settings that only the fvp process needs (sanitizers, FVP's own knobs).
+FVP_PASSTHROUGH = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "FVP_")
+SANITIZER_MARKERS = (b"AddressSanitizer", b"UndefinedBehaviorSanitizer", b"runtime error:",
+                     b"LeakSanitizer")
+DIFF_LINES = 80
+
+
+class Run:
+    """One finished (or timed-out) process."""
+
+    def __init__(self, argv, returncode, stdout, stderr, timed_out):
+        self.argv = argv
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+        self.timed_out = timed_out
+
+    def status_text(self):
+        if self.timed_out:
+            return "timed out"
+        if self.returncode < 0:
+            return "killed by signal %d (%s)" % (-self.returncode, signal_name(-self.returncode))
+        return "exit %d" % self.returncode
+
+
+def signal_name(num):
+    try:
+        return signal.Signals(num).name
+    except ValueError:
+        return "signal %d" % num
+
+
+def no_core_dumps():
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def run_one(argv, env, stdin_data, timeout):
+    workdir = tempfile.mkdtemp(prefix="fvp-guest-")
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, cwd=workdir,
+                                preexec_fn=no_core_dumps, start_new_session=True)
+        try:
+            out, err = proc.communicate(stdin_data, timeout=timeout)
+            return Run(argv, proc.returncode, out, err, False)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
+            return Run(argv, proc.returncode, out, err, True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def show_bytes_diff(title, ref, got):
+    """Prints a unified diff of two byte strings, line by line, at most DIFF_LINES lines."""
+    ref_lines = ref.decode("utf-8", "backslashreplace").splitlines(keepends=True)
+    got_lines = got.decode("utf-8", "backslashreplace").splitlines(keepends=True)
+    print("--- %s differs (- qemu reference, + fvp):" % title)
+    diff = list(difflib.unified_diff(ref_lines, got_lines, "qemu", "fvp", n=2))
+    for line in diff[:DIFF_LINES]:
+        text = line if line.endswith("\n") else line + "\\ (no newline at end)\n"
+        sys.stdout.write(text)
+    if len(diff) > DIFF_LINES:
+        print("... %d more diff lines" % (len(diff) - DIFF_LINES))
+    for i, (a, b) in enumerate(zip(ref_lines, got_lines)):
+        if a != b:
+            print("first difference: line %d" % (i + 1))
+            break
+    else:
+        if len(ref_lines) != len(got_lines):
+            print("first difference: line %d (one output is shorter)"
+                  % (min(len(ref_lines), len(got_lines)) + 1))
+
+
+def hex_numbers(data):
+    return {int(m, 16) for m in re.findall(rb"0x([0-9a-fA-F]+)", data)}
+
+
+def check_signal_death(ref, fvp, problems):
+    """The reference died of a signal: fvp must exit 128+N and say which signal and where."""
+    num = -ref.returncode
+    if fvp.returncode != 128 + num:
+        problems.append("exit status: qemu was killed by signal %d (%s), so fvp must exit %d; "
+                        "fvp: %s" % (num, signal_name(num), 128 + num, fvp.status_text()))
+    names = [signal_name(num).encode(), ("signal %d" % num).encode()]
+    description = signal.strsignal(num)
+    if description:
+        names.append(description.encode())
+    if not any(name in fvp.stderr for name in names):
+        problems.append("fvp's stderr does not name the signal (expected one of %s)"
+                        % ", ".join(repr(n.decode()) for n in names))
+    if not re.search(rb"\bpc\b\D{0,8}(0x)?[0-9a-fA-F]+", fvp.stderr):
+        problems.append("fvp's stderr does not give the guest pc ('pc 0x...')")
+    fault_pc = re.search(rb"FAULT_PC=0x([0-9a-fA-F]+)", ref.stdout)
+    if fault_pc:
+        want = int(fault_pc.group(1), 16)
+        got_pc = re.search(rb"FAULT_PC=0x([0-9a-fA-F]+)", fvp.stdout)
+        if got_pc:  # a PIE guest is loaded at a different base under fvp
+            want = int(got_pc.group(1), 16)
+        if want not in hex_numbers(fvp.stderr):
+            problems.append("fvp's stderr does not give the faulting pc 0x%x" % want)
+
+
+def compare(ref, fvp):
+    """Returns the list of problems (empty when fvp agrees with the reference)."""
+    problems = []
+    if ref.timed_out:
+        problems.append("the qemu reference run timed out (the test itself is broken)")
+        return problems
+    if fvp.timed_out:
+        problems.append("fvp timed out")
+    for marker in SANITIZER_MARKERS:
+        if marker in fvp.stderr:
+            problems.append("sanitizer report in fvp's stderr")
+            break
+    if ref.stdout != fvp.stdout:
+        problems.append("stdout")
+    if ref.returncode < 0:
+        check_signal_death(ref, fvp, problems)
+        return problems
+    if ref.stderr != fvp.stderr:
+        problems.append("stderr")
+    if ref.returncode != fvp.returncode:
+        problems.append("exit status: qemu %s, fvp %s" % (ref.status_text(), fvp.status_text()))
+    return problems
+
+
+def shell_line(argv):
+    return " ".join(arg if re.fullmatch(r"[\w./=:,+-]+", arg) else repr(arg) for arg in argv)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--qemu", required=True, help="qemu-user binary for the guest ISA")
+    parser.add_argument("--fvp", required=True, help="the fvp command")
+    parser.add_argument("--engine", required=True, help="fvp run --engine=ENGINE")
+    parser.add_argument("--stdin", help="file fed to the guest's stdin (default: empty)")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds per run")
+    parser.add_argument("program", help="guest program")
+    parser.add_argument("args", nargs="*", help="guest arguments")
+    opts = parser.parse_args()
+
+    stdin_data = b""
+    if opts.stdin:
+        with open(opts.stdin, "rb") as f:
+            stdin_data = f.read()
+    env = dict(GUEST_ENV)
+    fvp_env = dict(env)
+    for key, value in os.environ.items():
+        if key.startswith(FVP_PASSTHROUGH):
+            fvp_env[key] = value
+
+    ref_argv = [opts.qemu, opts.program] + opts.args
+    fvp_argv = [opts.fvp, "run", "--engine=" + opts.engine, opts.program] + opts.args
+    ref = run_one(ref_argv, env, stdin_data, opts.timeout)
+    fvp = run_one(fvp_argv, fvp_env, stdin_data, opts.timeout)
+
+    problems = compare(ref, fvp)
+    name = "%s [%s]" % (os.path.basename(opts.program), opts.engine)
+    if not problems:
+        print("PASS %s: %s, %d bytes of stdout agree" % (name, fvp.status_text(),
+                                                         len(fvp.stdout)))
+        return 0
+    print("FAIL %s: %s" % (name, "; ".join(problems)))
+    print("reference: %s  -> %s" % (shell_line(ref_argv), ref.status_text()))
+    print("fvp:       %s  -> %s" % (shell_line(fvp_argv), fvp.status_text()))
+    if opts.stdin:
+        print("stdin:     %s" % opts.stdin)
+    if ref.stdout != fvp.stdout:
+        show_bytes_diff("stdout", ref.stdout, fvp.stdout)
+    if ref.stderr != fvp.stderr:
+        if ref.returncode < 0:
+            print("--- fvp stderr (qemu's is not compared after a signal death):")
+            sys.stdout.write(fvp.stderr.decode("utf-8", "backslashreplace")[-4000:])
+        else:
+            show_bytes_diff("stderr", ref.stderr, fvp.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
