@@ -8,11 +8,16 @@ typedef enum VmOp {
     OP_PUSH,  /* push imm */
     OP_LOAD,  /* push var[imm] */
     OP_STORE, /* var[imm] = pop */
-    OP_ADD, OP_SUB, OP_MUL, OP_AND, OP_XOR, OP_SHR,
-    OP_LT,    /* push (a < b) */
-    OP_JMP,   /* pc = imm */
-    OP_JZ,    /* if pop == 0: pc = imm */
-    OP_MLOAD, /* push mem[pop] */
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_AND,
+    OP_XOR,
+    OP_SHR,
+    OP_LT,     /* push (a < b) */
+    OP_JMP,    /* pc = imm */
+    OP_JZ,     /* if pop == 0: pc = imm */
+    OP_MLOAD,  /* push mem[pop] */
     OP_MSTORE, /* v = pop, a = pop: mem[a] = v */
     OP_HALT,
 } VmOp;
@@ -42,60 +47,100 @@ static int vm_run(Vm *vm, const VmInsn *code, int ncode)
         VmInsn in = code[pc++];
         vm->steps++;
         switch ((VmOp)in.op) {
-        case OP_PUSH: st[sp++] = in.imm; break;
-        case OP_LOAD: st[sp++] = vm->var[in.imm & (VM_VARS - 1)]; break;
-        case OP_STORE: vm->var[in.imm & (VM_VARS - 1)] = st[--sp]; break;
-        case OP_ADD: sp--; st[sp - 1] += st[sp]; break;
-        case OP_SUB: sp--; st[sp - 1] -= st[sp]; break;
-        case OP_MUL: sp--; st[sp - 1] = (int64_t)((uint64_t)st[sp - 1] * (uint64_t)st[sp]); break;
-        case OP_AND: sp--; st[sp - 1] &= st[sp]; break;
-        case OP_XOR: sp--; st[sp - 1] ^= st[sp]; break;
-        case OP_SHR: sp--; st[sp - 1] = (int64_t)((uint64_t)st[sp - 1] >> (st[sp] & 63)); break;
-        case OP_LT: sp--; st[sp - 1] = st[sp - 1] < st[sp]; break;
-        case OP_JMP: pc = in.imm; break;
-        case OP_JZ: if (st[--sp] == 0) pc = in.imm; break;
-        case OP_MLOAD: st[sp - 1] = vm->mem[(uint64_t)st[sp - 1] % VM_MEM]; break;
-        case OP_MSTORE: sp -= 2; vm->mem[(uint64_t)st[sp] % VM_MEM] = st[sp + 1]; break;
-        case OP_HALT: return 0;
-        default: return -1;
+        case OP_PUSH:
+            st[sp++] = in.imm;
+            break;
+        case OP_LOAD:
+            st[sp++] = vm->var[in.imm & (VM_VARS - 1)];
+            break;
+        case OP_STORE:
+            vm->var[in.imm & (VM_VARS - 1)] = st[--sp];
+            break;
+        case OP_ADD:
+            sp--;
+            st[sp - 1] = (int64_t)((uint64_t)st[sp - 1] + (uint64_t)st[sp]);
+            break;
+        case OP_SUB:
+            sp--;
+            st[sp - 1] = (int64_t)((uint64_t)st[sp - 1] - (uint64_t)st[sp]);
+            break;
+        case OP_MUL:
+            sp--;
+            st[sp - 1] = (int64_t)((uint64_t)st[sp - 1] * (uint64_t)st[sp]);
+            break;
+        case OP_AND:
+            sp--;
+            st[sp - 1] &= st[sp];
+            break;
+        case OP_XOR:
+            sp--;
+            st[sp - 1] ^= st[sp];
+            break;
+        case OP_SHR:
+            sp--;
+            st[sp - 1] = (int64_t)((uint64_t)st[sp - 1] >> (st[sp] & 63));
+            break;
+        case OP_LT:
+            sp--;
+            st[sp - 1] = st[sp - 1] < st[sp];
+            break;
+        case OP_JMP:
+            pc = in.imm;
+            break;
+        case OP_JZ:
+            if (st[--sp] == 0)
+                pc = in.imm;
+            break;
+        case OP_MLOAD:
+            st[sp - 1] = vm->mem[(uint64_t)st[sp - 1] % VM_MEM];
+            break;
+        case OP_MSTORE:
+            sp -= 2;
+            vm->mem[(uint64_t)st[sp] % VM_MEM] = st[sp + 1];
+            break;
+        case OP_HALT:
+            return 0;
+        default:
+            return -1;
         }
     }
 }
 
-/* Variables: 0 = n, 1 = i, 2 = j, 3 = count, 4 = a, 5 = b, 6 = t, 7 = acc. */
+/* Variables: 0 = n, 1 = i, 2 = j, 3 = count, 4 = a, 5 = b, 6 = t, 7 = acc.
+ * The comment at the end of each row is the index of its first instruction. */
+/* clang-format off */
 static const VmInsn program[] = {
     /* sieve: for i in 2..n: mem[i] = 1 */
-    {OP_PUSH, 2}, {OP_STORE, 1},                                         /* 0 */
-    {OP_LOAD, 1}, {OP_LOAD, 0}, {OP_LT, 0}, {OP_JZ, 14},                 /* 2 */
-    {OP_LOAD, 1}, {OP_PUSH, 1}, {OP_MSTORE, 0},                          /* 6 */
-    {OP_LOAD, 1}, {OP_PUSH, 1}, {OP_ADD, 0}, {OP_STORE, 1}, {OP_JMP, 2}, /* 9 */
+    {OP_PUSH, 2}, {OP_STORE, 1},                                          /* 0 */
+    {OP_LOAD, 1}, {OP_LOAD, 0}, {OP_LT, 0}, {OP_JZ, 14},                  /* 2 */
+    {OP_LOAD, 1}, {OP_PUSH, 1}, {OP_MSTORE, 0},                           /* 6 */
+    {OP_LOAD, 1}, {OP_PUSH, 1}, {OP_ADD, 0}, {OP_STORE, 1}, {OP_JMP, 2},  /* 9 */
     /* for i in 2..n: if mem[i]: count++; for j = 2i; j < n; j += i: mem[j] = 0 */
-    {OP_PUSH, 2}, {OP_STORE, 1},                                         /* 14 */
-    {OP_LOAD, 1}, {OP_LOAD, 0}, {OP_LT, 0}, {OP_JZ, 51},                 /* 16 */
-    {OP_LOAD, 1}, {OP_MLOAD, 0}, {OP_JZ, 46},                            /* 20 */
-    {OP_LOAD, 3}, {OP_PUSH, 1}, {OP_ADD, 0}, {OP_STORE, 3},              /* 23 */
-    {OP_LOAD, 1}, {OP_LOAD, 1}, {OP_ADD, 0}, {OP_STORE, 2},              /* 27 */
-    {OP_LOAD, 2}, {OP_LOAD, 0}, {OP_LT, 0}, {OP_JZ, 46},                 /* 31 */
-    {OP_LOAD, 2}, {OP_PUSH, 0}, {OP_MSTORE, 0},                          /* 35 */
+    {OP_PUSH, 2}, {OP_STORE, 1},                                          /* 14 */
+    {OP_LOAD, 1}, {OP_LOAD, 0}, {OP_LT, 0}, {OP_JZ, 51},                  /* 16 */
+    {OP_LOAD, 1}, {OP_MLOAD, 0}, {OP_JZ, 46},                             /* 20 */
+    {OP_LOAD, 3}, {OP_PUSH, 1}, {OP_ADD, 0}, {OP_STORE, 3},               /* 23 */
+    {OP_LOAD, 1}, {OP_LOAD, 1}, {OP_ADD, 0}, {OP_STORE, 2},               /* 27 */
+    {OP_LOAD, 2}, {OP_LOAD, 0}, {OP_LT, 0}, {OP_JZ, 46},                  /* 31 */
+    {OP_LOAD, 2}, {OP_PUSH, 0}, {OP_MSTORE, 0},                           /* 35 */
     {OP_LOAD, 2}, {OP_LOAD, 1}, {OP_ADD, 0}, {OP_STORE, 2}, {OP_JMP, 31}, /* 38 */
-    {OP_JMP, 46}, {OP_JMP, 46},                                          /* 43: padding */
-    {OP_JMP, 46},                                                        /* 45 */
+    {OP_JMP, 46}, {OP_JMP, 46}, {OP_JMP, 46},                             /* 43: padding */
     {OP_LOAD, 1}, {OP_PUSH, 1}, {OP_ADD, 0}, {OP_STORE, 1}, {OP_JMP, 16}, /* 46 */
     /* fibonacci mod 2^64 and a multiply-accumulate: for i in 0..n*4 */
-    {OP_PUSH, 0}, {OP_STORE, 1}, {OP_PUSH, 0}, {OP_STORE, 4},            /* 51 */
-    {OP_PUSH, 1}, {OP_STORE, 5},                                         /* 55 */
-    {OP_LOAD, 1}, {OP_LOAD, 0}, {OP_PUSH, 4}, {OP_MUL, 0}, {OP_LT, 0},   /* 57 */
-    {OP_JZ, 88},                                                         /* 62 */
-    {OP_LOAD, 4}, {OP_LOAD, 5}, {OP_ADD, 0}, {OP_STORE, 6},              /* 63 */
-    {OP_LOAD, 5}, {OP_STORE, 4}, {OP_LOAD, 6}, {OP_STORE, 5},            /* 67 */
-    {OP_LOAD, 7}, {OP_LOAD, 6}, {OP_PUSH, 40503}, {OP_MUL, 0},      /* 71 */
-    {OP_LOAD, 1}, {OP_PUSH, 3}, {OP_SHR, 0}, {OP_XOR, 0}, {OP_ADD, 0},   /* 75 */
-    {OP_STORE, 7},                                                       /* 80 */
+    {OP_PUSH, 0}, {OP_STORE, 1}, {OP_PUSH, 0}, {OP_STORE, 4},             /* 51 */
+    {OP_PUSH, 1}, {OP_STORE, 5},                                          /* 55 */
+    {OP_LOAD, 1}, {OP_LOAD, 0}, {OP_PUSH, 4}, {OP_MUL, 0}, {OP_LT, 0},    /* 57 */
+    {OP_JZ, 88},                                                          /* 62 */
+    {OP_LOAD, 4}, {OP_LOAD, 5}, {OP_ADD, 0}, {OP_STORE, 6},               /* 63 */
+    {OP_LOAD, 5}, {OP_STORE, 4}, {OP_LOAD, 6}, {OP_STORE, 5},             /* 67 */
+    {OP_LOAD, 7}, {OP_LOAD, 6}, {OP_PUSH, 40503}, {OP_MUL, 0},            /* 71 */
+    {OP_LOAD, 1}, {OP_PUSH, 3}, {OP_SHR, 0}, {OP_XOR, 0}, {OP_ADD, 0},    /* 75 */
+    {OP_STORE, 7},                                                        /* 80 */
     {OP_LOAD, 1}, {OP_PUSH, 1}, {OP_ADD, 0}, {OP_STORE, 1}, {OP_JMP, 57}, /* 81 */
-    {OP_JMP, 88},                                                        /* 86: padding */
-    {OP_JMP, 88},                                                        /* 87 */
-    {OP_HALT, 0},                                                        /* 88 */
+    {OP_JMP, 88}, {OP_JMP, 88},                                           /* 86: padding */
+    {OP_HALT, 0},                                                         /* 88 */
 };
+/* clang-format on */
 
 int main(int argc, char **argv)
 {

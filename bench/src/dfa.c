@@ -8,13 +8,34 @@
 enum { TEXT_BYTES = 64 * 1024, SCANS_PER_ROUND = 4 };
 
 /* Character classes. */
-enum { C_SPACE, C_ALPHA, C_DIGIT, C_QUOTE, C_SLASH, C_STAR, C_NEWLINE, C_PUNCT, C_DOT,
-       C_OTHER, C_COUNT };
+enum {
+    C_SPACE,
+    C_ALPHA,
+    C_DIGIT,
+    C_QUOTE,
+    C_SLASH,
+    C_STAR,
+    C_NEWLINE,
+    C_PUNCT,
+    C_DOT,
+    C_OTHER,
+    C_COUNT
+};
 
 /* States; S_START also means "between tokens". Accepting a token happens on the transition
  * back to S_START, recorded by the action table. */
-enum { S_START, S_IDENT, S_NUMBER, S_FRACTION, S_STRING, S_SLASH, S_LINE_COMMENT,
-       S_BLOCK_COMMENT, S_BLOCK_STAR, S_COUNT };
+enum {
+    S_START,
+    S_IDENT,
+    S_NUMBER,
+    S_FRACTION,
+    S_STRING,
+    S_SLASH,
+    S_LINE_COMMENT,
+    S_BLOCK_COMMENT,
+    S_BLOCK_STAR,
+    S_COUNT
+};
 
 /* Token kinds counted when a token ends (0 = nothing ends here). */
 enum { T_NONE, T_IDENT, T_NUMBER, T_STRING, T_COMMENT, T_PUNCT, T_KIND_COUNT };
@@ -124,32 +145,35 @@ static size_t text_append(char *text, size_t pos, size_t cap, const char *s)
 /* Fills text with a C-like soup of tokens; returns its length. */
 static size_t text_generate(char *text, size_t cap, uint32_t seed)
 {
-    static const char *const words[] = {"while", "x", "counter", "if", "return", "_tmp9",
-                                        "value", "for", "int", "struct_field"};
-    static const char *const puncts[] = {"(", ")", "{", "}", ";", ",", "=", "+", "<", "[",
-                                         "]", "*", "-", "/", "."};
+    static const char *const words[] = {"while", "x",     "counter", "if",  "return",
+                                        "_tmp9", "value", "for",     "int", "struct_field"};
+    static const char *const puncts[] = {"(", ")", "{", "}", ";", ",", "=", "+",
+                                         "<", "[", "]", "*", "-", "/", "."};
     size_t pos = 0;
     char num[32];
     while (pos < cap) {
         uint32_t r = rng_next(&seed);
         switch (r % 10) {
-        case 0: case 1: case 2:
+        case 0:
+        case 1:
+        case 2:
             pos = text_append(text, pos, cap, words[(r >> 4) % 10]);
             break;
         case 3:
             snprintf(num, sizeof(num), (r & 16) ? "%u.%u" : "%u", r % 100000, r % 97);
             pos = text_append(text, pos, cap, num);
             break;
-        case 4: case 5:
+        case 4:
+        case 5:
             pos = text_append(text, pos, cap, puncts[(r >> 4) % 15]);
             break;
         case 6:
-            pos = text_append(text, pos, cap, (r & 32) ? "\"a string, with /* no comment\""
-                                                       : "\"s\"");
+            pos = text_append(text, pos, cap,
+                              (r & 32) ? "\"a string, with /* no comment\"" : "\"s\"");
             break;
         case 7:
-            pos = text_append(text, pos, cap, (r & 32) ? "// line comment \"x\"\n"
-                                                       : "/* block * comment */");
+            pos = text_append(text, pos, cap,
+                              (r & 32) ? "// line comment \"x\"\n" : "/* block * comment */");
             break;
         default:
             pos = text_append(text, pos, cap, (r & 64) ? "\n" : " ");

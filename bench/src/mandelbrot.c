@@ -31,7 +31,7 @@ int main(int argc, char **argv)
             sum = sum * 31 + (uint64_t)it;
         }
     }
-    printf("mandelbrot size=%ld inside=%llu checksum=%016llx\n", size,
-           (unsigned long long)inside, (unsigned long long)sum);
+    printf("mandelbrot size=%ld inside=%llu checksum=%016llx\n", size, (unsigned long long)inside,
+           (unsigned long long)sum);
     return 0;
 }

@@ -52,8 +52,8 @@ int main(int argc, char **argv)
         q = q->next;
         cycle++;
     } while (q != &nodes[0]);
-    printf("ptrchase size=%ld cycle=%ld end=%ld checksum=%016llx\n", size, cycle,
-           (long)(p - nodes), (unsigned long long)sum);
+    printf("ptrchase size=%ld cycle=%ld end=%ld checksum=%016llx\n", size, cycle, (long)(p - nodes),
+           (unsigned long long)sum);
     free(nodes);
     return 0;
 }
