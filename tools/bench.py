@@ -427,7 +427,10 @@ def fmt_seconds(cell):
         return "**" + cell["status"].upper() + "**"
     if "median" not in cell:
         return "n/a"
-    return f"{cell['median']:.3f}"
+    text = f"{cell['median']:.3f}"
+    if len(cell["runs"]) > 1 and cell["median"] > 0:
+        text += f" ±{50 * (cell['max'] - cell['min']) / cell['median']:.0f}%"
+    return text
 
 
 def fmt_ratio(value):
@@ -446,7 +449,8 @@ def report_markdown(meta, programs, engines, results, geo):
               f"- git: {meta['git']}",
               f"- command: `{meta['command']}`",
               f"- sizes: {', '.join(map(str, meta['sizes']))}; repetitions: {meta['reps']} "
-              f"(interleaved round-robin); times are medians of wall-clock seconds",
+              f"(interleaved round-robin); times are medians of wall-clock seconds, "
+              f"± is half the min-max spread relative to the median",
               f"- qemu: {meta['qemu_version'] or 'n/a'}", ""]
     lines += ["| engine | status |", "|---|---|"]
     for e in engines:
@@ -567,7 +571,7 @@ def svg_ratio_chart(title, programs, series, values):
     decades = round(math.log10(hi / lo))
     left, top, plot_h, bottom = 70, 50, 360, 110
     group_w = max(24, 14 * len(series) + 10)
-    width = left + group_w * len(programs) + 160
+    width = max(left + group_w * len(programs) + 160, left + 9 * len(title))
     height = top + plot_h + bottom
 
     def y(v):
@@ -596,6 +600,10 @@ def svg_ratio_chart(title, programs, series, values):
             out.append(f'<rect x="{x0 + j * bar_w:.1f}" y="{y1:.1f}" width="{bar_w - 1:.1f}" '
                        f'height="{max(1.0, y2 - y1):.1f}" fill="{PALETTE[j % len(PALETTE)]}">'
                        f'<title>{svg_escape(p)} {svg_escape(s)}: {fmt_ratio(v)}</title></rect>')
+            lx, ly = x0 + (j + 0.5) * bar_w + 3, (y1 - 3) if v >= 1 else (y2 + 3)
+            out.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="9" '
+                       f'text-anchor="{"start" if v >= 1 else "end"}" '
+                       f'transform="rotate(-90 {lx:.1f} {ly:.1f})">{fmt_ratio(v)}</text>')
         cx = x0 + (group_w - 10) / 2
         out.append(f'<text x="{cx:.1f}" y="{top + plot_h + 14}" text-anchor="end" '
                    f'transform="rotate(-45 {cx:.1f} {top + plot_h + 14})">{svg_escape(p)}</text>')
