@@ -138,7 +138,10 @@ int main(int argc, char **argv)
         }
         printf("read back %d lines, sum %ld, ftell %ld\n", lines, sum, ftell(f));
         fseek(f, -9, SEEK_END);
-        printf("last bytes: [%s]", fgets(line, sizeof line, f) ? line : "?\n");
+        if (!fgets(line, sizeof line, f))
+            strcpy(line, "?");
+        line[strcspn(line, "\n")] = 0;
+        printf("last bytes: [%s]\n", line);
         fclose(f);
     }
 
