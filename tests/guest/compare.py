@@ -193,7 +193,9 @@ def main():
     fvp = run_one(fvp_argv, fvp_env, stdin_data, opts.timeout)
 
     problems = compare(ref, fvp)
-    name = "%s [%s]" % (os.path.basename(opts.program), opts.engine)
+    name = " ".join([os.path.basename(opts.program)] + [shell_line([a]) if a else "''"
+                                                          for a in opts.args])
+    name = "%s [%s]" % (name, opts.engine)
     if not problems:
         print("PASS %s: %s, %d bytes of stdout agree" % (name, fvp.status_text(),
                                                          len(fvp.stdout)))
