@@ -1,0 +1,53 @@
+/* The code cache: translated blocks by guest pc, dropped whole or by guest address range. */
+#include "runtime/runtime_internal.h"
+
+#include <stdlib.h>
+
+static void block_free(RtBlock *b)
+{
+    interp_code_free(b->code);
+    ir_block_free(b->ir);
+    free(b);
+}
+
+void rt_cache_init(RtCodeCache *c)
+{
+    u64map_init(&c->blocks);
+    c->next_serial = 1;
+}
+
+void rt_cache_destroy(RtCodeCache *c)
+{
+    uint64_t key;
+    void *value;
+    for (size_t i = 0; u64map_next(&c->blocks, &i, &key, &value);)
+        block_free(value);
+    u64map_free(&c->blocks);
+}
+
+void rt_cache_flush(RtCodeCache *c)
+{
+    uint64_t serial = c->next_serial;
+    rt_cache_destroy(c);
+    rt_cache_init(c);
+    c->next_serial = serial; /* serials stay unique across flushes */
+}
+
+uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end)
+{
+    uint64_t *doomed = NULL;
+    size_t count = 0, cap = 0;
+    uint64_t key;
+    void *value;
+    for (size_t i = 0; u64map_next(&c->blocks, &i, &key, &value);) {
+        const RtBlock *b = value;
+        if (b->pc < end && b->end > start) {
+            FVP_GROW(doomed, cap, count + 1);
+            doomed[count++] = key;
+        }
+    }
+    for (size_t i = 0; i < count; i++)
+        block_free(u64map_remove(&c->blocks, doomed[i]));
+    free(doomed);
+    return count;
+}

@@ -1,0 +1,439 @@
+/* RtMem: the guest address space reservation, guest mmap/munmap/mprotect/mremap/brk. */
+#include "runtime/guest_mem.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "common/common.h"
+
+/* ---- The mapping list (sorted, non-overlapping) ------------------------------------------ */
+
+/* Index of the first mapping whose end is above addr (count if none). */
+static size_t maps_lower_bound(const RtMem *m, uint64_t addr)
+{
+    size_t lo = 0, hi = m->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->maps[mid].end <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void maps_insert_at(RtMem *m, size_t i, RtMapping nm)
+{
+    FVP_GROW(m->maps, m->cap, m->count + 1);
+    memmove(&m->maps[i + 1], &m->maps[i], (m->count - i) * sizeof(*m->maps));
+    m->maps[i] = nm;
+    m->count++;
+}
+
+static void maps_delete_at(RtMem *m, size_t i)
+{
+    memmove(&m->maps[i], &m->maps[i + 1], (m->count - i - 1) * sizeof(*m->maps));
+    m->count--;
+}
+
+static bool maps_mergeable(const RtMapping *a, const RtMapping *b)
+{
+    return a->end == b->start && a->prot == b->prot && a->kind == b->kind &&
+           a->shared == b->shared && a->kind != RT_MAPK_FILE;
+}
+
+/* Removes [s, e) from the list, splitting mappings that straddle its ends. */
+static void maps_remove_range(RtMem *m, uint64_t s, uint64_t e)
+{
+    size_t i = maps_lower_bound(m, s);
+    while (i < m->count && m->maps[i].start < e) {
+        RtMapping *mp = &m->maps[i];
+        if (mp->start < s && mp->end > e) {
+            RtMapping tail = *mp;
+            tail.start = e;
+            mp->end = s;
+            maps_insert_at(m, i + 1, tail);
+            return;
+        }
+        if (mp->start < s) {
+            mp->end = s;
+            i++;
+        } else if (mp->end > e) {
+            mp->start = e;
+            return;
+        } else {
+            maps_delete_at(m, i);
+        }
+    }
+}
+
+/* Inserts a mapping over a range known to be free, merging with equal neighbours. */
+static void maps_insert(RtMem *m, RtMapping nm)
+{
+    size_t i = maps_lower_bound(m, nm.start);
+    maps_insert_at(m, i, nm);
+    if (i + 1 < m->count && maps_mergeable(&m->maps[i], &m->maps[i + 1])) {
+        m->maps[i].end = m->maps[i + 1].end;
+        maps_delete_at(m, i + 1);
+    }
+    if (i > 0 && maps_mergeable(&m->maps[i - 1], &m->maps[i])) {
+        m->maps[i - 1].end = m->maps[i].end;
+        maps_delete_at(m, i);
+    }
+}
+
+static bool range_free(const RtMem *m, uint64_t s, uint64_t e)
+{
+    size_t i = maps_lower_bound(m, s);
+    return i == m->count || m->maps[i].start >= e;
+}
+
+/* Tells the code cache about executable pages in [s, e) that are about to change. */
+static void notify_code_change(RtMem *m, uint64_t s, uint64_t e)
+{
+    if (!m->on_code_change)
+        return;
+    for (size_t i = maps_lower_bound(m, s); i < m->count && m->maps[i].start < e; i++)
+        if (m->maps[i].prot & PROT_EXEC)
+            m->on_code_change(m->code_change_ctx, FVP_MAX(s, m->maps[i].start),
+                              FVP_MIN(e, m->maps[i].end));
+}
+
+/* Highest free, page-aligned range of len bytes below mmap_top, or 0 if none. */
+static uint64_t find_free_top_down(const RtMem *m, uint64_t len)
+{
+    uint64_t hi = m->mmap_top;
+    for (size_t i = m->count; i-- > 0;) {
+        const RtMapping *mp = &m->maps[i];
+        if (mp->start >= hi)
+            continue;
+        if (mp->end < hi && hi - mp->end >= len)
+            return hi - len;
+        hi = mp->start;
+    }
+    if (hi >= RT_MMAP_MIN_ADDR + len)
+        return hi - len;
+    return 0;
+}
+
+/* ---- Host side ---------------------------------------------------------------------------- */
+
+/* Guest PROT_EXEC needs host read access (the lifter fetches code from there); the host
+ * never executes guest pages. */
+static int host_prot(int prot)
+{
+    int p = prot & (PROT_READ | PROT_WRITE);
+    if (prot & PROT_EXEC)
+        p |= PROT_READ;
+    return p;
+}
+
+/* Returns [s, s+len) to the PROT_NONE reservation. */
+static int host_reserve(RtMem *m, uint64_t s, uint64_t len)
+{
+    void *p = mmap(m->base + s, len, PROT_NONE,
+                   MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? -errno : 0;
+}
+
+FvpError *rt_mem_init(RtMem *m, uint64_t size)
+{
+    memset(m, 0, sizeof(*m));
+    if (size < (1u << 20) || size % RT_PAGE_SIZE)
+        return fvp_error_new(FVP_ERR_USAGE, "guest address space size 0x%llx is not a page "
+                             "multiple of at least 1 MiB", (unsigned long long)size);
+    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return fvp_error_errno(errno, "reserving %llu GiB of host address space for the guest",
+                               (unsigned long long)(size >> 30));
+    m->base = p;
+    m->limit = size;
+    m->mmap_top = size;
+    return NULL;
+}
+
+void rt_mem_destroy(RtMem *m)
+{
+    if (m->base)
+        munmap(m->base, m->limit);
+    free(m->maps);
+    memset(m, 0, sizeof(*m));
+}
+
+/* ---- Guest calls -------------------------------------------------------------------------- */
+
+int64_t rt_mem_map_fixed(RtMem *m, uint64_t addr, uint64_t len, int prot, RtMapKind kind)
+{
+    if (addr % RT_PAGE_SIZE || len % RT_PAGE_SIZE || len == 0)
+        return -EINVAL;
+    if (addr < RT_PAGE_SIZE || !rt_mem_in_space(m, addr, len))
+        return -ENOMEM;
+    notify_code_change(m, addr, addr + len);
+    void *p = mmap(m->base + addr, len, host_prot(prot), MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    if (p == MAP_FAILED)
+        return -errno;
+    maps_remove_range(m, addr, addr + len);
+    maps_insert(m, (RtMapping){addr, addr + len, (uint32_t)prot, (uint8_t)kind, 0});
+    return 0;
+}
+
+int64_t rt_mem_mmap(RtMem *m, uint64_t addr, uint64_t len, int prot, int flags, int fd,
+                    uint64_t offset)
+{
+    int type = flags & MAP_SHARED_VALIDATE;
+    if (len == 0 || offset % RT_PAGE_SIZE || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+        return -EINVAL;
+    if (len > m->limit)
+        return -ENOMEM;
+    len = rt_page_up(len);
+    bool anon = flags & MAP_ANONYMOUS;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (addr % RT_PAGE_SIZE)
+            return -EINVAL;
+        if (addr < RT_PAGE_SIZE || !rt_mem_in_space(m, addr, len))
+            return -ENOMEM;
+        if (!(flags & MAP_FIXED) && !range_free(m, addr, addr + len))
+            return -EEXIST;
+    } else {
+        uint64_t hint = rt_page_down(addr);
+        if (hint >= RT_MMAP_MIN_ADDR && rt_mem_in_space(m, hint, len) &&
+            range_free(m, hint, hint + len))
+            addr = hint;
+        else if (!(addr = find_free_top_down(m, len)))
+            return -ENOMEM;
+    }
+
+    int host_flags = type | (flags & (MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE | MAP_STACK));
+    if (anon) {
+        notify_code_change(m, addr, addr + len);
+        void *p = mmap(m->base + addr, len, host_prot(prot), host_flags | MAP_FIXED, -1, 0);
+        if (p == MAP_FAILED)
+            return -errno;
+    } else {
+        /* Map the file anywhere first so the kernel validates fd, offset and access
+         * without touching the guest's pages, then move it into place atomically. */
+        void *tmp = mmap(NULL, len, host_prot(prot), host_flags, fd, (off_t)offset);
+        if (tmp == MAP_FAILED)
+            return -errno;
+        notify_code_change(m, addr, addr + len);
+        void *p = mremap(tmp, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, m->base + addr);
+        if (p == MAP_FAILED) {
+            int err = errno;
+            munmap(tmp, len);
+            return -err;
+        }
+    }
+    maps_remove_range(m, addr, addr + len);
+    maps_insert(m, (RtMapping){addr, addr + len, (uint32_t)prot,
+                               anon ? RT_MAPK_ANON : RT_MAPK_FILE, type != MAP_PRIVATE});
+    return (int64_t)addr;
+}
+
+int64_t rt_mem_munmap(RtMem *m, uint64_t addr, uint64_t len)
+{
+    if (addr % RT_PAGE_SIZE || len == 0 || len > m->limit)
+        return -EINVAL;
+    len = rt_page_up(len);
+    if (!rt_mem_in_space(m, addr, len))
+        return -EINVAL;
+    notify_code_change(m, addr, addr + len);
+    int r = host_reserve(m, addr, len);
+    if (r)
+        return r;
+    maps_remove_range(m, addr, addr + len);
+    return 0;
+}
+
+int64_t rt_mem_mprotect(RtMem *m, uint64_t addr, uint64_t len, int prot)
+{
+    if (addr % RT_PAGE_SIZE || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    if (len == 0)
+        return 0;
+    if (len > m->limit)
+        return -ENOMEM;
+    len = rt_page_up(len);
+    if (!rt_mem_check(m, addr, len, PROT_NONE))
+        return -ENOMEM;
+    uint64_t end = addr + len;
+    if (mprotect(m->base + addr, len, host_prot(prot)))
+        return -errno;
+    notify_code_change(m, addr, end);
+    /* Re-insert each covered piece with the new protection. */
+    size_t first = maps_lower_bound(m, addr);
+    size_t n = 0;
+    while (first + n < m->count && m->maps[first + n].start < end)
+        n++;
+    RtMapping *pieces = fvp_xmalloc(n * sizeof(*pieces));
+    for (size_t i = 0; i < n; i++) {
+        pieces[i] = m->maps[first + i];
+        pieces[i].start = FVP_MAX(pieces[i].start, addr);
+        pieces[i].end = FVP_MIN(pieces[i].end, end);
+        pieces[i].prot = (uint32_t)prot;
+    }
+    maps_remove_range(m, addr, end);
+    for (size_t i = 0; i < n; i++)
+        maps_insert(m, pieces[i]);
+    free(pieces);
+    return 0;
+}
+
+int64_t rt_mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t new_len,
+                      int flags, uint64_t new_addr)
+{
+    if (old_addr % RT_PAGE_SIZE || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)))
+        return -EINVAL;
+    if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+        return -EINVAL;
+    if (new_len == 0 || old_len > m->limit || new_len > m->limit)
+        return -EINVAL;
+    old_len = rt_page_up(old_len);
+    new_len = rt_page_up(new_len);
+    const RtMapping *mp = rt_mem_find(m, old_addr);
+    if (old_len == 0 || !mp || old_addr + old_len > mp->end)
+        return -EFAULT;
+    RtMapping moved = *mp;
+
+    if (!(flags & MREMAP_FIXED)) {
+        if (new_len <= old_len) {
+            if (new_len < old_len)
+                rt_mem_munmap(m, old_addr + new_len, old_len - new_len);
+            return (int64_t)old_addr;
+        }
+        uint64_t tail = old_addr + old_len;
+        /* Anonymous private memory grows in place by mapping fresh zero pages after it. */
+        if (moved.kind != RT_MAPK_FILE && !moved.shared &&
+            rt_mem_in_space(m, tail, new_len - old_len) &&
+            range_free(m, tail, old_addr + new_len)) {
+            void *p = mmap(m->base + tail, new_len - old_len, host_prot((int)moved.prot),
+                           MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p == MAP_FAILED)
+                return -errno;
+            moved.start = tail;
+            moved.end = old_addr + new_len;
+            maps_insert(m, moved);
+            return (int64_t)old_addr;
+        }
+        if (!(flags & MREMAP_MAYMOVE))
+            return -ENOMEM;
+        if (!(new_addr = find_free_top_down(m, new_len)))
+            return -ENOMEM;
+    } else {
+        if (new_addr % RT_PAGE_SIZE)
+            return -EINVAL;
+        if (new_addr < RT_PAGE_SIZE || !rt_mem_in_space(m, new_addr, new_len))
+            return -ENOMEM;
+        if (new_addr < old_addr + old_len && old_addr < new_addr + new_len)
+            return -EINVAL;
+        notify_code_change(m, new_addr, new_addr + new_len);
+    }
+    notify_code_change(m, old_addr, old_addr + old_len);
+    /* The host moves the pages over the reservation at new_addr; the hole left at the old
+     * place is reserved again at once. */
+    void *p = mremap(m->base + old_addr, old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED,
+                     m->base + new_addr);
+    if (p == MAP_FAILED)
+        return -errno;
+    host_reserve(m, old_addr, old_len);
+    maps_remove_range(m, old_addr, old_addr + old_len);
+    maps_remove_range(m, new_addr, new_addr + new_len);
+    moved.start = new_addr;
+    moved.end = new_addr + new_len;
+    maps_insert(m, moved);
+    return (int64_t)new_addr;
+}
+
+void rt_mem_set_brk(RtMem *m, uint64_t start)
+{
+    m->brk_start = m->brk_cur = rt_page_up(start);
+}
+
+uint64_t rt_mem_brk(RtMem *m, uint64_t want)
+{
+    if (want < m->brk_start || !rt_mem_in_space(m, want, 0))
+        return m->brk_cur;
+    uint64_t old_end = rt_page_up(m->brk_cur), new_end = rt_page_up(want);
+    if (new_end > old_end) {
+        if (!range_free(m, old_end, new_end) ||
+            rt_mem_map_fixed(m, old_end, new_end - old_end, PROT_READ | PROT_WRITE,
+                             RT_MAPK_HEAP))
+            return m->brk_cur;
+    } else if (new_end < old_end) {
+        rt_mem_munmap(m, new_end, old_end - new_end);
+    }
+    m->brk_cur = want;
+    return want;
+}
+
+/* ---- Queries and checked copies ---------------------------------------------------------- */
+
+const RtMapping *rt_mem_find(const RtMem *m, uint64_t addr)
+{
+    size_t i = maps_lower_bound(m, addr);
+    return i < m->count && m->maps[i].start <= addr ? &m->maps[i] : NULL;
+}
+
+bool rt_mem_check(const RtMem *m, uint64_t addr, uint64_t len, int prot)
+{
+    if (!rt_mem_in_space(m, addr, len))
+        return false;
+    uint64_t end = addr + len;
+    for (size_t i = maps_lower_bound(m, addr); addr < end; i++) {
+        if (i >= m->count || m->maps[i].start > addr ||
+            (m->maps[i].prot & (uint32_t)prot) != (uint32_t)prot)
+            return false;
+        addr = m->maps[i].end;
+    }
+    return true;
+}
+
+int rt_mem_read(const RtMem *m, uint64_t addr, void *buf, size_t len)
+{
+    if (!rt_mem_check(m, addr, len, PROT_READ))
+        return -EFAULT;
+    memcpy(buf, m->base + addr, len);
+    return 0;
+}
+
+int rt_mem_write(const RtMem *m, uint64_t addr, const void *buf, size_t len)
+{
+    if (!rt_mem_check(m, addr, len, PROT_WRITE))
+        return -EFAULT;
+    memcpy(m->base + addr, buf, len);
+    return 0;
+}
+
+int64_t rt_mem_read_string(const RtMem *m, uint64_t addr, char *buf, size_t size)
+{
+    size_t n = 0;
+    while (n < size) {
+        const RtMapping *mp = rt_mem_find(m, addr + n);
+        if (!mp || !(mp->prot & PROT_READ))
+            return -EFAULT;
+        size_t chunk = (size_t)FVP_MIN(mp->end - (addr + n), (uint64_t)(size - n));
+        const char *src = (const char *)m->base + addr + n;
+        const char *nul = memchr(src, 0, chunk);
+        size_t take = nul ? (size_t)(nul - src) + 1 : chunk;
+        memcpy(buf + n, src, take);
+        n += take;
+        if (nul)
+            return (int64_t)(n - 1);
+    }
+    return -ENAMETOOLONG;
+}
+
+void rt_mem_print_maps(const RtMem *m, FILE *f)
+{
+    static const char *const kinds[] = {"", "[file]", "[image]", "[stack]", "[heap]"};
+    for (size_t i = 0; i < m->count; i++) {
+        const RtMapping *mp = &m->maps[i];
+        fprintf(f, "%010llx-%010llx %c%c%c%c %s\n", (unsigned long long)mp->start,
+                (unsigned long long)mp->end, mp->prot & PROT_READ ? 'r' : '-',
+                mp->prot & PROT_WRITE ? 'w' : '-', mp->prot & PROT_EXEC ? 'x' : '-',
+                mp->shared ? 's' : 'p', kinds[mp->kind]);
+    }
+}

@@ -1,0 +1,88 @@
+/* The user-mode runtime: load a guest program, run it, report how it ended and what it cost. */
+#ifndef FVP_RUNTIME_RUNTIME_H
+#define FVP_RUNTIME_RUNTIME_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "common/error.h"
+#include "runtime/engine.h"
+#include "runtime/guest_mem.h"
+
+/*
+ *   rt_process_create(opts) -> rt_process_load(path, argv, envp) -> rt_process_run()
+ *        -> RtOutcome (exit status or death by signal) -> rt_outcome_report()
+ *        -> rt_process_stats() -> rt_process_destroy()
+ *
+ * One process, one guest thread. The dispatcher runs blocks from a code cache keyed by
+ * guest pc; every block starts in the interpreter and, when opts.compiler is set, is
+ * handed to it after opts.hot_threshold executions (compiled on a background thread).
+ */
+
+typedef struct RtProcess RtProcess;
+
+typedef struct RtOptions {
+    bool strace;               /* print every syscall and its result on `log` */
+    bool strict_syscalls;      /* an unsupported syscall kills the guest with SIGSYS */
+    const RtCompiler *compiler;/* compiled tier (borrowed; NULL: interpreter only) */
+    uint32_t hot_threshold;    /* executions before a block is compiled (0: default) */
+    uint32_t max_block_insns;  /* lifter limit per block (0: frontend default) */
+    uint64_t space_size;       /* guest address space bytes (0: RT_GUEST_SPACE_SIZE) */
+    FILE *log;                 /* diagnostics (NULL: stderr) */
+} RtOptions;
+
+enum { RT_DEFAULT_HOT_THRESHOLD = 1000 };
+
+typedef enum RtOutcomeKind {
+    RT_OUTCOME_EXITED = 0, /* exit/exit_group: status */
+    RT_OUTCOME_KILLED,     /* death by signal */
+} RtOutcomeKind;
+
+typedef struct RtOutcome {
+    RtOutcomeKind kind;
+    int status;           /* RT_OUTCOME_EXITED: exit status & 0xff */
+    int signal;           /* RT_OUTCOME_KILLED: host/guest signal number (same values) */
+    uint64_t pc;          /* guest pc where it died */
+    bool has_fault_addr;  /* SIGSEGV/SIGBUS from a memory access */
+    uint64_t fault_addr;
+    char detail[96];      /* extra words for the message ("illegal instruction 0x...") */
+} RtOutcome;
+
+/* What a run cost (--stats). */
+typedef struct RtStats {
+    uint64_t interp_insns, interp_blocks; /* executed by the interpreter */
+    uint64_t jit_insns, jit_blocks;       /* executed in compiled code */
+    uint64_t syscalls;
+    uint64_t blocks_translated;           /* lifted and prepared for the interpreter */
+    uint64_t blocks_compiled;             /* delivered by the compiler */
+    uint64_t compile_failures;
+    uint64_t compile_ns;                  /* time spent in the compiler (all threads) */
+    uint64_t code_flushes;                /* whole-cache drops (fence.i) */
+    uint64_t blocks_invalidated;          /* dropped by munmap/mprotect/mmap over code */
+    uint64_t wall_ns;                     /* rt_process_run wall time */
+} RtStats;
+
+/* Creates an empty process (guest memory reserved, nothing loaded). *out is owned by the
+ * caller (rt_process_destroy). */
+FvpError *rt_process_create(const RtOptions *opts, RtProcess **out);
+/* Loads the program at path, builds its stack from argv[0..argc) and envp (NULL-terminated)
+ * and sets the initial CPU state. Errors are "loading <path>: ...". */
+FvpError *rt_process_load(RtProcess *p, const char *path, int argc, char *const argv[],
+                          char *const envp[]);
+/* Runs the guest until it exits or dies. Host failures (out of memory, lifter errors)
+ * return an error; guest events fill *out. */
+FvpError *rt_process_run(RtProcess *p, RtOutcome *out);
+void rt_process_destroy(RtProcess *p);
+
+/* Guest memory of the process (borrowed), for tools and tests. */
+RtMem *rt_process_mem(RtProcess *p);
+void rt_process_stats(const RtProcess *p, RtStats *st);
+
+/* Prints the stats: text lines, or one JSON object on one line. */
+void rt_stats_print(const RtStats *st, bool json, FILE *f);
+/* Prints the death message for a killed guest ("fvp: guest killed by SIGSEGV at pc 0x...
+ * (fault address 0x...)") and returns the fvp exit status: the exit status, or 128 + N. */
+int rt_outcome_report(const RtOutcome *o, FILE *f);
+
+#endif

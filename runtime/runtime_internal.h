@@ -1,0 +1,142 @@
+/* Internals of the user-mode runtime shared by its files: the process, code cache, tiers. */
+#ifndef FVP_RUNTIME_RUNTIME_INTERNAL_H
+#define FVP_RUNTIME_RUNTIME_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "common/common.h"
+#include "common/hashmap.h"
+#include "frontends/frontend.h"
+#include "runtime/cpu.h"
+#include "runtime/interp.h"
+#include "runtime/loader.h"
+#include "runtime/runtime.h"
+
+/* ---- Code cache (runtime/code_cache.c) ------------------------------------------------------
+ *
+ *   pc --U64Map--> RtBlock { InterpCode (tier 0), IRBlock (kept for the compiler),
+ *                            RtCompiledFn (tier 1, once delivered), exec_count }
+ */
+typedef enum RtTierState {
+    RT_TIER_COLD = 0,  /* interpreter only */
+    RT_TIER_QUEUED,    /* handed to the compiler, result pending */
+    RT_TIER_COMPILED,  /* compiled is set */
+    RT_TIER_FAILED,    /* the compiler refused it: stays interpreted */
+} RtTierState;
+
+typedef struct RtBlock {
+    uint64_t pc, end;     /* guest code bytes [pc, end) */
+    uint64_t serial;      /* unique per translation, to match compiler results */
+    uint32_t guest_insns;
+    uint8_t tier;         /* RtTierState */
+    uint64_t exec_count;
+    InterpCode *code;     /* owned */
+    IRBlock *ir;          /* owned; NULL when no compiler is configured */
+    RtCompiledFn compiled;/* owned by the compiler */
+} RtBlock;
+
+typedef struct RtCodeCache {
+    U64Map blocks;        /* guest pc -> RtBlock* (owned) */
+    uint64_t next_serial;
+} RtCodeCache;
+
+void rt_cache_init(RtCodeCache *c);
+void rt_cache_destroy(RtCodeCache *c);
+/* Drops every block. */
+void rt_cache_flush(RtCodeCache *c);
+/* Drops the blocks with code bytes in [start, end); returns how many. */
+uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end);
+
+/* ---- Background compilation (runtime/tier.c) ------------------------------------------------ */
+typedef struct RtTierJob {
+    uint64_t pc, serial;
+    IRBlock *ir;            /* owned by the job */
+    RtCompiledFn fn;
+    RtCompileStats stats;
+    FvpError *err;
+    struct RtTierJob *next;
+} RtTierJob;
+
+typedef struct RtTier {
+    const RtCompiler *compiler; /* borrowed; NULL: no compiled tier */
+    pthread_t thread;
+    bool started, stop;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    RtTierJob *queue_head, *queue_tail; /* waiting for the compiler thread */
+    RtTierJob *done;                    /* finished, waiting for the dispatcher */
+    atomic_int done_ready;
+} RtTier;
+
+FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler);
+/* Stops the thread (finishing the job in progress) and frees all jobs. */
+void rt_tier_destroy(RtTier *t);
+/* Queues a copy of ir for compilation. */
+void rt_tier_submit(RtTier *t, uint64_t pc, uint64_t serial, const IRBlock *ir);
+/* Returns the finished jobs (caller frees them with rt_tier_job_free), or NULL. */
+RtTierJob *rt_tier_take_done(RtTier *t);
+void rt_tier_job_free(RtTierJob *j);
+
+/* ---- Host signals (runtime/signals.c) -------------------------------------------------------- */
+typedef struct RtFaultInfo {
+    int signo;          /* SIGSEGV or SIGBUS */
+    uint64_t guest_addr;
+    bool is_write;
+} RtFaultInfo;
+
+/* Installs the SIGSEGV/SIGBUS handlers and this thread's alternate signal stack. */
+FvpError *rt_signals_install(void);
+/* Makes cpu the thread's current cpu (NULL: none) for the fault handler. */
+void rt_signals_set_cpu(RtCpu *cpu);
+/* The fault that caused the last siglongjmp to cpu->fault_jmp on this thread. */
+RtFaultInfo rt_signals_last_fault(void);
+
+/* ---- Syscalls (runtime/syscall*.c) ----------------------------------------------------------- */
+/* Guest sigaction as recorded by rt_sigaction (delivery is not implemented). */
+typedef struct RtSigAction {
+    uint64_t handler, flags, restorer, mask;
+} RtSigAction;
+
+enum { RT_NSIG = 64, RT_SYSCALL_COUNT = 460 };
+
+/* The guest-ABI details that differ between asm-generic architectures. */
+typedef struct RtSyscallAbi {
+    bool sa_restorer;   /* struct sigaction has sa_restorer (AArch64) */
+    bool arm64_oflags;  /* O_DIRECTORY etc. use the AArch64 values */
+} RtSyscallAbi;
+
+struct RtProcess {
+    RtOptions opts;
+    FILE *log;
+    RtMem mem;
+    RtImage image;
+    bool loaded;
+    const Frontend *fe;
+    RtSyscallAbi abi;
+    RtCpu cpu;
+    void *state;          /* frontend state struct (owned) */
+    char *exe_path;       /* absolute path of the guest program, for /proc/self/exe */
+
+    /* Dispatcher */
+    RtCodeCache cache;
+    RtTier tier;
+    bool done;            /* exit or death recorded in outcome */
+    RtOutcome outcome;
+    RtStats stats;
+
+    /* Syscall state */
+    RtSigAction sigactions[RT_NSIG + 1];
+    uint64_t sigmask;
+    uint64_t altstack[3]; /* ss_sp, ss_flags, ss_size */
+    uint64_t clear_child_tid;
+    uint64_t robust_list, robust_list_len;
+    uint8_t unsupported_seen[RT_SYSCALL_COUNT / 8 + 1];
+};
+
+/* Performs the syscall in the guest state at pc; sets p->done on exit or death. */
+void rt_syscall_run(RtProcess *p, uint64_t pc);
+/* Ends the guest with a signal (p->done, p->outcome). */
+void rt_process_kill(RtProcess *p, int signo, uint64_t pc);
+
+#endif

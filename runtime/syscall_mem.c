@@ -1,0 +1,62 @@
+/* Memory syscalls: brk, mmap, munmap, mprotect, mremap, madvise, cache flushes. */
+#include "runtime/syscall_internal.h"
+
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int64_t sys_brk(RtProcess *p, const uint64_t *a)
+{
+    return (int64_t)rt_mem_brk(&p->mem, a[0]);
+}
+
+int64_t sys_mmap(RtProcess *p, const uint64_t *a)
+{
+    return rt_mem_mmap(&p->mem, a[0], a[1], rt_arg_int(a[2]), rt_arg_int(a[3]), rt_arg_int(a[4]),
+                       a[5]);
+}
+
+int64_t sys_munmap(RtProcess *p, const uint64_t *a)
+{
+    return rt_mem_munmap(&p->mem, a[0], a[1]);
+}
+
+int64_t sys_mprotect(RtProcess *p, const uint64_t *a)
+{
+    return rt_mem_mprotect(&p->mem, a[0], a[1], rt_arg_int(a[2]));
+}
+
+int64_t sys_mremap(RtProcess *p, const uint64_t *a)
+{
+    return rt_mem_mremap(&p->mem, a[0], a[1], a[2], rt_arg_int(a[3]), a[4]);
+}
+
+int64_t sys_madvise(RtProcess *p, const uint64_t *a)
+{
+    if (a[0] % RT_PAGE_SIZE)
+        return -EINVAL;
+    if (!rt_mem_in_space(&p->mem, a[0], a[1]))
+        return -ENOMEM;
+    int advice = rt_arg_int(a[2]);
+    /* DONTNEED on private anonymous memory must read back as zeros: let the host do it.
+     * Every other advice is only a hint. */
+    if (advice == MADV_DONTNEED) {
+        if (!rt_mem_check(&p->mem, a[0], rt_page_up(a[1]), PROT_NONE))
+            return -ENOMEM;
+        return rt_host_result(madvise(p->mem.base + a[0], a[1], MADV_DONTNEED));
+    }
+    return 0;
+}
+
+int64_t sys_riscv_flush_icache(RtProcess *p, const uint64_t *a)
+{
+    rt_cache_flush(&p->cache);
+    p->stats.code_flushes++;
+    return 0;
+}
+
+int64_t sys_membarrier(RtProcess *p, const uint64_t *a)
+{
+    /* Commands and flags are arch-independent; one guest thread makes them cheap. */
+    return rt_host_result(syscall(SYS_membarrier, rt_arg_int(a[0]), (unsigned)a[1], rt_arg_int(a[2])));
+}

@@ -1,0 +1,124 @@
+/* Background compilation: hot blocks go to the RtCompiler on its own thread, results come back. */
+#include "runtime/runtime_internal.h"
+
+#include <string.h>
+
+/*
+ *   dispatcher --rt_tier_submit--> queue --(compiler thread: compile)--> done
+ *        ^                                                                  |
+ *        +----------------- rt_tier_take_done (polled per dispatch) -------+
+ *
+ * The dispatcher installs a result only if the block it was made for (same pc and
+ * serial) is still in the cache, so invalidated code never comes back.
+ */
+
+static void *tier_main(void *arg)
+{
+    RtTier *t = arg;
+    pthread_mutex_lock(&t->lock);
+    for (;;) {
+        while (!t->queue_head && !t->stop)
+            pthread_cond_wait(&t->wake, &t->lock);
+        if (t->stop)
+            break;
+        RtTierJob *job = t->queue_head;
+        t->queue_head = job->next;
+        if (!t->queue_head)
+            t->queue_tail = NULL;
+        pthread_mutex_unlock(&t->lock);
+
+        const IRBlock *blocks[1] = {job->ir};
+        uint64_t t0 = fvp_now_ns();
+        job->err = t->compiler->compile(t->compiler->ctx, blocks, 1, &job->fn, &job->stats);
+        if (!job->stats.compile_ns)
+            job->stats.compile_ns = fvp_now_ns() - t0;
+
+        pthread_mutex_lock(&t->lock);
+        job->next = t->done;
+        t->done = job;
+        atomic_store_explicit(&t->done_ready, 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&t->lock);
+    return NULL;
+}
+
+FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler)
+{
+    memset(t, 0, sizeof(*t));
+    t->compiler = compiler;
+    if (!compiler)
+        return NULL;
+    pthread_mutex_init(&t->lock, NULL);
+    pthread_cond_init(&t->wake, NULL);
+    int r = pthread_create(&t->thread, NULL, tier_main, t);
+    if (r) {
+        pthread_cond_destroy(&t->wake);
+        pthread_mutex_destroy(&t->lock);
+        t->compiler = NULL;
+        return fvp_error_errno(r, "starting the compiler thread");
+    }
+    t->started = true;
+    return NULL;
+}
+
+void rt_tier_job_free(RtTierJob *j)
+{
+    if (!j)
+        return;
+    ir_block_free(j->ir);
+    fvp_error_free(j->err);
+    free(j);
+}
+
+static void free_jobs(RtTierJob *j)
+{
+    while (j) {
+        RtTierJob *next = j->next;
+        rt_tier_job_free(j);
+        j = next;
+    }
+}
+
+void rt_tier_destroy(RtTier *t)
+{
+    if (!t->started)
+        return;
+    pthread_mutex_lock(&t->lock);
+    t->stop = true;
+    pthread_cond_broadcast(&t->wake);
+    pthread_mutex_unlock(&t->lock);
+    pthread_join(t->thread, NULL);
+    free_jobs(t->queue_head);
+    free_jobs(t->done);
+    pthread_cond_destroy(&t->wake);
+    pthread_mutex_destroy(&t->lock);
+    memset(t, 0, sizeof(*t));
+}
+
+void rt_tier_submit(RtTier *t, uint64_t pc, uint64_t serial, const IRBlock *ir)
+{
+    RtTierJob *job = fvp_xcalloc(1, sizeof(*job));
+    job->pc = pc;
+    job->serial = serial;
+    job->ir = ir_block_clone(ir);
+    pthread_mutex_lock(&t->lock);
+    if (t->queue_tail)
+        t->queue_tail->next = job;
+    else
+        t->queue_head = job;
+    t->queue_tail = job;
+    pthread_cond_signal(&t->wake);
+    pthread_mutex_unlock(&t->lock);
+}
+
+RtTierJob *rt_tier_take_done(RtTier *t)
+{
+    if (!t->started || !atomic_load_explicit(&t->done_ready, memory_order_acquire))
+        return NULL;
+    pthread_mutex_lock(&t->lock);
+    RtTierJob *done = t->done;
+    t->done = NULL;
+    atomic_store_explicit(&t->done_ready, 0, memory_order_relaxed);
+    pthread_mutex_unlock(&t->lock);
+    return done;
+}

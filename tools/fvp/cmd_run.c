@@ -1,0 +1,121 @@
+/* fvp run: load a guest Linux program and run it in the user-mode runtime. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "runtime/runtime.h"
+#include "tools/fvp/commands.h"
+
+extern char **environ;
+
+typedef enum RunEngine { ENGINE_INTERP, ENGINE_JIT, ENGINE_AUTO } RunEngine;
+
+typedef struct RunArgs {
+    RunEngine engine;
+    const char *engine_name;
+    bool stats, stats_json;
+    RtOptions rt;
+    int prog_index; /* argv index of PROG */
+} RunArgs;
+
+static const char run_usage[] =
+    "usage: fvp run [--engine=interp|jit|auto] [--stats[=json]] [--strace] [--strict-syscalls]\n"
+    "               PROG [ARGS...]\n";
+
+static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
+{
+    memset(ra, 0, sizeof(*ra));
+    ra->engine = ENGINE_INTERP;
+    ra->engine_name = "interp";
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        } else if (!strncmp(a, "--engine=", 9)) {
+            ra->engine_name = a + 9;
+            if (!strcmp(a + 9, "interp"))
+                ra->engine = ENGINE_INTERP;
+            else if (!strcmp(a + 9, "jit"))
+                ra->engine = ENGINE_JIT;
+            else if (!strcmp(a + 9, "auto"))
+                ra->engine = ENGINE_AUTO;
+            else
+                return fvp_error_new(FVP_ERR_USAGE,
+                                     "unknown engine '%s' (choose interp, jit or auto)", a + 9);
+        } else if (!strcmp(a, "--stats")) {
+            ra->stats = true;
+        } else if (!strcmp(a, "--stats=json")) {
+            ra->stats = ra->stats_json = true;
+        } else if (!strcmp(a, "--stats=text")) {
+            ra->stats = true;
+        } else if (!strcmp(a, "--strace")) {
+            ra->rt.strace = true;
+        } else if (!strcmp(a, "--strict-syscalls")) {
+            ra->rt.strict_syscalls = true;
+        } else {
+            return fvp_error_new(FVP_ERR_USAGE, "unknown option '%s'", a);
+        }
+    }
+    if (i >= argc)
+        return fvp_error_new(FVP_ERR_USAGE, "missing PROG");
+    ra->prog_index = i;
+    return NULL;
+}
+
+/* The compiled tier for --engine: the JIT plugs in here by returning its RtCompiler
+ * (ownership passes to the caller, released with compiler->destroy). */
+static FvpError *engine_compiler(const RunArgs *ra, RtCompiler **out)
+{
+    *out = NULL;
+    if (ra->engine == ENGINE_INTERP)
+        return NULL;
+    return fvp_error_new(FVP_ERR_UNSUPPORTED, "engine '%s' is not available yet",
+                         ra->engine_name);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    RunArgs ra;
+    FvpError *err = parse_args(argc, argv, &ra);
+    if (err) {
+        fvp_error_print(err, "fvp run", stderr);
+        fputs(run_usage, stderr);
+        fvp_error_free(err);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+    RtCompiler *compiler = NULL;
+    RtProcess *proc = NULL;
+    int status = FVP_EXIT_TOOL_ERROR;
+    if ((err = engine_compiler(&ra, &compiler)))
+        goto out;
+    ra.rt.compiler = compiler;
+    if ((err = rt_process_create(&ra.rt, &proc)))
+        goto out;
+    const char *prog = argv[ra.prog_index];
+    if ((err = rt_process_load(proc, prog, argc - ra.prog_index, argv + ra.prog_index, environ)))
+        goto out;
+    RtOutcome outcome;
+    if ((err = rt_process_run(proc, &outcome)))
+        goto out;
+    fflush(stdout);
+    if (ra.stats) {
+        RtStats st;
+        rt_process_stats(proc, &st);
+        rt_stats_print(&st, ra.stats_json, stderr);
+    }
+    status = rt_outcome_report(&outcome, stderr);
+out:
+    if (err) {
+        fvp_error_print(err, "fvp", stderr);
+        fvp_error_free(err);
+        status = FVP_EXIT_TOOL_ERROR;
+    }
+    rt_process_destroy(proc);
+    if (compiler && compiler->destroy)
+        compiler->destroy(compiler->ctx);
+    fflush(stdout);
+    fflush(stderr);
+    return status;
+}
