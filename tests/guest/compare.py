@@ -189,8 +189,12 @@ def main():
 
     ref_argv = [opts.qemu, opts.program] + opts.args
     fvp_argv = [opts.fvp, "run", "--engine=" + opts.engine, opts.program] + opts.args
-    ref = run_one(ref_argv, env, stdin_data, opts.timeout)
-    fvp = run_one(fvp_argv, fvp_env, stdin_data, opts.timeout)
+    try:
+        ref = run_one(ref_argv, env, stdin_data, opts.timeout)
+        fvp = run_one(fvp_argv, fvp_env, stdin_data, opts.timeout)
+    except OSError as e:
+        print("FAIL %s: cannot start %s: %s" % (os.path.basename(opts.program), e.filename, e))
+        return 1
 
     problems = compare(ref, fvp)
     name = " ".join([os.path.basename(opts.program)] + [shell_line([a]) if a else "''"
