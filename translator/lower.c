@@ -1,0 +1,777 @@
+/* IR region -> one LLVM function: skeleton, state slot cache, guest memory, control, exits. */
+#include "translator/lower_internal.h"
+#include "translator/translator.h"
+
+#include <inttypes.h>
+#include <llvm-c/Analysis.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/common.h"
+
+/*
+ *   entry:   state/mem_base/mem_limit <- cpu; slots <- state; br b0
+ *   b<k>:    stats += (1 block, INSN count); lowered insns of block k
+ *            goto/exit_if to a region block's pc -> br b<j> (loops stay inside)
+ *            other exits: fill RtExit, header.pc = next_pc, br flush
+ *   fault:   fill RtExit (RT_EXIT_FAULT), br flush           (one per memory access)
+ *   flush:   written slots -> state; ret void
+ */
+
+/* ---- Types, constants, metadata -------------------------------------------------------- */
+
+LLVMTypeRef tr_vec_type(TrLower *l, IRLane lane)
+{
+    switch (lane) {
+    case IR_LANE_I8X16: return LLVMVectorType(l->t_i8, 16);
+    case IR_LANE_I16X8: return LLVMVectorType(l->t_i16, 8);
+    case IR_LANE_I32X4: return LLVMVectorType(l->t_i32, 4);
+    case IR_LANE_F32X4: return LLVMVectorType(l->t_f32, 4);
+    case IR_LANE_F64X2: return LLVMVectorType(l->t_f64, 2);
+    case IR_LANE_I64X2:
+    default: return LLVMVectorType(l->t_i64, 2);
+    }
+}
+
+LLVMTypeRef tr_type(TrLower *l, IRType t, IRLane lane)
+{
+    switch (t) {
+    case IR_I1: return l->t_i1;
+    case IR_I8: return l->t_i8;
+    case IR_I16: return l->t_i16;
+    case IR_I32: return l->t_i32;
+    case IR_I64: return l->t_i64;
+    case IR_I128: return l->t_i128;
+    case IR_F32: return l->t_f32;
+    case IR_F64: return l->t_f64;
+    case IR_V128: return tr_vec_type(l, lane);
+    default: return l->t_void;
+    }
+}
+
+LLVMValueRef tr_const_int(LLVMTypeRef t, uint64_t v)
+{
+    return LLVMConstInt(t, v, 0);
+}
+
+LLVMValueRef tr_splat(TrLower *l, LLVMTypeRef t, uint64_t v)
+{
+    if (LLVMGetTypeKind(t) != LLVMVectorTypeKind)
+        return LLVMConstInt(t, v, 0);
+    unsigned n = LLVMGetVectorSize(t);
+    LLVMValueRef elems[16];
+    LLVMValueRef e = LLVMConstInt(LLVMGetElementType(t), v, 0);
+    for (unsigned k = 0; k < n; k++)
+        elems[k] = e;
+    (void)l;
+    return LLVMConstVector(elems, n);
+}
+
+LLVMValueRef tr_fail(TrLower *l, const IRInsn *insn, const char *why, LLVMTypeRef t)
+{
+    if (!l->err) {
+        l->err = fvp_error_new(FVP_ERR_UNSUPPORTED, "block 0x%" PRIx64 ": %s.%s: %s",
+                               l->blk ? l->blk->pc : 0, ir_op_info[insn->op].name,
+                               ir_type_name((IRType)insn->type), why);
+    }
+    return t && LLVMGetTypeKind(t) != LLVMVoidTypeKind ? LLVMGetUndef(t) : NULL;
+}
+
+LLVMValueRef tr_arg_raw(TrLower *l, const IRInsn *insn, unsigned i)
+{
+    uint32_t id = insn->args[i];
+    LLVMValueRef v = id < l->blk->count ? l->vals[id] : NULL;
+    if (!v)
+        return tr_fail(l, insn, "operand has no value", l->t_i64);
+    return v;
+}
+
+LLVMValueRef tr_arg(TrLower *l, const IRInsn *insn, unsigned i, LLVMTypeRef want)
+{
+    LLVMValueRef v = tr_arg_raw(l, insn, i);
+    LLVMTypeRef have = LLVMTypeOf(v);
+    if (have == want)
+        return v;
+    if (have == l->t_i1 || want == l->t_i1)
+        return tr_fail(l, insn, "operand type mismatch", want);
+    return LLVMBuildBitCast(l->b, v, want, "");
+}
+
+LLVMValueRef tr_intrinsic(TrLower *l, const char *name, LLVMTypeRef *overload,
+                          unsigned n_overload, LLVMValueRef *args, unsigned nargs)
+{
+    unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+    fvp_assert(id != 0);
+    LLVMValueRef fn = LLVMGetIntrinsicDeclaration(l->mod, id, overload, n_overload);
+    LLVMTypeRef fty = LLVMIntrinsicGetType(l->ctx, id, overload, n_overload);
+    return LLVMBuildCall2(l->b, fty, fn, args, nargs, "");
+}
+
+static LLVMMetadataRef md_string(TrLower *l, const char *s)
+{
+    return LLVMMDStringInContext2(l->ctx, s, strlen(s));
+}
+
+static void init_metadata(TrLower *l)
+{
+    static const char *const names[TR_ALIAS_COUNT] = {"fvp.cpu", "fvp.state", "fvp.guest",
+                                                      "fvp.exit"};
+    l->md_tbaa = LLVMGetMDKindIDInContext(l->ctx, "tbaa", 4);
+    l->md_scope = LLVMGetMDKindIDInContext(l->ctx, "alias.scope", 11);
+    l->md_noalias = LLVMGetMDKindIDInContext(l->ctx, "noalias", 7);
+    LLVMMetadataRef root_ops[] = {md_string(l, "fvp tbaa")};
+    LLVMMetadataRef root = LLVMMDNodeInContext2(l->ctx, root_ops, 1);
+    LLVMMetadataRef zero = LLVMValueAsMetadata(LLVMConstInt(l->t_i64, 0, 0));
+    LLVMMetadataRef domain_ops[] = {md_string(l, "fvp.domain")};
+    LLVMMetadataRef domain = LLVMMDNodeInContext2(l->ctx, domain_ops, 1);
+    LLVMMetadataRef scopes[TR_ALIAS_COUNT];
+    for (int c = 0; c < TR_ALIAS_COUNT; c++) {
+        LLVMMetadataRef type_ops[] = {md_string(l, names[c]), root, zero};
+        LLVMMetadataRef type = LLVMMDNodeInContext2(l->ctx, type_ops, 3);
+        LLVMMetadataRef tag_ops[] = {type, type, zero};
+        l->tbaa_tag[c] = LLVMMDNodeInContext2(l->ctx, tag_ops, 3);
+        LLVMMetadataRef scope_ops[] = {md_string(l, names[c]), domain};
+        scopes[c] = LLVMMDNodeInContext2(l->ctx, scope_ops, 2);
+    }
+    for (int c = 0; c < TR_ALIAS_COUNT; c++) {
+        LLVMMetadataRef own[] = {scopes[c]};
+        LLVMMetadataRef others[TR_ALIAS_COUNT - 1];
+        unsigned n = 0;
+        for (int o = 0; o < TR_ALIAS_COUNT; o++)
+            if (o != c)
+                others[n++] = scopes[o];
+        l->scope_list[c] = LLVMMetadataAsValue(l->ctx, LLVMMDNodeInContext2(l->ctx, own, 1));
+        l->noalias_list[c] =
+            LLVMMetadataAsValue(l->ctx, LLVMMDNodeInContext2(l->ctx, others, n));
+    }
+}
+
+void tr_set_alias(TrLower *l, LLVMValueRef mem_insn, TrAliasClass cls)
+{
+    LLVMSetMetadata(mem_insn, l->md_tbaa, LLVMMetadataAsValue(l->ctx, l->tbaa_tag[cls]));
+    LLVMSetMetadata(mem_insn, l->md_scope, l->scope_list[cls]);
+    LLVMSetMetadata(mem_insn, l->md_noalias, l->noalias_list[cls]);
+}
+
+/* ---- Raw field access ------------------------------------------------------------------ */
+
+static LLVMValueRef byte_gep(TrLower *l, LLVMValueRef base, LLVMValueRef offset)
+{
+    return LLVMBuildInBoundsGEP2(l->b, l->t_i8, base, &offset, 1, "");
+}
+
+static LLVMValueRef field_load(TrLower *l, LLVMValueRef base, uint64_t offset, LLVMTypeRef t,
+                               TrAliasClass cls)
+{
+    LLVMValueRef p = byte_gep(l, base, tr_const_int(l->t_i64, offset));
+    LLVMValueRef v = LLVMBuildLoad2(l->b, t, p, "");
+    LLVMSetAlignment(v, 1);
+    tr_set_alias(l, v, cls);
+    return v;
+}
+
+static LLVMValueRef field_store(TrLower *l, LLVMValueRef base, uint64_t offset, LLVMValueRef v,
+                                TrAliasClass cls)
+{
+    LLVMValueRef p = byte_gep(l, base, tr_const_int(l->t_i64, offset));
+    LLVMValueRef s = LLVMBuildStore(l->b, v, p);
+    LLVMSetAlignment(s, 1);
+    tr_set_alias(l, s, cls);
+    return s;
+}
+
+/* ---- State slots ----------------------------------------------------------------------- */
+
+static unsigned type_bytes(IRType t)
+{
+    return t == IR_I1 ? 1 : ir_type_bits(t) / 8;
+}
+
+/* Storage type of a state access: i1 is kept as a byte (0 or 1). */
+static LLVMTypeRef storage_type(TrLower *l, IRType t, IRLane lane)
+{
+    return t == IR_I1 ? l->t_i8 : tr_type(l, t, lane);
+}
+
+static void slot_note(TrLower *l, size_t *cap, uint32_t offset, IRType t, IRLane lane,
+                      bool written)
+{
+    uint32_t size = type_bytes(t);
+    for (size_t k = 0; k < l->nslots; k++) {
+        TrSlot *s = &l->slots[k];
+        if (s->offset == offset && s->size == size) {
+            s->written |= written;
+            return;
+        }
+    }
+    FVP_GROW(l->slots, *cap, l->nslots + 1);
+    l->slots[l->nslots++] = (TrSlot){.offset = offset,
+                                     .size = size,
+                                     .type = storage_type(l, t, lane),
+                                     .ptr = NULL,
+                                     .written = written};
+}
+
+static bool slots_overlap(const TrSlot *a, const TrSlot *b)
+{
+    return a->offset < b->offset + b->size && b->offset < a->offset + a->size;
+}
+
+/* Finds every state field the region touches and gives non-overlapping ones an alloca. */
+static void slots_plan(TrLower *l)
+{
+    size_t cap = 0;
+    slot_note(l, &cap, offsetof(IRStateHeader, pc), IR_I64, IR_LANE_NONE, true);
+    for (size_t bi = 0; bi < l->nblocks; bi++) {
+        const IRBlock *blk = l->blocks[bi];
+        for (size_t i = 0; i < blk->count; i++) {
+            const IRInsn *in = &blk->insns[i];
+            if (in->op == IR_GET)
+                slot_note(l, &cap, (uint32_t)in->imm, (IRType)in->type, (IRLane)in->lane,
+                          false);
+            else if (in->op == IR_PUT)
+                slot_note(l, &cap, (uint32_t)in->imm,
+                          (IRType)blk->insns[in->args[0]].type,
+                          (IRLane)blk->insns[in->args[0]].lane, true);
+            if (ir_op_info[in->op].flags & IRF_FP) {
+                slot_note(l, &cap, offsetof(IRStateHeader, fp_flags), IR_I32, IR_LANE_NONE,
+                          true);
+                if (in->rm == IR_RM_DYN)
+                    slot_note(l, &cap, offsetof(IRStateHeader, fp_round), IR_I32,
+                              IR_LANE_NONE, false);
+            }
+        }
+    }
+    for (size_t k = 0; k < l->nslots; k++) {
+        bool alone = true;
+        for (size_t o = 0; o < l->nslots && alone; o++)
+            alone = o == k || !slots_overlap(&l->slots[k], &l->slots[o]);
+        if (alone)
+            l->slots[k].ptr = LLVMBuildAlloca(l->b, l->slots[k].type, "");
+    }
+}
+
+static TrSlot *slot_find(TrLower *l, uint32_t offset, uint32_t size)
+{
+    for (size_t k = 0; k < l->nslots; k++)
+        if (l->slots[k].offset == offset && l->slots[k].size == size)
+            return &l->slots[k];
+    return NULL;
+}
+
+/* Converts between a value and the storage type of the same size. */
+static LLVMValueRef view_as(TrLower *l, LLVMValueRef v, LLVMTypeRef t)
+{
+    LLVMTypeRef have = LLVMTypeOf(v);
+    if (have == t)
+        return v;
+    if (t == l->t_i1)
+        return LLVMBuildTrunc(l->b, v, t, "");
+    if (have == l->t_i1)
+        return LLVMBuildZExt(l->b, v, t, "");
+    return LLVMBuildBitCast(l->b, v, t, "");
+}
+
+static uint32_t llvm_type_bytes(TrLower *l, LLVMTypeRef t)
+{
+    if (t == l->t_i1)
+        return 1;
+    switch (LLVMGetTypeKind(t)) {
+    case LLVMFloatTypeKind: return 4;
+    case LLVMDoubleTypeKind: return 8;
+    case LLVMIntegerTypeKind: return LLVMGetIntTypeWidth(t) / 8;
+    case LLVMVectorTypeKind: return 16;
+    default: return 0;
+    }
+}
+
+LLVMValueRef tr_state_read(TrLower *l, uint32_t offset, LLVMTypeRef t)
+{
+    uint32_t size = llvm_type_bytes(l, t);
+    TrSlot *s = slot_find(l, offset, size);
+    if (s && s->ptr)
+        return view_as(l, LLVMBuildLoad2(l->b, s->type, s->ptr, ""), t);
+    LLVMTypeRef st = t == l->t_i1 ? l->t_i8 : t;
+    return view_as(l, field_load(l, l->state, offset, st, TR_ALIAS_STATE), t);
+}
+
+void tr_state_write(TrLower *l, uint32_t offset, LLVMValueRef v)
+{
+    LLVMTypeRef t = LLVMTypeOf(v);
+    uint32_t size = llvm_type_bytes(l, t);
+    TrSlot *s = slot_find(l, offset, size);
+    if (s && s->ptr) {
+        LLVMBuildStore(l->b, view_as(l, v, s->type), s->ptr);
+        return;
+    }
+    field_store(l, l->state, offset, t == l->t_i1 ? view_as(l, v, l->t_i8) : v, TR_ALIAS_STATE);
+}
+
+void tr_slots_flush(TrLower *l)
+{
+    for (size_t k = 0; k < l->nslots; k++) {
+        TrSlot *s = &l->slots[k];
+        if (s->ptr && s->written)
+            field_store(l, l->state, s->offset, LLVMBuildLoad2(l->b, s->type, s->ptr, ""),
+                        TR_ALIAS_STATE);
+    }
+}
+
+void tr_slots_reload(TrLower *l)
+{
+    for (size_t k = 0; k < l->nslots; k++) {
+        TrSlot *s = &l->slots[k];
+        if (s->ptr)
+            LLVMBuildStore(l->b, field_load(l, l->state, s->offset, s->type, TR_ALIAS_STATE),
+                           s->ptr);
+    }
+}
+
+/* ---- Exits ----------------------------------------------------------------------------- */
+
+typedef struct TrExitInfo {
+    RtExitKind kind;
+    LLVMValueRef next_pc; /* i64 */
+    uint8_t jump_kind, trap_kind, is_write;
+    uint64_t pc, detail;
+    LLVMValueRef fault_addr; /* i64 or NULL */
+} TrExitInfo;
+
+static void exit_store(TrLower *l, size_t offset, LLVMValueRef v)
+{
+    field_store(l, l->exit, offset, v, TR_ALIAS_EXIT);
+}
+
+/* Fills every field of *exit the way the interpreter does (fields an exit kind does not use
+ * are zero), sets IRStateHeader.pc = next_pc and leaves through the flush block. Leaves the
+ * builder in no block. */
+static void emit_exit(TrLower *l, const TrExitInfo *e)
+{
+    exit_store(l, offsetof(RtExit, kind), tr_const_int(l->t_i8, e->kind));
+    exit_store(l, offsetof(RtExit, trap_kind), tr_const_int(l->t_i8, e->trap_kind));
+    exit_store(l, offsetof(RtExit, jump_kind), tr_const_int(l->t_i8, e->jump_kind));
+    exit_store(l, offsetof(RtExit, is_write), tr_const_int(l->t_i8, e->is_write));
+    exit_store(l, offsetof(RtExit, next_pc), e->next_pc);
+    exit_store(l, offsetof(RtExit, fault_addr),
+               e->fault_addr ? e->fault_addr : tr_const_int(l->t_i64, 0));
+    exit_store(l, offsetof(RtExit, pc), tr_const_int(l->t_i64, e->pc));
+    exit_store(l, offsetof(RtExit, detail), tr_const_int(l->t_i64, e->detail));
+    tr_state_write(l, offsetof(IRStateHeader, pc), e->next_pc);
+    LLVMBuildBr(l->b, l->flush_bb);
+}
+
+static LLVMBasicBlockRef new_bb(TrLower *l, const char *name)
+{
+    return LLVMAppendBasicBlockInContext(l->ctx, l->fn, name);
+}
+
+/* The region block whose entry is pc, or NULL. */
+static LLVMBasicBlockRef region_target(TrLower *l, uint64_t pc)
+{
+    for (size_t k = 0; k < l->nblocks; k++)
+        if (l->blocks[k]->pc == pc)
+            return l->block_bbs[k];
+    return NULL;
+}
+
+/* ---- Guest memory ---------------------------------------------------------------------- */
+
+static void store_cur_pc(TrLower *l)
+{
+    if (l->cur_pc_stored && l->cur_pc_value == l->insn_pc)
+        return;
+    LLVMValueRef s = field_store(l, l->cpu, offsetof(RtCpu, cur_pc),
+                                 tr_const_int(l->t_i64, l->insn_pc), TR_ALIAS_CPU);
+    LLVMSetVolatile(s, 1);
+    l->cur_pc_stored = true;
+    l->cur_pc_value = l->insn_pc;
+}
+
+LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_write)
+{
+    /* Same test as rt_mem_host: addr > limit - size || size > limit. This function is the
+     * seam where the system VM's TLB lookup goes. */
+    LLVMValueRef sz = tr_const_int(l->t_i64, size);
+    LLVMValueRef last = LLVMBuildSub(l->b, l->mem_limit, sz, "");
+    LLVMValueRef bad = LLVMBuildOr(l->b, LLVMBuildICmp(l->b, LLVMIntUGT, addr, last, ""),
+                                   LLVMBuildICmp(l->b, LLVMIntUGT, sz, l->mem_limit, ""), "");
+    LLVMBasicBlockRef fault = new_bb(l, "fault");
+    LLVMBasicBlockRef ok = new_bb(l, "mem");
+    LLVMValueRef br = LLVMBuildCondBr(l->b, bad, fault, ok);
+    LLVMValueRef weights_ops[] = {
+        LLVMMetadataAsValue(l->ctx, md_string(l, "branch_weights")),
+        tr_const_int(l->t_i32, 1), tr_const_int(l->t_i32, 1 << 20)};
+    LLVMMetadataRef w[3];
+    for (int k = 0; k < 3; k++)
+        w[k] = LLVMValueAsMetadata(weights_ops[k]);
+    LLVMSetMetadata(br, LLVMGetMDKindIDInContext(l->ctx, "prof", 4),
+                    LLVMMetadataAsValue(l->ctx, LLVMMDNodeInContext2(l->ctx, w, 3)));
+
+    LLVMPositionBuilderAtEnd(l->b, fault);
+    TrExitInfo e = {.kind = RT_EXIT_FAULT,
+                    .next_pc = tr_const_int(l->t_i64, l->insn_pc),
+                    .is_write = is_write,
+                    .pc = l->insn_pc,
+                    .fault_addr = addr};
+    emit_exit(l, &e);
+
+    LLVMPositionBuilderAtEnd(l->b, ok);
+    store_cur_pc(l);
+    return byte_gep(l, l->mem_base, addr);
+}
+
+static void lower_load(TrLower *l, uint32_t i, const IRInsn *in)
+{
+    LLVMTypeRef t = tr_type(l, (IRType)in->type, (IRLane)in->lane);
+    if (t == l->t_i1) {
+        l->vals[i] = tr_fail(l, in, "i1 memory access", t);
+        return;
+    }
+    LLVMValueRef p = tr_guest_ptr(l, tr_arg(l, in, 0, l->t_i64), llvm_type_bytes(l, t), false);
+    LLVMValueRef v = LLVMBuildLoad2(l->b, t, p, "");
+    LLVMSetAlignment(v, 1);
+    tr_set_alias(l, v, TR_ALIAS_GUEST);
+    l->vals[i] = v;
+}
+
+static void lower_store(TrLower *l, const IRInsn *in)
+{
+    LLVMValueRef v = tr_arg_raw(l, in, 1);
+    LLVMTypeRef t = LLVMTypeOf(v);
+    if (t == l->t_i1) {
+        tr_fail(l, in, "i1 memory access", NULL);
+        return;
+    }
+    LLVMValueRef p = tr_guest_ptr(l, tr_arg(l, in, 0, l->t_i64), llvm_type_bytes(l, t), true);
+    LLVMValueRef s = LLVMBuildStore(l->b, v, p);
+    LLVMSetAlignment(s, 1);
+    tr_set_alias(l, s, TR_ALIAS_GUEST);
+}
+
+static void lower_atomic(TrLower *l, uint32_t i, const IRInsn *in)
+{
+    LLVMTypeRef t = tr_type(l, (IRType)in->type, IR_LANE_NONE);
+    unsigned size = llvm_type_bytes(l, t);
+    LLVMValueRef p = tr_guest_ptr(l, tr_arg(l, in, 0, l->t_i64), size, true);
+    LLVMValueRef r;
+    if (in->op == IR_CAS) {
+        r = LLVMBuildAtomicCmpXchg(l->b, p, tr_arg(l, in, 1, t), tr_arg(l, in, 2, t),
+                                   LLVMAtomicOrderingSequentiallyConsistent,
+                                   LLVMAtomicOrderingSequentiallyConsistent, 0);
+        LLVMSetAlignment(r, size);
+        r = LLVMBuildExtractValue(l->b, r, 0, "");
+    } else {
+        static const LLVMAtomicRMWBinOp ops[IR_RMW_COUNT] = {
+            [IR_RMW_XCHG] = LLVMAtomicRMWBinOpXchg, [IR_RMW_ADD] = LLVMAtomicRMWBinOpAdd,
+            [IR_RMW_AND] = LLVMAtomicRMWBinOpAnd,   [IR_RMW_OR] = LLVMAtomicRMWBinOpOr,
+            [IR_RMW_XOR] = LLVMAtomicRMWBinOpXor,   [IR_RMW_SMIN] = LLVMAtomicRMWBinOpMin,
+            [IR_RMW_SMAX] = LLVMAtomicRMWBinOpMax,  [IR_RMW_UMIN] = LLVMAtomicRMWBinOpUMin,
+            [IR_RMW_UMAX] = LLVMAtomicRMWBinOpUMax,
+        };
+        if (in->cond >= IR_RMW_COUNT) {
+            l->vals[i] = tr_fail(l, in, "bad rmw op", t);
+            return;
+        }
+        r = LLVMBuildAtomicRMW(l->b, ops[in->cond], p, tr_arg(l, in, 1, t),
+                               LLVMAtomicOrderingSequentiallyConsistent, 0);
+        LLVMSetAlignment(r, size);
+    }
+    l->vals[i] = r;
+}
+
+/* ---- Helpers ---------------------------------------------------------------------------- */
+
+static void lower_helper(TrLower *l, uint32_t i, const IRInsn *in)
+{
+    if (in->imm >= IR_HELPER_COUNT) {
+        l->vals[i] = tr_fail(l, in, "unknown helper", l->t_i64);
+        return;
+    }
+    const IRHelperInfo *hi = &ir_helper_info[in->imm];
+    bool pure = hi->flags & IRH_PURE;
+    LLVMValueRef args[4] = {l->cpu, tr_const_int(l->t_i64, 0), tr_const_int(l->t_i64, 0),
+                            tr_const_int(l->t_i64, 0)};
+    for (unsigned k = 0; k < in->nargs && k < 3; k++)
+        args[k + 1] = tr_arg(l, in, k, l->t_i64);
+    if (!pure) {
+        tr_fp_fold_flags(l);
+        tr_slots_flush(l);
+    }
+    LLVMTypeRef params[] = {l->t_ptr, l->t_i64, l->t_i64, l->t_i64};
+    LLVMTypeRef fty = LLVMFunctionType(l->t_i64, params, 4, 0);
+    LLVMValueRef fn = LLVMConstIntToPtr(
+        tr_const_int(l->t_i64, (uint64_t)(uintptr_t)rt_helper_fns[in->imm]), l->t_ptr);
+    LLVMValueRef r = LLVMBuildCall2(l->b, fty, fn, args, 4, "");
+    if (!pure)
+        tr_slots_reload(l);
+    LLVMTypeRef t = tr_type(l, (IRType)in->type, IR_LANE_NONE);
+    if (in->type == IR_VOID)
+        l->vals[i] = NULL;
+    else if (t != l->t_i64)
+        l->vals[i] = LLVMGetIntTypeWidth(t) < 64 ? LLVMBuildTrunc(l->b, r, t, "")
+                                                  : LLVMBuildZExt(l->b, r, t, "");
+    else
+        l->vals[i] = r;
+}
+
+/* ---- Blocks ------------------------------------------------------------------------------ */
+
+static LLVMValueRef lower_const(TrLower *l, const IRInsn *in)
+{
+    switch (in->type) {
+    case IR_F32:
+        return LLVMConstBitCast(tr_const_int(l->t_i32, in->imm & 0xffffffffu), l->t_f32);
+    case IR_F64:
+        return LLVMConstBitCast(tr_const_int(l->t_i64, in->imm), l->t_f64);
+    case IR_I128: {
+        uint64_t words[2] = {in->imm, in->imm2};
+        return LLVMConstIntOfArbitraryPrecision(l->t_i128, 2, words);
+    }
+    case IR_V128: {
+        LLVMValueRef w[2] = {tr_const_int(l->t_i64, in->imm), tr_const_int(l->t_i64, in->imm2)};
+        LLVMValueRef v = LLVMConstVector(w, 2);
+        LLVMTypeRef t = tr_vec_type(l, (IRLane)in->lane);
+        return t == LLVMTypeOf(v) ? v : LLVMBuildBitCast(l->b, v, t, "");
+    }
+    default:
+        return tr_const_int(tr_type(l, (IRType)in->type, IR_LANE_NONE), in->imm);
+    }
+}
+
+static void count_block(TrLower *l, const IRBlock *blk)
+{
+    uint64_t insns = 0;
+    for (size_t i = 0; i < blk->count; i++)
+        insns += blk->insns[i].op == IR_INSN;
+    static const size_t offs[2] = {offsetof(RtCpu, stats.jit_blocks),
+                                   offsetof(RtCpu, stats.jit_insns)};
+    uint64_t adds[2] = {1, insns};
+    for (int k = 0; k < 2; k++) {
+        LLVMValueRef old = field_load(l, l->cpu, offs[k], l->t_i64, TR_ALIAS_CPU);
+        LLVMSetAlignment(old, 8);
+        LLVMValueRef s = field_store(
+            l, l->cpu, offs[k], LLVMBuildAdd(l->b, old, tr_const_int(l->t_i64, adds[k]), ""),
+            TR_ALIAS_CPU);
+        LLVMSetAlignment(s, 8);
+    }
+}
+
+static bool touches_fp_flags(TrLower *l, uint32_t offset, IRType t)
+{
+    TrSlot flags = {.offset = offsetof(IRStateHeader, fp_flags), .size = 4};
+    TrSlot access = {.offset = offset, .size = type_bytes(t)};
+    return l->mxcsr_tmp && slots_overlap(&flags, &access);
+}
+
+static void lower_block(TrLower *l, size_t bi)
+{
+    const IRBlock *blk = l->blocks[bi];
+    l->blk = blk;
+    l->vals = fvp_xcalloc(blk->count ? blk->count : 1, sizeof(LLVMValueRef));
+    l->insn_pc = blk->pc;
+    l->cur_pc_stored = false;
+    LLVMPositionBuilderAtEnd(l->b, l->block_bbs[bi]);
+    count_block(l, blk);
+
+    bool terminated = false;
+    for (uint32_t i = 0; i < blk->count && !terminated && !l->err; i++) {
+        const IRInsn *in = &blk->insns[i];
+        TrExitInfo e = {.kind = RT_EXIT_JUMP};
+        switch (in->op) {
+        case IR_CONST:
+            l->vals[i] = lower_const(l, in);
+            break;
+        case IR_GET:
+            if (touches_fp_flags(l, (uint32_t)in->imm, (IRType)in->type))
+                tr_fp_fold_flags(l);
+            l->vals[i] = tr_state_read(l, (uint32_t)in->imm,
+                                       tr_type(l, (IRType)in->type, (IRLane)in->lane));
+            break;
+        case IR_PUT:
+            if (touches_fp_flags(l, (uint32_t)in->imm, (IRType)blk->insns[in->args[0]].type))
+                tr_fp_fold_flags(l);
+            tr_state_write(l, (uint32_t)in->imm, tr_arg_raw(l, in, 0));
+            break;
+        case IR_INSN:
+            l->insn_pc = in->imm;
+            break;
+        case IR_LOAD:
+            lower_load(l, i, in);
+            break;
+        case IR_STORE:
+            lower_store(l, in);
+            break;
+        case IR_CAS:
+        case IR_RMW:
+            lower_atomic(l, i, in);
+            break;
+        case IR_FENCE: {
+            LLVMAtomicOrdering ord = in->cond == IR_FENCE_ACQUIRE ? LLVMAtomicOrderingAcquire
+                                     : in->cond == IR_FENCE_RELEASE
+                                         ? LLVMAtomicOrderingRelease
+                                         : LLVMAtomicOrderingSequentiallyConsistent;
+            LLVMBuildFence(l->b, ord, 0, "");
+            break;
+        }
+        case IR_HELPER:
+            lower_helper(l, i, in);
+            break;
+        case IR_EXIT_IF: {
+            LLVMValueRef c = tr_arg(l, in, 0, l->t_i1);
+            LLVMBasicBlockRef cont = new_bb(l, "cont");
+            LLVMBasicBlockRef target = region_target(l, in->imm);
+            if (target) {
+                LLVMBuildCondBr(l->b, c, target, cont);
+            } else {
+                LLVMBasicBlockRef side = new_bb(l, "side_exit");
+                LLVMBuildCondBr(l->b, c, side, cont);
+                LLVMPositionBuilderAtEnd(l->b, side);
+                e.next_pc = tr_const_int(l->t_i64, in->imm);
+                e.jump_kind = IR_JUMP_PLAIN;
+                emit_exit(l, &e);
+            }
+            LLVMPositionBuilderAtEnd(l->b, cont);
+            break;
+        }
+        case IR_GOTO: {
+            LLVMBasicBlockRef target = region_target(l, in->imm);
+            if (target) {
+                LLVMBuildBr(l->b, target);
+            } else {
+                e.next_pc = tr_const_int(l->t_i64, in->imm);
+                e.jump_kind = in->cond;
+                emit_exit(l, &e);
+            }
+            terminated = true;
+            break;
+        }
+        case IR_GOTO_REG:
+            e.next_pc = tr_arg(l, in, 0, l->t_i64);
+            e.jump_kind = in->cond;
+            emit_exit(l, &e);
+            terminated = true;
+            break;
+        case IR_SYSCALL:
+        case IR_SYNC_CODE:
+            e.kind = in->op == IR_SYSCALL ? RT_EXIT_SYSCALL : RT_EXIT_SYNC_CODE;
+            e.next_pc = tr_const_int(l->t_i64, in->imm);
+            emit_exit(l, &e);
+            terminated = true;
+            break;
+        case IR_TRAP:
+            e.kind = RT_EXIT_TRAP;
+            e.trap_kind = in->cond;
+            e.pc = in->imm;
+            e.detail = in->imm2;
+            e.next_pc = tr_const_int(l->t_i64, in->imm);
+            emit_exit(l, &e);
+            terminated = true;
+            break;
+        default:
+            if (!tr_lower_int_op(l, i, in) && !tr_lower_vec_op(l, i, in) &&
+                !tr_lower_fp_op(l, i, in))
+                tr_fail(l, in, "op not supported by the translator", NULL);
+            break;
+        }
+    }
+    if (!terminated && !l->err)
+        l->err = fvp_error_new(FVP_ERR_FORMAT, "block 0x%" PRIx64 " has no terminator", blk->pc);
+    free(l->vals);
+    l->vals = NULL;
+}
+
+/* ---- Region ------------------------------------------------------------------------------- */
+
+static void init_types(TrLower *l)
+{
+    l->t_void = LLVMVoidTypeInContext(l->ctx);
+    l->t_i1 = LLVMInt1TypeInContext(l->ctx);
+    l->t_i8 = LLVMInt8TypeInContext(l->ctx);
+    l->t_i16 = LLVMInt16TypeInContext(l->ctx);
+    l->t_i32 = LLVMInt32TypeInContext(l->ctx);
+    l->t_i64 = LLVMInt64TypeInContext(l->ctx);
+    l->t_i128 = LLVMInt128TypeInContext(l->ctx);
+    l->t_f32 = LLVMFloatTypeInContext(l->ctx);
+    l->t_f64 = LLVMDoubleTypeInContext(l->ctx);
+    l->t_ptr = LLVMPointerTypeInContext(l->ctx, 0);
+}
+
+static void add_attr(TrLower *l, LLVMValueRef fn, unsigned index, const char *name)
+{
+    unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+    LLVMAddAttributeAtIndex(fn, index, LLVMCreateEnumAttribute(l->ctx, kind, 0));
+}
+
+FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
+                          const char *data_layout, const IRBlock *const *blocks,
+                          size_t nblocks, const char *name, struct LLVMOpaqueModule **out)
+{
+    if (!nblocks)
+        return fvp_error_new(FVP_ERR_FORMAT, "empty region");
+    TrLower l = {.ctx = ctx, .blocks = blocks, .nblocks = nblocks};
+    init_types(&l);
+    l.mod = LLVMModuleCreateWithNameInContext(name, ctx);
+    LLVMSetTarget(l.mod, triple);
+    LLVMSetDataLayout(l.mod, data_layout);
+    init_metadata(&l);
+    l.b = LLVMCreateBuilderInContext(ctx);
+
+    LLVMTypeRef params[] = {l.t_ptr, l.t_ptr};
+    l.fn = LLVMAddFunction(l.mod, name, LLVMFunctionType(l.t_void, params, 2, 0));
+    l.cpu = LLVMGetParam(l.fn, 0);
+    l.exit = LLVMGetParam(l.fn, 1);
+    add_attr(&l, l.fn, 1, "noalias");
+    add_attr(&l, l.fn, 2, "noalias");
+    add_attr(&l, l.fn, LLVMAttributeFunctionIndex, "nounwind");
+
+    LLVMBasicBlockRef entry = new_bb(&l, "entry");
+    l.block_bbs = fvp_xcalloc(nblocks, sizeof(*l.block_bbs));
+    for (size_t k = 0; k < nblocks; k++) {
+        char bb_name[32];
+        snprintf(bb_name, sizeof bb_name, "b%" PRIx64, blocks[k]->pc);
+        l.block_bbs[k] = new_bb(&l, bb_name);
+    }
+    l.flush_bb = new_bb(&l, "flush");
+
+    LLVMPositionBuilderAtEnd(l.b, entry);
+    l.state = field_load(&l, l.cpu, offsetof(RtCpu, state), l.t_ptr, TR_ALIAS_CPU);
+    l.mem_base = field_load(&l, l.cpu, offsetof(RtCpu, mem_base), l.t_ptr, TR_ALIAS_CPU);
+    l.mem_limit = field_load(&l, l.cpu, offsetof(RtCpu, mem_limit), l.t_i64, TR_ALIAS_CPU);
+    slots_plan(&l);
+    tr_slots_reload(&l);
+    l.fp_flags_tmp = LLVMBuildAlloca(l.b, l.t_i32, "fp_flags_tmp");
+    if (tr_fp_region_uses_mxcsr(&l)) {
+        l.mxcsr_tmp = LLVMBuildAlloca(l.b, l.t_i32, "mxcsr_tmp");
+        l.mxcsr_saved = LLVMBuildAlloca(l.b, l.t_i32, "mxcsr_saved");
+        add_attr(&l, l.fn, LLVMAttributeFunctionIndex, "strictfp");
+        tr_fp_region_enter(&l);
+    }
+    LLVMBuildBr(l.b, l.block_bbs[0]);
+
+    for (size_t k = 0; k < nblocks && !l.err; k++)
+        lower_block(&l, k);
+
+    LLVMPositionBuilderAtEnd(l.b, l.flush_bb);
+    tr_fp_region_exit(&l);
+    tr_slots_flush(&l);
+    LLVMBuildRetVoid(l.b);
+
+    FvpError *err = l.err;
+    if (!err) {
+        char *msg = NULL;
+        if (LLVMVerifyModule(l.mod, LLVMReturnStatusAction, &msg)) {
+            err = fvp_error_new(FVP_ERR_INTERNAL, "LLVM verifier: %s", msg ? msg : "?");
+        }
+        LLVMDisposeMessage(msg);
+    }
+    LLVMDisposeBuilder(l.b);
+    free(l.block_bbs);
+    free(l.slots);
+    if (err) {
+        LLVMDisposeModule(l.mod);
+        return fvp_error_wrap(err, "lowering region 0x%" PRIx64, blocks[0]->pc);
+    }
+    *out = l.mod;
+    return NULL;
+}

@@ -1,0 +1,391 @@
+/* Lowering of FP IR ops: native SSE for the common case, runtime/fp.c calls for the rest. */
+#include "translator/lower_internal.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "common/common.h"
+#include "runtime/fp.h"
+
+/*
+ * Two strategies, chosen per op (docs/translator.md has the measurements):
+ *
+ *   native   FADD/FSUB/FMUL/FDIV/FSQRT with rm = RNE and nan = IR_NAN_CANONICAL (RISC-V),
+ *            scalar or packed: llvm.experimental.constrained.* (so LLVM neither folds nor
+ *            reorders them) under a region-private MXCSR; the sticky host flags are folded
+ *            into IRStateHeader.fp_flags only when the guest can observe them:
+ *
+ *              region entry:      saved = stmxcsr; ldmxcsr(saved, flags cleared, RNE)
+ *              fold (get/put of fp_flags, helper call):
+ *                                 fp_flags |= map(stmxcsr); ldmxcsr(flags cleared)
+ *              region exit:       fp_flags |= map(stmxcsr); ldmxcsr(saved)
+ *
+ *            NaN results become the canonical NaN with integer ops (no FP compare).
+ *            x86 detects tininess after rounding and raises underflow only when inexact,
+ *            as RISC-V does; x86's DE flag is dropped (RISC-V has none).
+ *   call     everything else: the exact C implementation the interpreter uses
+ *            (runtime/fp.h), called by address lane by lane; its flags land in a stack
+ *            word that is ORed into the fp_flags slot. fp.c saves and restores MXCSR, so
+ *            the sticky native flags survive these calls.
+ */
+
+/* Status flags; rounding control; flush-to-zero and denormals-are-zero; exception masks. */
+enum { MXCSR_FLAGS = 0x3f, MXCSR_RC = 0x6000, MXCSR_FTZ_DAZ = 0x8040, MXCSR_MASKS = 0x1f80 };
+
+static bool fp_native(const IRInsn *in)
+{
+    switch (in->op) {
+    case IR_FADD:
+    case IR_FSUB:
+    case IR_FMUL:
+    case IR_FDIV:
+    case IR_FSQRT:
+        return in->rm == IR_RM_RNE && in->nan == IR_NAN_CANONICAL;
+    default:
+        return false;
+    }
+}
+
+bool tr_fp_region_uses_mxcsr(TrLower *l)
+{
+    for (size_t bi = 0; bi < l->nblocks; bi++)
+        for (size_t i = 0; i < l->blocks[bi]->count; i++)
+            if (fp_native(&l->blocks[bi]->insns[i]))
+                return true;
+    return false;
+}
+
+static LLVMValueRef mxcsr_read(TrLower *l)
+{
+    LLVMValueRef args[] = {l->mxcsr_tmp};
+    tr_intrinsic(l, "llvm.x86.sse.stmxcsr", NULL, 0, args, 1);
+    return LLVMBuildLoad2(l->b, l->t_i32, l->mxcsr_tmp, "");
+}
+
+static void mxcsr_write(TrLower *l, LLVMValueRef v)
+{
+    LLVMBuildStore(l->b, v, l->mxcsr_tmp);
+    LLVMValueRef args[] = {l->mxcsr_tmp};
+    tr_intrinsic(l, "llvm.x86.sse.ldmxcsr", NULL, 0, args, 1);
+}
+
+void tr_fp_region_enter(TrLower *l)
+{
+    if (!l->mxcsr_tmp)
+        return;
+    LLVMValueRef saved = mxcsr_read(l);
+    LLVMBuildStore(l->b, saved, l->mxcsr_saved);
+    LLVMValueRef clean = LLVMBuildAnd(
+        l->b, saved, tr_const_int(l->t_i32, ~(uint32_t)(MXCSR_FLAGS | MXCSR_RC | MXCSR_FTZ_DAZ)),
+        "");
+    mxcsr_write(l, LLVMBuildOr(l->b, clean, tr_const_int(l->t_i32, MXCSR_MASKS), ""));
+}
+
+static LLVMValueRef shift_bit(TrLower *l, LLVMValueRef m, unsigned from, unsigned to)
+{
+    LLVMValueRef bit = LLVMBuildAnd(l->b, m, tr_const_int(l->t_i32, 1u << from), "");
+    if (from < to)
+        return LLVMBuildShl(l->b, bit, tr_const_int(l->t_i32, to - from), "");
+    return LLVMBuildLShr(l->b, bit, tr_const_int(l->t_i32, from - to), "");
+}
+
+/* Host MXCSR flags -> fp_flags slot; then either clears the host flags or restores the
+ * MXCSR saved at region entry. */
+static void mxcsr_fold(TrLower *l, bool restore)
+{
+    LLVMValueRef m = mxcsr_read(l);
+    LLVMValueRef f = shift_bit(l, m, 0, 4);                 /* IE -> NV */
+    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 2, 3), "");     /* ZE -> DZ */
+    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 3, 2), "");     /* OE -> OF */
+    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 4, 1), "");     /* UE -> UF */
+    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 5, 0), "");     /* PE -> NX */
+    uint32_t off = offsetof(IRStateHeader, fp_flags);
+    LLVMValueRef old = tr_state_read(l, off, l->t_i32);
+    tr_state_write(l, off, LLVMBuildOr(l->b, old, f, ""));
+    if (restore)
+        mxcsr_write(l, LLVMBuildLoad2(l->b, l->t_i32, l->mxcsr_saved, ""));
+    else
+        mxcsr_write(l, LLVMBuildAnd(l->b, m, tr_const_int(l->t_i32, ~(uint32_t)MXCSR_FLAGS), ""));
+}
+
+void tr_fp_fold_flags(TrLower *l)
+{
+    if (l->mxcsr_tmp)
+        mxcsr_fold(l, false);
+}
+
+void tr_fp_region_exit(TrLower *l)
+{
+    if (l->mxcsr_tmp)
+        mxcsr_fold(l, true);
+}
+
+/* ---- Bits <-> values ------------------------------------------------------------------ */
+
+static IRType float_ir_type(TrLower *l, LLVMTypeRef t)
+{
+    return t == l->t_f32 ? IR_F32 : IR_F64;
+}
+
+/* Scalar float -> i64 bits (f32 zero-extended). */
+static LLVMValueRef to_bits(TrLower *l, LLVMValueRef v)
+{
+    if (LLVMTypeOf(v) == l->t_f32)
+        return LLVMBuildZExt(l->b, LLVMBuildBitCast(l->b, v, l->t_i32, ""), l->t_i64, "");
+    return LLVMBuildBitCast(l->b, v, l->t_i64, "");
+}
+
+static LLVMValueRef from_bits(TrLower *l, LLVMValueRef bits, LLVMTypeRef t)
+{
+    if (t == l->t_f32)
+        return LLVMBuildBitCast(l->b, LLVMBuildTrunc(l->b, bits, l->t_i32, ""), t, "");
+    return LLVMBuildBitCast(l->b, bits, t, "");
+}
+
+static LLVMValueRef rm_value(TrLower *l, const IRInsn *in)
+{
+    if (in->rm == IR_RM_DYN)
+        return tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+    return tr_const_int(l->t_i32, in->rm);
+}
+
+/* Calls a runtime/fp.h function by address with a flags word; ORs the flags into the
+ * fp_flags slot. */
+static LLVMValueRef fp_call(TrLower *l, void (*fn)(void), LLVMTypeRef ret, LLVMValueRef *args,
+                            unsigned nargs)
+{
+    LLVMTypeRef params[10];
+    LLVMValueRef all[10];
+    fvp_assert(nargs < 10);
+    for (unsigned k = 0; k < nargs; k++) {
+        all[k] = args[k];
+        params[k] = LLVMTypeOf(args[k]);
+    }
+    LLVMBuildStore(l->b, tr_const_int(l->t_i32, 0), l->fp_flags_tmp);
+    all[nargs] = l->fp_flags_tmp;
+    params[nargs] = l->t_ptr;
+    LLVMTypeRef fty = LLVMFunctionType(ret, params, nargs + 1, 0);
+    LLVMValueRef callee =
+        LLVMConstIntToPtr(tr_const_int(l->t_i64, (uint64_t)(uintptr_t)fn), l->t_ptr);
+    LLVMValueRef r = LLVMBuildCall2(l->b, fty, callee, all, nargs + 1, "");
+    uint32_t off = offsetof(IRStateHeader, fp_flags);
+    LLVMValueRef f = LLVMBuildLoad2(l->b, l->t_i32, l->fp_flags_tmp, "");
+    tr_state_write(l, off, LLVMBuildOr(l->b, tr_state_read(l, off, l->t_i32), f, ""));
+    return r;
+}
+
+#define FN(f) ((void (*)(void))(f))
+
+/* One lane (or scalar) of an op through runtime/fp.h. x, y, z are scalars of the source
+ * type; returns a scalar of `rt` (result element type). */
+static LLVMValueRef lane_call(TrLower *l, const IRInsn *in, LLVMTypeRef rt, LLVMValueRef x,
+                              LLVMValueRef y, LLVMValueRef z)
+{
+#define C32(v) tr_const_int(l->t_i32, (v))
+    switch (in->op) {
+    case IR_FADD:
+    case IR_FSUB:
+    case IR_FMUL:
+    case IR_FDIV:
+    case IR_FSQRT:
+    case IR_FMA: {
+        LLVMTypeRef ft = LLVMTypeOf(x);
+        LLVMValueRef zero = tr_const_int(l->t_i64, 0);
+        LLVMValueRef args[] = {C32(in->op), C32(float_ir_type(l, ft)), rm_value(l, in),
+                               C32(in->nan), to_bits(l, x), y ? to_bits(l, y) : zero,
+                               z ? to_bits(l, z) : zero};
+        return from_bits(l, fp_call(l, FN(fp_arith), l->t_i64, args, 7), ft);
+    }
+    case IR_FMIN:
+    case IR_FMAX: {
+        LLVMTypeRef ft = LLVMTypeOf(x);
+        LLVMValueRef args[] = {C32(in->op == IR_FMAX), C32(float_ir_type(l, ft)), C32(in->cond),
+                               C32(in->nan), to_bits(l, x), to_bits(l, y)};
+        return from_bits(l, fp_call(l, FN(fp_min_max), l->t_i64, args, 6), ft);
+    }
+    case IR_FCMP: {
+        LLVMValueRef args[] = {C32(in->cond), C32(float_ir_type(l, LLVMTypeOf(x))), C32(in->nan),
+                               to_bits(l, x), to_bits(l, y)};
+        LLVMValueRef r = fp_call(l, FN(fp_compare), l->t_i8, args, 5);
+        return LLVMBuildICmp(l->b, LLVMIntNE, r, tr_const_int(l->t_i8, 0), "");
+    }
+    case IR_FROUND: {
+        LLVMTypeRef ft = LLVMTypeOf(x);
+        LLVMValueRef args[] = {C32(float_ir_type(l, ft)), rm_value(l, in), C32(in->nan),
+                               C32(in->cond == 1), to_bits(l, x)};
+        return from_bits(l, fp_call(l, FN(fp_round_integral), l->t_i64, args, 5), ft);
+    }
+    case IR_FCVT_F2I: {
+        unsigned bits = LLVMGetIntTypeWidth(rt);
+        LLVMValueRef args[] = {C32(float_ir_type(l, LLVMTypeOf(x))), C32(bits), C32(in->cond),
+                               rm_value(l, in), to_bits(l, x)};
+        LLVMValueRef r = fp_call(l, FN(fp_convert_to_int), l->t_i128, args, 5);
+        return rt == l->t_i128 ? r : LLVMBuildTrunc(l->b, r, rt, "");
+    }
+    case IR_FCVT_I2F: {
+        LLVMTypeRef xt = LLVMTypeOf(x);
+        unsigned bits = LLVMGetIntTypeWidth(xt);
+        LLVMValueRef v = xt == l->t_i128 ? x : LLVMBuildZExt(l->b, x, l->t_i128, "");
+        LLVMValueRef args[] = {C32(float_ir_type(l, rt)), C32(bits),
+                               C32((in->cond & IR_CVT_UNSIGNED) == 0), rm_value(l, in),
+                               C32(in->nan), v};
+        return from_bits(l, fp_call(l, FN(fp_convert_from_int), l->t_i64, args, 6), rt);
+    }
+    case IR_FCVT_F2F: {
+        LLVMValueRef args[] = {C32(float_ir_type(l, rt)), C32(float_ir_type(l, LLVMTypeOf(x))),
+                               rm_value(l, in), C32(in->nan), to_bits(l, x)};
+        return from_bits(l, fp_call(l, FN(fp_convert_float), l->t_i64, args, 5), rt);
+    }
+    default:
+        return NULL;
+    }
+#undef C32
+}
+
+/* ---- Native path ------------------------------------------------------------------------- */
+
+/* NaN lanes of r (integer view it) -> the canonical quiet NaN. */
+static LLVMValueRef canonicalize(TrLower *l, LLVMValueRef r)
+{
+    LLVMTypeRef ft = LLVMTypeOf(r);
+    bool vec = LLVMGetTypeKind(ft) == LLVMVectorTypeKind;
+    LLVMTypeRef et = vec ? LLVMGetElementType(ft) : ft;
+    bool f32 = et == l->t_f32;
+    LLVMTypeRef it = f32 ? l->t_i32 : l->t_i64;
+    if (vec)
+        it = LLVMVectorType(it, LLVMGetVectorSize(ft));
+    uint64_t inf = f32 ? 0x7f800000ull : 0x7ff0000000000000ull;
+    uint64_t qnan = f32 ? 0x7fc00000ull : 0x7ff8000000000000ull;
+    uint64_t abs_mask = f32 ? 0x7fffffffull : 0x7fffffffffffffffull;
+    LLVMValueRef bits = LLVMBuildBitCast(l->b, r, it, "");
+    LLVMValueRef mag = LLVMBuildAnd(l->b, bits, tr_splat(l, it, abs_mask), "");
+    LLVMValueRef is_nan = LLVMBuildICmp(l->b, LLVMIntUGT, mag, tr_splat(l, it, inf), "");
+    LLVMValueRef out = LLVMBuildSelect(l->b, is_nan, tr_splat(l, it, qnan), bits, "");
+    return LLVMBuildBitCast(l->b, out, ft, "");
+}
+
+static LLVMValueRef metadata_string(TrLower *l, const char *s)
+{
+    return LLVMMetadataAsValue(l->ctx, LLVMMDStringInContext2(l->ctx, s, strlen(s)));
+}
+
+static LLVMValueRef lower_native(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+{
+    static const char *const names[] = {
+        [IR_FADD] = "llvm.experimental.constrained.fadd",
+        [IR_FSUB] = "llvm.experimental.constrained.fsub",
+        [IR_FMUL] = "llvm.experimental.constrained.fmul",
+        [IR_FDIV] = "llvm.experimental.constrained.fdiv",
+        [IR_FSQRT] = "llvm.experimental.constrained.sqrt",
+    };
+    LLVMValueRef args[4];
+    unsigned n = 0;
+    args[n++] = tr_arg(l, in, 0, t);
+    if (in->op != IR_FSQRT)
+        args[n++] = tr_arg(l, in, 1, t);
+    args[n++] = metadata_string(l, "round.tonearest");
+    args[n++] = metadata_string(l, "fpexcept.strict");
+    LLVMValueRef r = tr_intrinsic(l, names[in->op], &t, 1, args, n);
+    unsigned kind = LLVMGetEnumAttributeKindForName("strictfp", 8);
+    LLVMAddCallSiteAttribute(r, LLVMAttributeFunctionIndex,
+                             LLVMCreateEnumAttribute(l->ctx, kind, 0));
+    return canonicalize(l, r);
+}
+
+/* ---- Entry ------------------------------------------------------------------------------- */
+
+/* Element type of the source vector of a lane-wise conversion whose result is `rt`. */
+static LLVMTypeRef conv_source_vec(TrLower *l, const IRInsn *in, LLVMTypeRef rt)
+{
+    unsigned n = LLVMGetVectorSize(rt);
+    unsigned bits = 128 / n;
+    LLVMTypeRef e;
+    if (in->op == IR_FCVT_F2I)
+        e = bits == 32 ? l->t_f32 : l->t_f64;
+    else
+        e = LLVMIntTypeInContext(l->ctx, bits);
+    return LLVMVectorType(e, n);
+}
+
+bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
+{
+    LLVMTypeRef t = tr_type(l, (IRType)in->type, (IRLane)in->lane);
+    switch (in->op) {
+    case IR_FNEG:
+        l->vals[i] = LLVMBuildFNeg(l->b, tr_arg(l, in, 0, t), "");
+        return true;
+    case IR_FABS: {
+        LLVMValueRef x = tr_arg(l, in, 0, t);
+        l->vals[i] = tr_intrinsic(l, "llvm.fabs", &t, 1, &x, 1);
+        return true;
+    }
+    case IR_FADD:
+    case IR_FSUB:
+    case IR_FMUL:
+    case IR_FDIV:
+    case IR_FSQRT:
+    case IR_FMA:
+    case IR_FMIN:
+    case IR_FMAX:
+    case IR_FCMP:
+    case IR_FROUND:
+    case IR_FCVT_F2I:
+    case IR_FCVT_I2F:
+    case IR_FCVT_F2F:
+        break;
+    default:
+        return false;
+    }
+    if (fp_native(in)) {
+        l->vals[i] = lower_native(l, in, t);
+        return true;
+    }
+    unsigned nargs = ir_op_info[in->op].nargs;
+    if (in->type != IR_V128) {
+        LLVMValueRef a[3] = {NULL, NULL, NULL};
+        LLVMTypeRef st = NULL;
+        for (unsigned k = 0; k < nargs; k++) {
+            a[k] = tr_arg_raw(l, in, k);
+            if (in->op != IR_FCVT_I2F && in->op != IR_FCVT_F2I && in->op != IR_FCVT_F2F) {
+                if (!st)
+                    st = LLVMTypeOf(a[k]);
+                a[k] = tr_arg(l, in, k, st);
+            }
+        }
+        l->vals[i] = lane_call(l, in, t, a[0], a[1], a[2]);
+        return true;
+    }
+    /* Lane-wise: the source vector type is the result's, except for compares (float lanes
+     * of the result's shape) and conversions. */
+    LLVMTypeRef src;
+    if (in->op == IR_FCMP)
+        src = tr_vec_type(l, (IRLane)in->lane);
+    else if (in->op == IR_FCVT_F2I || in->op == IR_FCVT_I2F)
+        src = conv_source_vec(l, in, t);
+    else if (in->op == IR_FCVT_F2F)
+        return tr_fail(l, in, "lane-wise f32<->f64 conversion", t), true;
+    else
+        src = t;
+    if (!ir_lane_is_float((IRLane)in->lane) && in->op != IR_FCVT_F2I)
+        return tr_fail(l, in, "FP op on an integer lane", t), true;
+    LLVMValueRef v[3] = {NULL, NULL, NULL};
+    for (unsigned k = 0; k < nargs; k++)
+        v[k] = tr_arg(l, in, k, src);
+    unsigned n = LLVMGetVectorSize(t);
+    LLVMTypeRef rt_elem = LLVMGetElementType(t);
+    if (in->op == IR_FCMP)
+        rt_elem = l->t_i1;
+    LLVMValueRef r = LLVMGetUndef(in->op == IR_FCMP ? LLVMVectorType(l->t_i1, n) : t);
+    for (unsigned k = 0; k < n; k++) {
+        LLVMValueRef kk = tr_const_int(l->t_i32, k);
+        LLVMValueRef e[3] = {NULL, NULL, NULL};
+        for (unsigned a = 0; a < nargs; a++)
+            e[a] = LLVMBuildExtractElement(l->b, v[a], kk, "");
+        LLVMValueRef x = lane_call(l, in, rt_elem, e[0], e[1], e[2]);
+        r = LLVMBuildInsertElement(l->b, r, x, kk, "");
+    }
+    if (in->op == IR_FCMP)
+        r = LLVMBuildSExt(l->b, r, LLVMVectorType(LLVMIntTypeInContext(l->ctx, 128 / n), n), "");
+    l->vals[i] = LLVMTypeOf(r) == t ? r : LLVMBuildBitCast(l->b, r, t, "");
+    return true;
+}

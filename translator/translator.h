@@ -1,0 +1,80 @@
+/* The translator's public API: IR regions -> LLVM IR (lowering) and the ORC LLJIT compiler. */
+#ifndef FVP_TRANSLATOR_TRANSLATOR_H
+#define FVP_TRANSLATOR_TRANSLATOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+#include "ir/ir.h"
+#include "runtime/engine.h"
+
+/*
+ *   IRBlock[] --tr_lower_region--> LLVM module (one function, RtCompiledFn signature)
+ *        |                                  |
+ *        |                        LLVMRunPasses(pipeline)
+ *        |                                  |
+ *        +----------- tr_jit_compile ------> LLJIT (object, linked in process) -> RtCompiledFn
+ *
+ * The lowering is shared with the AOT driver: it only needs an LLVM context and the target's
+ * triple and data layout. The JIT owns an LLJIT instance; every region gets its own
+ * thread-safe LLVM context, so regions can be lowered and optimised on several threads.
+ */
+
+/* What the JIT reports through TrJitOptions.dump (bits of TrJitOptions.dump_mask). */
+typedef enum TrDumpKind {
+    TR_DUMP_LLVM = 1 << 0,     /* LLVM IR right after lowering */
+    TR_DUMP_LLVM_OPT = 1 << 1, /* LLVM IR after the optimisation pipeline */
+    TR_DUMP_HOST = 1 << 2,     /* host disassembly of the compiled region */
+} TrDumpKind;
+
+/* Receives one dump text (borrowed for the call). May be called from the compiling thread. */
+typedef void (*TrDumpFn)(void *user, TrDumpKind kind, uint64_t pc, const char *text);
+
+typedef struct TrJitOptions {
+    /* LLVMRunPasses pipeline text, e.g. "default<O1>"; NULL selects the measured default
+     * (TR_JIT_DEFAULT_PIPELINE, see docs/translator.md). "" runs no passes. */
+    const char *pipeline;
+    unsigned dump_mask; /* TrDumpKind bits */
+    TrDumpFn dump;      /* required when dump_mask != 0 */
+    void *dump_user;
+} TrJitOptions;
+
+#define TR_JIT_DEFAULT_PIPELINE "default<O2>"
+
+typedef struct TrJit TrJit;
+
+/* Creates a JIT for the host. *out is owned by the caller (tr_jit_destroy). On failure
+ * *out is untouched and the error says which LLVM step failed. */
+FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out);
+/* Frees every region compiled by the JIT; their RtCompiledFn become invalid. NULL is fine. */
+void tr_jit_destroy(TrJit *jit);
+
+/* Lowers, optimises and links a region whose entry is blocks[0]. *out stays valid until
+ * tr_jit_destroy. stats may be NULL. Thread-safe: lowering and optimisation run in
+ * parallel, code generation and linking are serialised inside the JIT. The IR is borrowed. */
+FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblocks,
+                         RtCompiledFn *out, RtCompileStats *stats);
+
+/* The JIT as the dispatcher's compiler seam. The RtCompiler borrows jit: its destroy hook
+ * calls tr_jit_destroy, so either call that hook or tr_jit_destroy, not both. */
+RtCompiler tr_jit_as_compiler(TrJit *jit);
+
+/* ---- Lowering (used by the JIT and the AOT driver) ------------------------------------ */
+/* Opaque LLVM handles, so users of this header need not include llvm-c. */
+struct LLVMOpaqueContext;
+struct LLVMOpaqueModule;
+
+/* Lowers the region into a new module in ctx named `name` (the function gets the same
+ * name), after setting the module's triple and data layout. *out is owned by the caller
+ * (LLVMDisposeModule). Fails (FVP_ERR_UNSUPPORTED / FVP_ERR_FORMAT) on IR it cannot lower
+ * or if the LLVM verifier rejects the result. */
+FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
+                          const char *data_layout, const IRBlock *const *blocks,
+                          size_t nblocks, const char *name, struct LLVMOpaqueModule **out);
+
+/* Host disassembly of `size` bytes of x86-64 code at `code` (shown at address `addr`), one
+ * instruction a line. Returns a malloc'ed string owned by the caller. */
+FvpError *tr_disasm_host(const void *code, size_t size, uint64_t addr, char **out);
+
+#endif
