@@ -39,10 +39,12 @@ static void rv_text_add(RvText *t, const char *fmt, ...)
 }
 
 /* Which integer/FP register file each operand of an instruction names. */
-static bool rv_is_int_conv(const char *s)
+/* The type letters of fcvt.<dst>.<src> and fmv.<dst>.<src> that name an integer. */
+static bool rv_is_int_type(const char *s, bool is_fmv)
 {
-    return !strcmp(s, "w") || !strcmp(s, "wu") || !strcmp(s, "l") || !strcmp(s, "lu") ||
-           !strcmp(s, "x");
+    if (is_fmv)
+        return !strcmp(s, "x");
+    return !strcmp(s, "w") || !strcmp(s, "wu") || !strcmp(s, "l") || !strcmp(s, "lu");
 }
 
 static bool rv_operand_is_fp(const char *name, const char *field)
@@ -62,9 +64,10 @@ static bool rv_operand_is_fp(const char *name, const char *field)
             return true;
         snprintf(dst, sizeof(dst), "%.*s", (int)(q - p), p);
         snprintf(src, sizeof(src), "%s", q + 1);
+        bool is_fmv = name[1] == 'm';
         if (!strcmp(field, "rd"))
-            return !rv_is_int_conv(dst);
-        return !rv_is_int_conv(src);
+            return !rv_is_int_type(dst, is_fmv);
+        return !rv_is_int_type(src, is_fmv);
     }
     if (!strcmp(field, "rd") && (!strncmp(name, "feq", 3) || !strncmp(name, "flt", 3) ||
                                  !strncmp(name, "fle", 3) || !strncmp(name, "fclass", 6)))

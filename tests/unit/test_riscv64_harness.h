@@ -1,0 +1,180 @@
+/* Shared by the RISC-V 64 frontend tests: instruction encoders and a lift+interpret loop. */
+#ifndef FVP_TESTS_RISCV64_HARNESS_H
+#define FVP_TESTS_RISCV64_HARNESS_H
+
+#include <criterion/criterion.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "common/common.h"
+#include "frontends/frontend.h"
+#include "frontends/riscv64/riscv64_state.h"
+#include "ir/ir.h"
+#include "runtime/cpu.h"
+#include "runtime/interp.h"
+
+extern const Frontend fe_riscv64;
+
+/*
+ * Guest memory layout of a test: code at RVT_CODE, a data area at RVT_DATA, all inside one
+ * RVT_MEM_SIZE mapping. A program ends with ebreak; rvt_run lifts and interprets blocks
+ * until a trap, syscall or fault, and returns that exit.
+ */
+enum { RVT_MEM_SIZE = 1 << 20, RVT_CODE = 0x1000, RVT_DATA = 0x80000 };
+
+typedef struct RvTest {
+    RtCpu cpu;
+    RvState st;
+    uint8_t *mem;
+    size_t code_len; /* bytes of code placed at RVT_CODE */
+    unsigned max_insns;
+} RvTest;
+
+/* ---- Encoders (field order as in the spec's encoding diagrams) ------------------------- */
+static inline uint32_t rvt_r(uint32_t f7, uint32_t rs2, uint32_t rs1, uint32_t f3, uint32_t rd,
+                             uint32_t op)
+{
+    return f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
+}
+static inline uint32_t rvt_i(int32_t imm, uint32_t rs1, uint32_t f3, uint32_t rd, uint32_t op)
+{
+    return ((uint32_t)imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
+}
+static inline uint32_t rvt_s(int32_t imm, uint32_t rs2, uint32_t rs1, uint32_t f3, uint32_t op)
+{
+    uint32_t u = (uint32_t)imm;
+    return ((u >> 5) & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | (u & 0x1f) << 7 | op;
+}
+static inline uint32_t rvt_b(int32_t imm, uint32_t rs2, uint32_t rs1, uint32_t f3)
+{
+    uint32_t u = (uint32_t)imm;
+    return ((u >> 12) & 1) << 31 | ((u >> 5) & 0x3f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
+           ((u >> 1) & 0xf) << 8 | ((u >> 11) & 1) << 7 | 0x63;
+}
+static inline uint32_t rvt_j(int32_t imm, uint32_t rd)
+{
+    uint32_t u = (uint32_t)imm;
+    return ((u >> 20) & 1) << 31 | ((u >> 1) & 0x3ff) << 21 | ((u >> 11) & 1) << 20 |
+           ((u >> 12) & 0xff) << 12 | rd << 7 | 0x6f;
+}
+static inline uint32_t rvt_r4(uint32_t rs3, uint32_t fmt, uint32_t rs2, uint32_t rs1,
+                              uint32_t rm, uint32_t rd, uint32_t op)
+{
+    return rs3 << 27 | fmt << 25 | rs2 << 20 | rs1 << 15 | rm << 12 | rd << 7 | op;
+}
+
+#define RVT_OP 0x33
+#define RVT_OP32 0x3b
+#define RVT_OPIMM 0x13
+#define RVT_OPIMM32 0x1b
+#define RVT_OPFP 0x53
+#define RVT_AMO 0x2f
+#define RVT_EBREAK 0x00100073u
+#define RVT_ADDI(rd, rs1, imm) rvt_i(imm, rs1, 0, rd, RVT_OPIMM)
+#define RVT_ADD(rd, rs1, rs2) rvt_r(0, rs2, rs1, 0, rd, RVT_OP)
+
+/* ---- Running ------------------------------------------------------------------------------ */
+static inline size_t rvt_fetch(void *ctx, uint64_t pc, void *buf, size_t len)
+{
+    RvTest *t = ctx;
+    if (pc < RVT_CODE || pc >= RVT_CODE + t->code_len)
+        return 0;
+    size_t n = RVT_CODE + t->code_len - pc;
+    n = n < len ? n : len;
+    memcpy(buf, t->mem + pc, n);
+    return n;
+}
+
+static inline void rvt_init(RvTest *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->mem = mmap(NULL, RVT_MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert(t->mem != MAP_FAILED);
+    FeInitInfo info = {.entry = RVT_CODE, .sp = RVT_DATA + 0x10000};
+    fe_riscv64.init_state(&t->st, &info);
+    t->cpu.state = &t->st;
+    t->cpu.mem_base = t->mem;
+    t->cpu.mem_limit = RVT_MEM_SIZE;
+}
+
+static inline void rvt_fini(RvTest *t)
+{
+    munmap(t->mem, RVT_MEM_SIZE);
+}
+
+/* Places code bytes at RVT_CODE (replacing what was there). */
+static inline void rvt_code_bytes(RvTest *t, const void *bytes, size_t len)
+{
+    memcpy(t->mem + RVT_CODE, bytes, len);
+    t->code_len = len;
+}
+
+static inline void rvt_code32(RvTest *t, const uint32_t *words, size_t n)
+{
+    rvt_code_bytes(t, words, n * 4);
+}
+
+/* Lifts the block at pc; the block must verify. Caller frees it. */
+static inline IRBlock *rvt_lift(RvTest *t, uint64_t pc)
+{
+    IRBlock *b = ir_block_new(pc);
+    FeLiftOptions opts = {.max_insns = t->max_insns};
+    FvpError *err = fe_riscv64.lift_block(&fe_riscv64, rvt_fetch, t, pc, &opts, b);
+    cr_assert_null(err);
+    FvpError *verr = ir_verify_block(b);
+    if (verr) {
+        char msg[512];
+        fvp_error_format(verr, msg, sizeof(msg));
+        ir_print_block(stderr, b);
+        fvp_error_free(verr);
+        cr_assert_fail("lifted block at 0x%llx does not verify: %s", (unsigned long long)pc, msg);
+    }
+    return b;
+}
+
+/* Runs from RVT_CODE until something other than a jump; returns that exit. */
+static inline RtExit rvt_run(RvTest *t)
+{
+    uint64_t pc = RVT_CODE;
+    RtExit exit = {0};
+    for (int blocks = 0; blocks < 10000; blocks++) {
+        IRBlock *b = rvt_lift(t, pc);
+        InterpCode *code = NULL;
+        cr_assert_null(interp_prepare(b, &code));
+        interp_run(&t->cpu, code, &exit);
+        interp_code_free(code);
+        ir_block_free(b);
+        if (exit.kind != RT_EXIT_JUMP && exit.kind != RT_EXIT_SYNC_CODE)
+            return exit;
+        pc = exit.next_pc;
+    }
+    cr_assert_fail("program did not stop");
+    return exit;
+}
+
+/* Runs a program that must end at its ebreak. */
+static inline void rvt_run_to_ebreak(RvTest *t)
+{
+    RtExit e = rvt_run(t);
+    cr_assert_eq(e.kind, RT_EXIT_TRAP, "exit kind %d at pc 0x%llx", e.kind,
+                 (unsigned long long)e.pc);
+    cr_assert_eq(e.trap_kind, IR_TRAP_BREAKPOINT, "trap kind %d at 0x%llx", e.trap_kind,
+                 (unsigned long long)e.pc);
+}
+
+/* Runs `insn; ebreak` from the current state. */
+static inline void rvt_exec1(RvTest *t, uint32_t insn)
+{
+    uint32_t prog[] = {insn, RVT_EBREAK};
+    rvt_code32(t, prog, 2);
+    rvt_run_to_ebreak(t);
+}
+
+static inline void rvt_exec16(RvTest *t, uint16_t insn)
+{
+    uint16_t prog[] = {insn, 0x9002 /* c.ebreak */};
+    rvt_code_bytes(t, prog, sizeof(prog));
+    rvt_run_to_ebreak(t);
+}
+
+#endif
