@@ -1,0 +1,665 @@
+/* Guest-exact floating point: host SSE under a private MXCSR, software rounding elsewhere. */
+#include "runtime/fp.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "common/common.h"
+
+typedef unsigned __int128 U128;
+
+/* An IEEE binary format. Fields: fraction bits, exponent field width, bias, normal range. */
+typedef struct FpFormat {
+    unsigned frac_bits;
+    unsigned exp_bits;
+    int bias;
+    int emin, emax;
+    uint64_t sign_bit;
+    uint64_t quiet_bit;
+    uint64_t exp_mask; /* in place */
+    uint64_t frac_mask;
+} FpFormat;
+
+static const FpFormat fp_format32 = {23, 8, 127, -126, 127, 1ull << 31, 1ull << 22,
+                                     0x7f800000ull, 0x7fffffull};
+static const FpFormat fp_format64 = {52, 11, 1023, -1022, 1023, 1ull << 63, 1ull << 51,
+                                     0x7ff0000000000000ull, 0xfffffffffffffull};
+
+static const FpFormat *fp_format(IRType t)
+{
+    fvp_assert(t == IR_F32 || t == IR_F64);
+    return t == IR_F32 ? &fp_format32 : &fp_format64;
+}
+
+static bool fp_is_nan(const FpFormat *f, uint64_t x)
+{
+    return (x & f->exp_mask) == f->exp_mask && (x & f->frac_mask);
+}
+
+static bool fp_is_snan(const FpFormat *f, uint64_t x)
+{
+    return fp_is_nan(f, x) && !(x & f->quiet_bit);
+}
+
+static bool fp_is_inf(const FpFormat *f, uint64_t x)
+{
+    return (x & ~f->sign_bit) == f->exp_mask;
+}
+
+static bool fp_is_zero(const FpFormat *f, uint64_t x)
+{
+    return (x & ~f->sign_bit) == 0;
+}
+
+static bool fp_is_denormal(const FpFormat *f, uint64_t x)
+{
+    return (x & f->exp_mask) == 0 && (x & f->frac_mask);
+}
+
+static bool fp_is_arm(unsigned nan)
+{
+    return nan == IR_NAN_ARM || nan == IR_NAN_ARM_DEFAULT;
+}
+
+/* The NaN an invalid operation produces. */
+static uint64_t fp_default_nan(const FpFormat *f, unsigned nan)
+{
+    uint64_t q = f->exp_mask | f->quiet_bit;
+    return nan == IR_NAN_X86 ? q | f->sign_bit : q;
+}
+
+/* The result of an op with at least one NaN among ops[0..n) (in the guest's priority
+ * order). The caller raises invalid. */
+static uint64_t fp_nan_propagate(const FpFormat *f, unsigned nan, const uint64_t *ops, unsigned n)
+{
+    switch (nan) {
+    case IR_NAN_ARM:
+        for (unsigned i = 0; i < n; i++)
+            if (fp_is_snan(f, ops[i]))
+                return ops[i] | f->quiet_bit;
+        for (unsigned i = 0; i < n; i++)
+            if (fp_is_nan(f, ops[i]))
+                return ops[i];
+        return fp_default_nan(f, nan);
+    case IR_NAN_X86:
+        for (unsigned i = 0; i < n; i++)
+            if (fp_is_nan(f, ops[i]))
+                return ops[i] | f->quiet_bit;
+        return fp_default_nan(f, nan);
+    default:
+        return fp_default_nan(f, nan);
+    }
+}
+
+/* ---- Software rounding ------------------------------------------------------------------ */
+
+/* Where the discarded bits of a rounded value lie relative to half an ulp. */
+enum { FP_EXACT, FP_BELOW_HALF, FP_HALF, FP_ABOVE_HALF };
+
+static int fp_clz128(U128 v)
+{
+    uint64_t hi = (uint64_t)(v >> 64);
+    return hi ? __builtin_clzll(hi) : 64 + __builtin_clzll((uint64_t)v);
+}
+
+/* Keeps the top `keep` bits of sig (its bit 127 set) in *m; classifies the rest. */
+static int fp_split(U128 sig, int keep, U128 *m)
+{
+    const U128 half = (U128)1 << 127;
+    if (keep <= 0) {
+        *m = 0;
+        if (keep < 0)
+            return FP_BELOW_HALF;
+        return sig == half ? FP_HALF : FP_ABOVE_HALF;
+    }
+    if (keep >= 128) {
+        *m = sig;
+        return FP_EXACT;
+    }
+    *m = sig >> (128 - keep);
+    U128 rest = sig << keep;
+    if (rest == 0)
+        return FP_EXACT;
+    return rest < half ? FP_BELOW_HALF : rest == half ? FP_HALF : FP_ABOVE_HALF;
+}
+
+static unsigned fp_round_increment(unsigned rm, bool sign, bool lsb, int where)
+{
+    if (where == FP_EXACT)
+        return 0;
+    switch (rm) {
+    case IR_RM_RNE:
+        return where == FP_ABOVE_HALF || (where == FP_HALF && lsb);
+    case IR_RM_RMM:
+        return where != FP_BELOW_HALF;
+    case IR_RM_RDN:
+        return sign;
+    case IR_RM_RUP:
+        return !sign;
+    default:
+        return 0;
+    }
+}
+
+/* Rounds (-1)^sign * sig * 2^exp (sig != 0) to format f in rm, raising NX/UF/OF. */
+static uint64_t fp_round_pack(const FpFormat *f, bool sign, int exp, U128 sig, unsigned rm,
+                              bool tiny_before, uint32_t *flags)
+{
+    int lz = fp_clz128(sig);
+    sig <<= lz;
+    int e = exp - lz + 127; /* exponent of the leading bit */
+    int p = (int)f->frac_bits + 1;
+    uint64_t sign_bits = sign ? f->sign_bit : 0;
+    bool tiny = e < f->emin;
+    if (tiny && !tiny_before && e == f->emin - 1) {
+        /* Tininess after rounding: does rounding to p bits carry up to 2^emin? */
+        U128 m;
+        int where = fp_split(sig, p, &m);
+        m += fp_round_increment(rm, sign, m & 1, where);
+        if (m >> p)
+            tiny = false;
+    }
+    int keep = e >= f->emin ? p : p - (f->emin - e);
+    U128 m;
+    int where = fp_split(sig, keep, &m);
+    m += fp_round_increment(rm, sign, m & 1, where);
+    if (where != FP_EXACT) {
+        *flags |= IR_FPF_NX;
+        if (tiny)
+            *flags |= IR_FPF_UF;
+    }
+    if (e < f->emin) /* subnormal; a carry into bit p-1 encodes the smallest normal */
+        return sign_bits | (uint64_t)m;
+    if (m >> p) {
+        m >>= 1;
+        e++;
+    }
+    if (e > f->emax) {
+        *flags |= IR_FPF_OF | IR_FPF_NX;
+        bool to_inf = rm == IR_RM_RNE || rm == IR_RM_RMM || (rm == IR_RM_RUP && !sign) ||
+                      (rm == IR_RM_RDN && sign);
+        return sign_bits | (to_inf ? f->exp_mask : f->exp_mask - 1);
+    }
+    return sign_bits | ((uint64_t)(e + f->bias) << f->frac_bits) | ((uint64_t)m & f->frac_mask);
+}
+
+/* A finite nonzero value as sig * 2^exp. */
+static void fp_unpack(const FpFormat *f, uint64_t x, bool *sign, int *exp, uint64_t *sig)
+{
+    uint64_t field = (x & f->exp_mask) >> f->frac_bits;
+    *sign = (x & f->sign_bit) != 0;
+    if (field == 0) {
+        *sig = x & f->frac_mask;
+        *exp = f->emin - (int)f->frac_bits;
+    } else {
+        *sig = (x & f->frac_mask) | (f->frac_mask + 1);
+        *exp = (int)field - f->bias - (int)f->frac_bits;
+    }
+}
+
+/* ---- Host operations under a private MXCSR ------------------------------------------------
+ * The rounding-control field and the exception flags live in MXCSR. Every asm below is
+ * volatile, so GCC keeps them in order; operands and results pass through empty volatile
+ * asms (FP_PIN) so the operation itself can be neither hoisted out of the window, sunk past
+ * it, constant-folded nor merged with the same operation under another rounding mode. */
+
+#define FP_PIN_X(v) __asm__ volatile("" : "+x"(v))
+#define FP_PIN_M(v) __asm__ volatile("" : "+m"(v))
+
+static const uint32_t fp_mxcsr_rc[8] = {
+    [IR_RM_RNE] = 0u << 13, [IR_RM_RDN] = 1u << 13, [IR_RM_RUP] = 2u << 13,
+    [IR_RM_RTZ] = 3u << 13, [IR_RM_RMM] = 0u << 13,
+};
+
+static inline uint32_t fp_host_enter(unsigned rm)
+{
+    uint32_t saved, mine = 0x1f80u | fp_mxcsr_rc[rm & 7]; /* all masked, flags clear */
+    __asm__ volatile("stmxcsr %0" : "=m"(saved)::"memory");
+    __asm__ volatile("ldmxcsr %0" ::"m"(mine) : "memory");
+    return saved;
+}
+
+/* Restores MXCSR; returns the flags raised since fp_host_enter as IR_FPF_*. */
+static inline uint32_t fp_host_leave(uint32_t saved)
+{
+    uint32_t now;
+    __asm__ volatile("stmxcsr %0" : "=m"(now)::"memory");
+    __asm__ volatile("ldmxcsr %0" ::"m"(saved) : "memory");
+    uint32_t out = 0;
+    if (now & 0x01)
+        out |= IR_FPF_NV;
+    if (now & 0x02)
+        out |= IR_FPF_DE;
+    if (now & 0x04)
+        out |= IR_FPF_DZ;
+    if (now & 0x08)
+        out |= IR_FPF_OF;
+    if (now & 0x10)
+        out |= IR_FPF_UF;
+    if (now & 0x20)
+        out |= IR_FPF_NX;
+    return out;
+}
+
+static float fp_bits_f32(uint64_t x)
+{
+    uint32_t w = (uint32_t)x;
+    float r;
+    memcpy(&r, &w, 4);
+    return r;
+}
+
+static double fp_bits_f64(uint64_t x)
+{
+    double r;
+    memcpy(&r, &x, 8);
+    return r;
+}
+
+static uint64_t fp_f32_bits(float v)
+{
+    uint32_t w;
+    memcpy(&w, &v, 4);
+    return w;
+}
+
+static uint64_t fp_f64_bits(double v)
+{
+    uint64_t w;
+    memcpy(&w, &v, 8);
+    return w;
+}
+
+/* The op on non-NaN operands in the host format, rounding per rm (not RMM). */
+static uint64_t fp_host_arith(IROp op, IRType t, unsigned rm, uint64_t a, uint64_t b, uint64_t c,
+                              uint32_t *flags)
+{
+    uint32_t saved = fp_host_enter(rm);
+    uint64_t bits;
+    if (t == IR_F32) {
+        float x = fp_bits_f32(a), y = fp_bits_f32(b), z = fp_bits_f32(c);
+        FP_PIN_X(x);
+        FP_PIN_X(y);
+        FP_PIN_X(z);
+        switch (op) {
+        case IR_FADD: __asm__ volatile("addss %1, %0" : "+x"(x) : "x"(y)); break;
+        case IR_FSUB: __asm__ volatile("subss %1, %0" : "+x"(x) : "x"(y)); break;
+        case IR_FMUL: __asm__ volatile("mulss %1, %0" : "+x"(x) : "x"(y)); break;
+        case IR_FDIV: __asm__ volatile("divss %1, %0" : "+x"(x) : "x"(y)); break;
+        case IR_FSQRT: __asm__ volatile("sqrtss %0, %0" : "+x"(x)); break;
+        default: x = fmaf(x, y, z); break;
+        }
+        FP_PIN_X(x);
+        bits = fp_f32_bits(x);
+    } else {
+        double x = fp_bits_f64(a), y = fp_bits_f64(b), z = fp_bits_f64(c);
+        FP_PIN_X(x);
+        FP_PIN_X(y);
+        FP_PIN_X(z);
+        switch (op) {
+        case IR_FADD: __asm__ volatile("addsd %1, %0" : "+x"(x) : "x"(y)); break;
+        case IR_FSUB: __asm__ volatile("subsd %1, %0" : "+x"(x) : "x"(y)); break;
+        case IR_FMUL: __asm__ volatile("mulsd %1, %0" : "+x"(x) : "x"(y)); break;
+        case IR_FDIV: __asm__ volatile("divsd %1, %0" : "+x"(x) : "x"(y)); break;
+        case IR_FSQRT: __asm__ volatile("sqrtsd %0, %0" : "+x"(x)); break;
+        default: x = fma(x, y, z); break;
+        }
+        FP_PIN_X(x);
+        bits = fp_f64_bits(x);
+    }
+    *flags |= fp_host_leave(saved);
+    return bits;
+}
+
+/* RMM for f32: the op in f64 toward zero, inexact made sticky, then rounded ties-away. */
+static uint64_t fp_rmm_arith32(IROp op, uint64_t a, uint64_t b, uint64_t c, unsigned nan,
+                               uint32_t *flags)
+{
+    double x = fp_bits_f32(a), y = fp_bits_f32(b), z = fp_bits_f32(c);
+    uint32_t saved = fp_host_enter(IR_RM_RTZ);
+    FP_PIN_X(x);
+    FP_PIN_X(y);
+    FP_PIN_X(z);
+    switch (op) {
+    case IR_FADD: x = x + y; break;
+    case IR_FSUB: x = x - y; break;
+    case IR_FMUL: x = x * y; break;
+    case IR_FDIV: x = x / y; break;
+    default: x = fma(x, y, z); break;
+    }
+    FP_PIN_X(x);
+    uint32_t host = fp_host_leave(saved) & (IR_FPF_NV | IR_FPF_DZ | IR_FPF_NX);
+    uint64_t d = fp_f64_bits(x);
+    const FpFormat *f = &fp_format32;
+    if (host & IR_FPF_NV) {
+        *flags |= IR_FPF_NV;
+        return fp_default_nan(f, nan);
+    }
+    *flags |= host;
+    bool sign = d >> 63;
+    if (fp_is_inf(&fp_format64, d))
+        return (sign ? f->sign_bit : 0) | f->exp_mask;
+    if (fp_is_zero(&fp_format64, d))
+        return sign ? f->sign_bit : 0;
+    int exp;
+    uint64_t sig;
+    fp_unpack(&fp_format64, d, &sign, &exp, &sig);
+    if (host & IR_FPF_NX)
+        sig |= 1;
+    return fp_round_pack(f, sign, exp, sig, IR_RM_RMM, fp_is_arm(nan), flags);
+}
+
+/* RMM for f64: the same through binary128 (libgcc's soft float honours MXCSR). */
+static uint64_t fp_rmm_arith64(IROp op, uint64_t a, uint64_t b, uint64_t c, unsigned nan,
+                               uint32_t *flags)
+{
+    __float128 x = fp_bits_f64(a), y = fp_bits_f64(b), z = fp_bits_f64(c);
+    uint32_t saved = fp_host_enter(IR_RM_RTZ);
+    FP_PIN_M(x);
+    FP_PIN_M(y);
+    FP_PIN_M(z);
+    switch (op) {
+    case IR_FADD: x = x + y; break;
+    case IR_FSUB: x = x - y; break;
+    case IR_FMUL: x = x * y; break;
+    case IR_FDIV: x = x / y; break;
+    default: x = x * y + z; break; /* the product of two f64 is exact in binary128 */
+    }
+    FP_PIN_M(x);
+    uint32_t host = fp_host_leave(saved) & (IR_FPF_NV | IR_FPF_DZ | IR_FPF_NX);
+    const FpFormat *f = &fp_format64;
+    if (host & IR_FPF_NV) {
+        *flags |= IR_FPF_NV;
+        return fp_default_nan(f, nan);
+    }
+    *flags |= host;
+    U128 q;
+    memcpy(&q, &x, 16);
+    bool sign = (bool)(q >> 127);
+    unsigned field = (unsigned)(q >> 112) & 0x7fff;
+    U128 frac = q & (((U128)1 << 112) - 1);
+    if (field == 0x7fff)
+        return (sign ? f->sign_bit : 0) | f->exp_mask;
+    if (field == 0 && frac == 0)
+        return sign ? f->sign_bit : 0;
+    int exp = (field ? (int)field : 1) - 16383 - 112;
+    U128 sig = field ? frac | ((U128)1 << 112) : frac;
+    if (host & IR_FPF_NX)
+        sig |= 1;
+    return fp_round_pack(f, sign, exp, sig, IR_RM_RMM, fp_is_arm(nan), flags);
+}
+
+uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
+                  uint64_t c, uint32_t *flags)
+{
+    const FpFormat *f = fp_format(t);
+    unsigned n = op == IR_FSQRT ? 1 : op == IR_FMA ? 3 : 2;
+    uint64_t ops[3] = {a, b, c};
+    bool any_nan = false, any_snan = false;
+    for (unsigned i = 0; i < n; i++) {
+        any_nan |= fp_is_nan(f, ops[i]);
+        any_snan |= fp_is_snan(f, ops[i]);
+    }
+    if (op == IR_FMA && ((fp_is_inf(f, a) && fp_is_zero(f, b)) ||
+                         (fp_is_zero(f, a) && fp_is_inf(f, b)))) {
+        /* inf * 0 is invalid even when the addend is a quiet NaN (RISC-V, AArch64, x86). */
+        *flags |= IR_FPF_NV;
+        if (nan == IR_NAN_ARM && fp_is_nan(f, c) && !any_snan)
+            return fp_default_nan(f, nan);
+        if (!any_nan)
+            return fp_default_nan(f, nan);
+    }
+    if (any_nan) {
+        if (any_snan)
+            *flags |= IR_FPF_NV;
+        if (op == IR_FMA && fp_is_arm(nan)) {
+            uint64_t arm_order[3] = {c, a, b}; /* AArch64 FMADD checks the addend first */
+            return fp_nan_propagate(f, nan, arm_order, 3);
+        }
+        return fp_nan_propagate(f, nan, ops, n);
+    }
+    bool tiny_before = fp_is_arm(nan);
+    if (rm == IR_RM_RMM && op != IR_FSQRT) /* a square root is never a tie: RMM == RNE */
+        return t == IR_F32 ? fp_rmm_arith32(op, a, b, c, nan, flags)
+                           : fp_rmm_arith64(op, a, b, c, nan, flags);
+    uint32_t host = 0;
+    uint64_t r = fp_host_arith(op, t, rm, a, b, c, &host);
+    if (nan != IR_NAN_X86)
+        host &= ~(uint32_t)IR_FPF_DE;
+    if (tiny_before && (host & IR_FPF_NX) && !(host & IR_FPF_UF) &&
+        (r & ~f->sign_bit) == (1ull << f->frac_bits)) {
+        /* Rounded up to the smallest normal: tiny before rounding if truncation is below. */
+        uint32_t ignored = 0;
+        uint64_t z = fp_host_arith(op, t, IR_RM_RTZ, a, b, c, &ignored);
+        if ((z & ~f->sign_bit) < (1ull << f->frac_bits))
+            host |= IR_FPF_UF;
+    }
+    *flags |= host;
+    if (fp_is_nan(f, r))
+        return fp_default_nan(f, nan);
+    return r;
+}
+
+/* ---- Comparisons and min/max (software) -------------------------------------------------- */
+
+/* A signed key ordering non-NaN values; -0 and +0 get the same key. */
+static int64_t fp_order_key(const FpFormat *f, uint64_t x)
+{
+    int64_t mag = (int64_t)(x & ~f->sign_bit);
+    return (x & f->sign_bit) ? -mag : mag;
+}
+
+static void fp_note_denormals(const FpFormat *f, unsigned nan, uint64_t a, uint64_t b,
+                              uint32_t *flags)
+{
+    if (nan == IR_NAN_X86 && (fp_is_denormal(f, a) || fp_is_denormal(f, b)))
+        *flags |= IR_FPF_DE;
+}
+
+uint64_t fp_min_max(bool is_max, IRType t, unsigned kind, unsigned nan, uint64_t a, uint64_t b,
+                    uint32_t *flags)
+{
+    const FpFormat *f = fp_format(t);
+    bool a_nan = fp_is_nan(f, a), b_nan = fp_is_nan(f, b);
+    bool any_snan = fp_is_snan(f, a) || fp_is_snan(f, b);
+    uint64_t ops[2] = {a, b};
+    if (kind == IR_FMIN_X86) {
+        if (a_nan || b_nan)
+            *flags |= IR_FPF_NV;
+        else
+            fp_note_denormals(f, nan, a, b, flags);
+        if (a_nan || b_nan || (fp_is_zero(f, a) && fp_is_zero(f, b)))
+            return b;
+        int64_t ka = fp_order_key(f, a), kb = fp_order_key(f, b);
+        return (is_max ? ka > kb : ka < kb) ? a : b;
+    }
+    if (any_snan)
+        *flags |= IR_FPF_NV;
+    if (a_nan || b_nan) {
+        if (kind == IR_FMIN_NUMBER && !(a_nan && b_nan))
+            return a_nan ? b : a;
+        if (kind == IR_FMIN_ARM_NM && !any_snan && !(a_nan && b_nan))
+            return a_nan ? b : a;
+        return fp_nan_propagate(f, nan, ops, 2);
+    }
+    if (fp_is_zero(f, a) && fp_is_zero(f, b)) {
+        /* -0 < +0 */
+        bool a_neg = (a & f->sign_bit) != 0;
+        if (is_max)
+            return a_neg ? b : a;
+        return a_neg ? a : b;
+    }
+    int64_t ka = fp_order_key(f, a), kb = fp_order_key(f, b);
+    return (is_max ? ka >= kb : ka <= kb) ? a : b;
+}
+
+bool fp_compare(unsigned cond, IRType t, unsigned nan, uint64_t a, uint64_t b, uint32_t *flags)
+{
+    const FpFormat *f = fp_format(t);
+    bool unordered = fp_is_nan(f, a) || fp_is_nan(f, b);
+    bool signalling = cond >= IR_FCC_OEQ_S;
+    unsigned base = signalling ? cond - IR_FCC_OEQ_S : cond;
+    if (fp_is_snan(f, a) || fp_is_snan(f, b) || (signalling && unordered))
+        *flags |= IR_FPF_NV;
+    if (!unordered)
+        fp_note_denormals(f, nan, a, b, flags);
+    int64_t ka = fp_order_key(f, a), kb = fp_order_key(f, b);
+    switch (base) {
+    case IR_FCC_OEQ: return !unordered && ka == kb;
+    case IR_FCC_OLT: return !unordered && ka < kb;
+    case IR_FCC_OLE: return !unordered && ka <= kb;
+    case IR_FCC_UNO: return unordered;
+    default: return unordered || ka != kb; /* UNE */
+    }
+}
+
+/* ---- Rounding to integers and conversions (software) ------------------------------------ */
+
+/* |x| rounded to an integer in rm: *mag, or *huge when it needs more than 128 bits. */
+static void fp_round_magnitude(const FpFormat *f, uint64_t x, unsigned rm, U128 *mag, bool *huge,
+                               bool *inexact)
+{
+    bool sign;
+    int exp;
+    uint64_t sig;
+    *huge = false;
+    *inexact = false;
+    *mag = 0;
+    if (fp_is_zero(f, x))
+        return;
+    fp_unpack(f, x, &sign, &exp, &sig);
+    if (exp >= 0) {
+        if (exp + (64 - __builtin_clzll(sig)) > 128)
+            *huge = true;
+        else
+            *mag = (U128)sig << exp;
+        return;
+    }
+    int where;
+    U128 m;
+    int shift = -exp;
+    if (shift >= 128) {
+        m = 0;
+        where = FP_BELOW_HALF;
+    } else {
+        U128 s = sig;
+        m = s >> shift;
+        U128 rest = s & (((U128)1 << shift) - 1);
+        U128 half = (U128)1 << (shift - 1);
+        where = rest == 0 ? FP_EXACT : rest < half ? FP_BELOW_HALF : rest == half ? FP_HALF
+                                                                                  : FP_ABOVE_HALF;
+    }
+    *inexact = where != FP_EXACT;
+    *mag = m + fp_round_increment(rm, sign, (unsigned)m & 1, where);
+}
+
+uint64_t fp_round_integral(IRType t, unsigned rm, unsigned nan, bool signal_inexact, uint64_t a,
+                           uint32_t *flags)
+{
+    const FpFormat *f = fp_format(t);
+    if (fp_is_nan(f, a)) {
+        if (fp_is_snan(f, a))
+            *flags |= IR_FPF_NV;
+        return fp_nan_propagate(f, nan, &a, 1);
+    }
+    uint64_t field = (a & f->exp_mask) >> f->frac_bits;
+    if (fp_is_inf(f, a) || fp_is_zero(f, a) || (int)field - f->bias >= (int)f->frac_bits)
+        return a; /* already integral */
+    U128 mag;
+    bool huge, inexact;
+    fp_round_magnitude(f, a, rm, &mag, &huge, &inexact);
+    if (inexact && signal_inexact)
+        *flags |= IR_FPF_NX;
+    bool sign = (a & f->sign_bit) != 0;
+    if (mag == 0)
+        return sign ? f->sign_bit : 0;
+    uint32_t exact_flags = 0; /* an integer below 2^p converts exactly */
+    return fp_round_pack(f, sign, 0, mag, IR_RM_RNE, false, &exact_flags);
+}
+
+unsigned __int128 fp_convert_to_int(IRType from, unsigned bits, unsigned kind, unsigned rm,
+                                    uint64_t a, uint32_t *flags)
+{
+    const FpFormat *f = fp_format(from);
+    fvp_assert(bits >= 1 && bits <= 128);
+    bool is_unsigned = kind & IR_CVT_UNSIGNED;
+    unsigned sat = kind & ~(unsigned)IR_CVT_UNSIGNED;
+    U128 all = bits == 128 ? ~(U128)0 : (((U128)1 << bits) - 1);
+    U128 smax = all >> 1, smin = smax + 1; /* smin as the unsigned bit pattern */
+    U128 umax = all;
+    bool sign = (a & f->sign_bit) != 0;
+    bool nan = fp_is_nan(f, a);
+    U128 mag = 0;
+    bool huge = fp_is_inf(f, a), inexact = false;
+    if (!nan && !huge)
+        fp_round_magnitude(f, a, rm, &mag, &huge, &inexact);
+    bool in_range;
+    if (nan || huge)
+        in_range = false;
+    else if (is_unsigned)
+        in_range = (!sign || mag == 0) && mag <= umax;
+    else
+        in_range = sign ? mag <= smin : mag <= smax;
+    if (in_range) {
+        if (inexact)
+            *flags |= IR_FPF_NX;
+        return (sign ? (U128)0 - mag : mag) & all;
+    }
+    *flags |= IR_FPF_NV;
+    if (sat == IR_CVT_INDEFINITE)
+        return is_unsigned ? umax : smin;
+    if (nan)
+        return sat == IR_CVT_SAT_ARM ? 0 : is_unsigned ? umax : smax;
+    if (is_unsigned)
+        return sign ? 0 : umax;
+    return sign ? smin : smax;
+}
+
+uint64_t fp_convert_from_int(IRType to, unsigned bits, bool is_signed, unsigned rm, unsigned nan,
+                             unsigned __int128 v, uint32_t *flags)
+{
+    const FpFormat *f = fp_format(to);
+    fvp_assert(bits >= 1 && bits <= 128);
+    bool sign = is_signed && ((v >> (bits - 1)) & 1);
+    U128 mag = v;
+    if (sign) {
+        U128 all = bits == 128 ? ~(U128)0 : (((U128)1 << bits) - 1);
+        mag = ((U128)0 - v) & all;
+        if (bits < 128 && mag == 0) /* cannot happen for a set sign bit */
+            mag = (U128)1 << (bits - 1);
+    }
+    if (mag == 0)
+        return 0;
+    return fp_round_pack(f, sign, 0, mag, rm, fp_is_arm(nan), flags);
+}
+
+uint64_t fp_convert_float(IRType to, IRType from, unsigned rm, unsigned nan, uint64_t a,
+                          uint32_t *flags)
+{
+    if (to == from)
+        return a;
+    const FpFormat *fs = fp_format(from), *fd = fp_format(to);
+    bool sign = (a & fs->sign_bit) != 0;
+    uint64_t sign_bits = sign ? fd->sign_bit : 0;
+    if (fp_is_nan(fs, a)) {
+        if (fp_is_snan(fs, a))
+            *flags |= IR_FPF_NV;
+        if (nan == IR_NAN_CANONICAL || nan == IR_NAN_ARM_DEFAULT)
+            return fp_default_nan(fd, nan);
+        /* Quietened, payload kept from the top of the fraction. */
+        uint64_t frac = a & fs->frac_mask;
+        frac = fd->frac_bits > fs->frac_bits ? frac << (fd->frac_bits - fs->frac_bits)
+                                             : frac >> (fs->frac_bits - fd->frac_bits);
+        return sign_bits | fd->exp_mask | fd->quiet_bit | frac;
+    }
+    if (fp_is_inf(fs, a))
+        return sign_bits | fd->exp_mask;
+    if (fp_is_zero(fs, a))
+        return sign_bits;
+    if (nan == IR_NAN_X86 && fp_is_denormal(fs, a))
+        *flags |= IR_FPF_DE;
+    int exp;
+    uint64_t sig;
+    fp_unpack(fs, a, &sign, &exp, &sig);
+    return fp_round_pack(fd, sign, exp, sig, rm, fp_is_arm(nan), flags);
+}

@@ -1,0 +1,72 @@
+/* Guest-exact floating point: IEEE ops per guest NaN, min/max, conversion and flag rules. */
+#ifndef FVP_RUNTIME_FP_H
+#define FVP_RUNTIME_FP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ir/ir.h"
+
+/*
+ * Every function works on raw bit patterns (f32 in the low 32 bits of a uint64_t, f64 in
+ * all 64) so that no host conversion can touch a NaN payload, and ORs the IEEE exception
+ * flags it raises into *flags (IR_FPF_*). `rm` is a resolved IRRound (never IR_RM_DYN;
+ * the caller reads IRStateHeader.fp_round); `nan` is the IRNanMode of the guest.
+ *
+ *   common case:  host SSE instruction under a private MXCSR (rounding mode set, flags
+ *                 cleared, all exceptions masked), host flags read back, MXCSR restored
+ *   RMM (ties away, no host mode): the op in a wider format (f64 for f32, binary128 for
+ *                 f64) rounded toward zero with the inexact bit made sticky ("round to
+ *                 odd"), then rounded once more in software: exact result and flags
+ *   conversions, fround, min/max, compares: software, exact in every mode
+ *
+ * Tininess (underflow) is detected after rounding, as RISC-V and x86 do, except for the
+ * AArch64 NaN modes (IR_NAN_ARM, IR_NAN_ARM_DEFAULT), where it is detected before rounding.
+ * IR_FPF_DE (denormal operand) is reported only under IR_NAN_X86 (SSE's DE flag); AArch64's
+ * IDC needs flush-to-zero, which FVP does not model, and RISC-V has no such flag.
+ *
+ * These functions are pure apart from *flags and are safe to call from any thread: the
+ * host MXCSR is saved and restored around each host operation.
+ */
+
+/* FADD, FSUB, FMUL, FDIV (a, b), FSQRT (a), FMA (a * b + c) on IR_F32 or IR_F64 bits. */
+uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
+                  uint64_t c, uint32_t *flags);
+
+/* FMIN (is_max false) / FMAX per IRFMinKind. */
+uint64_t fp_min_max(bool is_max, IRType t, unsigned kind, unsigned nan, uint64_t a, uint64_t b,
+                    uint32_t *flags);
+
+/* FCMP per IRFCond. */
+bool fp_compare(unsigned cond, IRType t, unsigned nan, uint64_t a, uint64_t b, uint32_t *flags);
+
+/* FROUND: round to an integral value in rm; inexact is raised only if signal_inexact. */
+uint64_t fp_round_integral(IRType t, unsigned rm, unsigned nan, bool signal_inexact, uint64_t a,
+                           uint32_t *flags);
+
+/* FCVT_F2I to an integer of `bits` (1..128) bits; kind = IRCvtKind. The result is
+ * zero-extended from `bits`. */
+unsigned __int128 fp_convert_to_int(IRType from, unsigned bits, unsigned kind, unsigned rm,
+                                    uint64_t a, uint32_t *flags);
+
+/* FCVT_I2F from an integer of `bits` bits (zero-extended in v); is_signed reads it as two's
+ * complement. */
+uint64_t fp_convert_from_int(IRType to, unsigned bits, bool is_signed, unsigned rm, unsigned nan,
+                             unsigned __int128 v, uint32_t *flags);
+
+/* FCVT_F2F between IR_F32 and IR_F64 (equal types copy the bits). */
+uint64_t fp_convert_float(IRType to, IRType from, unsigned rm, unsigned nan, uint64_t a,
+                          uint32_t *flags);
+
+/* Sign-bit operations (no flags, NaNs untouched). */
+static inline uint64_t fp_negate(IRType t, uint64_t a)
+{
+    return a ^ (t == IR_F32 ? 0x80000000ull : 0x8000000000000000ull);
+}
+
+static inline uint64_t fp_absolute(IRType t, uint64_t a)
+{
+    return a & (t == IR_F32 ? 0x7fffffffull : 0x7fffffffffffffffull);
+}
+
+#endif

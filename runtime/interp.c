@@ -1,0 +1,407 @@
+/* The IR interpreter: block pre-decoding and the two dispatch loops (computed goto, switch). */
+#include "runtime/interp.h"
+
+#include <string.h>
+
+#include "common/common.h"
+#include "runtime/fp.h"
+#include "runtime/interp_internal.h"
+
+_Static_assert(sizeof(IRValue) == 16, "frame offsets assume 16-byte slots");
+_Static_assert(sizeof(InterpInsn) == 56, "keep the pre-decoded form compact");
+
+/* ---- Pre-decoding ------------------------------------------------------------------------ */
+
+static unsigned interp_type_bytes(IRType t)
+{
+    return t == IR_I1 ? 1 : ir_type_bits(t) / 8;
+}
+
+static uint64_t interp_type_mask(IRType t)
+{
+    return fvp_mask(ir_type_bits(t));
+}
+
+static bool interp_is_vector(const InterpInsn *in)
+{
+    return in->type == IR_V128 && in->lane != IR_LANE_NONE;
+}
+
+/* Which generic handler family implements each op; every op of ir_ops.def must appear
+ * (tests/unit/test_interp_ctl.c fails for a missing one). Ops with only special handlers
+ * are INTERP_FAMILY_SPECIAL. */
+enum { INTERP_FAMILY_NONE = 0, INTERP_FAMILY_INT, INTERP_FAMILY_FP, INTERP_FAMILY_SPECIAL };
+static const uint8_t interp_op_family[IR_OP_COUNT] = {
+    [IR_CONST] = INTERP_FAMILY_SPECIAL, [IR_GET] = INTERP_FAMILY_SPECIAL,
+    [IR_PUT] = INTERP_FAMILY_SPECIAL,   [IR_INSN] = INTERP_FAMILY_SPECIAL,
+    [IR_ADD] = INTERP_FAMILY_INT,       [IR_SUB] = INTERP_FAMILY_INT,
+    [IR_MUL] = INTERP_FAMILY_INT,       [IR_MULHS] = INTERP_FAMILY_INT,
+    [IR_MULHU] = INTERP_FAMILY_INT,     [IR_MULHSU] = INTERP_FAMILY_INT,
+    [IR_DIVS] = INTERP_FAMILY_INT,      [IR_DIVU] = INTERP_FAMILY_INT,
+    [IR_REMS] = INTERP_FAMILY_INT,      [IR_REMU] = INTERP_FAMILY_INT,
+    [IR_AND] = INTERP_FAMILY_INT,       [IR_OR] = INTERP_FAMILY_INT,
+    [IR_XOR] = INTERP_FAMILY_INT,       [IR_NOT] = INTERP_FAMILY_INT,
+    [IR_NEG] = INTERP_FAMILY_INT,       [IR_SHL] = INTERP_FAMILY_INT,
+    [IR_SHR] = INTERP_FAMILY_INT,       [IR_SAR] = INTERP_FAMILY_INT,
+    [IR_ROTL] = INTERP_FAMILY_INT,      [IR_ROTR] = INTERP_FAMILY_INT,
+    [IR_CLZ] = INTERP_FAMILY_INT,       [IR_CTZ] = INTERP_FAMILY_INT,
+    [IR_POPCNT] = INTERP_FAMILY_INT,    [IR_BSWAP] = INTERP_FAMILY_INT,
+    [IR_SMIN] = INTERP_FAMILY_INT,      [IR_SMAX] = INTERP_FAMILY_INT,
+    [IR_UMIN] = INTERP_FAMILY_INT,      [IR_UMAX] = INTERP_FAMILY_INT,
+    [IR_SADDSAT] = INTERP_FAMILY_INT,   [IR_UADDSAT] = INTERP_FAMILY_INT,
+    [IR_SSUBSAT] = INTERP_FAMILY_INT,   [IR_USUBSAT] = INTERP_FAMILY_INT,
+    [IR_CMP] = INTERP_FAMILY_INT,       [IR_SELECT] = INTERP_FAMILY_INT,
+    [IR_ZEXT] = INTERP_FAMILY_INT,      [IR_SEXT] = INTERP_FAMILY_INT,
+    [IR_TRUNC] = INTERP_FAMILY_INT,     [IR_BITCAST] = INTERP_FAMILY_INT,
+    [IR_UADDO] = INTERP_FAMILY_INT,     [IR_SADDO] = INTERP_FAMILY_INT,
+    [IR_USUBO] = INTERP_FAMILY_INT,     [IR_SSUBO] = INTERP_FAMILY_INT,
+    [IR_FADD] = INTERP_FAMILY_FP,       [IR_FSUB] = INTERP_FAMILY_FP,
+    [IR_FMUL] = INTERP_FAMILY_FP,       [IR_FDIV] = INTERP_FAMILY_FP,
+    [IR_FSQRT] = INTERP_FAMILY_FP,      [IR_FMA] = INTERP_FAMILY_FP,
+    [IR_FNEG] = INTERP_FAMILY_FP,       [IR_FABS] = INTERP_FAMILY_FP,
+    [IR_FMIN] = INTERP_FAMILY_FP,       [IR_FMAX] = INTERP_FAMILY_FP,
+    [IR_FCMP] = INTERP_FAMILY_FP,       [IR_FCVT_F2I] = INTERP_FAMILY_FP,
+    [IR_FCVT_I2F] = INTERP_FAMILY_FP,   [IR_FCVT_F2F] = INTERP_FAMILY_FP,
+    [IR_FROUND] = INTERP_FAMILY_FP,     [IR_VSPLAT] = INTERP_FAMILY_SPECIAL,
+    [IR_VEXTRACT] = INTERP_FAMILY_SPECIAL, [IR_VINSERT] = INTERP_FAMILY_SPECIAL,
+    [IR_VSHUFFLE] = INTERP_FAMILY_SPECIAL, [IR_VTBL] = INTERP_FAMILY_SPECIAL,
+    [IR_VWIDEN_LO] = INTERP_FAMILY_SPECIAL, [IR_VWIDEN_HI] = INTERP_FAMILY_SPECIAL,
+    [IR_VNARROW] = INTERP_FAMILY_SPECIAL, [IR_VREDUCE] = INTERP_FAMILY_SPECIAL,
+    [IR_VMOVMSK] = INTERP_FAMILY_SPECIAL, [IR_LOAD] = INTERP_FAMILY_SPECIAL,
+    [IR_STORE] = INTERP_FAMILY_SPECIAL, [IR_CAS] = INTERP_FAMILY_SPECIAL,
+    [IR_RMW] = INTERP_FAMILY_SPECIAL,   [IR_FENCE] = INTERP_FAMILY_SPECIAL,
+    [IR_EXIT_IF] = INTERP_FAMILY_SPECIAL, [IR_HELPER] = INTERP_FAMILY_SPECIAL,
+    [IR_GOTO] = INTERP_FAMILY_SPECIAL,  [IR_GOTO_REG] = INTERP_FAMILY_SPECIAL,
+    [IR_SYSCALL] = INTERP_FAMILY_SPECIAL, [IR_TRAP] = INTERP_FAMILY_SPECIAL,
+    [IR_SYNC_CODE] = INTERP_FAMILY_SPECIAL,
+};
+
+bool interp_op_supported(IROp op)
+{
+    return op < IR_OP_COUNT && interp_op_family[op] != INTERP_FAMILY_NONE;
+}
+
+/* Picks the handler for one instruction: a specialised one where it exists. */
+static InterpHop interp_select_handler(const InterpInsn *in)
+{
+    IRType t = (IRType)in->type;
+    switch ((IROp)in->op) {
+    case IR_CONST: break; /* pre-materialised: never dispatched */
+    case IR_INSN: return INTERP_HOP_INSN;
+    case IR_GET:
+        return t == IR_I64 || t == IR_F64 ? INTERP_HOP_GET_I64
+             : t == IR_I32 || t == IR_F32 ? INTERP_HOP_GET_I32
+                                          : INTERP_HOP_GET_ANY;
+    case IR_PUT:
+        return in->atype == IR_I64 || in->atype == IR_F64 ? INTERP_HOP_PUT_I64
+             : in->atype == IR_I32 || in->atype == IR_F32 ? INTERP_HOP_PUT_I32
+                                                          : INTERP_HOP_PUT_ANY;
+#define INTERP_BY_WIDTH(op)                                                                        \
+    case IR_##op:                                                                                  \
+        if (t == IR_I64)                                                                           \
+            return INTERP_HOP_##op##_I64;                                                          \
+        if (t == IR_I32)                                                                           \
+            return INTERP_HOP_##op##_I32;                                                          \
+        break;
+        INTERP_BY_WIDTH(ADD)
+        INTERP_BY_WIDTH(SUB)
+        INTERP_BY_WIDTH(MUL)
+        INTERP_BY_WIDTH(AND)
+        INTERP_BY_WIDTH(OR)
+        INTERP_BY_WIDTH(XOR)
+        INTERP_BY_WIDTH(SHL)
+        INTERP_BY_WIDTH(SHR)
+        INTERP_BY_WIDTH(SAR)
+#undef INTERP_BY_WIDTH
+    case IR_CMP:
+        if (in->atype != IR_I64)
+            break;
+        switch (in->cond) {
+        case IR_CC_EQ: return INTERP_HOP_CMP_EQ_I64;
+        case IR_CC_NE: return INTERP_HOP_CMP_NE_I64;
+        case IR_CC_SLT: return INTERP_HOP_CMP_SLT_I64;
+        case IR_CC_SGE: return INTERP_HOP_CMP_SGE_I64;
+        case IR_CC_ULT: return INTERP_HOP_CMP_ULT_I64;
+        case IR_CC_UGE: return INTERP_HOP_CMP_UGE_I64;
+        default: break;
+        }
+        break;
+    case IR_SELECT:
+        if (in->atype == IR_I1 && ir_type_bits(t) <= 64)
+            return INTERP_HOP_SELECT_SCALAR;
+        break;
+    case IR_ZEXT:
+        if (ir_type_bits(t) <= 64)
+            return INTERP_HOP_ZEXT_SCALAR;
+        break;
+    case IR_SEXT:
+        if (t == IR_I64 && in->atype == IR_I32)
+            return INTERP_HOP_SEXT_I32_I64;
+        break;
+    case IR_TRUNC:
+        if (ir_type_bits(t) <= 64)
+            return INTERP_HOP_TRUNC_SCALAR;
+        break;
+    case IR_LOAD:
+        switch (in->size) {
+        case 1: return INTERP_HOP_LOAD_8;
+        case 2: return INTERP_HOP_LOAD_16;
+        case 4: return INTERP_HOP_LOAD_32;
+        case 8: return INTERP_HOP_LOAD_64;
+        default: return INTERP_HOP_LOAD_128;
+        }
+    case IR_STORE:
+        switch (in->size) {
+        case 1: return INTERP_HOP_STORE_8;
+        case 2: return INTERP_HOP_STORE_16;
+        case 4: return INTERP_HOP_STORE_32;
+        case 8: return INTERP_HOP_STORE_64;
+        default: return INTERP_HOP_STORE_128;
+        }
+    case IR_FADD:
+    case IR_FMUL:
+        if (t == IR_F64 && in->rm == IR_RM_RNE && in->nan == IR_NAN_CANONICAL)
+            return in->op == IR_FADD ? INTERP_HOP_FADD_F64 : INTERP_HOP_FMUL_F64;
+        return INTERP_HOP_FP;
+    case IR_CAS:
+    case IR_RMW: return INTERP_HOP_ATOMIC;
+    case IR_FENCE: return INTERP_HOP_FENCE;
+    case IR_HELPER: return INTERP_HOP_HELPER;
+    case IR_EXIT_IF: return INTERP_HOP_EXIT_IF;
+    case IR_GOTO: return INTERP_HOP_GOTO;
+    case IR_GOTO_REG: return INTERP_HOP_GOTO_REG;
+    case IR_SYSCALL: return INTERP_HOP_SYSCALL;
+    case IR_TRAP: return INTERP_HOP_TRAP;
+    case IR_SYNC_CODE: return INTERP_HOP_SYNC_CODE;
+    case IR_VSPLAT:
+    case IR_VEXTRACT:
+    case IR_VINSERT:
+    case IR_VSHUFFLE:
+    case IR_VTBL:
+    case IR_VWIDEN_LO:
+    case IR_VWIDEN_HI:
+    case IR_VNARROW:
+    case IR_VREDUCE:
+    case IR_VMOVMSK: return INTERP_HOP_VECTOR;
+    default: break;
+    }
+    switch (interp_op_family[in->op]) {
+    case INTERP_FAMILY_FP: return INTERP_HOP_FP;
+    case INTERP_FAMILY_INT:
+        if (interp_is_vector(in) || (in->op == IR_SELECT && in->atype == IR_V128))
+            return INTERP_HOP_INT_VECTOR;
+        return INTERP_HOP_INT_SCALAR;
+    default: fvp_assert(!"interp: op without a handler");
+    }
+}
+
+/* The result lane of a lane-wise conversion whose IR left it unset: same element width. */
+static IRLane interp_conversion_lane(IROp op, IRLane src)
+{
+    bool wide = src == IR_LANE_I64X2 || src == IR_LANE_F64X2;
+    if (op == IR_FCVT_F2I)
+        return wide ? IR_LANE_I64X2 : IR_LANE_I32X4;
+    return wide ? IR_LANE_F64X2 : IR_LANE_F32X4;
+}
+
+enum { INTERP_ZERO_SLOT = 0, INTERP_SCRATCH_SLOT = 1, INTERP_FIRST_SLOT = 2 };
+
+FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
+{
+    *out = NULL;
+    if (b->count > (UINT32_MAX / sizeof(IRValue)) - INTERP_FIRST_SLOT)
+        return fvp_error_new(FVP_ERR_UNSUPPORTED, "block of %zu instructions is too large",
+                             b->count);
+    InterpCode *code = calloc(1, sizeof(*code));
+    uint32_t *slot = calloc(b->count ? b->count : 1, sizeof(*slot));
+    if (!code || !slot)
+        goto nomem;
+    code->pc = b->pc;
+    code->guest_insns = b->guest_insns;
+
+    /* Slots: constants first (so one memcpy fills them), then computed values. */
+    uint32_t next = INTERP_FIRST_SLOT, ninsns = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        if (b->insns[i].op == IR_CONST)
+            slot[i] = next++;
+        else
+            ninsns++;
+    }
+    code->nconst = next;
+    for (size_t i = 0; i < b->count; i++) {
+        const IRInsn *in = &b->insns[i];
+        if (in->op == IR_CONST)
+            continue;
+        slot[i] = in->type == IR_VOID ? INTERP_SCRATCH_SLOT : next++;
+    }
+    code->nslots = next;
+    code->consts = calloc(code->nconst, sizeof(IRValue));
+    code->insns = calloc(ninsns ? ninsns : 1, sizeof(InterpInsn));
+    if (!code->consts || !code->insns)
+        goto nomem;
+
+    const void *const *labels = interp_goto_labels();
+    for (size_t i = 0; i < b->count; i++) {
+        const IRInsn *src = &b->insns[i];
+        if (src->op == IR_CONST) {
+            IRValue *v = &code->consts[slot[i]];
+            unsigned bits = ir_type_bits((IRType)src->type);
+            v->u64[0] = src->imm & fvp_mask(bits);
+            v->u64[1] = bits > 64 ? src->imm2 : 0;
+            continue;
+        }
+        InterpInsn *in = &code->insns[code->count++];
+        unsigned nargs = src->op == IR_HELPER ? ir_helper_info[src->imm].nargs
+                                              : ir_op_info[src->op].nargs;
+        uint32_t args[3] = {INTERP_ZERO_SLOT, INTERP_ZERO_SLOT, INTERP_ZERO_SLOT};
+        uint8_t types[3] = {IR_VOID, IR_VOID, IR_VOID};
+        for (unsigned k = 0; k < nargs && k < 3; k++) {
+            fvp_assert(src->args[k] < i);
+            args[k] = slot[src->args[k]];
+            types[k] = b->insns[src->args[k]].type;
+        }
+        *in = (InterpInsn){
+            .op = src->op,
+            .type = src->type,
+            .lane = src->lane,
+            .cond = src->cond,
+            .rm = src->rm,
+            .nan = src->nan,
+            .atype = types[0],
+            .btype = types[1],
+            .ctype = types[2],
+            .alane = nargs ? b->insns[src->args[0]].lane : IR_LANE_NONE,
+            .dst = (uint32_t)(slot[i] * sizeof(IRValue)),
+            .a = (uint32_t)(args[0] * sizeof(IRValue)),
+            .b = (uint32_t)(args[1] * sizeof(IRValue)),
+            .c = (uint32_t)(args[2] * sizeof(IRValue)),
+            .imm = src->imm,
+            .imm2 = src->imm2,
+        };
+        switch (src->op) {
+        case IR_GET:
+        case IR_LOAD:
+        case IR_CAS:
+        case IR_RMW: in->size = (uint8_t)interp_type_bytes((IRType)src->type); break;
+        case IR_PUT: in->size = (uint8_t)interp_type_bytes((IRType)in->atype); break;
+        case IR_STORE: in->size = (uint8_t)interp_type_bytes((IRType)in->btype); break;
+        case IR_TRUNC:
+        case IR_HELPER: in->imm2 = interp_type_mask((IRType)src->type); break;
+        case IR_FCVT_F2I:
+        case IR_FCVT_I2F:
+            if (src->type == IR_V128 && in->lane == IR_LANE_NONE)
+                in->lane = interp_conversion_lane((IROp)src->op, (IRLane)in->alane);
+            break;
+        default: break;
+        }
+        in->hop = (uint16_t)interp_select_handler(in);
+        in->handler = labels[in->hop];
+    }
+    free(slot);
+    *out = code;
+    return NULL;
+
+nomem:
+    free(slot);
+    interp_code_free(code);
+    return fvp_error_new(FVP_ERR_NOMEM, "pre-decoding a block of %zu instructions", b->count);
+}
+
+void interp_code_free(InterpCode *code)
+{
+    if (!code)
+        return;
+    free(code->consts);
+    free(code->insns);
+    free(code);
+}
+
+uint64_t interp_code_pc(const InterpCode *code)
+{
+    return code->pc;
+}
+
+uint32_t interp_code_guest_insns(const InterpCode *code)
+{
+    return code->guest_insns;
+}
+
+/* ---- Dispatch loops ----------------------------------------------------------------------- */
+
+/* The frame: on the host stack for ordinary blocks, on the heap for huge ones. */
+#define INTERP_FRAME_BEGIN                                                                         \
+    IRValue stack_frame[INTERP_STACK_SLOTS];                                                       \
+    IRValue *heap_frame = code->nslots > INTERP_STACK_SLOTS                                        \
+                              ? fvp_xmalloc(code->nslots * sizeof(IRValue))                        \
+                              : NULL;                                                              \
+    uint8_t *frame = (uint8_t *)(heap_frame ? heap_frame : stack_frame);                           \
+    memcpy(frame, code->consts, code->nconst * sizeof(IRValue));                                   \
+    uint8_t *state = (uint8_t *)cpu->state;                                                        \
+    const InterpInsn *ip = code->insns;                                                            \
+    cpu->stats.interp_blocks++
+
+#define INTERP_FRAME_END                                                                           \
+    ((IRStateHeader *)state)->pc = exit->next_pc;                                                  \
+    free(heap_frame)
+
+/* With table != NULL only returns the label table (for interp_prepare). Not inlined or
+ * cloned, so the label addresses stay those of this one function body. */
+__attribute__((noinline, noclone)) static void
+interp_run_goto(RtCpu *cpu, const InterpCode *code, RtExit *exit, const void *const **table)
+{
+#define INTERP_LABEL_ADDRESS(name) &&L_##name,
+    static const void *const labels[INTERP_HOP_COUNT] = {INTERP_HANDLERS(INTERP_LABEL_ADDRESS)};
+#undef INTERP_LABEL_ADDRESS
+    if (table) {
+        *table = labels;
+        return;
+    }
+    INTERP_FRAME_BEGIN;
+    goto *ip->handler;
+
+#define HANDLER(name) L_##name:
+#define NEXT                                                                                       \
+    do {                                                                                           \
+        ip++;                                                                                      \
+        goto *ip->handler;                                                                         \
+    } while (0)
+#include "runtime/interp_handlers.inc"
+#undef HANDLER
+#undef NEXT
+
+done:
+    INTERP_FRAME_END;
+}
+
+const void *const *interp_goto_labels(void)
+{
+    const void *const *table;
+    interp_run_goto(NULL, NULL, NULL, &table);
+    return table;
+}
+
+void interp_run(RtCpu *cpu, const InterpCode *code, RtExit *exit)
+{
+    interp_run_goto(cpu, code, exit, NULL);
+}
+
+void interp_run_switch(RtCpu *cpu, const InterpCode *code, RtExit *exit)
+{
+    INTERP_FRAME_BEGIN;
+dispatch:
+    switch ((InterpHop)ip->hop) {
+#define HANDLER(name) case INTERP_HOP_##name:
+#define NEXT                                                                                       \
+    do {                                                                                           \
+        ip++;                                                                                      \
+        goto dispatch;                                                                             \
+    } while (0)
+#include "runtime/interp_handlers.inc"
+#undef HANDLER
+#undef NEXT
+    case INTERP_HOP_COUNT: break;
+    }
+    fvp_assert(!"interp: handler number out of range");
+done:
+    INTERP_FRAME_END;
+}
