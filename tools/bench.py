@@ -470,6 +470,8 @@ def report_markdown(meta, programs, engines, results, geo):
             if base not in names or not avail[base].available:
                 continue
             others = [n for n in names if n not in ("native", base)]
+            if not others:
+                continue
             lines += [f"### Size {size}: time relative to {base} (lower is better)", ""]
             lines += ["| program | " + " | ".join(others) + " |", "|---|" + "---:|" * len(others)]
             for p in programs:
