@@ -1,0 +1,243 @@
+/* fvp ir: print, verify and run text IR files (.ir cases) in the interpreter. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "common/common.h"
+#include "ir/ir.h"
+#include "ir/ir_case.h"
+#include "runtime/cpu.h"
+#include "runtime/interp.h"
+#include "tools/fvp/commands.h"
+
+_Static_assert((int)IR_CASE_EXIT_JUMP == (int)RT_EXIT_JUMP &&
+                   (int)IR_CASE_EXIT_SYSCALL == (int)RT_EXIT_SYSCALL &&
+                   (int)IR_CASE_EXIT_TRAP == (int)RT_EXIT_TRAP &&
+                   (int)IR_CASE_EXIT_FAULT == (int)RT_EXIT_FAULT &&
+                   (int)IR_CASE_EXIT_SYNC_CODE == (int)RT_EXIT_SYNC_CODE,
+               "IRCaseExitKind mirrors RtExitKind");
+
+/* How a case's blocks are executed: the two dispatch loops of the interpreter. */
+typedef void (*IrRunFn)(RtCpu *cpu, const InterpCode *code, RtExit *exit);
+typedef struct IrEngine {
+    const char *name;
+    IrRunFn run;
+} IrEngine;
+
+static const IrEngine engines[] = {
+    {"interp", interp_run},
+    {"interp-switch", interp_run_switch},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: fvp ir print FILE.ir...      parse, verify and print the blocks\n"
+               "       fvp ir verify FILE.ir...     parse and verify\n"
+               "       fvp ir run [--engine=interp|interp-switch] [-v] FILE.ir...\n"
+               "                                    run each case and check its '; expect'\n"
+               "                                    lines (docs/ir.md, \"Case files\")\n"
+               "exit status: 0 all good, 1 an expectation failed, %d bad usage or input\n",
+               FVP_EXIT_TOOL_ERROR);
+}
+
+/* Loads and verifies a case; prints the error and returns NULL on failure. */
+static IRCase *load_verified(const char *path)
+{
+    IRCase *c = NULL;
+    FvpError *err = ir_case_load(path, &c);
+    if (!err)
+        err = ir_case_verify(c);
+    if (err) {
+        fvp_error_print(err, "fvp ir", stderr);
+        fvp_error_free(err);
+        ir_case_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* Guest memory, state and pre-decoded blocks of one run. */
+typedef struct IrRun {
+    void *state;
+    uint8_t *mem;
+    InterpCode **codes;
+    size_t ncodes;
+} IrRun;
+
+static void ir_run_free(IrRun *r)
+{
+    for (size_t i = 0; i < r->ncodes; i++)
+        interp_code_free(r->codes[i]);
+    free(r->codes);
+    if (r->mem && r->mem != MAP_FAILED)
+        munmap(r->mem, IR_CASE_MEM_SIZE);
+    free(r->state);
+}
+
+static FvpError *ir_run_setup(IrRun *r, const IRCase *c)
+{
+    *r = (IrRun){0};
+    r->state = aligned_alloc(64, IR_CASE_STATE_SIZE);
+    if (!r->state)
+        return fvp_error_new(FVP_ERR_NOMEM, "allocating the guest state");
+    memset(r->state, 0, IR_CASE_STATE_SIZE);
+    r->mem = mmap(NULL, IR_CASE_MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+                  0);
+    if (r->mem == MAP_FAILED)
+        return fvp_error_errno(errno, "mapping %d bytes of guest memory", IR_CASE_MEM_SIZE);
+    FvpError *err = ir_case_init(c, r->state, IR_CASE_STATE_SIZE, r->mem, IR_CASE_MEM_SIZE);
+    if (err)
+        return err;
+    r->codes = fvp_xcalloc(c->blocks.count, sizeof(*r->codes));
+    for (; r->ncodes < c->blocks.count; r->ncodes++) {
+        const IRBlock *b = c->blocks.blocks[r->ncodes];
+        if ((err = interp_prepare(b, &r->codes[r->ncodes])))
+            return fvp_error_wrap(err, "preparing block 0x%" PRIx64, b->pc);
+    }
+    return NULL;
+}
+
+static IRCaseExit case_exit(const RtExit *e)
+{
+    return (IRCaseExit){.kind = e->kind,
+                        .trap_kind = e->trap_kind,
+                        .jump_kind = e->jump_kind,
+                        .is_write = e->is_write,
+                        .next_pc = e->next_pc,
+                        .fault_addr = e->fault_addr,
+                        .pc = e->pc,
+                        .detail = e->detail};
+}
+
+/* Runs one case: 0 when every expectation holds, 1 on a mismatch, 125 on a tool error. */
+static int run_case(const char *path, const IrEngine *engine, bool verbose)
+{
+    IRCase *c = load_verified(path);
+    if (!c)
+        return FVP_EXIT_TOOL_ERROR;
+    IrRun r;
+    FvpError *err = ir_run_setup(&r, c);
+    if (err) {
+        fvp_error_wrap(err, "%s", path);
+        fvp_error_print(err, "fvp ir", stderr);
+        fvp_error_free(err);
+        ir_run_free(&r);
+        ir_case_free(c);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+
+    RtCpu *cpu = fvp_xcalloc(1, sizeof(*cpu));
+    cpu->state = r.state;
+    cpu->mem_base = r.mem;
+    cpu->mem_limit = IR_CASE_MEM_SIZE;
+    RtExit exit = {0};
+    long idx = 0;
+    uint32_t steps = 0;
+    for (;;) {
+        cpu->cur_pc = c->blocks.blocks[idx]->pc;
+        engine->run(cpu, r.codes[idx], &exit);
+        steps++;
+        if (verbose) {
+            IRCaseExit x = case_exit(&exit);
+            printf("%s: block 0x%" PRIx64 " -> ", path, c->blocks.blocks[idx]->pc);
+            ir_case_print_exit(stdout, &x);
+            putchar('\n');
+        }
+        if (exit.kind != RT_EXIT_JUMP || steps >= c->max_blocks)
+            break;
+        long next = ir_case_find_block(c, exit.next_pc);
+        if (next < 0)
+            break;
+        idx = next;
+    }
+
+    unsigned bad = 0;
+    if (exit.kind == RT_EXIT_JUMP && steps >= c->max_blocks &&
+        ir_case_find_block(c, exit.next_pc) >= 0) {
+        printf("%s: still running after max_blocks = %" PRIu32 " blocks\n", path, c->max_blocks);
+        bad++;
+    }
+    IRCaseExit x = case_exit(&exit);
+    bad += ir_case_check(c, r.state, IR_CASE_STATE_SIZE, r.mem, IR_CASE_MEM_SIZE, &x, stdout);
+    if (!bad && verbose)
+        printf("%s: ok (%" PRIu32 " blocks run, engine %s)\n", path, steps, engine->name);
+    free(cpu);
+    ir_run_free(&r);
+    ir_case_free(c);
+    return bad ? 1 : 0;
+}
+
+static int print_or_verify(const char *path, bool print)
+{
+    IRCase *c = load_verified(path);
+    if (!c)
+        return FVP_EXIT_TOOL_ERROR;
+    for (size_t i = 0; i < c->blocks.count; i++) {
+        if (print) {
+            if (i)
+                putchar('\n');
+            ir_print_block(stdout, c->blocks.blocks[i]);
+        }
+    }
+    if (!print)
+        printf("%s: %zu block%s verified\n", path, c->blocks.count,
+               c->blocks.count == 1 ? "" : "s");
+    ir_case_free(c);
+    return 0;
+}
+
+int cmd_ir(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+    const char *sub = argv[1];
+    if (!strcmp(sub, "-h") || !strcmp(sub, "--help") || !strcmp(sub, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    bool is_print = !strcmp(sub, "print"), is_verify = !strcmp(sub, "verify"),
+         is_run = !strcmp(sub, "run");
+    if (!is_print && !is_verify && !is_run) {
+        fprintf(stderr, "fvp ir: unknown subcommand '%s'\n", sub);
+        usage(stderr);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+    const IrEngine *engine = &engines[0];
+    bool verbose = false;
+    int first = 2;
+    for (; first < argc && argv[first][0] == '-'; first++) {
+        const char *opt = argv[first];
+        if (is_run && !strncmp(opt, "--engine=", 9)) {
+            engine = NULL;
+            for (size_t i = 0; i < FVP_ARRAY_LEN(engines); i++)
+                if (!strcmp(opt + 9, engines[i].name))
+                    engine = &engines[i];
+            if (!engine) {
+                fprintf(stderr, "fvp ir: unknown engine '%s' (interp, interp-switch)\n", opt + 9);
+                return FVP_EXIT_TOOL_ERROR;
+            }
+        } else if (is_run && (!strcmp(opt, "-v") || !strcmp(opt, "--verbose"))) {
+            verbose = true;
+        } else {
+            fprintf(stderr, "fvp ir: unknown option '%s'\n", opt);
+            usage(stderr);
+            return FVP_EXIT_TOOL_ERROR;
+        }
+    }
+    if (first == argc) {
+        fprintf(stderr, "fvp ir %s: no FILE.ir given\n", sub);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+    int status = 0;
+    for (int i = first; i < argc; i++) {
+        int s = is_run ? run_case(argv[i], engine, verbose) : print_or_verify(argv[i], is_print);
+        if (s == FVP_EXIT_TOOL_ERROR || (s && status != FVP_EXIT_TOOL_ERROR))
+            status = s;
+    }
+    return status;
+}
