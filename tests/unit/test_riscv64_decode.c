@@ -485,7 +485,7 @@ Test(riscv64_decode, control_flow_shapes)
     RvTest t;
     rvt_init(&t);
 
-    uint32_t beq = rvt_b(-16, 11, 10, 0);
+    uint32_t beq = RVT_ENC_B(-16, 11, 10, 0);
     IRBlock *b = rvt_lift_words(&t, &beq, 1);
     const IRInsn *exit_if = rvt_find(b, IR_EXIT_IF);
     cr_assert_not_null(exit_if);
@@ -494,7 +494,7 @@ Test(riscv64_decode, control_flow_shapes)
     cr_assert_eq(rvt_last(b)->imm, RVT_CODE + 4);
     ir_block_free(b);
 
-    uint32_t jal_ra = rvt_j(0x100, 1);
+    uint32_t jal_ra = RVT_ENC_J(0x100, 1);
     b = rvt_lift_words(&t, &jal_ra, 1);
     cr_assert_eq(rvt_last(b)->op, IR_GOTO);
     cr_assert_eq(rvt_last(b)->imm, RVT_CODE + 0x100);
@@ -502,13 +502,13 @@ Test(riscv64_decode, control_flow_shapes)
     cr_assert_eq(rvt_last(b)->imm2, RVT_CODE + 4);
     ir_block_free(b);
 
-    uint32_t jal_x0 = rvt_j(-8, 0);
+    uint32_t jal_x0 = RVT_ENC_J(-8, 0);
     b = rvt_lift_words(&t, &jal_x0, 1);
     cr_assert_eq(rvt_last(b)->cond, IR_JUMP_PLAIN);
     cr_assert_null(rvt_find(b, IR_PUT));
     ir_block_free(b);
 
-    uint32_t ret = rvt_i(0, 1, 0, 0, 0x67); /* jalr x0, 0(ra) */
+    uint32_t ret = RVT_ENC_I(0, 1, 0, 0, 0x67); /* jalr x0, 0(ra) */
     b = rvt_lift_words(&t, &ret, 1);
     cr_assert_eq(rvt_last(b)->op, IR_GOTO_REG);
     cr_assert_eq(rvt_last(b)->cond, IR_JUMP_RET);

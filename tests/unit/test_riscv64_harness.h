@@ -31,37 +31,26 @@ typedef struct RvTest {
 } RvTest;
 
 /* ---- Encoders (field order as in the spec's encoding diagrams) ------------------------- */
-static inline uint32_t rvt_r(uint32_t f7, uint32_t rs2, uint32_t rs1, uint32_t f3, uint32_t rd,
-                             uint32_t op)
-{
-    return f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static inline uint32_t rvt_i(int32_t imm, uint32_t rs1, uint32_t f3, uint32_t rd, uint32_t op)
-{
-    return ((uint32_t)imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static inline uint32_t rvt_s(int32_t imm, uint32_t rs2, uint32_t rs1, uint32_t f3, uint32_t op)
-{
-    uint32_t u = (uint32_t)imm;
-    return ((u >> 5) & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | (u & 0x1f) << 7 | op;
-}
-static inline uint32_t rvt_b(int32_t imm, uint32_t rs2, uint32_t rs1, uint32_t f3)
-{
-    uint32_t u = (uint32_t)imm;
-    return ((u >> 12) & 1) << 31 | ((u >> 5) & 0x3f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
-           ((u >> 1) & 0xf) << 8 | ((u >> 11) & 1) << 7 | 0x63;
-}
-static inline uint32_t rvt_j(int32_t imm, uint32_t rd)
-{
-    uint32_t u = (uint32_t)imm;
-    return ((u >> 20) & 1) << 31 | ((u >> 1) & 0x3ff) << 21 | ((u >> 11) & 1) << 20 |
-           ((u >> 12) & 0xff) << 12 | rd << 7 | 0x6f;
-}
-static inline uint32_t rvt_r4(uint32_t rs3, uint32_t fmt, uint32_t rs2, uint32_t rs1,
-                              uint32_t rm, uint32_t rd, uint32_t op)
-{
-    return rs3 << 27 | fmt << 25 | rs2 << 20 | rs1 << 15 | rm << 12 | rd << 7 | op;
-}
+/* Constant expressions, so tables of cases can hold encoded instructions. */
+#define RVT_ENC_R(f7, rs2, rs1, f3, rd, op)                                                       \
+    ((uint32_t)(f7) << 25 | (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 |                      \
+     (uint32_t)(f3) << 12 | (uint32_t)(rd) << 7 | (uint32_t)(op))
+#define RVT_ENC_I(imm, rs1, f3, rd, op)                                                           \
+    (((uint32_t)(imm) & 0xfffu) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 |           \
+     (uint32_t)(rd) << 7 | (uint32_t)(op))
+#define RVT_ENC_S(imm, rs2, rs1, f3, op)                                                          \
+    ((((uint32_t)(imm) >> 5) & 0x7fu) << 25 | (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 |    \
+     (uint32_t)(f3) << 12 | ((uint32_t)(imm) & 0x1fu) << 7 | (uint32_t)(op))
+#define RVT_ENC_B(imm, rs2, rs1, f3)                                                              \
+    ((((uint32_t)(imm) >> 12) & 1u) << 31 | (((uint32_t)(imm) >> 5) & 0x3fu) << 25 |             \
+     (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 |                      \
+     (((uint32_t)(imm) >> 1) & 0xfu) << 8 | (((uint32_t)(imm) >> 11) & 1u) << 7 | 0x63u)
+#define RVT_ENC_J(imm, rd)                                                                        \
+    ((((uint32_t)(imm) >> 20) & 1u) << 31 | (((uint32_t)(imm) >> 1) & 0x3ffu) << 21 |            \
+     (((uint32_t)(imm) >> 11) & 1u) << 20 | (((uint32_t)(imm) >> 12) & 0xffu) << 12 |            \
+     (uint32_t)(rd) << 7 | 0x6fu)
+#define RVT_ENC_R4(rs3, fmt, rs2, rs1, rm, rd, op)                                                \
+    ((uint32_t)(rs3) << 27 | (uint32_t)(fmt) << 25 | RVT_ENC_R(0, rs2, rs1, rm, rd, op))
 
 #define RVT_OP 0x33
 #define RVT_OP32 0x3b
@@ -70,8 +59,8 @@ static inline uint32_t rvt_r4(uint32_t rs3, uint32_t fmt, uint32_t rs2, uint32_t
 #define RVT_OPFP 0x53
 #define RVT_AMO 0x2f
 #define RVT_EBREAK 0x00100073u
-#define RVT_ADDI(rd, rs1, imm) rvt_i(imm, rs1, 0, rd, RVT_OPIMM)
-#define RVT_ADD(rd, rs1, rs2) rvt_r(0, rs2, rs1, 0, rd, RVT_OP)
+#define RVT_ADDI(rd, rs1, imm) RVT_ENC_I(imm, rs1, 0, rd, RVT_OPIMM)
+#define RVT_ADD(rd, rs1, rs2) RVT_ENC_R(0, rs2, rs1, 0, rd, RVT_OP)
 
 /* ---- Running ------------------------------------------------------------------------------ */
 static inline size_t rvt_fetch(void *ctx, uint64_t pc, void *buf, size_t len)
@@ -176,5 +165,33 @@ static inline void rvt_exec16(RvTest *t, uint16_t insn)
     rvt_code_bytes(t, prog, sizeof(prog));
     rvt_run_to_ebreak(t);
 }
+
+/* One register-register (or register-immediate) case: a0 = op(a1, a2). */
+typedef struct RvtAluCase {
+    const char *what;
+    uint32_t insn; /* with rd = a0, rs1 = a1, rs2 = a2 */
+    uint64_t a, b;
+    uint64_t expect;
+} RvtAluCase;
+
+static inline void rvt_check_alu(const RvtAluCase *cases, size_t n)
+{
+    RvTest t;
+    rvt_init(&t);
+    for (size_t i = 0; i < n; i++) {
+        t.st.x[10] = 0x5555;
+        t.st.x[11] = cases[i].a;
+        t.st.x[12] = cases[i].b;
+        rvt_exec1(&t, cases[i].insn);
+        cr_assert_eq(t.st.x[10], cases[i].expect, "%s: got 0x%llx, expected 0x%llx",
+                     cases[i].what, (unsigned long long)t.st.x[10],
+                     (unsigned long long)cases[i].expect);
+        cr_assert_eq(t.st.x[11], cases[i].a, "%s changed a1", cases[i].what);
+    }
+    rvt_fini(&t);
+}
+
+#define RVT_R(f7, f3, op) RVT_ENC_R(f7, 12, 11, f3, 10, op)
+#define RVT_I(imm, f3, op) RVT_ENC_I(imm, 11, f3, 10, op)
 
 #endif
