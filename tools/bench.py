@@ -88,7 +88,7 @@ class Harness:
         self.build = Path(args.build).resolve()
         self.isa = args.isa
         self.out = Path(args.out).resolve() if args.out else self.build / "bench-report"
-        self.fvp = self.build / "tools" / "fvp"
+        self.fvp = Path(args.fvp).resolve() if args.fvp else self.build / "tools" / "fvp"
         self.qemu = shutil.which(QEMU_NAMES.get(self.isa, "qemu-" + self.isa))
         self.failures = []  # human-readable lines, also in the report
         self.runs_done = 0
@@ -254,6 +254,7 @@ def aot_prepare(harness, engine, programs):
             progress(f"aot {name}: translated in {r['wall']:.2f} s")
         elif i == 0 and not engine.aot_outputs:
             engine.mark_unavailable(f"fvp aot: {describe_failure(r)}")
+            shutil.rmtree(harness.out / "aot-bin", ignore_errors=True)
             return
         else:
             harness.failures.append(f"aot translation of {name} failed: {describe_failure(r)}")
@@ -701,6 +702,7 @@ def parse_args(argv):
     group.add_argument("--sizes", help="comma-separated sizes: time against size")
     ap.add_argument("--programs", help="comma-separated subset of bench/programs.txt")
     ap.add_argument("--out", help="report directory (default BUILD/bench-report)")
+    ap.add_argument("--fvp", help="the fvp command (default BUILD/tools/fvp)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds per run (default 900)")
     ap.add_argument("--no-stats", action="store_true",
                     help="skip the extra fvp run --stats=json run per program and engine")

@@ -3,7 +3,8 @@
 that every available engine printed native's checksum for every program.
 
 usage: check_report.py --out DIR [--expect-status N] [--engines a,b] [--programs p,q]
-                       [--available a,b] [--failure-contains TEXT] -- HARNESS_ARGV...
+                       [--available a,b] [--unavailable a,b] [--md-contains TEXT]...
+                       [--failure-contains TEXT] -- HARNESS_ARGV...
 """
 import argparse
 import json
@@ -25,6 +26,8 @@ def main():
     ap.add_argument("--engines", default="", help="engines the report must list")
     ap.add_argument("--available", default="", help="engines that must have run")
     ap.add_argument("--programs", default="", help="programs the report must cover")
+    ap.add_argument("--unavailable", default="", help="engines that must be n/a")
+    ap.add_argument("--md-contains", action="append", default=[], help="text report.md must hold")
     ap.add_argument("--failure-contains", default="")
     ap.add_argument("harness", nargs=argparse.REMAINDER)
     args = ap.parse_args()
@@ -59,6 +62,14 @@ def main():
     for e in filter(None, args.available.split(",")):
         if not engines.get(e, {}).get("available"):
             fail(f"engine {e} was not available: {engines.get(e, {}).get('reason')}")
+    for e in filter(None, args.unavailable.split(",")):
+        if engines.get(e, {}).get("available", True):
+            fail(f"engine {e} should have been n/a")
+        if f"| {e} | n/a: " not in md:
+            fail(f"report.md does not show {e} as n/a")
+    for text in args.md_contains:
+        if text not in md:
+            fail(f"report.md lacks {text!r}")
     reps = report["meta"]["reps"]
     for size, progs in report["results"].items():
         for p in filter(None, args.programs.split(",")):
