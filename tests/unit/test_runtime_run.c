@@ -1,0 +1,247 @@
+/* End to end: tiny RISC-V programs built at test time run through the runtime and interpreter. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runtime/runtime.h"
+
+/*
+ * Each case writes a source file, builds it with riscv64-linux-gnu-gcc -static, then runs it
+ * in a child process (the guest's stdout/stderr are that child's) and checks the exit
+ * status fvp would return and both outputs.
+ */
+
+typedef struct RunResult {
+    int status;
+    char out[4096], err[4096];
+} RunResult;
+
+static char dir[64];
+
+static void setup(void)
+{
+    strcpy(dir, "/tmp/fvp_run_XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+static void teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(runtime_run, .init = setup, .fini = teardown, .timeout = 60);
+
+/* Builds `source` (C or assembly by ext) into dir/name; skips the test without a compiler. */
+static void build(const char *name, const char *ext, const char *source, const char *flags)
+{
+    if (system("command -v riscv64-linux-gnu-gcc >/dev/null 2>&1") != 0)
+        cr_skip_test("riscv64-linux-gnu-gcc is not installed");
+    char src[128], cmd[512];
+    snprintf(src, sizeof src, "%s/%s.%s", dir, name, ext);
+    FILE *f = fopen(src, "w");
+    cr_assert_not_null(f);
+    fputs(source, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "riscv64-linux-gnu-gcc -static -O1 %s -o %s/%s %s", flags, dir,
+             name, src);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+static void read_all(int fd, char *buf, size_t size)
+{
+    size_t n = 0;
+    ssize_t r;
+    while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
+        n += (size_t)r;
+    buf[n] = '\0';
+}
+
+static RunResult run(const char *name, bool strict)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int out[2], err[2];
+    cr_assert_eq(pipe(out), 0);
+    cr_assert_eq(pipe(err), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        dup2(out[1], 1);
+        dup2(err[1], 2);
+        close(out[0]);
+        close(err[0]);
+        RtOptions opts = {.strict_syscalls = strict};
+        RtProcess *p = NULL;
+        char *argv[] = {path, "arg1", NULL};
+        char *envp[] = {"FVP_TEST=1", NULL};
+        RtOutcome o;
+        FvpError *e = rt_process_create(&opts, &p);
+        if (!e)
+            e = rt_process_load(p, path, 2, argv, envp);
+        if (!e)
+            e = rt_process_run(p, &o);
+        int status = 125;
+        if (e)
+            fvp_error_print(e, "fvp", stderr);
+        else
+            status = rt_outcome_report(&o, stderr);
+        fvp_error_free(e);
+        rt_process_destroy(p);
+        fflush(stdout);
+        fflush(stderr);
+        _exit(status);
+    }
+    close(out[1]);
+    close(err[1]);
+    RunResult r;
+    read_all(out[0], r.out, sizeof r.out);
+    read_all(err[0], r.err, sizeof r.err);
+    close(out[0]);
+    close(err[0]);
+    int ws;
+    cr_assert_eq(waitpid(pid, &ws, 0), pid);
+    cr_assert(WIFEXITED(ws), "the runner itself crashed (signal %d)",
+              WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+    r.status = WEXITSTATUS(ws);
+    return r;
+}
+
+Test(runtime_run, hello_world_with_glibc)
+{
+    build("hello", "c",
+          "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
+          "int main(int argc, char **argv) {\n"
+          "  char *heap = malloc(1 << 20); memset(heap, 7, 1 << 20);\n"
+          "  printf(\"hello %d %s %s %d\\n\", argc, argv[1], getenv(\"FVP_TEST\"), heap[12345]);\n"
+          "  free(heap); return 42; }\n",
+          "");
+    RunResult r = run("hello", false);
+    cr_assert_str_eq(r.out, "hello 2 arg1 1 7\n");
+    cr_assert_str_eq(r.err, "");
+    cr_assert_eq(r.status, 42);
+}
+
+static const char exit_asm[] = ".globl _start\n_start:\n"
+                               "  li a0, 1\n  la a1, msg\n  li a2, 3\n  li a7, 64\n  ecall\n"
+                               "  li a0, 7\n  li a7, 93\n  ecall\n"
+                               "msg: .ascii \"hi\\n\"\n";
+
+Test(runtime_run, raw_syscalls_write_and_exit)
+{
+    build("exit", "S", exit_asm, "-nostdlib");
+    RunResult r = run("exit", false);
+    cr_assert_str_eq(r.out, "hi\n");
+    cr_assert_eq(r.status, 7);
+}
+
+Test(runtime_run, store_to_unmapped_memory_is_sigsegv)
+{
+    build("segv", "S",
+          ".globl _start\n_start:\n  li t0, 0x10\n  sd zero, 0(t0)\n  li a7, 93\n  ecall\n",
+          "-nostdlib");
+    RunResult r = run("segv", false);
+    cr_assert_eq(r.status, 128 + 11);
+    cr_assert(strstr(r.err, "fvp: guest killed by SIGSEGV at pc 0x"), "%s", r.err);
+    cr_assert(strstr(r.err, "(fault address 0x10)\n"), "%s", r.err);
+}
+
+Test(runtime_run, illegal_instruction_is_sigill)
+{
+    build("sigill", "S", ".globl _start\n_start:\n  .word 0\n", "-nostdlib");
+    RunResult r = run("sigill", false);
+    cr_assert_eq(r.status, 128 + 4);
+    cr_assert(strstr(r.err, "fvp: illegal instruction 0x00000000 at pc 0x"), "%s", r.err);
+    cr_assert(strstr(r.err, "fvp: guest killed by SIGILL"), "%s", r.err);
+}
+
+Test(runtime_run, jump_to_data_is_a_fetch_fault)
+{
+    build("nx", "S",
+          ".globl _start\n_start:\n  la t0, data\n  jr t0\n.data\ndata: .word 0x13\n",
+          "-nostdlib");
+    RunResult r = run("nx", false);
+    cr_assert_eq(r.status, 128 + 11);
+    cr_assert(strstr(r.err, "fvp: guest killed by SIGSEGV"), "%s", r.err);
+}
+
+static const char unsupported_asm[] = ".globl _start\n_start:\n"
+                                      "  li a7, 220\n  ecall\n" /* clone */
+                                      "  li a7, 220\n  ecall\n"
+                                      "  li a7, 93\n  ecall\n"; /* exit(-ENOSYS) */
+
+Test(runtime_run, unsupported_syscall_is_enosys_once)
+{
+    build("nosys", "S", unsupported_asm, "-nostdlib");
+    RunResult r = run("nosys", false);
+    cr_assert_eq(r.status, (-38) & 0xff);
+    const char *first = strstr(r.err, "fvp: unsupported syscall 220 (clone) at pc 0x");
+    cr_assert_not_null(first, "%s", r.err);
+    cr_assert_null(strstr(first + 20, "unsupported syscall"), "reported once: %s", r.err);
+}
+
+Test(runtime_run, strict_syscalls_kill_with_sigsys)
+{
+    build("nosys", "S", unsupported_asm, "-nostdlib");
+    RunResult r = run("nosys", true);
+    cr_assert_eq(r.status, 128 + 31);
+    cr_assert(strstr(r.err, "fvp: guest killed by SIGSYS"), "%s", r.err);
+}
+
+Test(runtime_run, abort_dies_by_sigabrt)
+{
+    build("abort", "c", "#include <stdlib.h>\nint main(void) { abort(); }\n", "");
+    RunResult r = run("abort", false);
+    cr_assert_eq(r.status, 128 + 6, "%s", r.err);
+    cr_assert(strstr(r.err, "fvp: guest killed by SIGABRT"), "%s", r.err);
+}
+
+/* Code written at run time: a fence.i (via __builtin___clear_cache) or an munmap must drop
+ * the stale translation. */
+Test(runtime_run, rewritten_code_is_retranslated)
+{
+    build("smc", "c",
+          "#include <stdio.h>\n#include <string.h>\n#include <sys/mman.h>\n"
+          "typedef int (*fn)(void);\n"
+          "static int call(unsigned *code, unsigned value, int flush) {\n"
+          "  code[0] = 0x00000513u | (value << 20); code[1] = 0x00008067u;\n"
+          "  if (flush) __builtin___clear_cache((char *)code, (char *)(code + 2));\n"
+          "  return ((fn)code)(); }\n"
+          "int main(void) {\n"
+          "  int rwx = PROT_READ | PROT_WRITE | PROT_EXEC, f = MAP_PRIVATE | MAP_ANONYMOUS;\n"
+          "  unsigned *c = mmap(0, 4096, rwx, f, -1, 0);\n"
+          "  int a = call(c, 1, 1), b = call(c, 2, 1);\n"
+          "  munmap(c, 4096);\n"
+          "  unsigned *d = mmap(c, 4096, rwx, f | MAP_FIXED, -1, 0);\n"
+          "  int e = call(d, 3, 0);\n"
+          "  printf(\"%d %d %d\\n\", a, b, e); return 0; }\n",
+          "");
+    RunResult r = run("smc", false);
+    cr_assert_str_eq(r.out, "1 2 3\n", "stderr: %s", r.err);
+    cr_assert_eq(r.status, 0);
+}
+
+Test(runtime_run, files_and_stat_through_the_host)
+{
+    build("files", "c",
+          "#include <fcntl.h>\n#include <stdio.h>\n#include <sys/stat.h>\n#include <unistd.h>\n"
+          "#include <string.h>\n"
+          "int main(int argc, char **argv) {\n"
+          "  char p[256]; snprintf(p, sizeof p, \"%s.txt\", argv[0]);\n"
+          "  int fd = open(p, O_CREAT | O_WRONLY | O_TRUNC, 0600);\n"
+          "  if (fd < 0 || write(fd, \"12345\", 5) != 5) return 1; close(fd);\n"
+          "  struct stat st; if (stat(p, &st)) return 2;\n"
+          "  char buf[8] = {0}; fd = open(p, O_RDONLY); read(fd, buf, 7); close(fd);\n"
+          "  char exe[256] = {0}; readlink(\"/proc/self/exe\", exe, sizeof exe - 1);\n"
+          "  printf(\"%lld %o %s %d\\n\", (long long)st.st_size, st.st_mode & 0777, buf,\n"
+          "         strcmp(exe, argv[0]) == 0);\n"
+          "  return unlink(p); }\n",
+          "");
+    RunResult r = run("files", false);
+    cr_assert_str_eq(r.out, "5 600 12345 1\n", "stderr: %s", r.err);
+    cr_assert_eq(r.status, 0);
+}
