@@ -535,12 +535,21 @@ def report_stats_tables(programs, engines, progs, size):
             if notes:
                 lines += [f"{e.name} statistics: n/a ({'; '.join(sorted(notes))})", ""]
             continue
+        # Guest instructions per second of the timed runs' median, when fvp counts them.
+        rate_key = next((k for k in ("guest_insns", "insns", "instructions") if k in keys), None)
+        extra = ["guest MIPS"] if rate_key else []
         lines += [f"### Size {size}: `fvp run --engine={e.name} --stats=json`", "",
-                  "| program | " + " | ".join(keys) + " |", "|---|" + "---:|" * len(keys)]
+                  "| program | " + " | ".join(extra + keys) + " |",
+                  "|---|" + "---:|" * (len(extra) + len(keys))]
         for p in programs:
-            stats = progs[p["name"]][e.name].get("stats") or {}
-            lines.append(f"| {p['name']} | " + " | ".join(
-                str(stats.get(k, "")) for k in keys) + " |")
+            cell = progs[p["name"]][e.name]
+            stats = cell.get("stats") or {}
+            row = [str(stats.get(k, "")) for k in keys]
+            if rate_key:
+                n = stats.get(rate_key)
+                ok = isinstance(n, (int, float)) and cell.get("median")
+                row.insert(0, f"{n / cell['median'] / 1e6:.0f}" if ok else "")
+            lines.append(f"| {p['name']} | " + " | ".join(row) + " |")
         lines.append("")
     return lines
 

@@ -4,7 +4,7 @@
 #
 # usage: tools/bench.sh BUILD_DIR
 # Environment (all optional):
-#   BENCH_SIZE     size passed to every program (default 20: the whole report takes a
+#   BENCH_SIZE     size passed to every program (default 10: the whole report takes a
 #                  few minutes even with the interpreter; 100 is ~0.1-0.3 s natively)
 #   BENCH_REPS     timed repetitions (default 3)
 #   BENCH_ENGINES  engines (default native,qemu,interp,jit,auto,aot; missing ones are n/a)
@@ -17,7 +17,7 @@ if [ $# -ne 1 ]; then
 fi
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
-size=${BENCH_SIZE:-20}
+size=${BENCH_SIZE:-10}
 reps=${BENCH_REPS:-3}
 engines=${BENCH_ENGINES:-native,qemu,interp,jit,auto,aot}
 report=$build/bench-report
