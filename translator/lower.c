@@ -50,6 +50,20 @@ LLVMTypeRef tr_type(TrLower *l, IRType t, IRLane lane)
     }
 }
 
+IRLane tr_insn_lane(TrLower *l, const IRInsn *in)
+{
+    if (in->type != IR_V128 || in->lane != IR_LANE_NONE || in->nargs == 0)
+        return (IRLane)in->lane;
+    IRLane src = (IRLane)l->blk->insns[in->args[0]].lane;
+    if (in->op == IR_FCVT_F2I || in->op == IR_FCVT_I2F) { /* same element width */
+        bool wide = src == IR_LANE_I64X2 || src == IR_LANE_F64X2;
+        if (in->op == IR_FCVT_F2I)
+            return wide ? IR_LANE_I64X2 : IR_LANE_I32X4;
+        return wide ? IR_LANE_F64X2 : IR_LANE_F32X4;
+    }
+    return src;
+}
+
 LLVMValueRef tr_const_int(LLVMTypeRef t, uint64_t v)
 {
     return LLVMConstInt(t, v, 0);

@@ -6,6 +6,7 @@
 
 #include "common/common.h"
 #include "runtime/fp.h"
+#include "translator/fp_helpers.h"
 
 /*
  * Two strategies, chosen per op (docs/translator.md has the measurements):
@@ -144,8 +145,11 @@ static LLVMValueRef from_bits(TrLower *l, LLVMValueRef bits, LLVMTypeRef t)
 
 static LLVMValueRef rm_value(TrLower *l, const IRInsn *in)
 {
-    if (in->rm == IR_RM_DYN)
-        return tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+    if (in->rm == IR_RM_DYN) { /* a reserved mode the guest wrote runs as RNE */
+        LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+        LLVMValueRef bad = LLVMBuildICmp(l->b, LLVMIntUGT, rm, tr_const_int(l->t_i32, IR_RM_RMM), "");
+        return LLVMBuildSelect(l->b, bad, tr_const_int(l->t_i32, IR_RM_RNE), rm, "");
+    }
     return tr_const_int(l->t_i32, in->rm);
 }
 
@@ -225,11 +229,19 @@ static LLVMValueRef lane_call(TrLower *l, const IRInsn *in, LLVMTypeRef rt, LLVM
     case IR_FCVT_I2F: {
         LLVMTypeRef xt = LLVMTypeOf(x);
         unsigned bits = LLVMGetIntTypeWidth(xt);
-        LLVMValueRef v = xt == l->t_i128 ? x : LLVMBuildZExt(l->b, x, l->t_i128, "");
+        LLVMValueRef lo, hi;
+        if (xt == l->t_i128) {
+            lo = LLVMBuildTrunc(l->b, x, l->t_i64, "");
+            hi = LLVMBuildTrunc(l->b, LLVMBuildLShr(l->b, x, tr_const_int(l->t_i128, 64), ""),
+                                l->t_i64, "");
+        } else {
+            lo = xt == l->t_i64 ? x : LLVMBuildZExt(l->b, x, l->t_i64, "");
+            hi = tr_const_int(l->t_i64, 0);
+        }
         LLVMValueRef args[] = {C32(float_ir_type(l, rt)), C32(bits),
                                C32((in->cond & IR_CVT_UNSIGNED) == 0), rm_value(l, in),
-                               C32(in->nan), v};
-        return from_bits(l, fp_call(l, FN(fp_convert_from_int), l->t_i64, args, 6), rt);
+                               C32(in->nan), lo, hi};
+        return from_bits(l, fp_call(l, FN(tr_fp_convert_from_int), l->t_i64, args, 7), rt);
     }
     case IR_FCVT_F2F: {
         LLVMValueRef args[] = {C32(float_ir_type(l, rt)), C32(float_ir_type(l, LLVMTypeOf(x))),
@@ -309,7 +321,7 @@ static LLVMTypeRef conv_source_vec(TrLower *l, const IRInsn *in, LLVMTypeRef rt)
 
 bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
 {
-    LLVMTypeRef t = tr_type(l, (IRType)in->type, (IRLane)in->lane);
+    LLVMTypeRef t = tr_type(l, (IRType)in->type, tr_insn_lane(l, in));
     switch (in->op) {
     case IR_FNEG:
         l->vals[i] = LLVMBuildFNeg(l->b, tr_arg(l, in, 0, t), "");

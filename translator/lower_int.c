@@ -146,7 +146,7 @@ static LLVMValueRef lower_conv(TrLower *l, const IRInsn *in, LLVMTypeRef t)
 
 bool tr_lower_int_op(TrLower *l, uint32_t i, const IRInsn *in)
 {
-    LLVMTypeRef t = tr_type(l, (IRType)in->type, (IRLane)in->lane);
+    LLVMTypeRef t = tr_type(l, (IRType)in->type, tr_insn_lane(l, in));
     LLVMValueRef x = NULL, y = NULL, r = NULL;
     unsigned ar = ir_op_info[in->op].rule;
     if (ar == IR_RULE_SAME_INT || ar == IR_RULE_SCALAR_INT) {
@@ -218,7 +218,7 @@ bool tr_lower_int_op(TrLower *l, uint32_t i, const IRInsn *in)
     }
     case IR_CMP: {
         LLVMValueRef a = tr_arg_raw(l, in, 0);
-        LLVMTypeRef at = in->type == IR_V128 ? tr_vec_type(l, (IRLane)in->lane) : LLVMTypeOf(a);
+        LLVMTypeRef at = in->type == IR_V128 ? tr_vec_type(l, tr_insn_lane(l, in)) : LLVMTypeOf(a);
         a = tr_arg(l, in, 0, at);
         if (in->cond >= IR_CC_COUNT)
             return tr_fail(l, in, "bad condition", NULL), true;
@@ -361,31 +361,54 @@ static LLVMValueRef lower_vreduce(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     if (ir_lane_is_float((IRLane)in->lane))
         return tr_fail(l, in, "float reduction", t);
     const char *name;
-    bool sign = false;
     switch (in->cond) {
     case IR_ADD: name = "llvm.vector.reduce.add"; break;
-    case IR_SMIN: name = "llvm.vector.reduce.smin"; sign = true; break;
-    case IR_SMAX: name = "llvm.vector.reduce.smax"; sign = true; break;
+    case IR_SMIN: name = "llvm.vector.reduce.smin"; break;
+    case IR_SMAX: name = "llvm.vector.reduce.smax"; break;
     case IR_UMIN: name = "llvm.vector.reduce.umin"; break;
     case IR_UMAX: name = "llvm.vector.reduce.umax"; break;
     default: return tr_fail(l, in, "bad reduction", t);
     }
-    unsigned rbits = LLVMGetIntTypeWidth(t);
-    if (rbits > elem_bits(vt)) {
-        vt = with_elem_bits(l, vt, rbits);
-        x = sign ? LLVMBuildSExt(l->b, x, vt, "") : LLVMBuildZExt(l->b, x, vt, "");
-    }
+    /* At lane width; the result is zero-extended (or truncated) to the result type. */
     LLVMValueRef r = tr_intrinsic(l, name, &vt, 1, &x, 1);
+    unsigned rbits = LLVMGetIntTypeWidth(t);
+    if (rbits > elem_bits(vt))
+        return LLVMBuildZExt(l->b, r, t, "");
     return LLVMTypeOf(r) == t ? r : LLVMBuildTrunc(l->b, r, t, "");
+}
+
+static unsigned llvm_scalar_bits(TrLower *l, LLVMTypeRef t)
+{
+    if (t == l->t_f32)
+        return 32;
+    if (t == l->t_f64)
+        return 64;
+    return LLVMGetIntTypeWidth(t);
+}
+
+/* A scalar converted to type `want`: integers are truncated or zero-extended, floats and
+ * same-width values reinterpreted. */
+static LLVMValueRef scalar_as(TrLower *l, LLVMValueRef v, LLVMTypeRef want)
+{
+    LLVMTypeRef have = LLVMTypeOf(v);
+    if (have == want)
+        return v;
+    unsigned hb = llvm_scalar_bits(l, have), wb = llvm_scalar_bits(l, want);
+    if (hb != wb) {
+        LLVMTypeRef hi = LLVMIntTypeInContext(l->ctx, hb), wi = LLVMIntTypeInContext(l->ctx, wb);
+        v = LLVMBuildBitCast(l->b, v, hi, "");
+        v = hb > wb ? LLVMBuildTrunc(l->b, v, wi, "") : LLVMBuildZExt(l->b, v, wi, "");
+    }
+    return LLVMBuildBitCast(l->b, v, want, "");
 }
 
 bool tr_lower_vec_op(TrLower *l, uint32_t i, const IRInsn *in)
 {
-    LLVMTypeRef t = tr_type(l, (IRType)in->type, (IRLane)in->lane);
+    LLVMTypeRef t = tr_type(l, (IRType)in->type, tr_insn_lane(l, in));
     LLVMValueRef r;
     switch (in->op) {
     case IR_VSPLAT: {
-        LLVMValueRef s = tr_arg(l, in, 0, LLVMGetElementType(t));
+        LLVMValueRef s = scalar_as(l, tr_arg_raw(l, in, 0), LLVMGetElementType(t));
         LLVMValueRef v = LLVMBuildInsertElement(l->b, LLVMGetUndef(t), s,
                                                 tr_const_int(l->t_i32, 0), "");
         unsigned zeros[16] = {0};
@@ -398,11 +421,11 @@ bool tr_lower_vec_op(TrLower *l, uint32_t i, const IRInsn *in)
         r = LLVMBuildExtractElement(l->b, v, tr_const_int(l->t_i32, in->imm % n), "");
         break;
     }
-    case IR_VINSERT: {
-        LLVMValueRef v = tr_arg(l, in, 0, t);
-        LLVMValueRef s = tr_arg(l, in, 1, LLVMGetElementType(t));
-        r = LLVMBuildInsertElement(l->b, v, s,
-                                   tr_const_int(l->t_i32, in->imm % LLVMGetVectorSize(t)), "");
+    case IR_VINSERT: { /* the element size is the scalar's */
+        LLVMValueRef s = tr_arg_raw(l, in, 1);
+        unsigned n = 128 / llvm_scalar_bits(l, LLVMTypeOf(s));
+        LLVMValueRef v = tr_arg(l, in, 0, LLVMVectorType(LLVMTypeOf(s), n));
+        r = LLVMBuildInsertElement(l->b, v, s, tr_const_int(l->t_i32, in->imm % n), "");
         break;
     }
     case IR_VSHUFFLE: r = lower_vshuffle(l, in); break;

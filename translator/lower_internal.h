@@ -76,6 +76,9 @@ typedef struct TrLower {
 /* ---- lower.c: the region skeleton, state slots, memory, exits ---- */
 LLVMTypeRef tr_type(TrLower *l, IRType t, IRLane lane);
 LLVMTypeRef tr_vec_type(TrLower *l, IRLane lane);
+/* The lane of insn's v128 result; when the IR left it unset, derived from operand 0 as the
+ * interpreter does. */
+IRLane tr_insn_lane(TrLower *l, const IRInsn *insn);
 /* Operand i of insn as an LLVM value of type `want` (bitcast if only the view differs). */
 LLVMValueRef tr_arg(TrLower *l, const IRInsn *insn, unsigned i, LLVMTypeRef want);
 /* Operand i as its own natural type (v128 values keep the lane type they were made with). */

@@ -48,6 +48,8 @@ static uint32_t emit_case(IRBlock *b, const OpCase *c, uint32_t x, uint32_t y, u
 {
     IRInsn in = {.op = c->op, .type = c->type, .lane = c->lane, .cond = c->cond, .rm = c->rm,
                  .nan = c->nan, .nargs = (uint8_t)op_arity(c->op), .args = {x, y, z}};
+    for (unsigned k = in.nargs; k < 3; k++)
+        in.args[k] = 0;
     uint32_t r;
     switch (c->op) {
     case IR_CMP:
@@ -96,19 +98,18 @@ static uint32_t emit_case(IRBlock *b, const OpCase *c, uint32_t x, uint32_t y, u
         return ir_emit(b, &in);
     case IR_VEXTRACT:
         in.type = ir_lane_elem_type(c->lane);
-        in.lane = IR_LANE_NONE;
         in.imm = 1;
         return ir_emit(b, &in);
     case IR_VINSERT: {
         uint32_t s = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = ir_lane_elem_type(c->lane),
-                                          .nargs = 1, .args = {y}, .imm = 0});
+                                          .lane = c->lane, .nargs = 1, .args = {y}, .imm = 0});
         in.args[1] = s;
-        in.imm = 2;
+        in.imm = ir_lane_count(c->lane) - 1;
         return ir_emit(b, &in);
     }
     case IR_VSPLAT: {
         uint32_t s = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = ir_lane_elem_type(c->lane),
-                                          .nargs = 1, .args = {x}, .imm = 1});
+                                          .lane = c->lane, .nargs = 1, .args = {x}, .imm = 1});
         in.args[0] = s;
         return ir_emit(b, &in);
     }
@@ -342,6 +343,46 @@ Test(translator_ops, integer_vector)
         for (unsigned cc = 0; cc < IR_CC_COUNT; cc++) {
             OpCase c = {.op = IR_CMP, .type = IR_V128, .lane = lane, .cond = cc};
             run_matrix(jit, "vcmp", &c, v, nv, false);
+        }
+    }
+    tr_jit_destroy(jit);
+}
+
+Test(translator_ops, vector_structure)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[16];
+    for (unsigned li = 0; li < FVP_ARRAY_LEN(int_lanes); li++) {
+        IRLane lane = int_lanes[li];
+        unsigned nv = vec_values(lane, v);
+        static const IROp same[] = {IR_VSPLAT, IR_VEXTRACT, IR_VINSERT, IR_VSHUFFLE, IR_VTBL};
+        for (unsigned k = 0; k < FVP_ARRAY_LEN(same); k++) {
+            OpCase c = {.op = same[k], .type = IR_V128, .lane = lane};
+            run_matrix(jit, "vstruct", &c, v, nv, false);
+        }
+        static const IROp reductions[] = {IR_ADD, IR_SMIN, IR_SMAX, IR_UMIN, IR_UMAX};
+        for (unsigned k = 0; k < FVP_ARRAY_LEN(reductions); k++) {
+            OpCase c = {.op = IR_VREDUCE, .type = IR_V128, .lane = lane, .cond = reductions[k],
+                        .to = ir_lane_elem_type(lane)};
+            run_matrix(jit, "vreduce", &c, v, nv, false);
+        }
+        OpCase mm = {.op = IR_VMOVMSK, .type = IR_V128, .lane = lane, .to = IR_I32};
+        run_matrix(jit, "vmovmsk", &mm, v, nv, false);
+        if (lane != IR_LANE_I8X16) {
+            for (unsigned sign = 0; sign < 2; sign++) {
+                OpCase lo = {.op = IR_VWIDEN_LO, .type = IR_V128, .lane = lane - 1,
+                             .cond = sign, .to = IR_V128, .to_lane = lane};
+                run_matrix(jit, "vwiden", &lo, v, nv, false);
+                lo.op = IR_VWIDEN_HI;
+                run_matrix(jit, "vwiden", &lo, v, nv, false);
+            }
+        }
+        if (lane != IR_LANE_I64X2) {
+            for (unsigned kind = 0; kind < 4; kind++) {
+                OpCase n = {.op = IR_VNARROW, .type = IR_V128, .lane = lane + 1, .cond = kind,
+                            .to_lane = lane};
+                run_matrix(jit, "vnarrow", &n, v, nv, false);
+            }
         }
     }
     tr_jit_destroy(jit);

@@ -1,0 +1,318 @@
+/* FP ops through the interpreter and the JIT: every op x rounding mode x NaN mode, edge inputs,
+ * per-op fp_flags; plus known answers for NaN, signed zero, rounding and flags. */
+#include "test_translator_harness.h"
+
+enum { IN_BASE = 16, PC = 0x1000, NEXT_PC = 0x2000, SLOT = 32 };
+
+typedef struct FpInit {
+    const IRValue *values;
+    unsigned nv;
+    uint32_t fp_round;
+} FpInit;
+
+static void fp_init(uint8_t *state, uint8_t *mem, void *user)
+{
+    const FpInit *f = user;
+    for (unsigned k = 0; k < f->nv; k++)
+        memcpy(state + IN_BASE + 16 * k, &f->values[k], 16);
+    ((IRStateHeader *)state)->fp_round = f->fp_round;
+    (void)mem;
+}
+
+static const uint32_t f32_bits[] = {
+    0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x3fc00000, 0x40400000, 0x00000001,
+    0x00800000, 0x7f7fffff, 0x7f800000, 0xff800000, 0x7fc00000, 0x7f800001, 0xffc00123,
+    0x3eaaaaab,
+};
+static const uint64_t f64_bits[] = {
+    0x0000000000000000ull, 0x8000000000000000ull, 0x3ff0000000000000ull, 0xbff0000000000000ull,
+    0x3ff8000000000000ull, 0x4008000000000000ull, 0x0000000000000001ull, 0x0010000000000000ull,
+    0x7fefffffffffffffull, 0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull,
+    0x7ff0000000000001ull, 0xfff8000000000123ull, 0x3fd5555555555555ull,
+};
+
+static unsigned scalar_values(IRType t, IRValue *v)
+{
+    unsigned n = FVP_ARRAY_LEN(f32_bits);
+    for (unsigned k = 0; k < n; k++) {
+        memset(&v[k], 0, sizeof v[k]);
+        v[k].u64[0] = t == IR_F32 ? f32_bits[k] : f64_bits[k];
+    }
+    return n;
+}
+
+/* Vectors mixing the scalar edge values lane by lane. */
+static unsigned vector_values(IRLane lane, IRValue *v)
+{
+    unsigned nv = 8, n = ir_lane_count(lane), ns = FVP_ARRAY_LEN(f32_bits);
+    for (unsigned k = 0; k < nv; k++)
+        for (unsigned i = 0; i < n; i++) {
+            unsigned s = (k * 5 + i * 3) % ns;
+            if (lane == IR_LANE_F32X4)
+                v[k].u32[i] = f32_bits[s];
+            else
+                v[k].u64[i] = f64_bits[s];
+        }
+    return nv;
+}
+
+typedef struct FpCase {
+    IROp op;
+    uint8_t cond, rm, nan;
+    IRType type;
+    IRLane lane;
+    IRType to;
+    uint32_t fp_round;
+} FpCase;
+
+/* Applies the op to every pair (unary: every value; FMA: (a, b, next)) and records value and
+ * flags per op. */
+static void run_fp(TrJit *jit, const FpCase *c, const IRValue *values, unsigned nv)
+{
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t xs[16];
+    for (unsigned k = 0; k < nv; k++)
+        xs[k] = ir_emit(b, &(IRInsn){.op = IR_GET, .type = c->type, .lane = c->lane,
+                                     .imm = IN_BASE + 16 * k});
+    unsigned nargs = ir_op_info[c->op].nargs;
+    unsigned out = IN_BASE + 16 * nv;
+    for (unsigned i = 0; i < nv; i++)
+        for (unsigned j = 0; j < (nargs > 1 ? nv : 1); j++) {
+            if (out + SLOT > TH_STATE_SIZE)
+                break;
+            uint32_t x = xs[i], y = xs[j], z = xs[(i + j + 1) % nv], r;
+            switch (c->op) {
+            case IR_FCMP:
+                r = ir_fcmp(b, (IRFCond)c->cond, (IRNanMode)c->nan, x, y);
+                if (!c->lane)
+                    r = ir_conv(b, IR_ZEXT, IR_I8, r);
+                break;
+            case IR_FCVT_F2I:
+            case IR_FCVT_I2F:
+            case IR_FCVT_F2F:
+                r = ir_fcvt(b, c->op, c->to, c->cond, (IRRound)c->rm, (IRNanMode)c->nan, x);
+                break;
+            default:
+                r = ir_fop(b, c->op, (IRRound)c->rm, (IRNanMode)c->nan, c->cond, x, y, z);
+                break;
+            }
+            ir_put(b, out, r);
+            ir_put(b, out + 16, ir_get(b, IR_I32, 12));
+            ir_put(b, 12, ir_const(b, IR_I32, 0));
+            out += SLOT;
+        }
+    ir_goto(b, NEXT_PC, IR_JUMP_PLAIN, 0);
+    FpInit init = {.values = values, .nv = nv, .fp_round = c->fp_round};
+    const IRBlock *blocks[] = {b};
+    char what[160];
+    snprintf(what, sizeof what, "%s.%s cond %u rm %u nan %u fp_round %u to %s",
+             ir_op_info[c->op].name, c->lane ? ir_lane_name(c->lane) : ir_type_name(c->type),
+             c->cond, c->rm, c->nan, c->fp_round, ir_type_name(c->to));
+    th_run_both(jit, what, blocks, 1, fp_init, &init, NULL);
+    ir_block_free(b);
+}
+
+/* Rounding variants (with the canonical NaN mode) and NaN variants (with RNE). */
+typedef struct Mode {
+    uint8_t rm, nan;
+    uint32_t fp_round;
+} Mode;
+static const Mode modes[] = {
+    {IR_RM_RNE, IR_NAN_CANONICAL, 0}, {IR_RM_RTZ, IR_NAN_CANONICAL, 0},
+    {IR_RM_RDN, IR_NAN_CANONICAL, 0}, {IR_RM_RUP, IR_NAN_CANONICAL, 0},
+    {IR_RM_RMM, IR_NAN_CANONICAL, 0}, {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RDN},
+    {IR_RM_DYN, IR_NAN_CANONICAL, 5}, {IR_RM_RNE, IR_NAN_ARM, 0},
+    {IR_RM_RNE, IR_NAN_ARM_DEFAULT, 0}, {IR_RM_RNE, IR_NAN_X86, 0},
+    {IR_RM_RUP, IR_NAN_X86, 0},
+};
+
+static const IRType fp_types[] = {IR_F32, IR_F64};
+
+Test(translator_fp, arithmetic)
+{
+    static const IROp ops[] = {IR_FADD, IR_FSUB, IR_FMUL, IR_FDIV, IR_FSQRT, IR_FMA};
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[16];
+    for (unsigned ti = 0; ti < 2; ti++) {
+        unsigned nv = scalar_values(fp_types[ti], v);
+        for (unsigned k = 0; k < FVP_ARRAY_LEN(ops); k++)
+            for (unsigned m = 0; m < FVP_ARRAY_LEN(modes); m++) {
+                FpCase c = {.op = ops[k], .type = fp_types[ti], .rm = modes[m].rm,
+                            .nan = modes[m].nan, .fp_round = modes[m].fp_round};
+                run_fp(jit, &c, v, nv);
+            }
+    }
+    tr_jit_destroy(jit);
+}
+
+Test(translator_fp, min_max_compare_round)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[16];
+    for (unsigned ti = 0; ti < 2; ti++) {
+        IRType t = fp_types[ti];
+        unsigned nv = scalar_values(t, v);
+        for (unsigned kind = 0; kind < IR_FMIN_COUNT; kind++)
+            for (unsigned nan = 0; nan < IR_NAN_COUNT; nan++) {
+                FpCase c = {.op = IR_FMIN, .type = t, .cond = kind, .nan = nan};
+                run_fp(jit, &c, v, nv);
+                c.op = IR_FMAX;
+                run_fp(jit, &c, v, nv);
+            }
+        for (unsigned cc = 0; cc < IR_FCC_COUNT; cc++) {
+            FpCase c = {.op = IR_FCMP, .type = t, .cond = cc};
+            run_fp(jit, &c, v, nv);
+        }
+        for (unsigned m = 0; m < FVP_ARRAY_LEN(modes); m++)
+            for (unsigned sig = 0; sig < 2; sig++) {
+                FpCase c = {.op = IR_FROUND, .type = t, .cond = sig, .rm = modes[m].rm,
+                            .nan = modes[m].nan, .fp_round = modes[m].fp_round};
+                run_fp(jit, &c, v, nv);
+            }
+    }
+    tr_jit_destroy(jit);
+}
+
+Test(translator_fp, conversions)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[16];
+    static const IRType ints[] = {IR_I32, IR_I64};
+    static const unsigned kinds[] = {
+        IR_CVT_SIGNED | IR_CVT_SAT_RISCV, IR_CVT_UNSIGNED | IR_CVT_SAT_RISCV,
+        IR_CVT_SIGNED | IR_CVT_SAT_ARM,   IR_CVT_UNSIGNED | IR_CVT_SAT_ARM,
+        IR_CVT_SIGNED | IR_CVT_INDEFINITE};
+    for (unsigned ti = 0; ti < 2; ti++) {
+        IRType t = fp_types[ti];
+        unsigned nv = scalar_values(t, v);
+        for (unsigned m = 0; m < FVP_ARRAY_LEN(modes); m++) {
+            for (unsigned ii = 0; ii < 2; ii++)
+                for (unsigned k = 0; k < FVP_ARRAY_LEN(kinds); k++) {
+                    FpCase c = {.op = IR_FCVT_F2I, .type = t, .to = ints[ii], .cond = kinds[k],
+                                .rm = modes[m].rm, .nan = modes[m].nan,
+                                .fp_round = modes[m].fp_round};
+                    run_fp(jit, &c, v, nv);
+                }
+            FpCase c = {.op = IR_FCVT_F2F, .type = t, .to = t == IR_F32 ? IR_F64 : IR_F32,
+                        .rm = modes[m].rm, .nan = modes[m].nan, .fp_round = modes[m].fp_round};
+            run_fp(jit, &c, v, nv);
+        }
+    }
+    /* Integer -> float: the integer edge values. */
+    static const uint64_t ints64[] = {0, 1, ~0ull, 0x8000000000000000ull, 0x7fffffffffffffffull,
+                                      0x0020000000000001ull, 0x1000001, 0xffffffff, 0x80000001};
+    for (unsigned ii = 0; ii < 2; ii++) {
+        unsigned nv = FVP_ARRAY_LEN(ints64);
+        for (unsigned k = 0; k < nv; k++) {
+            memset(&v[k], 0, 16);
+            v[k].u64[0] = ints[ii] == IR_I32 ? (uint32_t)ints64[k] : ints64[k];
+        }
+        for (unsigned ti = 0; ti < 2; ti++)
+            for (unsigned m = 0; m < FVP_ARRAY_LEN(modes); m++)
+                for (unsigned sign = 0; sign < 2; sign++) {
+                    FpCase c = {.op = IR_FCVT_I2F, .type = ints[ii], .to = fp_types[ti],
+                                .cond = sign, .rm = modes[m].rm, .nan = modes[m].nan,
+                                .fp_round = modes[m].fp_round};
+                    run_fp(jit, &c, v, nv);
+                }
+    }
+    tr_jit_destroy(jit);
+}
+
+Test(translator_fp, vectors)
+{
+    static const IROp ops[] = {IR_FADD, IR_FSUB, IR_FMUL, IR_FDIV, IR_FSQRT, IR_FMA, IR_FNEG,
+                               IR_FABS};
+    static const IRLane lanes[] = {IR_LANE_F32X4, IR_LANE_F64X2};
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[16];
+    for (unsigned li = 0; li < 2; li++) {
+        unsigned nv = vector_values(lanes[li], v);
+        for (unsigned k = 0; k < FVP_ARRAY_LEN(ops); k++)
+            for (unsigned m = 0; m < FVP_ARRAY_LEN(modes); m++) {
+                FpCase c = {.op = ops[k], .type = IR_V128, .lane = lanes[li], .rm = modes[m].rm,
+                            .nan = modes[m].nan, .fp_round = modes[m].fp_round};
+                run_fp(jit, &c, v, nv);
+            }
+        FpCase mn = {.op = IR_FMIN, .type = IR_V128, .lane = lanes[li], .cond = IR_FMIN_X86,
+                     .nan = IR_NAN_X86};
+        run_fp(jit, &mn, v, nv);
+        FpCase cmp = {.op = IR_FCMP, .type = IR_V128, .lane = lanes[li], .cond = IR_FCC_OLT_S};
+        run_fp(jit, &cmp, v, nv);
+    }
+    tr_jit_destroy(jit);
+}
+
+/* Known answers: both engines must also be right, not only agree. */
+Test(translator_fp, known_answers)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[4] = {{.u64 = {0x7f800001}},  /* f32 sNaN */
+                    {.u64 = {0x80000000}},  /* f32 -0 */
+                    {.u64 = {0x3f800000}},  /* f32 1.0 */
+                    {.u64 = {0x00000000}}}; /* f32 +0 */
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t snan = ir_get(b, IR_F32, IN_BASE), mz = ir_get(b, IR_F32, IN_BASE + 16);
+    uint32_t one = ir_get(b, IR_F32, IN_BASE + 32), pz = ir_get(b, IR_F32, IN_BASE + 48);
+    struct {
+        uint32_t value;
+        uint32_t expect_bits, expect_flags;
+    } k[6];
+    unsigned n = 0;
+    /* Each op's value and flags are stored right after it, then the flags are cleared. */
+#define KNOWN(v, bits, flags)                                                                      \
+    do {                                                                                           \
+        k[n].value = (v);                                                                          \
+        k[n].expect_bits = (bits);                                                                 \
+        k[n].expect_flags = (flags);                                                               \
+        ir_put(b, 256 + 16 * n, k[n].value);                                                       \
+        ir_put(b, 256 + 16 * n + 8, ir_get(b, IR_I32, 12));                                        \
+        ir_put(b, 12, ir_const(b, IR_I32, 0));                                                     \
+        n++;                                                                                       \
+    } while (0)
+    KNOWN(ir_fop(b, IR_FADD, IR_RM_RNE, IR_NAN_CANONICAL, 0, snan, one, 0), 0x7fc00000, IR_FPF_NV);
+    KNOWN(ir_fop(b, IR_FADD, IR_RM_RNE, IR_NAN_CANONICAL, 0, mz, pz, 0), 0x00000000, 0);
+    KNOWN(ir_fop(b, IR_FADD, IR_RM_RDN, IR_NAN_CANONICAL, 0, mz, pz, 0), 0x80000000, 0);
+    KNOWN(ir_fop(b, IR_FDIV, IR_RM_RNE, IR_NAN_CANONICAL, 0, one, pz, 0), 0x7f800000, IR_FPF_DZ);
+    KNOWN(ir_fop(b, IR_FMIN, IR_RM_RNE, IR_NAN_CANONICAL, IR_FMIN_NUMBER, pz, mz, 0), 0x80000000,
+          0);
+    KNOWN(ir_fop(b, IR_FADD, IR_RM_RNE, IR_NAN_X86, 0, snan, one, 0), 0x7fc00001, IR_FPF_NV);
+#undef KNOWN
+    ir_goto(b, NEXT_PC, IR_JUMP_PLAIN, 0);
+    FpInit init = {.values = v, .nv = 4};
+    const IRBlock *blocks[] = {b};
+    ThEnv e;
+    th_run_both(jit, "fp known answers", blocks, 1, fp_init, &init, &e);
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t bits, flags;
+        memcpy(&bits, e.state + 256 + 16 * i, 4);
+        memcpy(&flags, e.state + 256 + 16 * i + 8, 4);
+        cr_expect_eq(bits, k[i].expect_bits, "case %u: bits %08x", i, bits);
+        cr_expect_eq(flags, k[i].expect_flags, "case %u: flags %x", i, flags);
+    }
+    th_env_free(&e);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* Flags raised by native ops stay accrued in fp_flags across the region's exit. */
+Test(translator_fp, flags_accrue_to_exit)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[2] = {{.u64 = {0x3ff0000000000000ull}}, {.u64 = {0x4008000000000000ull}}};
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t one = ir_get(b, IR_F64, IN_BASE), three = ir_get(b, IR_F64, IN_BASE + 16);
+    ir_put(b, 64, ir_fop(b, IR_FDIV, IR_RM_RNE, IR_NAN_CANONICAL, 0, one, three, 0));
+    ir_goto(b, NEXT_PC, IR_JUMP_PLAIN, 0);
+    FpInit init = {.values = v, .nv = 2};
+    const IRBlock *blocks[] = {b};
+    ThEnv e;
+    th_run_both(jit, "accrue", blocks, 1, fp_init, &init, &e);
+    cr_expect_eq(((IRStateHeader *)e.state)->fp_flags, IR_FPF_NX);
+    th_env_free(&e);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
