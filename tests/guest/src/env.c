@@ -5,14 +5,24 @@
 
 extern char **environ;
 
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int main(void)
 {
-    int n = 0;
+    /* Sorted: qemu-user hands the environment over in reverse order, Linux in order. */
+    const char *guest_vars[64];
+    int n = 0, nguest = 0;
     for (char **e = environ; *e; e++) {
-        if (!strncmp(*e, "GUEST_", 6))
-            printf("env: [%s]\n", *e);
+        if (!strncmp(*e, "GUEST_", 6) && nguest < 64)
+            guest_vars[nguest++] = *e;
         n++;
     }
+    qsort(guest_vars, (size_t)nguest, sizeof guest_vars[0], compare_strings);
+    for (int i = 0; i < nguest; i++)
+        printf("env: [%s]\n", guest_vars[i]);
     printf("environ has entries: %s\n", n > 0 ? "yes" : "no");
     const char *g = getenv("GUEST_GREETING");
     printf("getenv(GUEST_GREETING): %s\n", g ? g : "(null)");
