@@ -32,7 +32,7 @@ for e in interp jit auto aot; do
     err=$("$FVP" run --engine="$e" "$GUEST/rv_i" 2>&1 >/dev/null)
     status=$?
     if [ "$status" = 125 ] && printf '%s' "$err" | grep -qi 'engine'; then
-        echo "engine $e: not available in this build ($err)"
+        echo "engine $e: not available in this build ($(printf '%s\n' "$err" | head -n 1))"
     else
         engines+=("$e")
     fi
