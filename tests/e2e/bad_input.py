@@ -2,7 +2,8 @@
 """End-to-end bad-input tests for `fvp run`: crafts hostile inputs and checks fvp's verdict.
 
     bad_input.py list
-    bad_input.py make OUTDIR --riscv-elf ELF [--aarch64-cc CC] [--host-cc CC] [--hello-src C]
+    bad_input.py make OUTDIR --riscv-elf ELF --hello-src C --riscv-cc CC --aarch64-cc CC
+                      [--host-cc CC]
     bad_input.py run --fvp FVP --inputs OUTDIR CASE
 
 Every case must end with exit status 125 and exactly one line on stderr that starts with
@@ -32,9 +33,13 @@ EXPECT = {
     "overlapping_segments": None,
     "filesz_beyond_eof": None,
     "phdrs_beyond_eof": None,
+    "no_phdrs": None,
+    "entry_outside_segments": None,
+    "riscv64_dynamic": r"dynamic|interpreter",
 }
 # Cases that must run as real programs instead (exit 0, this stdout). When the AArch64
-# frontend exists, move "aarch64" here: "aarch64": b"hello, world\n" as the first line.
+# frontend exists, move "aarch64" here: "aarch64": b"hello, world\n" as the first line;
+# likewise "riscv64_dynamic" if fvp ever loads dynamically linked guests.
 EXPECT_RUNS = {}
 
 FILES = {
@@ -50,6 +55,9 @@ FILES = {
     "overlapping_segments": "overlapping-segments",
     "filesz_beyond_eof": "filesz-beyond-eof",
     "phdrs_beyond_eof": "phdrs-beyond-eof",
+    "no_phdrs": "no-phdrs",
+    "entry_outside_segments": "entry-outside-segments",
+    "riscv64_dynamic": "riscv64-dynamic",
 }
 SANITIZER_MARKERS = ("AddressSanitizer", "UndefinedBehaviorSanitizer", "runtime error:",
                      "LeakSanitizer")
@@ -147,6 +155,18 @@ def make(opts):
     struct.pack_into("<Q", bad, 0x20, len(real) + 4096)
     with open(path("phdrs_beyond_eof"), "wb") as f:
         f.write(bytes(bad))
+    bad = bytearray(real)
+    struct.pack_into("<H", bad, 0x38, 0)
+    with open(path("no_phdrs"), "wb") as f:
+        f.write(bytes(bad))
+    bad = bytearray(real)
+    struct.pack_into("<Q", bad, 0x18, 0x5)
+    with open(path("entry_outside_segments"), "wb") as f:
+        f.write(bytes(bad))
+    result = subprocess.run([opts.riscv_cc, "-O2", "-o", path("riscv64_dynamic"),
+                             opts.hello_src], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit("cannot build the dynamic riscv64 input: " + result.stderr)
     return 0
 
 
@@ -207,7 +227,8 @@ def main():
     p_make.add_argument("outdir")
     p_make.add_argument("--riscv-elf", required=True)
     p_make.add_argument("--hello-src", required=True)
-    p_make.add_argument("--aarch64-cc")
+    p_make.add_argument("--riscv-cc", required=True)
+    p_make.add_argument("--aarch64-cc", required=True)
     p_make.add_argument("--host-cc")
     p_run = sub.add_parser("run")
     p_run.add_argument("--fvp", required=True)
