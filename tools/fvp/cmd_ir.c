@@ -12,6 +12,7 @@
 #include "runtime/cpu.h"
 #include "runtime/interp.h"
 #include "tools/fvp/commands.h"
+#include "translator/translator.h"
 
 _Static_assert((int)IR_CASE_EXIT_JUMP == (int)RT_EXIT_JUMP &&
                    (int)IR_CASE_EXIT_SYSCALL == (int)RT_EXIT_SYSCALL &&
@@ -20,23 +21,104 @@ _Static_assert((int)IR_CASE_EXIT_JUMP == (int)RT_EXIT_JUMP &&
                    (int)IR_CASE_EXIT_SYNC_CODE == (int)RT_EXIT_SYNC_CODE,
                "IRCaseExitKind mirrors RtExitKind");
 
-/* How a case's blocks are executed: the two dispatch loops of the interpreter. */
-typedef void (*IrRunFn)(RtCpu *cpu, const InterpCode *code, RtExit *exit);
+/* Guest memory, state and the compiled or pre-decoded blocks of one run. */
+typedef struct IrRun {
+    void *state;
+    uint8_t *mem;
+    size_t nblocks;
+    InterpCode **codes; /* interpreter engines: one per block */
+    TrJit *jit;         /* JIT engines */
+    RtCompiledFn *fns;  /* one per block: the region entered at that block */
+} IrRun;
+
+/*
+ * How a case's blocks are executed. Every engine runs block i when the case's runner asks
+ * for it and reports the exit exactly as the interpreter does:
+ *   interp         computed-goto interpreter, one block at a time
+ *   interp-switch  the interpreter's switch loop (cross-check of the dispatch)
+ *   jit            each block compiled alone by the LLVM JIT
+ *   jit-region     for each block, one region entered there that holds every block of the
+ *                  file, so jumps between them stay inside compiled code
+ */
 typedef struct IrEngine {
     const char *name;
-    IrRunFn run;
+    FvpError *(*prepare)(IrRun *r, const IRCase *c);
+    void (*run)(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit);
 } IrEngine;
 
+static FvpError *prepare_interp(IrRun *r, const IRCase *c)
+{
+    r->codes = fvp_xcalloc(c->blocks.count, sizeof(*r->codes));
+    for (; r->nblocks < c->blocks.count; r->nblocks++) {
+        const IRBlock *b = c->blocks.blocks[r->nblocks];
+        FvpError *err = interp_prepare(b, &r->codes[r->nblocks]);
+        if (err)
+            return fvp_error_wrap(err, "preparing block 0x%" PRIx64, b->pc);
+    }
+    return NULL;
+}
+
+static void run_interp(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit)
+{
+    interp_run(cpu, r->codes[block], exit);
+}
+
+static void run_interp_switch(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit)
+{
+    interp_run_switch(cpu, r->codes[block], exit);
+}
+
+static FvpError *prepare_jit_common(IrRun *r, const IRCase *c, bool whole_file)
+{
+    TrJitOptions opts = {0};
+    FvpError *err = tr_jit_create(&opts, &r->jit);
+    if (err)
+        return err;
+    size_t n = c->blocks.count;
+    r->fns = fvp_xcalloc(n, sizeof(*r->fns));
+    const IRBlock **order = fvp_xcalloc(n, sizeof(*order));
+    for (size_t i = 0; i < n && !err; i++) {
+        /* The entry block first, then (for a region) every other block of the file. */
+        order[0] = c->blocks.blocks[i];
+        size_t k = 1;
+        for (size_t j = 0; whole_file && j < n; j++)
+            if (j != i)
+                order[k++] = c->blocks.blocks[j];
+        err = tr_jit_compile(r->jit, order, k, &r->fns[i], NULL);
+        if (err)
+            err = fvp_error_wrap(err, "compiling block 0x%" PRIx64, c->blocks.blocks[i]->pc);
+    }
+    free(order);
+    return err;
+}
+
+static FvpError *prepare_jit(IrRun *r, const IRCase *c)
+{
+    return prepare_jit_common(r, c, false);
+}
+
+static FvpError *prepare_jit_region(IrRun *r, const IRCase *c)
+{
+    return prepare_jit_common(r, c, true);
+}
+
+static void run_compiled(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit)
+{
+    r->fns[block](cpu, exit);
+}
+
 static const IrEngine engines[] = {
-    {"interp", interp_run},
-    {"interp-switch", interp_run_switch},
+    {"interp", prepare_interp, run_interp},
+    {"interp-switch", prepare_interp, run_interp_switch},
+    {"jit", prepare_jit, run_compiled},
+    {"jit-region", prepare_jit_region, run_compiled},
 };
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: fvp ir print FILE.ir...      parse, verify and print the blocks\n"
                "       fvp ir verify FILE.ir...     parse and verify\n"
-               "       fvp ir run [--engine=interp|interp-switch] [-v] FILE.ir...\n"
+               "       fvp ir run [--engine=interp|interp-switch|jit|jit-region] [-v] FILE.ir...\n"
                "                                    run each case and check its '; expect'\n"
                "                                    lines (docs/ir.md, \"Case files\")\n"
                "exit status: 0 all good, 1 an expectation failed, %d bad usage or input\n",
@@ -59,25 +141,19 @@ static IRCase *load_verified(const char *path)
     return c;
 }
 
-/* Guest memory, state and pre-decoded blocks of one run. */
-typedef struct IrRun {
-    void *state;
-    uint8_t *mem;
-    InterpCode **codes;
-    size_t ncodes;
-} IrRun;
-
 static void ir_run_free(IrRun *r)
 {
-    for (size_t i = 0; i < r->ncodes; i++)
+    for (size_t i = 0; r->codes && i < r->nblocks; i++)
         interp_code_free(r->codes[i]);
     free(r->codes);
+    tr_jit_destroy(r->jit);
+    free(r->fns);
     if (r->mem && r->mem != MAP_FAILED)
         munmap(r->mem, IR_CASE_MEM_SIZE);
     free(r->state);
 }
 
-static FvpError *ir_run_setup(IrRun *r, const IRCase *c)
+static FvpError *ir_run_setup(IrRun *r, const IRCase *c, const IrEngine *engine)
 {
     *r = (IrRun){0};
     r->state = aligned_alloc(64, IR_CASE_STATE_SIZE);
@@ -91,13 +167,7 @@ static FvpError *ir_run_setup(IrRun *r, const IRCase *c)
     FvpError *err = ir_case_init(c, r->state, IR_CASE_STATE_SIZE, r->mem, IR_CASE_MEM_SIZE);
     if (err)
         return err;
-    r->codes = fvp_xcalloc(c->blocks.count, sizeof(*r->codes));
-    for (; r->ncodes < c->blocks.count; r->ncodes++) {
-        const IRBlock *b = c->blocks.blocks[r->ncodes];
-        if ((err = interp_prepare(b, &r->codes[r->ncodes])))
-            return fvp_error_wrap(err, "preparing block 0x%" PRIx64, b->pc);
-    }
-    return NULL;
+    return engine->prepare(r, c);
 }
 
 static IRCaseExit case_exit(const RtExit *e)
@@ -119,9 +189,9 @@ static int run_case(const char *path, const IrEngine *engine, bool verbose)
     if (!c)
         return FVP_EXIT_TOOL_ERROR;
     IrRun r;
-    FvpError *err = ir_run_setup(&r, c);
+    FvpError *err = ir_run_setup(&r, c, engine);
     if (err) {
-        fvp_error_wrap(err, "%s", path);
+        err = fvp_error_wrap(err, "%s", path);
         fvp_error_print(err, "fvp ir", stderr);
         fvp_error_free(err);
         ir_run_free(&r);
@@ -138,7 +208,7 @@ static int run_case(const char *path, const IrEngine *engine, bool verbose)
     uint32_t steps = 0;
     for (;;) {
         cpu->cur_pc = c->blocks.blocks[idx]->pc;
-        engine->run(cpu, r.codes[idx], &exit);
+        engine->run(&r, (size_t)idx, cpu, &exit);
         steps++;
         if (verbose) {
             IRCaseExit x = case_exit(&exit);
@@ -163,7 +233,8 @@ static int run_case(const char *path, const IrEngine *engine, bool verbose)
     IRCaseExit x = case_exit(&exit);
     bad += ir_case_check(c, r.state, IR_CASE_STATE_SIZE, r.mem, IR_CASE_MEM_SIZE, &x, stdout);
     if (!bad && verbose)
-        printf("%s: ok (%" PRIu32 " blocks run, engine %s)\n", path, steps, engine->name);
+        printf("%s: ok (%" PRIu32 " entries into compiled or interpreted code, engine %s)\n",
+               path, steps, engine->name);
     free(cpu);
     ir_run_free(&r);
     ir_case_free(c);
@@ -218,7 +289,9 @@ int cmd_ir(int argc, char **argv)
                 if (!strcmp(opt + 9, engines[i].name))
                     engine = &engines[i];
             if (!engine) {
-                fprintf(stderr, "fvp ir: unknown engine '%s' (interp, interp-switch)\n", opt + 9);
+                fprintf(stderr,
+                        "fvp ir: unknown engine '%s' (interp, interp-switch, jit, jit-region)\n",
+                        opt + 9);
                 return FVP_EXIT_TOOL_ERROR;
             }
         } else if (is_run && (!strcmp(opt, "-v") || !strcmp(opt, "--verbose"))) {
