@@ -32,8 +32,8 @@ static DirTok dir_next(DirLexer *lx)
         lx->p++;
         return t;
     }
-    while (lx->p < lx->end && *lx->p != ' ' && *lx->p != '\t' && *lx->p != '\r' &&
-           *lx->p != '=' && *lx->p != '|')
+    while (lx->p < lx->end && *lx->p != ' ' && *lx->p != '\t' && *lx->p != '\r' && *lx->p != '=' &&
+           *lx->p != '|')
         lx->p++;
     t.len = (size_t)(lx->p - t.s);
     return t;
@@ -204,8 +204,7 @@ static FvpError *parse_fp_flags(DirLexer *lx, IRCase *c)
         else if (t.len && ir_text_parse_u64(t.s, t.len, &v, NULL) && v <= UINT32_MAX)
             flags |= (uint32_t)v;
         else
-            return dir_error(lx, "fp flags (nx, uf, of, dz, nv, de joined by '|', or a number)",
-                             t);
+            return dir_error(lx, "fp flags (nx, uf, of, dz, nv, de joined by '|', or a number)", t);
         t = dir_next(lx);
         if (!t.len)
             break;
@@ -420,8 +419,8 @@ static unsigned check_values(const IRCase *c, const IRCaseValues *vals, const ui
         const IRCaseValue *v = &vals->items[i];
         size_t n = value_bytes(v);
         if (v->where > size || size - v->where < n) {
-            fprintf(report, "%s:%u: %s 0x%" PRIx64 " is outside the %s\n", c->source, v->line,
-                    what, v->where, what);
+            fprintf(report, "%s:%u: %s 0x%" PRIx64 " is outside the %s\n", c->source, v->line, what,
+                    v->where, what);
             bad++;
             continue;
         }
@@ -459,8 +458,7 @@ void ir_case_print_exit(FILE *f, const IRCaseExit *x)
         break;
     case IR_CASE_EXIT_TRAP:
         fprintf(f, "trap %s 0x%" PRIx64 " detail 0x%" PRIx64,
-                x->trap_kind < FVP_ARRAY_LEN(trap_kind_names) ? trap_kind_names[x->trap_kind]
-                                                               : "?",
+                x->trap_kind < FVP_ARRAY_LEN(trap_kind_names) ? trap_kind_names[x->trap_kind] : "?",
                 x->pc, x->detail);
         break;
     case IR_CASE_EXIT_FAULT:
@@ -497,9 +495,8 @@ static bool exit_matches(const IRCaseExpectExit *want, const IRCaseExit *got)
     }
 }
 
-unsigned ir_case_check(const IRCase *c, const void *state, size_t state_size,
-                       const uint8_t *mem, uint64_t mem_size, const IRCaseExit *exit,
-                       FILE *report)
+unsigned ir_case_check(const IRCase *c, const void *state, size_t state_size, const uint8_t *mem,
+                       uint64_t mem_size, const IRCaseExit *exit, FILE *report)
 {
     unsigned bad = 0;
     if (c->has_expect_exit && !exit_matches(&c->expect_exit, exit)) {

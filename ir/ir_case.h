@@ -113,9 +113,8 @@ long ir_case_find_block(const IRCase *c, uint64_t pc);
 
 /* Compares the results with the expectations; prints one line per mismatch to report
  * ("file:line: expected ..., found ...") and returns how many there were. */
-unsigned ir_case_check(const IRCase *c, const void *state, size_t state_size,
-                       const uint8_t *mem, uint64_t mem_size, const IRCaseExit *exit,
-                       FILE *report);
+unsigned ir_case_check(const IRCase *c, const void *state, size_t state_size, const uint8_t *mem,
+                       uint64_t mem_size, const IRCaseExit *exit, FILE *report);
 
 /* Prints an exit the way `expect exit:` writes it. */
 void ir_case_print_exit(FILE *f, const IRCaseExit *exit);

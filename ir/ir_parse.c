@@ -162,8 +162,8 @@ static FvpError *error_at(const Parser *p, const Token *t, const char *expected)
         break;
     }
     if (flen < 0)
-        return fvp_error_new(FVP_ERR_FORMAT, "%s:%u:%u: expected %s, found %s", p->source,
-                             t->line, t->col, expected, found);
+        return fvp_error_new(FVP_ERR_FORMAT, "%s:%u:%u: expected %s, found %s", p->source, t->line,
+                             t->col, expected, found);
     return fvp_error_new(FVP_ERR_FORMAT, "%s:%u:%u: expected %s, found '%.*s'", p->source, t->line,
                          t->col, expected, flen > 40 ? 40 : flen, found);
 }
@@ -228,8 +228,7 @@ static FvpError *define_var(Parser *p, const Token *t, size_t index)
                      "value %%%.*s is defined by instruction %zu; a numeric name must be the "
                      "instruction index (or use a symbolic name like %%x)",
                      (int)t->len, t->s, index);
-            return fvp_error_new(FVP_ERR_FORMAT, "%s:%u:%u: %s", p->source, t->line, t->col,
-                                 msg);
+            return fvp_error_new(FVP_ERR_FORMAT, "%s:%u:%u: %s", p->source, t->line, t->col, msg);
         }
         return NULL;
     }
@@ -386,8 +385,7 @@ static FvpError *parse_word(Parser *p, InsnParse *ip, const IRTextForm *form)
                 }
         char what[600];
         snprintf(what, sizeof(what), "%s kind (%s)", ir_op_info[in->op].name,
-                 form->word == IR_WORD_OPNAME ? "an op name: add, smin, smax, umin, umax"
-                                              : names);
+                 form->word == IR_WORD_OPNAME ? "an op name: add, smin, smax, umin, umax" : names);
         return error_at(p, t, what);
     }
     in->cond = (uint8_t)v;
@@ -424,8 +422,8 @@ static FvpError *parse_attribute(Parser *p, InsnParse *ip, const IRTextForm *for
     } else if (KEY("nan")) {
         err = attr_small(p, &val, word ? ir_text_nan_lookup(val.s, val.len) : -1, &in->nan);
     } else if (KEY("cond") || (form->cond_key && KEY(form->cond_key))) {
-        err = attr_small(p, &val, word ? ir_text_cond_lookup(in->op, val.s, val.len) : -1,
-                         &in->cond);
+        err =
+            attr_small(p, &val, word ? ir_text_cond_lookup(in->op, val.s, val.len) : -1, &in->cond);
     } else if (KEY("type")) {
         err = attr_small(p, &val, word ? type_lookup(val.s, val.len) : -1, &in->type);
     } else if (KEY("lane")) {
@@ -583,8 +581,8 @@ fail:
 
 static void parser_init(Parser *p, const char *text, const char *source_name)
 {
-    *p = (Parser){.source = source_name ? source_name : "<ir>", .pos = text, .line_start = text,
-                  .line = 1};
+    *p = (Parser){
+        .source = source_name ? source_name : "<ir>", .pos = text, .line_start = text, .line = 1};
     lex(p);
 }
 

@@ -164,8 +164,8 @@ static void print_insn(FILE *f, const IRBlock *b, size_t idx)
 
 void ir_print_block(FILE *f, const IRBlock *b)
 {
-    fprintf(f, "block 0x%" PRIx64 " bytes %" PRIu32 " insns %" PRIu32 " {\n", b->pc,
-            b->guest_bytes, b->guest_insns);
+    fprintf(f, "block 0x%" PRIx64 " bytes %" PRIu32 " insns %" PRIu32 " {\n", b->pc, b->guest_bytes,
+            b->guest_insns);
     for (size_t i = 0; i < b->count; i++)
         print_insn(f, b, i);
     fputs("}\n", f);

@@ -32,14 +32,14 @@ typedef enum IRTextImm {
 } IRTextImm;
 
 typedef struct IRTextForm {
-    uint8_t word;            /* IRTextWord */
-    uint8_t imm;             /* IRTextImm */
-    uint8_t imm_first;       /* the immediate is printed before the operands (put) */
-    uint8_t fp;              /* rm= and nan= are always printed */
-    uint8_t cond_count;      /* valid cond values (IR_WORD_COND or cond_key) */
+    uint8_t word;                  /* IRTextWord */
+    uint8_t imm;                   /* IRTextImm */
+    uint8_t imm_first;             /* the immediate is printed before the operands (put) */
+    uint8_t fp;                    /* rm= and nan= are always printed */
+    uint8_t cond_count;            /* valid cond values (IR_WORD_COND or cond_key) */
     const char *const *cond_names; /* cond value -> name; "" = default, not printed */
-    const char *cond_key;    /* cond written as key=N (insn len=4) instead of a word */
-    const char *imm2_key;    /* imm2 written as key=0x.. when non-zero (link, detail) */
+    const char *cond_key;          /* cond written as key=N (insn len=4) instead of a word */
+    const char *imm2_key;          /* imm2 written as key=0x.. when non-zero (link, detail) */
 } IRTextForm;
 
 /* The form of op (a fully generic one for values >= IR_OP_COUNT). Never NULL. */
@@ -55,7 +55,6 @@ int ir_text_nan_lookup(const char *name, size_t len);
 const char *ir_text_cond_name(unsigned op, unsigned cond);
 /* Value of a cond word for op, or -1. */
 int ir_text_cond_lookup(unsigned op, const char *name, size_t len);
-
 
 /* Numeric literals of the text form: decimal or 0x hex, optionally negative (two's
  * complement). Return false on a malformed or out-of-range literal. */

@@ -12,7 +12,8 @@ typedef struct Verifier {
     const IRInsn *in;
 } Verifier;
 
-static FvpError *fail(const Verifier *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static FvpError *fail(const Verifier *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static FvpError *fail(const Verifier *v, const char *fmt, ...)
 {
@@ -154,8 +155,8 @@ static FvpError *check_state_offset(const Verifier *v, IRType t)
 {
     unsigned size = bytes_of(t);
     if (v->in->imm % size)
-        return fail(v, "state offset %" PRIu64 " is not aligned to %u bytes (%s)", v->in->imm,
-                    size, tname(t));
+        return fail(v, "state offset %" PRIu64 " is not aligned to %u bytes (%s)", v->in->imm, size,
+                    tname(t));
     if (v->in->imm > UINT32_MAX)
         return fail(v, "state offset %" PRIu64 " out of range", v->in->imm);
     return NULL;
@@ -179,8 +180,8 @@ static FvpError *check_convert(const Verifier *v)
         return NULL;
     case IR_RULE_BITCAST:
         if (ab != tb)
-            return fail(v, "bitcast from %s (%u bits) to %s (%u bits) changes the width",
-                        tname(a), ab, tname(t), tb);
+            return fail(v, "bitcast from %s (%u bits) to %s (%u bits) changes the width", tname(a),
+                        ab, tname(t), tb);
         return NULL;
     case IR_RULE_F2I:
         if (t == IR_V128) {
@@ -266,8 +267,8 @@ static FvpError *check_vector(const Verifier *v)
         break;
     case IR_VSHUFFLE:
         for (unsigned i = 0; i < 16; i++) {
-            unsigned sel = (unsigned)((i < 8 ? in->imm >> (8 * i) : in->imm2 >> (8 * (i - 8))) &
-                                      0xff);
+            unsigned sel =
+                (unsigned)((i < 8 ? in->imm >> (8 * i) : in->imm2 >> (8 * (i - 8))) & 0xff);
             if (sel >= 32 && sel != 0xff)
                 return fail(v, "shuffle byte %u selects %u, expected 0..31 or 0xff", i, sel);
         }
@@ -275,8 +276,7 @@ static FvpError *check_vector(const Verifier *v)
     case IR_VWIDEN_LO:
     case IR_VWIDEN_HI:
         if (!lane_is_int(l) || ir_lane_bits(l) < 16)
-            return fail(v, "widened lane must be i16x8, i32x4 or i64x2, found %s",
-                        ir_lane_name(l));
+            return fail(v, "widened lane must be i16x8, i32x4 or i64x2, found %s", ir_lane_name(l));
         break;
     case IR_VNARROW:
         if (!lane_is_int(l) || ir_lane_bits(l) > 32)
@@ -420,8 +420,7 @@ static FvpError *check_shape(const Verifier *v)
     unsigned want_nargs = info->nargs;
     if (in->op == IR_HELPER) {
         if (in->imm >= IR_HELPER_COUNT)
-            return fail(v, "helper %" PRIu64 " out of range (0..%u)", in->imm,
-                        IR_HELPER_COUNT - 1);
+            return fail(v, "helper %" PRIu64 " out of range (0..%u)", in->imm, IR_HELPER_COUNT - 1);
         want_nargs = ir_helper_info[in->imm].nargs;
     }
     if (in->nargs != want_nargs)
@@ -432,8 +431,7 @@ static FvpError *check_shape(const Verifier *v)
             return fail(v, "operand %u (%%%" PRIu32 ") is not defined before its use", k, a);
         if (v->b->insns[a].type == IR_VOID)
             return fail(v, "operand %u (%%%" PRIu32 ") refers to %s, which produces no value", k, a,
-                        v->b->insns[a].op < IR_OP_COUNT ? ir_op_info[v->b->insns[a].op].name
-                                                        : "?");
+                        v->b->insns[a].op < IR_OP_COUNT ? ir_op_info[v->b->insns[a].op].name : "?");
     }
 
     if ((info->flags & IRF_VOID) && in->type != IR_VOID)

@@ -39,25 +39,50 @@ static inline void ir_sample_block(IRBlock *b, IROp op)
     case IR_INSN:
         ir_insn_start(b, b->pc + 4, 2);
         break;
-    case IR_ADD: case IR_SUB: case IR_MUL: case IR_MULHS: case IR_MULHU: case IR_MULHSU:
-    case IR_AND: case IR_OR: case IR_XOR: case IR_SHL: case IR_SHR: case IR_SAR:
-    case IR_SMIN: case IR_SMAX: case IR_UMIN: case IR_UMAX: case IR_SADDSAT: case IR_UADDSAT:
-    case IR_SSUBSAT: case IR_USUBSAT:
+    case IR_ADD:
+    case IR_SUB:
+    case IR_MUL:
+    case IR_MULHS:
+    case IR_MULHU:
+    case IR_MULHSU:
+    case IR_AND:
+    case IR_OR:
+    case IR_XOR:
+    case IR_SHL:
+    case IR_SHR:
+    case IR_SAR:
+    case IR_SMIN:
+    case IR_SMAX:
+    case IR_UMIN:
+    case IR_UMAX:
+    case IR_SADDSAT:
+    case IR_UADDSAT:
+    case IR_SSUBSAT:
+    case IR_USUBSAT:
         ir_binop(b, op, x, y);
         ir_binop(b, op, x32, x32);
         ir_vbinop(b, op, IR_LANE_I16X8, v, w);
         break;
-    case IR_DIVS: case IR_DIVU: case IR_REMS: case IR_REMU:
+    case IR_DIVS:
+    case IR_DIVU:
+    case IR_REMS:
+    case IR_REMU:
         ir_div(b, op, IR_DIV_RISCV, x, y);
         ir_div(b, op, IR_DIV_ARM, x32, x32);
         break;
-    case IR_ROTL: case IR_ROTR: case IR_BSWAP:
+    case IR_ROTL:
+    case IR_ROTR:
+    case IR_BSWAP:
         if (op == IR_BSWAP)
             ir_unop(b, op, x32);
         else
             ir_binop(b, op, x, y);
         break;
-    case IR_NOT: case IR_NEG: case IR_CLZ: case IR_CTZ: case IR_POPCNT:
+    case IR_NOT:
+    case IR_NEG:
+    case IR_CLZ:
+    case IR_CTZ:
+    case IR_POPCNT:
         ir_unop(b, op, x);
         ir_vbinop(b, op, IR_LANE_I8X16, v, 0);
         break;
@@ -70,7 +95,8 @@ static inline void ir_sample_block(IRBlock *b, IROp op)
         ir_select(b, c, x, y);
         ir_select(b, ir_vbinop(b, IR_CMP, IR_LANE_I8X16, v, w), v, w);
         break;
-    case IR_ZEXT: case IR_SEXT:
+    case IR_ZEXT:
+    case IR_SEXT:
         ir_conv(b, op, IR_I128, x);
         ir_conv(b, op, IR_I64, c);
         break;
@@ -81,21 +107,30 @@ static inline void ir_sample_block(IRBlock *b, IROp op)
         ir_conv(b, op, IR_I64, f);
         ir_conv(b, op, IR_F32, x32);
         break;
-    case IR_UADDO: case IR_SADDO: case IR_USUBO: case IR_SSUBO:
+    case IR_UADDO:
+    case IR_SADDO:
+    case IR_USUBO:
+    case IR_SSUBO:
         ir_flag(b, op, x, y, c);
         break;
-    case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV:
+    case IR_FADD:
+    case IR_FSUB:
+    case IR_FMUL:
+    case IR_FDIV:
         ir_fop(b, op, IR_RM_DYN, IR_NAN_CANONICAL, 0, f, g, 0);
         ir_fop(b, op, IR_RM_RMM, IR_NAN_X86, 0, s, s, 0);
         b->insns[ir_vbinop(b, op, IR_LANE_F32X4, v, w)].nan = IR_NAN_ARM;
         break;
-    case IR_FSQRT: case IR_FNEG: case IR_FABS:
+    case IR_FSQRT:
+    case IR_FNEG:
+    case IR_FABS:
         ir_fop(b, op, op == IR_FSQRT ? IR_RM_RUP : IR_RM_RNE, IR_NAN_ARM_DEFAULT, 0, f, 0, 0);
         break;
     case IR_FMA:
         ir_fop(b, op, IR_RM_RDN, IR_NAN_ARM, 0, f, g, f);
         break;
-    case IR_FMIN: case IR_FMAX:
+    case IR_FMIN:
+    case IR_FMAX:
         ir_fop(b, op, IR_RM_RNE, IR_NAN_CANONICAL, IR_FMIN_NUMBER, f, g, 0);
         ir_fop(b, op, IR_RM_RNE, IR_NAN_ARM, IR_FMIN_ARM_NM, s, s, 0);
         ir_fop(b, op, IR_RM_RNE, IR_NAN_X86, IR_FMIN_X86, f, f, 0);
@@ -122,20 +157,28 @@ static inline void ir_sample_block(IRBlock *b, IROp op)
         ir_fop(b, op, IR_RM_DYN, IR_NAN_CANONICAL, 0, s, 0, 0);
         break;
     case IR_VSPLAT: {
-        IRInsn i = {.op = IR_VSPLAT, .type = IR_V128, .lane = IR_LANE_I32X4, .nargs = 1,
-                    .args = {x32}};
+        IRInsn i = {
+            .op = IR_VSPLAT, .type = IR_V128, .lane = IR_LANE_I32X4, .nargs = 1, .args = {x32}};
         ir_emit(b, &i);
         break;
     }
     case IR_VEXTRACT: {
-        IRInsn i = {.op = IR_VEXTRACT, .type = IR_F64, .lane = IR_LANE_F64X2, .nargs = 1,
-                    .args = {v}, .imm = 1};
+        IRInsn i = {.op = IR_VEXTRACT,
+                    .type = IR_F64,
+                    .lane = IR_LANE_F64X2,
+                    .nargs = 1,
+                    .args = {v},
+                    .imm = 1};
         ir_emit(b, &i);
         break;
     }
     case IR_VINSERT: {
-        IRInsn i = {.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_I32X4, .nargs = 2,
-                    .args = {v, x32}, .imm = 3};
+        IRInsn i = {.op = IR_VINSERT,
+                    .type = IR_V128,
+                    .lane = IR_LANE_I32X4,
+                    .nargs = 2,
+                    .args = {v, x32},
+                    .imm = 3};
         ir_emit(b, &i);
         break;
     }
@@ -148,8 +191,13 @@ static inline void ir_sample_block(IRBlock *b, IROp op)
     case IR_VTBL:
         ir_vbinop(b, op, IR_LANE_I8X16, v, w);
         break;
-    case IR_VWIDEN_LO: case IR_VWIDEN_HI: {
-        IRInsn i = {.op = op, .type = IR_V128, .lane = IR_LANE_I16X8, .nargs = 1, .args = {v},
+    case IR_VWIDEN_LO:
+    case IR_VWIDEN_HI: {
+        IRInsn i = {.op = op,
+                    .type = IR_V128,
+                    .lane = IR_LANE_I16X8,
+                    .nargs = 1,
+                    .args = {v},
                     .cond = IR_CVT_UNSIGNED};
         ir_emit(b, &i);
         break;
@@ -157,9 +205,13 @@ static inline void ir_sample_block(IRBlock *b, IROp op)
     case IR_VNARROW:
         b->insns[ir_vbinop(b, op, IR_LANE_I8X16, v, w)].cond = IR_NARROW_SUSAT;
         break;
-    case IR_VREDUCE: case IR_VMOVMSK: {
-        IRInsn i = {.op = op, .type = op == IR_VREDUCE ? IR_I16 : IR_I32,
-                    .lane = IR_LANE_I16X8, .nargs = 1, .args = {v},
+    case IR_VREDUCE:
+    case IR_VMOVMSK: {
+        IRInsn i = {.op = op,
+                    .type = op == IR_VREDUCE ? IR_I16 : IR_I32,
+                    .lane = IR_LANE_I16X8,
+                    .nargs = 1,
+                    .args = {v},
                     .cond = op == IR_VREDUCE ? IR_UMAX : 0};
         ir_emit(b, &i);
         break;

@@ -63,10 +63,15 @@ Test(ir_text, every_field_value_round_trips)
     for (unsigned op = 0; op < IR_OP_COUNT; op++) {
         IRBlock *b = ir_block_new(0x4000);
         for (unsigned val = 0; val < 12; val++) {
-            IRInsn i = {.op = (uint8_t)op, .type = (uint8_t)(val % IR_TYPE_COUNT),
-                        .lane = (uint8_t)(val % IR_LANE_COUNT), .cond = (uint8_t)val,
-                        .rm = (uint8_t)(val % 9), .nan = (uint8_t)(val % 5), .nargs = val % 4,
-                        .args = {val, val + 1, val + 2}, .imm = 0x1234u * val,
+            IRInsn i = {.op = (uint8_t)op,
+                        .type = (uint8_t)(val % IR_TYPE_COUNT),
+                        .lane = (uint8_t)(val % IR_LANE_COUNT),
+                        .cond = (uint8_t)val,
+                        .rm = (uint8_t)(val % 9),
+                        .nan = (uint8_t)(val % 5),
+                        .nargs = val % 4,
+                        .args = {val, val + 1, val + 2},
+                        .imm = 0x1234u * val,
                         .imm2 = val & 1 ? 0xfedcba9876543210ull : 0};
             ir_emit(b, &i);
         }
@@ -177,7 +182,8 @@ static const ParseErrorCase parse_errors[] = {
     {"block 0x10 {\n  %0 = add.i65 %1\n}\n", "t.ir:2:12: expected a type (i1 .. i128"},
     {"block 0x10 {\n  %0 = add.i64 %x, %0\n}\n", "t.ir:2:16: undefined value %x"},
     {"block 0x10 {\n  %3 = get.i64 8\n}\n", "t.ir:2:3: value %3 is defined by instruction 0"},
-    {"block 0x10 {\n  %a = get.i64 8\n  %a = get.i64 8\n}\n", "t.ir:3:3: value %a is defined twice"},
+    {"block 0x10 {\n  %a = get.i64 8\n  %a = get.i64 8\n}\n",
+     "t.ir:3:3: value %a is defined twice"},
     {"block 0x10 {\n  %0 = cmp.i1 lt %0, %0\n}\n",
      "t.ir:2:15: expected cmp kind (eq, ne, slt, sle, sgt, sge, ult, ule, ugt, uge), found 'lt'"},
     {"block 0x10 {\n  %0 = add.i64 %0, %0, %0, %0\n}\n", "t.ir:2:28: expected at most 3 operands"},
@@ -187,7 +193,8 @@ static const ParseErrorCase parse_errors[] = {
     {"block 0x10 {\n  %0 = get.i64 0x\n}\n", "t.ir:2:16: expected a number"},
     {"block 0x10 {\n  %0 = get.i64 99999999999999999999\n}\n", "t.ir:2:16: expected a number"},
     {"block 0x10 {\n  %0 = fadd.f64 %0, %0 rm=fast\n}\n", "t.ir:2:27: expected a name or a number"},
-    {"block 0x10 {\n  %0 = fadd.f64 %0, %0 speed=3\n}\n", "t.ir:2:24: expected an attribute (rm, nan"},
+    {"block 0x10 {\n  %0 = fadd.f64 %0, %0 speed=3\n}\n",
+     "t.ir:2:24: expected an attribute (rm, nan"},
     {"block 0x10 {\n  %0 = helper.i64 frob\n}\n", "t.ir:2:19: unknown helper 'frob'"},
     {"block 0x10 {\n  %0 = add.i64 sat %0\n}\n", "t.ir:2:16: unexpected word 'sat'"},
     {"block 0x10 {\n  %0 add.i64\n}\n", "t.ir:2:6: expected '=' after the value name"},
@@ -203,8 +210,8 @@ Test(ir_text, parse_errors_name_line_and_column)
         cr_assert_not_null(err, "case %zu parsed: %s", i, parse_errors[i].text);
         cr_assert_eq(fvp_error_kind(err), FVP_ERR_FORMAT);
         const char *msg = error_text(err);
-        cr_assert(strstr(msg, parse_errors[i].message), "case %zu: got \"%s\", want \"%s\"", i,
-                  msg, parse_errors[i].message);
+        cr_assert(strstr(msg, parse_errors[i].message), "case %zu: got \"%s\", want \"%s\"", i, msg,
+                  parse_errors[i].message);
         cr_assert_null(b);
     }
 }

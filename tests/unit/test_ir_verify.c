@@ -64,7 +64,8 @@ typedef struct VerifyCase {
 
 static const VerifyCase verify_cases[] = {
     /* structure */
-    {"%0 = get.i64 8\n", "insn %0 (get): the block does not end with a terminator (goto, goto_reg, syscall, "
+    {"%0 = get.i64 8\n",
+     "insn %0 (get): the block does not end with a terminator (goto, goto_reg, syscall, "
      "trap, sync_code)"},
     {"goto 0x10\ngoto 0x14\n",
      "insn %0 (goto): terminator before the end of the block (1 instructions follow)"},
@@ -75,7 +76,8 @@ static const VerifyCase verify_cases[] = {
      "insn %1 (neg): operand 0 (%0) refers to insn, which produces no value"},
     {"%0 = get.i64 8\nput 8, %0 type=i64\ngoto 0\n",
      "insn %1 (put): produces no value but has type i64"},
-    {"%0 = get.i64 8\n%1 = add %0, %0\ngoto 0\n", "insn %1 (add): produces a value but has no type"},
+    {"%0 = get.i64 8\n%1 = add %0, %0\ngoto 0\n",
+     "insn %1 (add): produces a value but has no type"},
     {"%0 = get.i64 8 type=12\ngoto 0\n", "insn %0 (get): type 12 out of range"},
     {"%0 = get.v128 16 lane=9\ngoto 0\n", "insn %0 (get): lane 9 out of range"},
     {"%0 = get.i64 8\n%1 = add.i64.i32x4 %0, %0\ngoto 0\n",
@@ -96,8 +98,7 @@ static const VerifyCase verify_cases[] = {
     {"%0 = const.i8 0x100\ngoto 0\n", "insn %0 (const): constant 0x100 does not fit i8"},
     {"%0 = const.i64 1 imm2=1\ngoto 0\n",
      "insn %0 (const): imm2 (high 64 bits) must be 0 for a i64 constant"},
-    {"%0 = get.i64 12\ngoto 0\n",
-     "insn %0 (get): state offset 12 is not aligned to 8 bytes (i64)"},
+    {"%0 = get.i64 12\ngoto 0\n", "insn %0 (get): state offset 12 is not aligned to 8 bytes (i64)"},
     {"%0 = get.v128 16\nput 40, %0\ngoto 0\n",
      "insn %1 (put): state offset 40 is not aligned to 16 bytes (v128)"},
     /* integer rules */
@@ -162,7 +163,8 @@ static const VerifyCase verify_cases[] = {
     {"%0 = get.i64 8\n%1 = get.i128 16\n%2 = rmw.i128 add %0, %1\ngoto 0\n",
      "insn %2 (rmw): result is i128, expected i8 .. i64"},
     /* control */
-    {"%0 = get.i64 8\nexit_if %0, 0x20\ngoto 0\n", "insn %1 (exit_if): operand 0 is i64, expected i1"},
+    {"%0 = get.i64 8\nexit_if %0, 0x20\ngoto 0\n",
+     "insn %1 (exit_if): operand 0 is i64, expected i1"},
     {"%0 = helper.i64 imm=9\ngoto 0\n", "insn %0 (helper): helper 9 out of range (0..4)"},
     {"%0 = helper.i64 fclass32\ngoto 0\n", "insn %0 (helper): has 0 operands, expected 1"},
     {"%0 = get.f64 8\n%1 = helper.i64 fclass64 %0\ngoto 0\n",

@@ -116,13 +116,14 @@ static const IrEngine engines[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: fvp ir print FILE.ir...      parse, verify and print the blocks\n"
-               "       fvp ir verify FILE.ir...     parse and verify\n"
-               "       fvp ir run [--engine=interp|interp-switch|jit|jit-region] [-v] FILE.ir...\n"
-               "                                    run each case and check its '; expect'\n"
-               "                                    lines (docs/ir.md, \"Case files\")\n"
-               "exit status: 0 all good, 1 an expectation failed, %d bad usage or input\n",
-               FVP_EXIT_TOOL_ERROR);
+    fprintf(f,
+            "usage: fvp ir print FILE.ir...      parse, verify and print the blocks\n"
+            "       fvp ir verify FILE.ir...     parse and verify\n"
+            "       fvp ir run [--engine=interp|interp-switch|jit|jit-region] [-v] FILE.ir...\n"
+            "                                    run each case and check its '; expect'\n"
+            "                                    lines (docs/ir.md, \"Case files\")\n"
+            "exit status: 0 all good, 1 an expectation failed, %d bad usage or input\n",
+            FVP_EXIT_TOOL_ERROR);
 }
 
 /* Loads and verifies a case; prints the error and returns NULL on failure. */
@@ -160,8 +161,8 @@ static FvpError *ir_run_setup(IrRun *r, const IRCase *c, const IrEngine *engine)
     if (!r->state)
         return fvp_error_new(FVP_ERR_NOMEM, "allocating the guest state");
     memset(r->state, 0, IR_CASE_STATE_SIZE);
-    r->mem = mmap(NULL, IR_CASE_MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
-                  0);
+    r->mem =
+        mmap(NULL, IR_CASE_MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (r->mem == MAP_FAILED)
         return fvp_error_errno(errno, "mapping %d bytes of guest memory", IR_CASE_MEM_SIZE);
     FvpError *err = ir_case_init(c, r->state, IR_CASE_STATE_SIZE, r->mem, IR_CASE_MEM_SIZE);
@@ -233,8 +234,8 @@ static int run_case(const char *path, const IrEngine *engine, bool verbose)
     IRCaseExit x = case_exit(&exit);
     bad += ir_case_check(c, r.state, IR_CASE_STATE_SIZE, r.mem, IR_CASE_MEM_SIZE, &x, stdout);
     if (!bad && verbose)
-        printf("%s: ok (%" PRIu32 " entries into compiled or interpreted code, engine %s)\n",
-               path, steps, engine->name);
+        printf("%s: ok (%" PRIu32 " entries into compiled or interpreted code, engine %s)\n", path,
+               steps, engine->name);
     free(cpu);
     ir_run_free(&r);
     ir_case_free(c);
