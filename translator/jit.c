@@ -165,24 +165,22 @@ static void dump_module(TrJit *jit, TrDumpKind kind, uint64_t pc, LLVMModuleRef 
     LLVMDisposeMessage(text);
 }
 
-/* Size of symbol `name` in the object copy (0 if not found). */
-static uint64_t object_symbol_size(const char *object, size_t size, const char *name)
+/* Host code bytes in the object copy: the sizes of its .text sections (a region module
+ * holds one function; LLVMGetSymbolSize reports only common-symbol sizes). */
+static uint64_t object_code_size(const char *object, size_t size)
 {
-    LLVMMemoryBufferRef buf =
-        LLVMCreateMemoryBufferWithMemoryRange(object, size, "region", 0);
+    LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRange(object, size, "region", 0);
     char *msg = NULL;
     LLVMBinaryRef bin = LLVMCreateBinary(buf, NULL, &msg);
     uint64_t result = 0;
     if (bin) {
-        LLVMSymbolIteratorRef it = LLVMObjectFileCopySymbolIterator(bin);
-        for (; !LLVMObjectFileIsSymbolIteratorAtEnd(bin, it); LLVMMoveToNextSymbol(it)) {
-            const char *sym = LLVMGetSymbolName(it);
-            if (sym && strcmp(sym, name) == 0) {
-                result = LLVMGetSymbolSize(it);
-                break;
-            }
+        LLVMSectionIteratorRef it = LLVMObjectFileCopySectionIterator(bin);
+        for (; !LLVMObjectFileIsSectionIteratorAtEnd(bin, it); LLVMMoveToNextSection(it)) {
+            const char *name = LLVMGetSectionName(it);
+            if (name && strncmp(name, ".text", 5) == 0)
+                result += LLVMGetSectionSize(it);
         }
-        LLVMDisposeSymbolIterator(it);
+        LLVMDisposeSectionIterator(it);
         LLVMDisposeBinary(bin);
     }
     LLVMDisposeMessage(msg);
@@ -208,7 +206,7 @@ static FvpError *link_module(TrJit *jit, LLVMOrcThreadSafeContextRef tsc, LLVMMo
         err = error_from_llvm(e, "compiling and linking");
         goto out;
     }
-    *code_bytes = object_symbol_size(jit->object, jit->object_size, name);
+    *code_bytes = object_code_size(jit->object, jit->object_size);
 out:
     pthread_mutex_unlock(&jit->link_lock);
     return err;

@@ -357,6 +357,27 @@ static void exit_store(TrLower *l, size_t offset, LLVMValueRef v)
     field_store(l, l->exit, offset, v, TR_ALIAS_EXIT);
 }
 
+/* cpu->stats.<field> += n. */
+static void stats_add(TrLower *l, size_t offset, uint64_t n)
+{
+    if (!n)
+        return;
+    LLVMValueRef old = field_load(l, l->cpu, offset, l->t_i64, TR_ALIAS_CPU);
+    LLVMSetAlignment(old, 8);
+    LLVMValueRef s = field_store(l, l->cpu, offset,
+                                 LLVMBuildAdd(l->b, old, tr_const_int(l->t_i64, n), ""),
+                                 TR_ALIAS_CPU);
+    LLVMSetAlignment(s, 8);
+}
+
+/* Guest instructions are counted like the interpreter counts them (each INSN marker
+ * passed), but added to cpu->stats.jit_insns only where it can be observed: at exits, on
+ * in-region branches and before helper calls. */
+static void insns_commit(TrLower *l)
+{
+    stats_add(l, offsetof(RtCpu, stats.jit_insns), l->pending_insns);
+}
+
 /* Fills every field of *exit the way the interpreter does (fields an exit kind does not use
  * are zero), sets IRStateHeader.pc = next_pc and leaves through the flush block. Leaves the
  * builder in no block. */
@@ -372,6 +393,7 @@ static void emit_exit(TrLower *l, const TrExitInfo *e)
     exit_store(l, offsetof(RtExit, pc), tr_const_int(l->t_i64, e->pc));
     exit_store(l, offsetof(RtExit, detail), tr_const_int(l->t_i64, e->detail));
     tr_state_write(l, offsetof(IRStateHeader, pc), e->next_pc);
+    insns_commit(l);
     LLVMBuildBr(l->b, l->flush_bb);
 }
 
@@ -405,7 +427,8 @@ static void store_cur_pc(TrLower *l)
 LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_write)
 {
     /* Same test as rt_mem_host: addr > limit - size || size > limit. This function is the
-     * seam where the system VM's TLB lookup goes. */
+     * seam where the system VM's TLB lookup goes. cur_pc first, as the interpreter has it. */
+    store_cur_pc(l);
     LLVMValueRef sz = tr_const_int(l->t_i64, size);
     LLVMValueRef last = LLVMBuildSub(l->b, l->mem_limit, sz, "");
     LLVMValueRef bad = LLVMBuildOr(l->b, LLVMBuildICmp(l->b, LLVMIntUGT, addr, last, ""),
@@ -431,7 +454,6 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     emit_exit(l, &e);
 
     LLVMPositionBuilderAtEnd(l->b, ok);
-    store_cur_pc(l);
     return byte_gep(l, l->mem_base, addr);
 }
 
@@ -511,6 +533,8 @@ static void lower_helper(TrLower *l, uint32_t i, const IRInsn *in)
     if (!pure) {
         tr_fp_fold_flags(l);
         tr_slots_flush(l);
+        insns_commit(l);
+        l->pending_insns = 0;
     }
     LLVMTypeRef params[] = {l->t_ptr, l->t_i64, l->t_i64, l->t_i64};
     LLVMTypeRef fty = LLVMFunctionType(l->t_i64, params, 4, 0);
@@ -553,24 +577,6 @@ static LLVMValueRef lower_const(TrLower *l, const IRInsn *in)
     }
 }
 
-static void count_block(TrLower *l, const IRBlock *blk)
-{
-    uint64_t insns = 0;
-    for (size_t i = 0; i < blk->count; i++)
-        insns += blk->insns[i].op == IR_INSN;
-    static const size_t offs[2] = {offsetof(RtCpu, stats.jit_blocks),
-                                   offsetof(RtCpu, stats.jit_insns)};
-    uint64_t adds[2] = {1, insns};
-    for (int k = 0; k < 2; k++) {
-        LLVMValueRef old = field_load(l, l->cpu, offs[k], l->t_i64, TR_ALIAS_CPU);
-        LLVMSetAlignment(old, 8);
-        LLVMValueRef s = field_store(
-            l, l->cpu, offs[k], LLVMBuildAdd(l->b, old, tr_const_int(l->t_i64, adds[k]), ""),
-            TR_ALIAS_CPU);
-        LLVMSetAlignment(s, 8);
-    }
-}
-
 static bool touches_fp_flags(TrLower *l, uint32_t offset, IRType t)
 {
     TrSlot flags = {.offset = offsetof(IRStateHeader, fp_flags), .size = 4};
@@ -586,7 +592,8 @@ static void lower_block(TrLower *l, size_t bi)
     l->insn_pc = blk->pc;
     l->cur_pc_stored = false;
     LLVMPositionBuilderAtEnd(l->b, l->block_bbs[bi]);
-    count_block(l, blk);
+    l->pending_insns = 0;
+    stats_add(l, offsetof(RtCpu, stats.jit_blocks), 1);
 
     bool terminated = false;
     for (uint32_t i = 0; i < blk->count && !terminated && !l->err; i++) {
@@ -609,6 +616,7 @@ static void lower_block(TrLower *l, size_t bi)
             break;
         case IR_INSN:
             l->insn_pc = in->imm;
+            l->pending_insns++;
             break;
         case IR_LOAD:
             lower_load(l, i, in);
@@ -636,7 +644,11 @@ static void lower_block(TrLower *l, size_t bi)
             LLVMBasicBlockRef cont = new_bb(l, "cont");
             LLVMBasicBlockRef target = region_target(l, in->imm);
             if (target) {
-                LLVMBuildCondBr(l->b, c, target, cont);
+                LLVMBasicBlockRef edge = new_bb(l, "loop_edge");
+                LLVMBuildCondBr(l->b, c, edge, cont);
+                LLVMPositionBuilderAtEnd(l->b, edge);
+                insns_commit(l);
+                LLVMBuildBr(l->b, target);
             } else {
                 LLVMBasicBlockRef side = new_bb(l, "side_exit");
                 LLVMBuildCondBr(l->b, c, side, cont);
@@ -651,6 +663,7 @@ static void lower_block(TrLower *l, size_t bi)
         case IR_GOTO: {
             LLVMBasicBlockRef target = region_target(l, in->imm);
             if (target) {
+                insns_commit(l);
                 LLVMBuildBr(l->b, target);
             } else {
                 e.next_pc = tr_const_int(l->t_i64, in->imm);

@@ -58,6 +58,7 @@ typedef struct TrLower {
     LLVMValueRef *vals;      /* value of each instruction, NULL for void ones */
     uint64_t insn_pc;        /* pc of the current guest instruction (last INSN marker) */
     bool cur_pc_stored;      /* cpu->cur_pc == insn_pc already in this block */
+    uint64_t pending_insns;  /* INSN markers passed but not yet added to stats.jit_insns */
     uint64_t cur_pc_value;
 
     /* Types. */

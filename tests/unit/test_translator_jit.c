@@ -1,0 +1,427 @@
+/* JIT regions against the interpreter: loops, exits, faults, memory, atomics, helpers, state
+ * layout; plus the JIT's own duties: SSE code for vectors, dumps, stats, the RtCompiler. */
+#include "test_translator_harness.h"
+
+#include <pthread.h>
+
+enum { X1 = 16, X2 = 24, X3 = 32, X4 = 40, PC = 0x1000 };
+
+static void no_init(uint8_t *state, uint8_t *mem, void *user)
+{
+    (void)user;
+    for (unsigned k = 0; k < TH_MEM_SIZE; k++)
+        mem[k] = (uint8_t)(k * 13 + 1);
+    for (unsigned k = 16; k < 256; k++)
+        state[k] = (uint8_t)(k * 7);
+}
+
+static void loop_init(uint8_t *state, uint8_t *mem, void *user)
+{
+    no_init(state, mem, user);
+    uint64_t n = 1000, zero = 0;
+    memcpy(state + X1, &n, 8);
+    memcpy(state + X2, &zero, 8);
+}
+
+/* 0x1000: x2 += x1 * 3 + load(x1 * 8); x1 -= 1; exit_if x1 != 0 -> 0x1000; goto 0x1100
+ * 0x1100: x3 = x2; store x3 -> 0x800; goto 0x2000 */
+static void build_loop(IRBlock *a, IRBlock *b)
+{
+    ir_insn_start(a, 0x1000, 4);
+    uint32_t i = ir_get(a, IR_I64, X1), s = ir_get(a, IR_I64, X2);
+    uint32_t t = ir_binop(a, IR_MUL, i, ir_const(a, IR_I64, 3));
+    ir_insn_start(a, 0x1004, 4);
+    uint32_t addr = ir_binop(a, IR_AND, ir_binop(a, IR_SHL, i, ir_const(a, IR_I64, 3)),
+                             ir_const(a, IR_I64, 0x7ff8));
+    uint32_t m = ir_load(a, IR_I64, addr);
+    s = ir_binop(a, IR_ADD, ir_binop(a, IR_ADD, s, t), m);
+    ir_put(a, X2, s);
+    ir_insn_start(a, 0x1008, 4);
+    i = ir_binop(a, IR_SUB, i, ir_const(a, IR_I64, 1));
+    ir_put(a, X1, i);
+    ir_exit_if(a, ir_cmp(a, IR_CC_NE, i, ir_const(a, IR_I64, 0)), 0x1000);
+    ir_goto(a, 0x1100, IR_JUMP_PLAIN, 0);
+
+    ir_insn_start(b, 0x1100, 4);
+    uint32_t v = ir_get(b, IR_I64, X2);
+    ir_put(b, X3, v);
+    ir_store(b, ir_const(b, IR_I64, 0x800), v);
+    ir_goto(b, 0x2000, IR_JUMP_RET, 0);
+}
+
+Test(translator_jit, loop_stays_in_region)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *a = ir_block_new(0x1000), *b = ir_block_new(0x1100);
+    build_loop(a, b);
+    const IRBlock *blocks[] = {a, b};
+    ThEnv e;
+    th_run_both(jit, "loop", blocks, 2, loop_init, NULL, &e);
+    cr_expect_eq(e.exit.kind, RT_EXIT_JUMP);
+    cr_expect_eq(e.exit.next_pc, 0x2000);
+    cr_expect_eq(e.exit.jump_kind, IR_JUMP_RET);
+    /* One call ran the whole loop: 1000 iterations of a plus one b. */
+    cr_expect_eq(e.cpu.stats.jit_blocks, 1001);
+    cr_expect_eq(e.cpu.stats.jit_insns, 3000 + 1);
+    th_env_free(&e);
+    ir_block_free(a);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+Test(translator_jit, instruction_counts_match_interpreter)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *a = ir_block_new(0x1000), *b = ir_block_new(0x1100);
+    build_loop(a, b);
+    const IRBlock *blocks[] = {a, b};
+    ThEnv i, j;
+    th_env_init(&i, loop_init, NULL);
+    th_env_init(&j, loop_init, NULL);
+    th_run_interp(&i, blocks, 2, 100000);
+    th_compile(jit, blocks, 2, NULL)(&j.cpu, &j.exit);
+    cr_expect_eq(i.cpu.stats.interp_insns, j.cpu.stats.jit_insns);
+    cr_expect_eq(i.cpu.stats.interp_blocks, j.cpu.stats.jit_blocks);
+    th_env_free(&i);
+    th_env_free(&j);
+    ir_block_free(a);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* Side exits and every terminator. */
+Test(translator_jit, exits)
+{
+    TrJit *jit = th_jit_new(NULL);
+    for (int kind = 0; kind < 8; kind++) {
+        IRBlock *b = ir_block_new(PC);
+        ir_insn_start(b, PC, 4);
+        uint32_t x = ir_get(b, IR_I64, X1);
+        ir_put(b, X2, ir_binop(b, IR_ADD, x, ir_const(b, IR_I64, 1)));
+        ir_insn_start(b, PC + 4, 4);
+        bool side = kind == 1 || kind == 7;
+        uint32_t c = ir_cmp(b, side ? IR_CC_EQ : IR_CC_NE, x, x);
+        ir_exit_if(b, c, 0x3000);
+        ir_put(b, X3, x);
+        switch (kind) {
+        case 0:
+        case 1: ir_goto(b, 0x4000, IR_JUMP_CALL, PC + 8); break;
+        case 2: ir_goto_reg(b, x, IR_JUMP_RET, 0); break;
+        case 3: ir_syscall(b, PC + 8); break;
+        case 4: ir_trap(b, IR_TRAP_ILLEGAL, PC + 4, 0xdeadbeef); break;
+        case 5: ir_trap(b, IR_TRAP_BREAKPOINT, PC + 4, 0); break;
+        case 6: ir_sync_code(b, PC + 8); break;
+        default: ir_goto(b, PC, IR_JUMP_PLAIN, 0); break; /* self loop: ends by side exit */
+        }
+        const IRBlock *blocks[] = {b};
+        char what[32];
+        snprintf(what, sizeof what, "exit kind %d", kind);
+        ThEnv e;
+        th_run_both(jit, what, blocks, 1, no_init, NULL, &e);
+        static const uint8_t kinds[] = {RT_EXIT_JUMP,     RT_EXIT_JUMP, RT_EXIT_JUMP,
+                                        RT_EXIT_SYSCALL,  RT_EXIT_TRAP, RT_EXIT_TRAP,
+                                        RT_EXIT_SYNC_CODE, RT_EXIT_JUMP};
+        cr_expect_eq(e.exit.kind, kind == 1 ? RT_EXIT_JUMP : kinds[kind], "%s", what);
+        if (kind == 1 || kind == 7)
+            cr_expect_eq(e.exit.next_pc, 0x3000, "%s: side exit", what);
+        if (kind == 4) {
+            cr_expect_eq(e.exit.detail, 0xdeadbeef);
+            cr_expect_eq(e.exit.pc, PC + 4);
+        }
+        cr_expect_eq(((IRStateHeader *)e.state)->pc, e.exit.next_pc, "%s: header pc", what);
+        th_env_free(&e);
+        ir_block_free(b);
+    }
+    tr_jit_destroy(jit);
+}
+
+/* Out-of-range accesses: the same RT_EXIT_FAULT as the interpreter, with the state written
+ * by earlier instructions kept. */
+Test(translator_jit, faults)
+{
+    TrJit *jit = th_jit_new(NULL);
+    static const uint64_t addrs[] = {TH_MEM_SIZE - 2, TH_MEM_SIZE, ~0ull - 3, 1ull << 40};
+    for (unsigned k = 0; k < FVP_ARRAY_LEN(addrs); k++)
+        for (int write = 0; write < 2; write++) {
+            IRBlock *b = ir_block_new(PC);
+            ir_insn_start(b, PC, 4);
+            ir_put(b, X1, ir_const(b, IR_I64, 77));
+            ir_store(b, ir_const(b, IR_I64, 0x100), ir_const(b, IR_I32, 0x12345678));
+            ir_insn_start(b, PC + 4, 4);
+            uint32_t addr = ir_const(b, IR_I64, addrs[k]);
+            if (write)
+                ir_store(b, addr, ir_const(b, IR_I32, 1));
+            else
+                ir_put(b, X2, ir_load(b, IR_I32, addr));
+            ir_insn_start(b, PC + 8, 4);
+            ir_put(b, X3, ir_const(b, IR_I64, 99));
+            ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+            const IRBlock *blocks[] = {b};
+            ThEnv e;
+            th_run_both(jit, write ? "store fault" : "load fault", blocks, 1, no_init, NULL, &e);
+            cr_expect_eq(e.exit.kind, RT_EXIT_FAULT);
+            cr_expect_eq(e.exit.fault_addr, addrs[k]);
+            cr_expect_eq(e.exit.pc, PC + 4);
+            cr_expect_eq(e.exit.is_write, write);
+            uint64_t x1;
+            memcpy(&x1, e.state + X1, 8);
+            cr_expect_eq(x1, 77, "state written before the fault is kept");
+            cr_expect_eq(e.cpu.cur_pc, PC + 4);
+            th_env_free(&e);
+            ir_block_free(b);
+        }
+    tr_jit_destroy(jit);
+}
+
+/* Loads and stores of every type at odd addresses, and every atomic. */
+Test(translator_jit, memory_and_atomics)
+{
+    static const IRType types[] = {IR_I8, IR_I16, IR_I32, IR_I64, IR_I128, IR_F32, IR_F64};
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint64_t addr = 0x101;
+    for (unsigned k = 0; k < FVP_ARRAY_LEN(types); k++) {
+        uint32_t v = ir_load(b, types[k], ir_const(b, IR_I64, addr));
+        ir_store(b, ir_const(b, IR_I64, addr + 0x1003), v);
+        ir_put(b, 64 + 16 * k, v);
+        addr += 37;
+    }
+    uint32_t vec = ir_emit(b, &(IRInsn){.op = IR_LOAD, .type = IR_V128, .lane = IR_LANE_I32X4,
+                                        .nargs = 1, .args = {ir_const(b, IR_I64, 0x333)}});
+    ir_store(b, ir_const(b, IR_I64, 0x2005), vec);
+    static const IRType atypes[] = {IR_I8, IR_I16, IR_I32, IR_I64};
+    addr = 0x4000;
+    for (unsigned k = 0; k < FVP_ARRAY_LEN(atypes); k++) {
+        IRType t = atypes[k];
+        uint32_t size = ir_type_bits(t) / 8;
+        for (unsigned op = 0; op < IR_RMW_COUNT; op++) {
+            uint32_t a = ir_const(b, IR_I64, addr);
+            uint32_t old = ir_rmw(b, (IRRmwOp)op, a, ir_const(b, t, 0x8765432187654321ull));
+            ir_store(b, ir_const(b, IR_I64, addr + 0x800), old);
+            addr += size;
+        }
+        uint32_t a = ir_const(b, IR_I64, addr);
+        uint32_t cur = ir_load(b, t, a);
+        uint32_t hit = ir_cas(b, a, cur, ir_const(b, t, 0x55));
+        uint32_t miss = ir_cas(b, a, cur, ir_const(b, t, 0x66)); /* now fails */
+        ir_store(b, ir_const(b, IR_I64, addr + 0x800), hit);
+        ir_store(b, ir_const(b, IR_I64, addr + 0x900), miss);
+        addr += 16;
+    }
+    ir_fence(b, IR_FENCE_SEQ);
+    ir_fence(b, IR_FENCE_ACQUIRE);
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    th_run_both(jit, "memory", blocks, 1, no_init, NULL, NULL);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* Overlapping state accesses (not cached), i1 state, GET after PUT, and helpers. */
+Test(translator_jit, state_layout_and_helpers)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    ir_put(b, X1, ir_const(b, IR_I64, 0x1122334455667788ull));
+    uint32_t lo = ir_get(b, IR_I32, X1), byte = ir_get(b, IR_I8, X1 + 1);
+    ir_put(b, X2, ir_conv(b, IR_ZEXT, IR_I64, lo));
+    ir_put(b, X2 + 4, byte);
+    uint32_t f = ir_get(b, IR_F64, X3);
+    ir_put(b, X4, ir_conv(b, IR_BITCAST, IR_I64, f)); /* f64 and i64 views of one slot */
+    ir_put(b, X3, ir_const(b, IR_I64, 0x4000000000000000ull));
+    ir_put(b, 48, ir_get(b, IR_F64, X3));
+    ir_put(b, 56, ir_cmp(b, IR_CC_EQ, lo, lo));
+    ir_insn_start(b, PC + 4, 4);
+    uint32_t cls = ir_helper(b, IR_HELPER_FCLASS64, ir_get(b, IR_I64, X3), 0, 0);
+    ir_put(b, 64, cls);
+    ir_insn_start(b, PC + 8, 4);
+    uint32_t instret = ir_helper(b, IR_HELPER_READ_INSTRET, 0, 0, 0);
+    ir_put(b, 72, instret);
+    ir_put(b, 80, ir_get(b, IR_I64, X1)); /* reloaded after the call */
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    ThEnv e;
+    th_run_both(jit, "state", blocks, 1, no_init, NULL, &e);
+    uint64_t instret_v, cls_v;
+    memcpy(&instret_v, e.state + 72, 8);
+    memcpy(&cls_v, e.state + 64, 8);
+    cr_expect_eq(instret_v, 3, "instret counts the instructions before the helper");
+    cr_expect_eq(cls_v, 1u << 6, "fclass of 2.0 is positive normal");
+    th_env_free(&e);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* ---- JIT-only duties ------------------------------------------------------------------------ */
+
+typedef struct DumpCapture {
+    char *text[3];
+} DumpCapture;
+
+static void capture_dump(void *user, TrDumpKind kind, uint64_t pc, const char *text)
+{
+    DumpCapture *c = user;
+    int k = kind == TR_DUMP_LLVM ? 0 : kind == TR_DUMP_LLVM_OPT ? 1 : 2;
+    free(c->text[k]);
+    c->text[k] = fvp_xstrdup(text);
+    (void)pc;
+}
+
+static IRBlock *build_vector_block(void)
+{
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t x = ir_emit(b, &(IRInsn){.op = IR_GET, .type = IR_V128, .lane = IR_LANE_I32X4,
+                                      .imm = 64});
+    uint32_t y = ir_emit(b, &(IRInsn){.op = IR_GET, .type = IR_V128, .lane = IR_LANE_I32X4,
+                                      .imm = 80});
+    uint32_t s = ir_vbinop(b, IR_ADD, IR_LANE_I32X4, x, y);
+    uint32_t p = ir_vbinop(b, IR_MUL, IR_LANE_I32X4, s, y);
+    ir_put(b, 96, p);
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    return b;
+}
+
+Test(translator_jit, vector_ops_use_packed_sse)
+{
+    DumpCapture cap = {{NULL}};
+    TrJitOptions o = {.dump_mask = TR_DUMP_LLVM | TR_DUMP_LLVM_OPT | TR_DUMP_HOST,
+                      .dump = capture_dump,
+                      .dump_user = &cap};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    IRBlock *b = build_vector_block();
+    const IRBlock *blocks[] = {b};
+    RtCompileStats stats = {0};
+    th_compile(jit, blocks, 1, &stats);
+    cr_assert_not_null(cap.text[2]);
+    bool add = strstr(cap.text[2], "paddd") != NULL;
+    bool mul = strstr(cap.text[2], "pmulld") != NULL;
+    cr_expect(add && mul, "packed add/mul expected in host code:\n%s", cap.text[2]);
+    cr_expect(strstr(cap.text[0], "define void @region_1000") != NULL);
+    cr_expect(strstr(cap.text[1], "<4 x i32>") != NULL, "optimised IR keeps the vector type");
+    cr_expect_gt(stats.code_bytes, 0);
+    cr_expect_gt(stats.compile_ns, 0);
+    cr_expect_eq(stats.guest_insns, 1);
+    for (int k = 0; k < 3; k++)
+        free(cap.text[k]);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* Guest registers live in host registers inside a loop: the optimised loop body has no
+ * load or store of the state, only the exit path writes it back. */
+Test(translator_jit, registers_stay_in_ssa)
+{
+    DumpCapture cap = {{NULL}};
+    TrJitOptions o = {.dump_mask = TR_DUMP_LLVM_OPT, .dump = capture_dump, .dump_user = &cap};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t i = ir_get(b, IR_I64, X1), s = ir_get(b, IR_I64, X2);
+    ir_put(b, X2, ir_binop(b, IR_XOR, ir_binop(b, IR_ADD, s, i), ir_const(b, IR_I64, 5)));
+    i = ir_binop(b, IR_SUB, i, ir_const(b, IR_I64, 1));
+    ir_put(b, X1, i);
+    ir_exit_if(b, ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0)), PC);
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    th_compile(jit, blocks, 1, NULL);
+    cr_assert_not_null(cap.text[1]);
+    /* The loop became SSA (phis); the state is loaded once at entry (the state pointer, x1,
+     * x2) and the statistics counters promoted: no loads inside the loop. */
+    unsigned loads = 0, phis = 0;
+    for (const char *p = cap.text[1]; (p = strstr(p, " = load ")) != NULL; p++)
+        loads++;
+    for (const char *p = cap.text[1]; (p = strstr(p, " = phi i64")) != NULL; p++)
+        phis++;
+    cr_expect_gt(phis, 0, "%s", cap.text[1]);
+    cr_expect_leq(loads, 6, "%u loads in optimised IR:\n%s", loads, cap.text[1]);
+    free(cap.text[1]);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+Test(translator_jit, compiler_seam_and_errors)
+{
+    TrJit *jit = th_jit_new("default<O1>");
+    RtCompiler c = tr_jit_as_compiler(jit);
+    IRBlock *b = build_vector_block();
+    const IRBlock *blocks[] = {b};
+    RtCompiledFn fn = NULL;
+    RtCompileStats st;
+    cr_assert_null(c.compile(c.ctx, blocks, 1, &fn, &st));
+    cr_assert_not_null(fn);
+    /* The same pc twice gets two independent functions. */
+    RtCompiledFn fn2 = NULL;
+    cr_assert_null(c.compile(c.ctx, blocks, 1, &fn2, NULL));
+    cr_expect_neq((void *)fn, (void *)fn2);
+    /* A block without a terminator is refused with an error, not a crash. */
+    IRBlock *bad = ir_block_new(PC);
+    ir_insn_start(bad, PC, 4);
+    ir_put(bad, X1, ir_const(bad, IR_I64, 1));
+    const IRBlock *bad_blocks[] = {bad};
+    FvpError *err = c.compile(c.ctx, bad_blocks, 1, &fn, NULL);
+    cr_assert_not_null(err);
+    cr_expect_eq(fvp_error_kind(err), FVP_ERR_FORMAT);
+    fvp_error_free(err);
+    err = c.compile(c.ctx, blocks, 0, &fn, NULL);
+    cr_expect_not_null(err);
+    fvp_error_free(err);
+    /* A pipeline LLVM does not know is an error from tr_jit_compile. */
+    TrJit *j2 = th_jit_new("no-such-pass");
+    err = tr_jit_compile(j2, blocks, 1, &fn, NULL);
+    cr_expect_not_null(err);
+    fvp_error_free(err);
+    tr_jit_destroy(j2);
+    ir_block_free(bad);
+    ir_block_free(b);
+    c.destroy(c.ctx);
+}
+
+typedef struct ThreadJob {
+    TrJit *jit;
+    int failures;
+} ThreadJob;
+
+static void *compile_many(void *arg)
+{
+    ThreadJob *job = arg;
+    for (int k = 0; k < 8; k++) {
+        IRBlock *a = ir_block_new(0x1000), *b = ir_block_new(0x1100);
+        build_loop(a, b);
+        const IRBlock *blocks[] = {a, b};
+        RtCompiledFn fn = NULL;
+        FvpError *err = tr_jit_compile(job->jit, blocks, 2, &fn, NULL);
+        if (err || !fn)
+            job->failures++;
+        else {
+            ThEnv e;
+            th_env_init(&e, loop_init, NULL);
+            fn(&e.cpu, &e.exit);
+            if (e.exit.next_pc != 0x2000)
+                job->failures++;
+            th_env_free(&e);
+        }
+        fvp_error_free(err);
+        ir_block_free(a);
+        ir_block_free(b);
+    }
+    return NULL;
+}
+
+Test(translator_jit, compiles_from_several_threads)
+{
+    TrJit *jit = th_jit_new(NULL);
+    pthread_t t[3];
+    ThreadJob jobs[3] = {{jit, 0}, {jit, 0}, {jit, 0}};
+    for (int k = 0; k < 3; k++)
+        pthread_create(&t[k], NULL, compile_many, &jobs[k]);
+    for (int k = 0; k < 3; k++) {
+        pthread_join(t[k], NULL);
+        cr_expect_eq(jobs[k].failures, 0);
+    }
+    tr_jit_destroy(jit);
+}
