@@ -276,8 +276,8 @@ def parse_spec(text, filename="<spec>"):
         if head == ".decoder":
             if group is not None:
                 raise SpecError("%s: .decoder inside a group" % where)
-            if len(tokens) != 3 or not tokens[2].isdigit() or int(tokens[2]) not in (16, 32, 64):
-                raise SpecError("%s: expected '.decoder NAME 16|32|64'" % where)
+            if len(tokens) != 3 or not tokens[2].isdigit() or not 1 <= int(tokens[2]) <= 64:
+                raise SpecError("%s: expected '.decoder NAME WIDTH' (1 to 64 bits)" % where)
             if any(d.name == tokens[1] for d in spec.decoders):
                 raise SpecError("%s: decoder '%s' defined twice" % (where, tokens[1]))
             dec = Decoder(tokens[1], int(tokens[2]), lineno)
