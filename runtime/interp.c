@@ -188,20 +188,11 @@ static InterpHop interp_select_handler(const InterpInsn *in)
     switch (interp_op_family[in->op]) {
     case INTERP_FAMILY_FP: return INTERP_HOP_FP;
     case INTERP_FAMILY_INT:
-        if (interp_is_vector(in) || (in->op == IR_SELECT && in->atype == IR_V128))
-            return INTERP_HOP_INT_VECTOR;
-        return INTERP_HOP_INT_SCALAR;
+        if (in->op == IR_SELECT) /* a v128 mask selects bitwise; an i1 the whole value */
+            return in->atype == IR_V128 ? INTERP_HOP_INT_VECTOR : INTERP_HOP_INT_SCALAR;
+        return interp_is_vector(in) ? INTERP_HOP_INT_VECTOR : INTERP_HOP_INT_SCALAR;
     default: fvp_assert(!"interp: op without a handler");
     }
-}
-
-/* The result lane of a lane-wise conversion whose IR left it unset: same element width. */
-static IRLane interp_conversion_lane(IROp op, IRLane src)
-{
-    bool wide = src == IR_LANE_I64X2 || src == IR_LANE_F64X2;
-    if (op == IR_FCVT_F2I)
-        return wide ? IR_LANE_I64X2 : IR_LANE_I32X4;
-    return wide ? IR_LANE_F64X2 : IR_LANE_F32X4;
 }
 
 enum { INTERP_ZERO_SLOT = 0, INTERP_SCRATCH_SLOT = 1, INTERP_FIRST_SLOT = 2 };
@@ -287,11 +278,6 @@ FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
         case IR_STORE: in->size = (uint8_t)interp_type_bytes((IRType)in->btype); break;
         case IR_TRUNC:
         case IR_HELPER: in->imm2 = interp_type_mask((IRType)src->type); break;
-        case IR_FCVT_F2I:
-        case IR_FCVT_I2F:
-            if (src->type == IR_V128 && in->lane == IR_LANE_NONE)
-                in->lane = interp_conversion_lane((IROp)src->op, (IRLane)in->alane);
-            break;
         default: break;
         }
         in->hop = (uint16_t)interp_select_handler(in);

@@ -83,10 +83,12 @@ static void fp_eval_convert(const InterpInsn *in, unsigned rm, IRValue *d, const
                                                       flags));
         return;
     }
-    IRLane dl = (IRLane)in->lane, sl = (IRLane)in->alane;
-    if (sl == IR_LANE_NONE) /* an unlaned v128 operand (a constant): same element width */
-        sl = ir_lane_bits(dl) == 64 ? (in->op == IR_FCVT_I2F ? IR_LANE_I64X2 : IR_LANE_F64X2)
-                                    : (in->op == IR_FCVT_I2F ? IR_LANE_I32X4 : IR_LANE_F32X4);
+    /* Lane-wise: the source lanes have the result's width (the operand's own lane shape
+     * may be anything, e.g. none for a constant). */
+    IRLane dl = (IRLane)in->lane;
+    bool wide = ir_lane_bits(dl) == 64;
+    IRLane sl = in->op == IR_FCVT_I2F ? (wide ? IR_LANE_I64X2 : IR_LANE_I32X4)
+                                      : (wide ? IR_LANE_F64X2 : IR_LANE_F32X4);
     unsigned n = ir_lane_count(dl);
     fvp_assert(n == ir_lane_count(sl));
     IRType to = ir_lane_elem_type(dl), from = ir_lane_elem_type(sl);

@@ -18,7 +18,7 @@ Test(interp_ctl, get_put_every_type)
         IRType t = types[k];
         unsigned bytes = t == IR_I1 ? 1 : ir_type_bits(t) / 8;
         IRBlock *b = ir_block_new(0x1000);
-        ir_put(b, 100, ir_get(b, t, 64));
+        ir_put(b, 96, ir_get(b, t, 64));
         ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
         TEnv *env = t_env_new();
         for (unsigned i = 0; i < 32; i++)
@@ -27,8 +27,8 @@ Test(interp_ctl, get_put_every_type)
             env->state[64] = 1;
         TRun run;
         t_run_env(b, env, &run);
-        cr_assert_eq(memcmp(run.state + 100, env->state + 64, bytes), 0, "%s", ir_type_name(t));
-        cr_assert_eq(run.state[100 + bytes], 0, "%s writes only its size", ir_type_name(t));
+        cr_assert_eq(memcmp(run.state + 96, env->state + 64, bytes), 0, "%s", ir_type_name(t));
+        cr_assert_eq(run.state[96 + bytes], 0, "%s writes only its size", ir_type_name(t));
         t_run_free(&run);
         free(env);
         ir_block_free(b);

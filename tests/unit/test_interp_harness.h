@@ -57,8 +57,16 @@ static inline void t_run_one(const InterpCode *code, const TEnv *env, bool use_s
  * run (free out->mem with t_run_free). */
 static inline void t_run_env(const IRBlock *b, const TEnv *env, TRun *out)
 {
+    FvpError *err = ir_verify_block(b);
+    if (err) {
+        char msg[512];
+        fvp_error_format(err, msg, sizeof msg);
+        fvp_error_free(err);
+        ir_print_block(stderr, b);
+        cr_assert_fail("the test block does not verify: %s", msg);
+    }
     InterpCode *code = NULL;
-    FvpError *err = interp_prepare(b, &code);
+    err = interp_prepare(b, &code);
     cr_assert_null(err, "interp_prepare failed");
     cr_assert_eq(interp_code_pc(code), b->pc);
     cr_assert_eq(interp_code_guest_insns(code), b->guest_insns);
