@@ -211,11 +211,15 @@ static const uint32_t fp_mxcsr_rc[8] = {
     [IR_RM_RTZ] = 3u << 13, [IR_RM_RMM] = 0u << 13,
 };
 
+/* MXCSR writes are the expensive part, so they are skipped when the register already holds
+ * what is needed: the host's MXCSR is restored exactly, so after one FP op it usually has
+ * clear flags and round-to-nearest, and an RNE op that raises nothing writes it not at all. */
 static inline uint32_t fp_host_enter(unsigned rm)
 {
     uint32_t saved, mine = 0x1f80u | fp_mxcsr_rc[rm & 7]; /* all masked, flags clear */
     __asm__ volatile("stmxcsr %0" : "=m"(saved)::"memory");
-    __asm__ volatile("ldmxcsr %0" ::"m"(mine) : "memory");
+    if (saved != mine)
+        __asm__ volatile("ldmxcsr %0" ::"m"(mine) : "memory");
     return saved;
 }
 
@@ -224,7 +228,8 @@ static inline uint32_t fp_host_leave(uint32_t saved)
 {
     uint32_t now;
     __asm__ volatile("stmxcsr %0" : "=m"(now)::"memory");
-    __asm__ volatile("ldmxcsr %0" ::"m"(saved) : "memory");
+    if (now != saved)
+        __asm__ volatile("ldmxcsr %0" ::"m"(saved) : "memory");
     uint32_t out = 0;
     if (now & 0x01)
         out |= IR_FPF_NV;
@@ -311,9 +316,27 @@ static uint64_t fp_host_arith(IROp op, IRType t, unsigned rm, uint64_t a, uint64
     return bits;
 }
 
-/* RMM for f32: the op in f64 toward zero, inexact made sticky, then rounded ties-away. */
-static uint64_t fp_rmm_arith32(IROp op, uint64_t a, uint64_t b, uint64_t c, unsigned nan,
-                               uint32_t *flags)
+/* The wide op of the software path runs toward zero, where an exact zero sum of
+ * opposite-signed terms is +0; under RDN it must be -0 (x + x keeps the sign of x). */
+static bool fp_zero_sum_is_negative(IROp op, const FpFormat *f, uint64_t a, uint64_t b,
+                                    uint64_t c)
+{
+    switch (op) {
+    case IR_FADD: return !(a == 0 && b == 0);
+    case IR_FSUB: return !(a == 0 && b == f->sign_bit);
+    case IR_FMA: {
+        bool product_plus_zero =
+            (fp_is_zero(f, a) || fp_is_zero(f, b)) && !((a ^ b) & f->sign_bit);
+        return !(product_plus_zero && c == 0);
+    }
+    default: return false;
+    }
+}
+
+/* Software path for f32: the op in f64 toward zero with the inexact bit made sticky ("round
+ * to odd", exact for a later rounding to 24 bits), then rounded in rm by fp_round_pack. */
+static uint64_t fp_soft_arith32(IROp op, unsigned rm, uint64_t a, uint64_t b, uint64_t c,
+                                unsigned nan, uint32_t *flags)
 {
     double x = fp_bits_f32(a), y = fp_bits_f32(b), z = fp_bits_f32(c);
     uint32_t saved = fp_host_enter(IR_RM_RTZ);
@@ -325,6 +348,7 @@ static uint64_t fp_rmm_arith32(IROp op, uint64_t a, uint64_t b, uint64_t c, unsi
     case IR_FSUB: x = x - y; break;
     case IR_FMUL: x = x * y; break;
     case IR_FDIV: x = x / y; break;
+    case IR_FSQRT: __asm__ volatile("sqrtsd %0, %0" : "+x"(x)); break;
     default: x = fma(x, y, z); break;
     }
     FP_PIN_X(x);
@@ -339,19 +363,23 @@ static uint64_t fp_rmm_arith32(IROp op, uint64_t a, uint64_t b, uint64_t c, unsi
     bool sign = d >> 63;
     if (fp_is_inf(&fp_format64, d))
         return (sign ? f->sign_bit : 0) | f->exp_mask;
-    if (fp_is_zero(&fp_format64, d))
+    if (fp_is_zero(&fp_format64, d)) {
+        if (!sign && rm == IR_RM_RDN && fp_zero_sum_is_negative(op, f, a, b, c))
+            return f->sign_bit;
         return sign ? f->sign_bit : 0;
+    }
     int exp;
     uint64_t sig;
     fp_unpack(&fp_format64, d, &sign, &exp, &sig);
     if (host & IR_FPF_NX)
         sig |= 1;
-    return fp_round_pack(f, sign, exp, sig, IR_RM_RMM, fp_is_arm(nan), flags);
+    return fp_round_pack(f, sign, exp, sig, rm, fp_is_arm(nan), flags);
 }
 
-/* RMM for f64: the same through binary128 (libgcc's soft float honours MXCSR). */
-static uint64_t fp_rmm_arith64(IROp op, uint64_t a, uint64_t b, uint64_t c, unsigned nan,
-                               uint32_t *flags)
+/* Software path for f64: the same through binary128 (libgcc's soft float honours MXCSR's
+ * rounding field and raises its flags). No binary128 square root: FSQRT is not handled. */
+static uint64_t fp_soft_arith64(IROp op, unsigned rm, uint64_t a, uint64_t b, uint64_t c,
+                                unsigned nan, uint32_t *flags)
 {
     __float128 x = fp_bits_f64(a), y = fp_bits_f64(b), z = fp_bits_f64(c);
     uint32_t saved = fp_host_enter(IR_RM_RTZ);
@@ -380,19 +408,22 @@ static uint64_t fp_rmm_arith64(IROp op, uint64_t a, uint64_t b, uint64_t c, unsi
     U128 frac = q & (((U128)1 << 112) - 1);
     if (field == 0x7fff)
         return (sign ? f->sign_bit : 0) | f->exp_mask;
-    if (field == 0 && frac == 0)
+    if (field == 0 && frac == 0) {
+        if (!sign && rm == IR_RM_RDN && fp_zero_sum_is_negative(op, f, a, b, c))
+            return f->sign_bit;
         return sign ? f->sign_bit : 0;
+    }
     int exp = (field ? (int)field : 1) - 16383 - 112;
     U128 sig = field ? frac | ((U128)1 << 112) : frac;
     if (host & IR_FPF_NX)
         sig |= 1;
-    return fp_round_pack(f, sign, exp, sig, IR_RM_RMM, fp_is_arm(nan), flags);
+    return fp_round_pack(f, sign, exp, sig, rm, fp_is_arm(nan), flags);
 }
 
-uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
-                  uint64_t c, uint32_t *flags)
+/* NaN operands and FMA's inf * 0: true with *out set when the result is decided here. */
+static bool fp_arith_special(IROp op, const FpFormat *f, unsigned nan, uint64_t a, uint64_t b,
+                             uint64_t c, uint32_t *flags, uint64_t *out)
 {
-    const FpFormat *f = fp_format(t);
     unsigned n = op == IR_FSQRT ? 1 : op == IR_FMA ? 3 : 2;
     uint64_t ops[3] = {a, b, c};
     bool any_nan = false, any_snan = false;
@@ -404,26 +435,49 @@ uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint
                          (fp_is_zero(f, a) && fp_is_inf(f, b)))) {
         /* inf * 0 is invalid even when the addend is a quiet NaN (RISC-V, AArch64, x86). */
         *flags |= IR_FPF_NV;
-        if (nan == IR_NAN_ARM && fp_is_nan(f, c) && !any_snan)
-            return fp_default_nan(f, nan);
-        if (!any_nan)
-            return fp_default_nan(f, nan);
-    }
-    if (any_nan) {
-        if (any_snan)
-            *flags |= IR_FPF_NV;
-        if (op == IR_FMA && fp_is_arm(nan)) {
-            uint64_t arm_order[3] = {c, a, b}; /* AArch64 FMADD checks the addend first */
-            return fp_nan_propagate(f, nan, arm_order, 3);
+        if ((nan == IR_NAN_ARM && fp_is_nan(f, c) && !any_snan) || !any_nan) {
+            *out = fp_default_nan(f, nan);
+            return true;
         }
-        return fp_nan_propagate(f, nan, ops, n);
     }
-    bool tiny_before = fp_is_arm(nan);
+    if (!any_nan)
+        return false;
+    if (any_snan)
+        *flags |= IR_FPF_NV;
+    if (op == IR_FMA && fp_is_arm(nan)) {
+        uint64_t arm_order[3] = {c, a, b}; /* AArch64 FMADD checks the addend first */
+        *out = fp_nan_propagate(f, nan, arm_order, 3);
+    } else {
+        *out = fp_nan_propagate(f, nan, ops, n);
+    }
+    return true;
+}
+
+uint64_t fp_arith_soft(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
+                       uint64_t c, uint32_t *flags)
+{
+    const FpFormat *f = fp_format(t);
+    uint64_t r;
+    if (fp_arith_special(op, f, nan, a, b, c, flags, &r))
+        return r;
+    fvp_assert(t == IR_F32 || op != IR_FSQRT);
+    return t == IR_F32 ? fp_soft_arith32(op, rm, a, b, c, nan, flags)
+                       : fp_soft_arith64(op, rm, a, b, c, nan, flags);
+}
+
+uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
+                  uint64_t c, uint32_t *flags)
+{
+    const FpFormat *f = fp_format(t);
+    uint64_t r;
+    if (fp_arith_special(op, f, nan, a, b, c, flags, &r))
+        return r;
     if (rm == IR_RM_RMM && op != IR_FSQRT) /* a square root is never a tie: RMM == RNE */
-        return t == IR_F32 ? fp_rmm_arith32(op, a, b, c, nan, flags)
-                           : fp_rmm_arith64(op, a, b, c, nan, flags);
+        return t == IR_F32 ? fp_soft_arith32(op, rm, a, b, c, nan, flags)
+                           : fp_soft_arith64(op, rm, a, b, c, nan, flags);
+    bool tiny_before = fp_is_arm(nan);
     uint32_t host = 0;
-    uint64_t r = fp_host_arith(op, t, rm, a, b, c, &host);
+    r = fp_host_arith(op, t, rm, a, b, c, &host);
     if (nan != IR_NAN_X86)
         host &= ~(uint32_t)IR_FPF_DE;
     if (tiny_before && (host & IR_FPF_NX) && !(host & IR_FPF_UF) &&

@@ -33,6 +33,14 @@
 uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
                   uint64_t c, uint32_t *flags);
 
+/* The software path of fp_arith, exact in every rounding mode: the op in a wider format
+ * (f64 for f32, binary128 for f64) rounded toward zero with a sticky inexact bit, then
+ * rounded once in software. fp_arith takes it for RMM; it is public so tests and tools can
+ * check it against the host in the modes both have. FSQRT is f32 only (libgcc has no
+ * binary128 square root; a square root is never a tie, so fp_arith never needs it). */
+uint64_t fp_arith_soft(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
+                       uint64_t c, uint32_t *flags);
+
 /* FMIN (is_max false) / FMAX per IRFMinKind. */
 uint64_t fp_min_max(bool is_max, IRType t, unsigned kind, unsigned nan, uint64_t a, uint64_t b,
                     uint32_t *flags);
