@@ -60,3 +60,44 @@ int64_t sys_membarrier(RtProcess *p, const uint64_t *a)
     /* Commands and flags are arch-independent; one guest thread makes them cheap. */
     return rt_host_result(syscall(SYS_membarrier, rt_arg_int(a[0]), (unsigned)a[1], rt_arg_int(a[2])));
 }
+
+/* The calls below act on host pages that are exactly the guest's, so after the range
+ * check the host does the work (and returns ENOMEM for unmapped parts, as Linux does). */
+
+int64_t sys_msync(RtProcess *p, const uint64_t *a)
+{
+    if (a[0] % RT_PAGE_SIZE)
+        return -EINVAL;
+    if (!rt_mem_in_space(&p->mem, a[0], a[1]))
+        return -ENOMEM;
+    if (!rt_mem_check(&p->mem, a[0], rt_page_up(a[1]), PROT_NONE))
+        return -ENOMEM;
+    return rt_host_result(msync(p->mem.base + a[0], a[1], rt_arg_int(a[2])));
+}
+
+int64_t sys_mlock(RtProcess *p, const uint64_t *a)
+{
+    void *h = rt_g2h(p, a[0], a[1]);
+    return h ? rt_host_result(mlock(h, a[1])) : -ENOMEM;
+}
+
+int64_t sys_munlock(RtProcess *p, const uint64_t *a)
+{
+    void *h = rt_g2h(p, a[0], a[1]);
+    return h ? rt_host_result(munlock(h, a[1])) : -ENOMEM;
+}
+
+int64_t sys_mincore(RtProcess *p, const uint64_t *a)
+{
+    if (a[0] % RT_PAGE_SIZE)
+        return -EINVAL;
+    void *h = rt_g2h(p, a[0], a[1]);
+    void *vec = rt_g2h(p, a[2], rt_page_up(a[1]) / RT_PAGE_SIZE);
+    if (!h)
+        return -ENOMEM;
+    if (!vec)
+        return -EFAULT;
+    if (!rt_mem_check(&p->mem, a[0], rt_page_up(a[1]), PROT_NONE))
+        return -ENOMEM;
+    return rt_host_result(mincore(h, a[1], vec));
+}
