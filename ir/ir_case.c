@@ -364,8 +364,10 @@ static FvpError *write_values(const IRCase *c, const IRCaseValues *vals, uint8_t
         const IRCaseValue *v = &vals->items[i];
         size_t n = value_bytes(v);
         if (v->where > size || size - v->where < n)
-            return fvp_error_new(FVP_ERR_FORMAT, "%s:%u: %s 0x%" PRIx64 " + %zu is outside the %s",
-                                 c->source, v->line, what, v->where, n, what);
+            return fvp_error_new(FVP_ERR_FORMAT,
+                                 "%s:%u: %s 0x%" PRIx64 " + %zu bytes is outside the %" PRIu64
+                                 "-byte %s",
+                                 c->source, v->line, what, v->where, n, size, what);
         uint64_t words[2] = {v->lo, v->hi};
         memcpy(base + v->where, words, n);
     }

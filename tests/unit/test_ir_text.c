@@ -215,3 +215,129 @@ Test(ir_text, parse_errors_name_line_and_column)
         cr_assert_null(b);
     }
 }
+
+/* ---- Case files (ir/ir_case.h) ---------------------------------------------------------- */
+#include "ir/ir_case.h"
+
+static const char *case_text = "; state: 16 = 0x5\n"
+                               "; state: 24 f64 = 1.5\n"
+                               "; mem: 0x100 i16 = -2\n"
+                               "; fp_round: rdn\n"
+                               "; max_blocks: 7\n"
+                               "; expect the comment below is free text\n"
+                               "block 0x1000 {\n"
+                               "  goto 0x2000 ; expect exit: jump 0x2000\n"
+                               "}\n"
+                               "; expect state: 32 v128 = 0x0102030405060708090a0b0c0d0e0f10\n"
+                               "; expect mem: 0x100 i16 = 0xfffe\n"
+                               "; expect fp_flags: nv|nx\n";
+
+Test(ir_case, directives_are_parsed)
+{
+    IRCase *c = NULL;
+    FvpError *err = ir_case_parse(case_text, "c.ir", &c);
+    cr_assert_null(err, "%s", err ? error_text(err) : "");
+    cr_assert_eq(c->blocks.count, 1);
+    cr_assert_eq(c->state_init.count, 2);
+    cr_assert_eq(c->state_init.items[1].type, IR_F64);
+    cr_assert_eq(c->state_init.items[1].lo, 0x3ff8000000000000ull);
+    cr_assert_eq(c->mem_init.items[0].lo, 0xfffe);
+    cr_assert_eq(c->mem_init.items[0].line, 3);
+    cr_assert(c->has_fp_round);
+    cr_assert_eq(c->fp_round, IR_RM_RDN);
+    cr_assert_eq(c->max_blocks, 7);
+    cr_assert(c->has_expect_exit);
+    cr_assert_eq(c->expect_exit.exit.next_pc, 0x2000);
+    cr_assert_eq(c->expect_exit.line, 8);
+    cr_assert_eq(c->expect_state.items[0].hi, 0x0102030405060708ull);
+    cr_assert_eq(c->expect_fp_flags, IR_FPF_NV | IR_FPF_NX);
+    cr_assert_eq(ir_case_find_block(c, 0x1000), 0);
+    cr_assert_eq(ir_case_find_block(c, 0x2000), -1);
+    ir_case_free(c);
+}
+
+Test(ir_case, init_and_check)
+{
+    IRCase *c = NULL;
+    FvpError *err = ir_case_parse(case_text, "c.ir", &c);
+    cr_assert_null(err);
+    static uint8_t state[256], mem[512];
+    err = ir_case_init(c, state, sizeof(state), mem, sizeof(mem));
+    cr_assert_null(err);
+    cr_assert_eq(state[16], 5);
+    cr_assert_eq(((IRStateHeader *)state)->fp_round, IR_RM_RDN);
+    cr_assert_eq(mem[0x100], 0xfe);
+    cr_assert_eq(mem[0x101], 0xff);
+
+    /* Everything wrong: exit, state, flags (memory already holds what is expected). */
+    IRCaseExit exit = {.kind = IR_CASE_EXIT_SYSCALL, .next_pc = 0x2000};
+    char *report = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&report, &len);
+    cr_assert_eq(ir_case_check(c, state, sizeof(state), mem, sizeof(mem), &exit, f), 3);
+    fclose(f);
+    cr_assert(strstr(report, "c.ir:8: expected exit jump 0x2000, found syscall 0x2000\n"), "%s",
+              report);
+    cr_assert(strstr(report, "c.ir:10: expected state 32 v128 = "
+                             "0x0102030405060708090a0b0c0d0e0f10, found 0x0000000000000000"
+                             "0000000000000000\n"),
+              "%s", report);
+    cr_assert(strstr(report, "c.ir:12: expected fp_flags 0x11, found 0x0\n"), "%s", report);
+    free(report);
+
+    /* Everything right. */
+    exit.kind = IR_CASE_EXIT_JUMP;
+    uint64_t want[2] = {0x090a0b0c0d0e0f10ull, 0x0102030405060708ull};
+    memcpy(state + 32, want, 16);
+    ((IRStateHeader *)state)->fp_flags = IR_FPF_NV | IR_FPF_NX;
+    f = fopen("/dev/null", "w");
+    cr_assert_eq(ir_case_check(c, state, sizeof(state), mem, sizeof(mem), &exit, f), 0);
+    fclose(f);
+
+    /* Values outside the state are tool errors at init. */
+    err = ir_case_init(c, state, 20, mem, sizeof(mem));
+    cr_assert_not_null(err);
+    cr_assert(strstr(error_text(err), "c.ir:1: state 0x10 + 8 bytes is outside the 20-byte state"));
+    ir_case_free(c);
+}
+
+typedef struct CaseErrorCase {
+    const char *directive;
+    const char *message;
+} CaseErrorCase;
+
+static const CaseErrorCase case_errors[] = {
+    {"; state: 16 i65 = 1",
+     "c.ir:1: expected a type (i8 .. i128, f32, f64, v128) or '=', found 'i65'"},
+    {"; state: 16 = ",
+     "c.ir:1: expected a value (number, or float for f32/f64), found end of line"},
+    {"; state: x = 1", "c.ir:1: expected a state offset or guest address, found 'x'"},
+    {"; mem: 0x10 i32 = 1 2", "c.ir:1: expected end of the directive, found '2'"},
+    {"; fp_round: dyn", "c.ir:1: expected a rounding mode (rne, rtz, rdn, rup, rmm), found 'dyn'"},
+    {"; max_blocks: 0", "c.ir:1: max_blocks must be 1 .. 2^32-1"},
+    {"; expect exit: leap 0x10", "c.ir:1: expected an exit kind (jump, syscall, trap, fault, "
+                                 "sync_code), found 'leap'"},
+    {"; expect exit: trap oops 0x10", "c.ir:1: expected a trap kind"},
+    {"; expect exit: fault 0x10 sideways", "c.ir:1: expected 'read', 'write', 'pc PC'"},
+    {"; expect fp_flags: nv|zz", "c.ir:1: expected fp flags"},
+    {"; expect regs: 1", "c.ir:1: expected exit:, state:, mem: or fp_flags: after 'expect'"},
+};
+
+Test(ir_case, directive_errors_name_the_line)
+{
+    for (size_t i = 0; i < sizeof(case_errors) / sizeof(case_errors[0]); i++) {
+        char text[256];
+        snprintf(text, sizeof(text), "%s\nblock 0x10 {\n  goto 0x10\n}\n",
+                 case_errors[i].directive);
+        IRCase *c = NULL;
+        FvpError *err = ir_case_parse(text, "c.ir", &c);
+        cr_assert_not_null(err, "case %zu parsed", i);
+        const char *msg = error_text(err);
+        cr_assert(strstr(msg, case_errors[i].message), "case %zu: got \"%s\"", i, msg);
+        cr_assert_null(c);
+    }
+    IRCase *c = NULL;
+    FvpError *err = ir_case_parse("; nothing here\n", "c.ir", &c);
+    cr_assert_not_null(err);
+    cr_assert_str_eq(error_text(err), "c.ir: no block in the file");
+}
