@@ -13,9 +13,9 @@ static const char *const rv_xnames[32] = {
     "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 static const char *const rv_fnames[32] = {
-    "ft0", "ft1", "ft2",  "ft3",  "ft4", "ft5", "ft6",  "ft7",  "fs0", "fs1", "fa0",
-    "fa1", "fa2", "fa3",  "fa4",  "fa5", "fa6", "fa7",  "fs2",  "fs3", "fs4", "fs5",
-    "fs6", "fs7", "fs8",  "fs9",  "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
+    "ft0", "ft1", "ft2", "ft3", "ft4",  "ft5",  "ft6", "ft7", "fs0",  "fs1",  "fa0",
+    "fa1", "fa2", "fa3", "fa4", "fa5",  "fa6",  "fa7", "fs2", "fs3",  "fs4",  "fs5",
+    "fs6", "fs7", "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
 static const char *const rv_rm_names[8] = {"rne", "rtz", "rdn", "rup", "rmm", "?5", "?6", "dyn"};
 
@@ -83,9 +83,8 @@ static void rv_text_reg(RvText *t, const char *insn, const char *field, int64_t 
 
 static bool rv_is_memory(const RvInsnInfo *info)
 {
-    static const char *const loads_stores[] = {"lb", "lh", "lw", "ld", "lbu", "lhu", "lwu",
-                                               "sb", "sh", "sw", "sd", "flw", "fld", "fsw",
-                                               "fsd"};
+    static const char *const loads_stores[] = {"lb", "lh", "lw", "ld",  "lbu", "lhu", "lwu", "sb",
+                                               "sh", "sw", "sd", "flw", "fld", "fsw", "fsd"};
     for (size_t i = 0; i < sizeof(loads_stores) / sizeof(loads_stores[0]); i++)
         if (!strcmp(info->trans, loads_stores[i]))
             return true;

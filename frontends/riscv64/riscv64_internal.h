@@ -33,10 +33,10 @@ static inline uint64_t rv_next_pc(const RvLift *c)
 /* Integer registers: x0 reads as the constant 0; writes to x0 are dropped. */
 uint32_t rv_get_x(RvLift *c, int64_t r);
 void rv_put_x(RvLift *c, int64_t r, uint32_t v64);
-uint32_t rv_get_x32(RvLift *c, int64_t r);           /* low 32 bits, i32 */
+uint32_t rv_get_x32(RvLift *c, int64_t r);                /* low 32 bits, i32 */
 void rv_put_x_sext32(RvLift *c, int64_t r, uint32_t v32); /* sign-extends an i32 */
-uint32_t rv_const(RvLift *c, uint64_t v);            /* i64 constant */
-uint32_t rv_const32(RvLift *c, uint32_t v);          /* i32 constant */
+uint32_t rv_const(RvLift *c, uint64_t v);                 /* i64 constant */
+uint32_t rv_const32(RvLift *c, uint32_t v);               /* i32 constant */
 /* x[rs1] + imm, the effective address of loads, stores and jalr. */
 uint32_t rv_addr(RvLift *c, int64_t rs1, int64_t imm);
 /* ZEXT of an i1 to i64. */
@@ -44,9 +44,9 @@ uint32_t rv_bool64(RvLift *c, uint32_t v1);
 
 /* FP registers. f32 reads check the NaN box: an improperly boxed value reads as the
  * canonical NaN. Writes of f32 values box them (upper 32 bits all ones). */
-uint32_t rv_get_f32_bits(RvLift *c, int64_t r); /* i32, box-checked */
+uint32_t rv_get_f32_bits(RvLift *c, int64_t r);    /* i32, box-checked */
 uint32_t rv_get_f(RvLift *c, IRType t, int64_t r); /* f32 (box-checked) or f64 */
-uint32_t rv_get_f_raw(RvLift *c, int64_t r);    /* i64, the register bits unchanged */
+uint32_t rv_get_f_raw(RvLift *c, int64_t r);       /* i64, the register bits unchanged */
 void rv_put_f32_bits(RvLift *c, int64_t r, uint32_t v32);
 void rv_put_f(RvLift *c, IRType t, int64_t r, uint32_t v);
 void rv_put_f_raw(RvLift *c, int64_t r, uint32_t v64);

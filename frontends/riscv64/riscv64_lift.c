@@ -104,13 +104,26 @@ void rv_put_f(RvLift *c, IRType t, int64_t r, uint32_t v)
 bool rv_round_mode(int64_t rm, IRRound *out)
 {
     switch (rm) {
-    case 0: *out = IR_RM_RNE; return true;
-    case 1: *out = IR_RM_RTZ; return true;
-    case 2: *out = IR_RM_RDN; return true;
-    case 3: *out = IR_RM_RUP; return true;
-    case 4: *out = IR_RM_RMM; return true;
-    case 7: *out = IR_RM_DYN; return true;
-    default: return false;
+    case 0:
+        *out = IR_RM_RNE;
+        return true;
+    case 1:
+        *out = IR_RM_RTZ;
+        return true;
+    case 2:
+        *out = IR_RM_RDN;
+        return true;
+    case 3:
+        *out = IR_RM_RUP;
+        return true;
+    case 4:
+        *out = IR_RM_RMM;
+        return true;
+    case 7:
+        *out = IR_RM_DYN;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -118,8 +131,7 @@ bool rv_round_mode(int64_t rm, IRRound *out)
 static bool lift_one(RvLift *c)
 {
     RvDecoded d;
-    bool matched = c->len == 4 ? rv_decode32_match(c->insn, &d)
-                               : rv_decode16_match(c->insn, &d);
+    bool matched = c->len == 4 ? rv_decode32_match(c->insn, &d) : rv_decode16_match(c->insn, &d);
     return matched && rv_dispatch(c, &d);
 }
 

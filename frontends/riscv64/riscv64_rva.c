@@ -56,19 +56,31 @@ static bool rv_amo(RvLift *c, const RvArgAtomic *a, IRType t, IRRmwOp op)
     return true;
 }
 
-bool rv_trans_lr_w(RvLift *c, const RvArgAtomic *a) { return rv_lr(c, a, IR_I32); }
-bool rv_trans_lr_d(RvLift *c, const RvArgAtomic *a) { return rv_lr(c, a, IR_I64); }
-bool rv_trans_sc_w(RvLift *c, const RvArgAtomic *a) { return rv_sc(c, a, IR_I32); }
-bool rv_trans_sc_d(RvLift *c, const RvArgAtomic *a) { return rv_sc(c, a, IR_I64); }
+bool rv_trans_lr_w(RvLift *c, const RvArgAtomic *a)
+{
+    return rv_lr(c, a, IR_I32);
+}
+bool rv_trans_lr_d(RvLift *c, const RvArgAtomic *a)
+{
+    return rv_lr(c, a, IR_I64);
+}
+bool rv_trans_sc_w(RvLift *c, const RvArgAtomic *a)
+{
+    return rv_sc(c, a, IR_I32);
+}
+bool rv_trans_sc_d(RvLift *c, const RvArgAtomic *a)
+{
+    return rv_sc(c, a, IR_I64);
+}
 
-#define RV_AMO(name, op)                                                                          \
-    bool rv_trans_##name##_w(RvLift *c, const RvArgAtomic *a)                                     \
-    {                                                                                             \
-        return rv_amo(c, a, IR_I32, op);                                                          \
-    }                                                                                             \
-    bool rv_trans_##name##_d(RvLift *c, const RvArgAtomic *a)                                     \
-    {                                                                                             \
-        return rv_amo(c, a, IR_I64, op);                                                          \
+#define RV_AMO(name, op)                                                                           \
+    bool rv_trans_##name##_w(RvLift *c, const RvArgAtomic *a)                                      \
+    {                                                                                              \
+        return rv_amo(c, a, IR_I32, op);                                                           \
+    }                                                                                              \
+    bool rv_trans_##name##_d(RvLift *c, const RvArgAtomic *a)                                      \
+    {                                                                                              \
+        return rv_amo(c, a, IR_I64, op);                                                           \
     }
 
 RV_AMO(amoswap, IR_RMW_XCHG)

@@ -55,12 +55,30 @@ static bool rv_branch(RvLift *c, const RvArgB *a, IRCond cond)
     return true;
 }
 
-bool rv_trans_beq(RvLift *c, const RvArgB *a) { return rv_branch(c, a, IR_CC_EQ); }
-bool rv_trans_bne(RvLift *c, const RvArgB *a) { return rv_branch(c, a, IR_CC_NE); }
-bool rv_trans_blt(RvLift *c, const RvArgB *a) { return rv_branch(c, a, IR_CC_SLT); }
-bool rv_trans_bge(RvLift *c, const RvArgB *a) { return rv_branch(c, a, IR_CC_SGE); }
-bool rv_trans_bltu(RvLift *c, const RvArgB *a) { return rv_branch(c, a, IR_CC_ULT); }
-bool rv_trans_bgeu(RvLift *c, const RvArgB *a) { return rv_branch(c, a, IR_CC_UGE); }
+bool rv_trans_beq(RvLift *c, const RvArgB *a)
+{
+    return rv_branch(c, a, IR_CC_EQ);
+}
+bool rv_trans_bne(RvLift *c, const RvArgB *a)
+{
+    return rv_branch(c, a, IR_CC_NE);
+}
+bool rv_trans_blt(RvLift *c, const RvArgB *a)
+{
+    return rv_branch(c, a, IR_CC_SLT);
+}
+bool rv_trans_bge(RvLift *c, const RvArgB *a)
+{
+    return rv_branch(c, a, IR_CC_SGE);
+}
+bool rv_trans_bltu(RvLift *c, const RvArgB *a)
+{
+    return rv_branch(c, a, IR_CC_ULT);
+}
+bool rv_trans_bgeu(RvLift *c, const RvArgB *a)
+{
+    return rv_branch(c, a, IR_CC_UGE);
+}
 
 /* ---- Loads and stores --------------------------------------------------------------------- */
 
@@ -71,13 +89,34 @@ static bool rv_load(RvLift *c, const RvArgI *a, IRType t, IROp extend)
     return true;
 }
 
-bool rv_trans_lb(RvLift *c, const RvArgI *a) { return rv_load(c, a, IR_I8, IR_SEXT); }
-bool rv_trans_lh(RvLift *c, const RvArgI *a) { return rv_load(c, a, IR_I16, IR_SEXT); }
-bool rv_trans_lw(RvLift *c, const RvArgI *a) { return rv_load(c, a, IR_I32, IR_SEXT); }
-bool rv_trans_ld(RvLift *c, const RvArgI *a) { return rv_load(c, a, IR_I64, IR_SEXT); }
-bool rv_trans_lbu(RvLift *c, const RvArgI *a) { return rv_load(c, a, IR_I8, IR_ZEXT); }
-bool rv_trans_lhu(RvLift *c, const RvArgI *a) { return rv_load(c, a, IR_I16, IR_ZEXT); }
-bool rv_trans_lwu(RvLift *c, const RvArgI *a) { return rv_load(c, a, IR_I32, IR_ZEXT); }
+bool rv_trans_lb(RvLift *c, const RvArgI *a)
+{
+    return rv_load(c, a, IR_I8, IR_SEXT);
+}
+bool rv_trans_lh(RvLift *c, const RvArgI *a)
+{
+    return rv_load(c, a, IR_I16, IR_SEXT);
+}
+bool rv_trans_lw(RvLift *c, const RvArgI *a)
+{
+    return rv_load(c, a, IR_I32, IR_SEXT);
+}
+bool rv_trans_ld(RvLift *c, const RvArgI *a)
+{
+    return rv_load(c, a, IR_I64, IR_SEXT);
+}
+bool rv_trans_lbu(RvLift *c, const RvArgI *a)
+{
+    return rv_load(c, a, IR_I8, IR_ZEXT);
+}
+bool rv_trans_lhu(RvLift *c, const RvArgI *a)
+{
+    return rv_load(c, a, IR_I16, IR_ZEXT);
+}
+bool rv_trans_lwu(RvLift *c, const RvArgI *a)
+{
+    return rv_load(c, a, IR_I32, IR_ZEXT);
+}
 
 static bool rv_store(RvLift *c, const RvArgS *a, IRType t)
 {
@@ -86,10 +125,22 @@ static bool rv_store(RvLift *c, const RvArgS *a, IRType t)
     return true;
 }
 
-bool rv_trans_sb(RvLift *c, const RvArgS *a) { return rv_store(c, a, IR_I8); }
-bool rv_trans_sh(RvLift *c, const RvArgS *a) { return rv_store(c, a, IR_I16); }
-bool rv_trans_sw(RvLift *c, const RvArgS *a) { return rv_store(c, a, IR_I32); }
-bool rv_trans_sd(RvLift *c, const RvArgS *a) { return rv_store(c, a, IR_I64); }
+bool rv_trans_sb(RvLift *c, const RvArgS *a)
+{
+    return rv_store(c, a, IR_I8);
+}
+bool rv_trans_sh(RvLift *c, const RvArgS *a)
+{
+    return rv_store(c, a, IR_I16);
+}
+bool rv_trans_sw(RvLift *c, const RvArgS *a)
+{
+    return rv_store(c, a, IR_I32);
+}
+bool rv_trans_sd(RvLift *c, const RvArgS *a)
+{
+    return rv_store(c, a, IR_I64);
+}
 
 /* ---- Register-immediate and register-register arithmetic ------------------------------- */
 
@@ -107,12 +158,30 @@ static bool rv_set_imm(RvLift *c, const RvArgI *a, IRCond cond)
     return true;
 }
 
-bool rv_trans_addi(RvLift *c, const RvArgI *a) { return rv_alu_imm(c, a, IR_ADD); }
-bool rv_trans_slti(RvLift *c, const RvArgI *a) { return rv_set_imm(c, a, IR_CC_SLT); }
-bool rv_trans_sltiu(RvLift *c, const RvArgI *a) { return rv_set_imm(c, a, IR_CC_ULT); }
-bool rv_trans_xori(RvLift *c, const RvArgI *a) { return rv_alu_imm(c, a, IR_XOR); }
-bool rv_trans_ori(RvLift *c, const RvArgI *a) { return rv_alu_imm(c, a, IR_OR); }
-bool rv_trans_andi(RvLift *c, const RvArgI *a) { return rv_alu_imm(c, a, IR_AND); }
+bool rv_trans_addi(RvLift *c, const RvArgI *a)
+{
+    return rv_alu_imm(c, a, IR_ADD);
+}
+bool rv_trans_slti(RvLift *c, const RvArgI *a)
+{
+    return rv_set_imm(c, a, IR_CC_SLT);
+}
+bool rv_trans_sltiu(RvLift *c, const RvArgI *a)
+{
+    return rv_set_imm(c, a, IR_CC_ULT);
+}
+bool rv_trans_xori(RvLift *c, const RvArgI *a)
+{
+    return rv_alu_imm(c, a, IR_XOR);
+}
+bool rv_trans_ori(RvLift *c, const RvArgI *a)
+{
+    return rv_alu_imm(c, a, IR_OR);
+}
+bool rv_trans_andi(RvLift *c, const RvArgI *a)
+{
+    return rv_alu_imm(c, a, IR_AND);
+}
 
 static bool rv_shift_imm(RvLift *c, const RvArgShift *a, IROp op)
 {
@@ -121,9 +190,18 @@ static bool rv_shift_imm(RvLift *c, const RvArgShift *a, IROp op)
     return true;
 }
 
-bool rv_trans_slli(RvLift *c, const RvArgShift *a) { return rv_shift_imm(c, a, IR_SHL); }
-bool rv_trans_srli(RvLift *c, const RvArgShift *a) { return rv_shift_imm(c, a, IR_SHR); }
-bool rv_trans_srai(RvLift *c, const RvArgShift *a) { return rv_shift_imm(c, a, IR_SAR); }
+bool rv_trans_slli(RvLift *c, const RvArgShift *a)
+{
+    return rv_shift_imm(c, a, IR_SHL);
+}
+bool rv_trans_srli(RvLift *c, const RvArgShift *a)
+{
+    return rv_shift_imm(c, a, IR_SHR);
+}
+bool rv_trans_srai(RvLift *c, const RvArgShift *a)
+{
+    return rv_shift_imm(c, a, IR_SAR);
+}
 
 static bool rv_alu(RvLift *c, const RvArgR *a, IROp op)
 {
@@ -140,16 +218,46 @@ static bool rv_set(RvLift *c, const RvArgR *a, IRCond cond)
 
 /* Register shift amounts use the low 6 (or, for W forms, 5) bits: IR shifts take the
  * amount modulo the operand width, which is exactly that. */
-bool rv_trans_add(RvLift *c, const RvArgR *a) { return rv_alu(c, a, IR_ADD); }
-bool rv_trans_sub(RvLift *c, const RvArgR *a) { return rv_alu(c, a, IR_SUB); }
-bool rv_trans_sll(RvLift *c, const RvArgR *a) { return rv_alu(c, a, IR_SHL); }
-bool rv_trans_slt(RvLift *c, const RvArgR *a) { return rv_set(c, a, IR_CC_SLT); }
-bool rv_trans_sltu(RvLift *c, const RvArgR *a) { return rv_set(c, a, IR_CC_ULT); }
-bool rv_trans_xor(RvLift *c, const RvArgR *a) { return rv_alu(c, a, IR_XOR); }
-bool rv_trans_srl(RvLift *c, const RvArgR *a) { return rv_alu(c, a, IR_SHR); }
-bool rv_trans_sra(RvLift *c, const RvArgR *a) { return rv_alu(c, a, IR_SAR); }
-bool rv_trans_or(RvLift *c, const RvArgR *a) { return rv_alu(c, a, IR_OR); }
-bool rv_trans_and(RvLift *c, const RvArgR *a) { return rv_alu(c, a, IR_AND); }
+bool rv_trans_add(RvLift *c, const RvArgR *a)
+{
+    return rv_alu(c, a, IR_ADD);
+}
+bool rv_trans_sub(RvLift *c, const RvArgR *a)
+{
+    return rv_alu(c, a, IR_SUB);
+}
+bool rv_trans_sll(RvLift *c, const RvArgR *a)
+{
+    return rv_alu(c, a, IR_SHL);
+}
+bool rv_trans_slt(RvLift *c, const RvArgR *a)
+{
+    return rv_set(c, a, IR_CC_SLT);
+}
+bool rv_trans_sltu(RvLift *c, const RvArgR *a)
+{
+    return rv_set(c, a, IR_CC_ULT);
+}
+bool rv_trans_xor(RvLift *c, const RvArgR *a)
+{
+    return rv_alu(c, a, IR_XOR);
+}
+bool rv_trans_srl(RvLift *c, const RvArgR *a)
+{
+    return rv_alu(c, a, IR_SHR);
+}
+bool rv_trans_sra(RvLift *c, const RvArgR *a)
+{
+    return rv_alu(c, a, IR_SAR);
+}
+bool rv_trans_or(RvLift *c, const RvArgR *a)
+{
+    return rv_alu(c, a, IR_OR);
+}
+bool rv_trans_and(RvLift *c, const RvArgR *a)
+{
+    return rv_alu(c, a, IR_AND);
+}
 
 /* ---- 32-bit (W) forms: operate on the low 32 bits, sign-extend the result ------------- */
 
@@ -167,9 +275,18 @@ static bool rv_shift_imm_w(RvLift *c, const RvArgShift *a, IROp op)
     return true;
 }
 
-bool rv_trans_slliw(RvLift *c, const RvArgShift *a) { return rv_shift_imm_w(c, a, IR_SHL); }
-bool rv_trans_srliw(RvLift *c, const RvArgShift *a) { return rv_shift_imm_w(c, a, IR_SHR); }
-bool rv_trans_sraiw(RvLift *c, const RvArgShift *a) { return rv_shift_imm_w(c, a, IR_SAR); }
+bool rv_trans_slliw(RvLift *c, const RvArgShift *a)
+{
+    return rv_shift_imm_w(c, a, IR_SHL);
+}
+bool rv_trans_srliw(RvLift *c, const RvArgShift *a)
+{
+    return rv_shift_imm_w(c, a, IR_SHR);
+}
+bool rv_trans_sraiw(RvLift *c, const RvArgShift *a)
+{
+    return rv_shift_imm_w(c, a, IR_SAR);
+}
 
 static bool rv_alu_w(RvLift *c, const RvArgR *a, IROp op)
 {
@@ -178,11 +295,26 @@ static bool rv_alu_w(RvLift *c, const RvArgR *a, IROp op)
     return true;
 }
 
-bool rv_trans_addw(RvLift *c, const RvArgR *a) { return rv_alu_w(c, a, IR_ADD); }
-bool rv_trans_subw(RvLift *c, const RvArgR *a) { return rv_alu_w(c, a, IR_SUB); }
-bool rv_trans_sllw(RvLift *c, const RvArgR *a) { return rv_alu_w(c, a, IR_SHL); }
-bool rv_trans_srlw(RvLift *c, const RvArgR *a) { return rv_alu_w(c, a, IR_SHR); }
-bool rv_trans_sraw(RvLift *c, const RvArgR *a) { return rv_alu_w(c, a, IR_SAR); }
+bool rv_trans_addw(RvLift *c, const RvArgR *a)
+{
+    return rv_alu_w(c, a, IR_ADD);
+}
+bool rv_trans_subw(RvLift *c, const RvArgR *a)
+{
+    return rv_alu_w(c, a, IR_SUB);
+}
+bool rv_trans_sllw(RvLift *c, const RvArgR *a)
+{
+    return rv_alu_w(c, a, IR_SHL);
+}
+bool rv_trans_srlw(RvLift *c, const RvArgR *a)
+{
+    return rv_alu_w(c, a, IR_SHR);
+}
+bool rv_trans_sraw(RvLift *c, const RvArgR *a)
+{
+    return rv_alu_w(c, a, IR_SAR);
+}
 
 /* ---- Fences and environment calls ------------------------------------------------------- */
 

@@ -15,14 +15,38 @@ static bool rv_div(RvLift *c, const RvArgR *a, IROp op)
     return true;
 }
 
-bool rv_trans_mul(RvLift *c, const RvArgR *a) { return rv_mul(c, a, IR_MUL); }
-bool rv_trans_mulh(RvLift *c, const RvArgR *a) { return rv_mul(c, a, IR_MULHS); }
-bool rv_trans_mulhsu(RvLift *c, const RvArgR *a) { return rv_mul(c, a, IR_MULHSU); }
-bool rv_trans_mulhu(RvLift *c, const RvArgR *a) { return rv_mul(c, a, IR_MULHU); }
-bool rv_trans_div(RvLift *c, const RvArgR *a) { return rv_div(c, a, IR_DIVS); }
-bool rv_trans_divu(RvLift *c, const RvArgR *a) { return rv_div(c, a, IR_DIVU); }
-bool rv_trans_rem(RvLift *c, const RvArgR *a) { return rv_div(c, a, IR_REMS); }
-bool rv_trans_remu(RvLift *c, const RvArgR *a) { return rv_div(c, a, IR_REMU); }
+bool rv_trans_mul(RvLift *c, const RvArgR *a)
+{
+    return rv_mul(c, a, IR_MUL);
+}
+bool rv_trans_mulh(RvLift *c, const RvArgR *a)
+{
+    return rv_mul(c, a, IR_MULHS);
+}
+bool rv_trans_mulhsu(RvLift *c, const RvArgR *a)
+{
+    return rv_mul(c, a, IR_MULHSU);
+}
+bool rv_trans_mulhu(RvLift *c, const RvArgR *a)
+{
+    return rv_mul(c, a, IR_MULHU);
+}
+bool rv_trans_div(RvLift *c, const RvArgR *a)
+{
+    return rv_div(c, a, IR_DIVS);
+}
+bool rv_trans_divu(RvLift *c, const RvArgR *a)
+{
+    return rv_div(c, a, IR_DIVU);
+}
+bool rv_trans_rem(RvLift *c, const RvArgR *a)
+{
+    return rv_div(c, a, IR_REMS);
+}
+bool rv_trans_remu(RvLift *c, const RvArgR *a)
+{
+    return rv_div(c, a, IR_REMU);
+}
 
 /* W forms compute on the low 32 bits and sign-extend the 32-bit result (also for the
  * unsigned divu.w/remu.w). */
@@ -40,7 +64,19 @@ static bool rv_div_w(RvLift *c, const RvArgR *a, IROp op)
     return true;
 }
 
-bool rv_trans_divw(RvLift *c, const RvArgR *a) { return rv_div_w(c, a, IR_DIVS); }
-bool rv_trans_divuw(RvLift *c, const RvArgR *a) { return rv_div_w(c, a, IR_DIVU); }
-bool rv_trans_remw(RvLift *c, const RvArgR *a) { return rv_div_w(c, a, IR_REMS); }
-bool rv_trans_remuw(RvLift *c, const RvArgR *a) { return rv_div_w(c, a, IR_REMU); }
+bool rv_trans_divw(RvLift *c, const RvArgR *a)
+{
+    return rv_div_w(c, a, IR_DIVS);
+}
+bool rv_trans_divuw(RvLift *c, const RvArgR *a)
+{
+    return rv_div_w(c, a, IR_DIVU);
+}
+bool rv_trans_remw(RvLift *c, const RvArgR *a)
+{
+    return rv_div_w(c, a, IR_REMS);
+}
+bool rv_trans_remuw(RvLift *c, const RvArgR *a)
+{
+    return rv_div_w(c, a, IR_REMU);
+}

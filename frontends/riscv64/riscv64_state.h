@@ -43,7 +43,14 @@ _Static_assert(offsetof(RvState, f) == 272, "RvState layout is documented above"
 _Static_assert(offsetof(RvState, reserve_addr) == 528, "RvState layout is documented above");
 
 /* Integer ABI register numbers the frontend tables name. */
-enum { RV_REG_ZERO = 0, RV_REG_RA = 1, RV_REG_SP = 2, RV_REG_TP = 4, RV_REG_T0 = 5,
-       RV_REG_A0 = 10, RV_REG_A7 = 17 };
+enum {
+    RV_REG_ZERO = 0,
+    RV_REG_RA = 1,
+    RV_REG_SP = 2,
+    RV_REG_TP = 4,
+    RV_REG_T0 = 5,
+    RV_REG_A0 = 10,
+    RV_REG_A7 = 17
+};
 
 #endif

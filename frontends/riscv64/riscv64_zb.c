@@ -19,13 +19,34 @@ static bool rv_shadd(RvLift *c, const RvArgR *a, unsigned shift, bool uw)
     return true;
 }
 
-bool rv_trans_sh1add(RvLift *c, const RvArgR *a) { return rv_shadd(c, a, 1, false); }
-bool rv_trans_sh2add(RvLift *c, const RvArgR *a) { return rv_shadd(c, a, 2, false); }
-bool rv_trans_sh3add(RvLift *c, const RvArgR *a) { return rv_shadd(c, a, 3, false); }
-bool rv_trans_add_uw(RvLift *c, const RvArgR *a) { return rv_shadd(c, a, 0, true); }
-bool rv_trans_sh1add_uw(RvLift *c, const RvArgR *a) { return rv_shadd(c, a, 1, true); }
-bool rv_trans_sh2add_uw(RvLift *c, const RvArgR *a) { return rv_shadd(c, a, 2, true); }
-bool rv_trans_sh3add_uw(RvLift *c, const RvArgR *a) { return rv_shadd(c, a, 3, true); }
+bool rv_trans_sh1add(RvLift *c, const RvArgR *a)
+{
+    return rv_shadd(c, a, 1, false);
+}
+bool rv_trans_sh2add(RvLift *c, const RvArgR *a)
+{
+    return rv_shadd(c, a, 2, false);
+}
+bool rv_trans_sh3add(RvLift *c, const RvArgR *a)
+{
+    return rv_shadd(c, a, 3, false);
+}
+bool rv_trans_add_uw(RvLift *c, const RvArgR *a)
+{
+    return rv_shadd(c, a, 0, true);
+}
+bool rv_trans_sh1add_uw(RvLift *c, const RvArgR *a)
+{
+    return rv_shadd(c, a, 1, true);
+}
+bool rv_trans_sh2add_uw(RvLift *c, const RvArgR *a)
+{
+    return rv_shadd(c, a, 2, true);
+}
+bool rv_trans_sh3add_uw(RvLift *c, const RvArgR *a)
+{
+    return rv_shadd(c, a, 3, true);
+}
 
 bool rv_trans_slli_uw(RvLift *c, const RvArgShift *a)
 {
@@ -46,9 +67,18 @@ static bool rv_logic_not(RvLift *c, const RvArgR *a, IROp op, bool invert_result
     return true;
 }
 
-bool rv_trans_andn(RvLift *c, const RvArgR *a) { return rv_logic_not(c, a, IR_AND, false); }
-bool rv_trans_orn(RvLift *c, const RvArgR *a) { return rv_logic_not(c, a, IR_OR, false); }
-bool rv_trans_xnor(RvLift *c, const RvArgR *a) { return rv_logic_not(c, a, IR_XOR, true); }
+bool rv_trans_andn(RvLift *c, const RvArgR *a)
+{
+    return rv_logic_not(c, a, IR_AND, false);
+}
+bool rv_trans_orn(RvLift *c, const RvArgR *a)
+{
+    return rv_logic_not(c, a, IR_OR, false);
+}
+bool rv_trans_xnor(RvLift *c, const RvArgR *a)
+{
+    return rv_logic_not(c, a, IR_XOR, true);
+}
 
 static bool rv_count(RvLift *c, const RvArgR2 *a, IROp op, bool word)
 {
@@ -58,12 +88,30 @@ static bool rv_count(RvLift *c, const RvArgR2 *a, IROp op, bool word)
     return true;
 }
 
-bool rv_trans_clz(RvLift *c, const RvArgR2 *a) { return rv_count(c, a, IR_CLZ, false); }
-bool rv_trans_ctz(RvLift *c, const RvArgR2 *a) { return rv_count(c, a, IR_CTZ, false); }
-bool rv_trans_cpop(RvLift *c, const RvArgR2 *a) { return rv_count(c, a, IR_POPCNT, false); }
-bool rv_trans_clzw(RvLift *c, const RvArgR2 *a) { return rv_count(c, a, IR_CLZ, true); }
-bool rv_trans_ctzw(RvLift *c, const RvArgR2 *a) { return rv_count(c, a, IR_CTZ, true); }
-bool rv_trans_cpopw(RvLift *c, const RvArgR2 *a) { return rv_count(c, a, IR_POPCNT, true); }
+bool rv_trans_clz(RvLift *c, const RvArgR2 *a)
+{
+    return rv_count(c, a, IR_CLZ, false);
+}
+bool rv_trans_ctz(RvLift *c, const RvArgR2 *a)
+{
+    return rv_count(c, a, IR_CTZ, false);
+}
+bool rv_trans_cpop(RvLift *c, const RvArgR2 *a)
+{
+    return rv_count(c, a, IR_POPCNT, false);
+}
+bool rv_trans_clzw(RvLift *c, const RvArgR2 *a)
+{
+    return rv_count(c, a, IR_CLZ, true);
+}
+bool rv_trans_ctzw(RvLift *c, const RvArgR2 *a)
+{
+    return rv_count(c, a, IR_CTZ, true);
+}
+bool rv_trans_cpopw(RvLift *c, const RvArgR2 *a)
+{
+    return rv_count(c, a, IR_POPCNT, true);
+}
 
 static bool rv_minmax(RvLift *c, const RvArgR *a, IROp op)
 {
@@ -71,10 +119,22 @@ static bool rv_minmax(RvLift *c, const RvArgR *a, IROp op)
     return true;
 }
 
-bool rv_trans_max(RvLift *c, const RvArgR *a) { return rv_minmax(c, a, IR_SMAX); }
-bool rv_trans_maxu(RvLift *c, const RvArgR *a) { return rv_minmax(c, a, IR_UMAX); }
-bool rv_trans_min(RvLift *c, const RvArgR *a) { return rv_minmax(c, a, IR_SMIN); }
-bool rv_trans_minu(RvLift *c, const RvArgR *a) { return rv_minmax(c, a, IR_UMIN); }
+bool rv_trans_max(RvLift *c, const RvArgR *a)
+{
+    return rv_minmax(c, a, IR_SMAX);
+}
+bool rv_trans_maxu(RvLift *c, const RvArgR *a)
+{
+    return rv_minmax(c, a, IR_UMAX);
+}
+bool rv_trans_min(RvLift *c, const RvArgR *a)
+{
+    return rv_minmax(c, a, IR_SMIN);
+}
+bool rv_trans_minu(RvLift *c, const RvArgR *a)
+{
+    return rv_minmax(c, a, IR_UMIN);
+}
 
 static bool rv_extend(RvLift *c, const RvArgR2 *a, IRType t, IROp extend)
 {
@@ -83,9 +143,18 @@ static bool rv_extend(RvLift *c, const RvArgR2 *a, IRType t, IROp extend)
     return true;
 }
 
-bool rv_trans_sext_b(RvLift *c, const RvArgR2 *a) { return rv_extend(c, a, IR_I8, IR_SEXT); }
-bool rv_trans_sext_h(RvLift *c, const RvArgR2 *a) { return rv_extend(c, a, IR_I16, IR_SEXT); }
-bool rv_trans_zext_h(RvLift *c, const RvArgR2 *a) { return rv_extend(c, a, IR_I16, IR_ZEXT); }
+bool rv_trans_sext_b(RvLift *c, const RvArgR2 *a)
+{
+    return rv_extend(c, a, IR_I8, IR_SEXT);
+}
+bool rv_trans_sext_h(RvLift *c, const RvArgR2 *a)
+{
+    return rv_extend(c, a, IR_I16, IR_SEXT);
+}
+bool rv_trans_zext_h(RvLift *c, const RvArgR2 *a)
+{
+    return rv_extend(c, a, IR_I16, IR_ZEXT);
+}
 
 /* orc.b: every non-zero byte becomes 0xff, every zero byte stays 0. Adding 0x7f to the low
  * seven bits of a byte carries into bit 7 iff they are non-zero; OR-ing the byte itself in
@@ -96,8 +165,8 @@ bool rv_trans_orc_b(RvLift *c, const RvArgR2 *a)
     uint32_t x = rv_get_x(c, a->rs1);
     uint32_t low7 = rv_const(c, 0x7f7f7f7f7f7f7f7full);
     uint32_t carry = ir_binop(b, IR_ADD, ir_binop(b, IR_AND, x, low7), low7);
-    uint32_t high = ir_binop(b, IR_AND, ir_binop(b, IR_OR, carry, x),
-                             rv_const(c, 0x8080808080808080ull));
+    uint32_t high =
+        ir_binop(b, IR_AND, ir_binop(b, IR_OR, carry, x), rv_const(c, 0x8080808080808080ull));
     uint32_t ones = ir_binop(b, IR_SHR, high, rv_const(c, 7));
     rv_put_x(c, a->rd, ir_binop(b, IR_MUL, ones, rv_const(c, 0xff)));
     return true;
@@ -123,10 +192,22 @@ static bool rv_rotate(RvLift *c, const RvArgR *a, IROp op, bool word)
     return true;
 }
 
-bool rv_trans_rol(RvLift *c, const RvArgR *a) { return rv_rotate(c, a, IR_ROTL, false); }
-bool rv_trans_ror(RvLift *c, const RvArgR *a) { return rv_rotate(c, a, IR_ROTR, false); }
-bool rv_trans_rolw(RvLift *c, const RvArgR *a) { return rv_rotate(c, a, IR_ROTL, true); }
-bool rv_trans_rorw(RvLift *c, const RvArgR *a) { return rv_rotate(c, a, IR_ROTR, true); }
+bool rv_trans_rol(RvLift *c, const RvArgR *a)
+{
+    return rv_rotate(c, a, IR_ROTL, false);
+}
+bool rv_trans_ror(RvLift *c, const RvArgR *a)
+{
+    return rv_rotate(c, a, IR_ROTR, false);
+}
+bool rv_trans_rolw(RvLift *c, const RvArgR *a)
+{
+    return rv_rotate(c, a, IR_ROTL, true);
+}
+bool rv_trans_rorw(RvLift *c, const RvArgR *a)
+{
+    return rv_rotate(c, a, IR_ROTR, true);
+}
 
 bool rv_trans_rori(RvLift *c, const RvArgShift *a)
 {
@@ -137,8 +218,7 @@ bool rv_trans_rori(RvLift *c, const RvArgShift *a)
 
 bool rv_trans_roriw(RvLift *c, const RvArgShift *a)
 {
-    uint32_t v =
-        ir_binop(c->b, IR_ROTR, rv_get_x32(c, a->rs1), rv_const32(c, (uint32_t)a->shamt));
+    uint32_t v = ir_binop(c->b, IR_ROTR, rv_get_x32(c, a->rs1), rv_const32(c, (uint32_t)a->shamt));
     rv_put_x_sext32(c, a->rd, v);
     return true;
 }
@@ -177,11 +257,35 @@ static bool rv_bit_imm(RvLift *c, const RvArgShift *a, RvBitOp op)
     return true;
 }
 
-bool rv_trans_bclr(RvLift *c, const RvArgR *a) { return rv_bit_reg(c, a, RV_BCLR); }
-bool rv_trans_bext(RvLift *c, const RvArgR *a) { return rv_bit_reg(c, a, RV_BEXT); }
-bool rv_trans_binv(RvLift *c, const RvArgR *a) { return rv_bit_reg(c, a, RV_BINV); }
-bool rv_trans_bset(RvLift *c, const RvArgR *a) { return rv_bit_reg(c, a, RV_BSET); }
-bool rv_trans_bclri(RvLift *c, const RvArgShift *a) { return rv_bit_imm(c, a, RV_BCLR); }
-bool rv_trans_bexti(RvLift *c, const RvArgShift *a) { return rv_bit_imm(c, a, RV_BEXT); }
-bool rv_trans_binvi(RvLift *c, const RvArgShift *a) { return rv_bit_imm(c, a, RV_BINV); }
-bool rv_trans_bseti(RvLift *c, const RvArgShift *a) { return rv_bit_imm(c, a, RV_BSET); }
+bool rv_trans_bclr(RvLift *c, const RvArgR *a)
+{
+    return rv_bit_reg(c, a, RV_BCLR);
+}
+bool rv_trans_bext(RvLift *c, const RvArgR *a)
+{
+    return rv_bit_reg(c, a, RV_BEXT);
+}
+bool rv_trans_binv(RvLift *c, const RvArgR *a)
+{
+    return rv_bit_reg(c, a, RV_BINV);
+}
+bool rv_trans_bset(RvLift *c, const RvArgR *a)
+{
+    return rv_bit_reg(c, a, RV_BSET);
+}
+bool rv_trans_bclri(RvLift *c, const RvArgShift *a)
+{
+    return rv_bit_imm(c, a, RV_BCLR);
+}
+bool rv_trans_bexti(RvLift *c, const RvArgShift *a)
+{
+    return rv_bit_imm(c, a, RV_BEXT);
+}
+bool rv_trans_binvi(RvLift *c, const RvArgShift *a)
+{
+    return rv_bit_imm(c, a, RV_BINV);
+}
+bool rv_trans_bseti(RvLift *c, const RvArgShift *a)
+{
+    return rv_bit_imm(c, a, RV_BSET);
+}

@@ -118,10 +118,28 @@ static bool rv_csr_imm(RvLift *c, const RvArgCsr *a, RvCsrOp op)
     return rv_csr_op(c, a->rd, a->csr, op, rv_const(c, (uint64_t)a->rs1), a->rs1 != 0);
 }
 
-bool rv_trans_csrrw(RvLift *c, const RvArgCsr *a) { return rv_csr_reg(c, a, RV_CSR_WRITE); }
-bool rv_trans_csrrs(RvLift *c, const RvArgCsr *a) { return rv_csr_reg(c, a, RV_CSR_SET); }
-bool rv_trans_csrrc(RvLift *c, const RvArgCsr *a) { return rv_csr_reg(c, a, RV_CSR_CLEAR); }
+bool rv_trans_csrrw(RvLift *c, const RvArgCsr *a)
+{
+    return rv_csr_reg(c, a, RV_CSR_WRITE);
+}
+bool rv_trans_csrrs(RvLift *c, const RvArgCsr *a)
+{
+    return rv_csr_reg(c, a, RV_CSR_SET);
+}
+bool rv_trans_csrrc(RvLift *c, const RvArgCsr *a)
+{
+    return rv_csr_reg(c, a, RV_CSR_CLEAR);
+}
 /* In the immediate forms the rs1 field holds the 5-bit zero-extended immediate. */
-bool rv_trans_csrrwi(RvLift *c, const RvArgCsr *a) { return rv_csr_imm(c, a, RV_CSR_WRITE); }
-bool rv_trans_csrrsi(RvLift *c, const RvArgCsr *a) { return rv_csr_imm(c, a, RV_CSR_SET); }
-bool rv_trans_csrrci(RvLift *c, const RvArgCsr *a) { return rv_csr_imm(c, a, RV_CSR_CLEAR); }
+bool rv_trans_csrrwi(RvLift *c, const RvArgCsr *a)
+{
+    return rv_csr_imm(c, a, RV_CSR_WRITE);
+}
+bool rv_trans_csrrsi(RvLift *c, const RvArgCsr *a)
+{
+    return rv_csr_imm(c, a, RV_CSR_SET);
+}
+bool rv_trans_csrrci(RvLift *c, const RvArgCsr *a)
+{
+    return rv_csr_imm(c, a, RV_CSR_CLEAR);
+}

@@ -14,239 +14,239 @@ typedef struct RvtEncoding {
  * (riscv64-linux-gnu-as -march=rv64gc_zba_zbb_zbs_zicsr_zifencei) from the source in the
  * comment; the name is the mnemonic as written there. */
 static const RvtEncoding rvt_encodings[] = {
-    {0x12345537, 4, "lui"}, /* lui a0, 0x12345 */
-    {0xfffff597, 4, "auipc"}, /* auipc a1, 0xfffff */
-    {0x001000ef, 4, "jal"}, /* jal ra, .+2048 */
-    {0xff4602e7, 4, "jalr"}, /* jalr t0, -12(a2) */
-    {0x80b50063, 4, "beq"}, /* beq a0, a1, .-4096 */
-    {0x7eb51fe3, 4, "bne"}, /* bne a0, a1, .+4094 */
-    {0x00944863, 4, "blt"}, /* blt s0, s1, .+16 */
-    {0xfe9458e3, 4, "bge"}, /* bge s0, s1, .-16 */
-    {0x00736463, 4, "bltu"}, /* bltu t1, t2, .+8 */
-    {0xfe737ce3, 4, "bgeu"}, /* bgeu t1, t2, .-8 */
-    {0xfff10503, 4, "lb"}, /* lb a0, -1(sp) */
-    {0x00211503, 4, "lh"}, /* lh a0, 2(sp) */
-    {0x80012503, 4, "lw"}, /* lw a0, -2048(sp) */
-    {0x7ff13503, 4, "ld"}, /* ld a0, 2047(sp) */
-    {0x00174683, 4, "lbu"}, /* lbu a3, 1(a4) */
-    {0x00275683, 4, "lhu"}, /* lhu a3, 2(a4) */
-    {0x00476683, 4, "lwu"}, /* lwu a3, 4(a4) */
-    {0xfea10fa3, 4, "sb"}, /* sb a0, -1(sp) */
-    {0x00a11123, 4, "sh"}, /* sh a0, 2(sp) */
-    {0x80a12023, 4, "sw"}, /* sw a0, -2048(sp) */
-    {0x7ea13fa3, 4, "sd"}, /* sd a0, 2047(sp) */
-    {0xfff58513, 4, "addi"}, /* addi a0, a1, -1 */
-    {0x0055a513, 4, "slti"}, /* slti a0, a1, 5 */
-    {0x0055b513, 4, "sltiu"}, /* sltiu a0, a1, 5 */
-    {0xfff5c513, 4, "xori"}, /* xori a0, a1, -1 */
-    {0x7ff5e513, 4, "ori"}, /* ori a0, a1, 0x7ff */
-    {0x0ff5f513, 4, "andi"}, /* andi a0, a1, 0xff */
-    {0x03f59513, 4, "slli"}, /* slli a0, a1, 63 */
-    {0x0215d513, 4, "srli"}, /* srli a0, a1, 33 */
-    {0x4015d513, 4, "srai"}, /* srai a0, a1, 1 */
-    {0x00c58533, 4, "add"}, /* add a0, a1, a2 */
-    {0x40c58533, 4, "sub"}, /* sub a0, a1, a2 */
-    {0x00c59533, 4, "sll"}, /* sll a0, a1, a2 */
-    {0x00c5a533, 4, "slt"}, /* slt a0, a1, a2 */
-    {0x00c5b533, 4, "sltu"}, /* sltu a0, a1, a2 */
-    {0x00c5c533, 4, "xor"}, /* xor a0, a1, a2 */
-    {0x00c5d533, 4, "srl"}, /* srl a0, a1, a2 */
-    {0x40c5d533, 4, "sra"}, /* sra a0, a1, a2 */
-    {0x00c5e533, 4, "or"}, /* or a0, a1, a2 */
-    {0x00c5f533, 4, "and"}, /* and a0, a1, a2 */
-    {0xffd5851b, 4, "addiw"}, /* addiw a0, a1, -3 */
-    {0x01f5951b, 4, "slliw"}, /* slliw a0, a1, 31 */
-    {0x01f5d51b, 4, "srliw"}, /* srliw a0, a1, 31 */
-    {0x41f5d51b, 4, "sraiw"}, /* sraiw a0, a1, 31 */
-    {0x00c5853b, 4, "addw"}, /* addw a0, a1, a2 */
-    {0x40c5853b, 4, "subw"}, /* subw a0, a1, a2 */
-    {0x00c5953b, 4, "sllw"}, /* sllw a0, a1, a2 */
-    {0x00c5d53b, 4, "srlw"}, /* srlw a0, a1, a2 */
-    {0x40c5d53b, 4, "sraw"}, /* sraw a0, a1, a2 */
-    {0x0330000f, 4, "fence"}, /* fence rw, rw */
-    {0x00000073, 4, "ecall"}, /* ecall */
-    {0x00100073, 4, "ebreak"}, /* ebreak */
-    {0x0000100f, 4, "fence.i"}, /* fence.i */
-    {0x00359573, 4, "csrrw"}, /* csrrw a0, fcsr, a1 */
-    {0x0025a573, 4, "csrrs"}, /* csrrs a0, frm, a1 */
-    {0x0015b573, 4, "csrrc"}, /* csrrc a0, fflags, a1 */
-    {0x0032d573, 4, "csrrwi"}, /* csrrwi a0, fcsr, 5 */
-    {0x0020e573, 4, "csrrsi"}, /* csrrsi a0, frm, 1 */
-    {0x001ff573, 4, "csrrci"}, /* csrrci a0, fflags, 31 */
-    {0x02c58533, 4, "mul"}, /* mul a0, a1, a2 */
-    {0x02c59533, 4, "mulh"}, /* mulh a0, a1, a2 */
-    {0x02c5a533, 4, "mulhsu"}, /* mulhsu a0, a1, a2 */
-    {0x02c5b533, 4, "mulhu"}, /* mulhu a0, a1, a2 */
-    {0x02c5c533, 4, "div"}, /* div a0, a1, a2 */
-    {0x02c5d533, 4, "divu"}, /* divu a0, a1, a2 */
-    {0x02c5e533, 4, "rem"}, /* rem a0, a1, a2 */
-    {0x02c5f533, 4, "remu"}, /* remu a0, a1, a2 */
-    {0x02c5853b, 4, "mulw"}, /* mulw a0, a1, a2 */
-    {0x02c5c53b, 4, "divw"}, /* divw a0, a1, a2 */
-    {0x02c5d53b, 4, "divuw"}, /* divuw a0, a1, a2 */
-    {0x02c5e53b, 4, "remw"}, /* remw a0, a1, a2 */
-    {0x02c5f53b, 4, "remuw"}, /* remuw a0, a1, a2 */
-    {0x1005a52f, 4, "lr.w"}, /* lr.w a0, (a1) */
-    {0x18c5a52f, 4, "sc.w"}, /* sc.w a0, a2, (a1) */
+    {0x12345537, 4, "lui"},       /* lui a0, 0x12345 */
+    {0xfffff597, 4, "auipc"},     /* auipc a1, 0xfffff */
+    {0x001000ef, 4, "jal"},       /* jal ra, .+2048 */
+    {0xff4602e7, 4, "jalr"},      /* jalr t0, -12(a2) */
+    {0x80b50063, 4, "beq"},       /* beq a0, a1, .-4096 */
+    {0x7eb51fe3, 4, "bne"},       /* bne a0, a1, .+4094 */
+    {0x00944863, 4, "blt"},       /* blt s0, s1, .+16 */
+    {0xfe9458e3, 4, "bge"},       /* bge s0, s1, .-16 */
+    {0x00736463, 4, "bltu"},      /* bltu t1, t2, .+8 */
+    {0xfe737ce3, 4, "bgeu"},      /* bgeu t1, t2, .-8 */
+    {0xfff10503, 4, "lb"},        /* lb a0, -1(sp) */
+    {0x00211503, 4, "lh"},        /* lh a0, 2(sp) */
+    {0x80012503, 4, "lw"},        /* lw a0, -2048(sp) */
+    {0x7ff13503, 4, "ld"},        /* ld a0, 2047(sp) */
+    {0x00174683, 4, "lbu"},       /* lbu a3, 1(a4) */
+    {0x00275683, 4, "lhu"},       /* lhu a3, 2(a4) */
+    {0x00476683, 4, "lwu"},       /* lwu a3, 4(a4) */
+    {0xfea10fa3, 4, "sb"},        /* sb a0, -1(sp) */
+    {0x00a11123, 4, "sh"},        /* sh a0, 2(sp) */
+    {0x80a12023, 4, "sw"},        /* sw a0, -2048(sp) */
+    {0x7ea13fa3, 4, "sd"},        /* sd a0, 2047(sp) */
+    {0xfff58513, 4, "addi"},      /* addi a0, a1, -1 */
+    {0x0055a513, 4, "slti"},      /* slti a0, a1, 5 */
+    {0x0055b513, 4, "sltiu"},     /* sltiu a0, a1, 5 */
+    {0xfff5c513, 4, "xori"},      /* xori a0, a1, -1 */
+    {0x7ff5e513, 4, "ori"},       /* ori a0, a1, 0x7ff */
+    {0x0ff5f513, 4, "andi"},      /* andi a0, a1, 0xff */
+    {0x03f59513, 4, "slli"},      /* slli a0, a1, 63 */
+    {0x0215d513, 4, "srli"},      /* srli a0, a1, 33 */
+    {0x4015d513, 4, "srai"},      /* srai a0, a1, 1 */
+    {0x00c58533, 4, "add"},       /* add a0, a1, a2 */
+    {0x40c58533, 4, "sub"},       /* sub a0, a1, a2 */
+    {0x00c59533, 4, "sll"},       /* sll a0, a1, a2 */
+    {0x00c5a533, 4, "slt"},       /* slt a0, a1, a2 */
+    {0x00c5b533, 4, "sltu"},      /* sltu a0, a1, a2 */
+    {0x00c5c533, 4, "xor"},       /* xor a0, a1, a2 */
+    {0x00c5d533, 4, "srl"},       /* srl a0, a1, a2 */
+    {0x40c5d533, 4, "sra"},       /* sra a0, a1, a2 */
+    {0x00c5e533, 4, "or"},        /* or a0, a1, a2 */
+    {0x00c5f533, 4, "and"},       /* and a0, a1, a2 */
+    {0xffd5851b, 4, "addiw"},     /* addiw a0, a1, -3 */
+    {0x01f5951b, 4, "slliw"},     /* slliw a0, a1, 31 */
+    {0x01f5d51b, 4, "srliw"},     /* srliw a0, a1, 31 */
+    {0x41f5d51b, 4, "sraiw"},     /* sraiw a0, a1, 31 */
+    {0x00c5853b, 4, "addw"},      /* addw a0, a1, a2 */
+    {0x40c5853b, 4, "subw"},      /* subw a0, a1, a2 */
+    {0x00c5953b, 4, "sllw"},      /* sllw a0, a1, a2 */
+    {0x00c5d53b, 4, "srlw"},      /* srlw a0, a1, a2 */
+    {0x40c5d53b, 4, "sraw"},      /* sraw a0, a1, a2 */
+    {0x0330000f, 4, "fence"},     /* fence rw, rw */
+    {0x00000073, 4, "ecall"},     /* ecall */
+    {0x00100073, 4, "ebreak"},    /* ebreak */
+    {0x0000100f, 4, "fence.i"},   /* fence.i */
+    {0x00359573, 4, "csrrw"},     /* csrrw a0, fcsr, a1 */
+    {0x0025a573, 4, "csrrs"},     /* csrrs a0, frm, a1 */
+    {0x0015b573, 4, "csrrc"},     /* csrrc a0, fflags, a1 */
+    {0x0032d573, 4, "csrrwi"},    /* csrrwi a0, fcsr, 5 */
+    {0x0020e573, 4, "csrrsi"},    /* csrrsi a0, frm, 1 */
+    {0x001ff573, 4, "csrrci"},    /* csrrci a0, fflags, 31 */
+    {0x02c58533, 4, "mul"},       /* mul a0, a1, a2 */
+    {0x02c59533, 4, "mulh"},      /* mulh a0, a1, a2 */
+    {0x02c5a533, 4, "mulhsu"},    /* mulhsu a0, a1, a2 */
+    {0x02c5b533, 4, "mulhu"},     /* mulhu a0, a1, a2 */
+    {0x02c5c533, 4, "div"},       /* div a0, a1, a2 */
+    {0x02c5d533, 4, "divu"},      /* divu a0, a1, a2 */
+    {0x02c5e533, 4, "rem"},       /* rem a0, a1, a2 */
+    {0x02c5f533, 4, "remu"},      /* remu a0, a1, a2 */
+    {0x02c5853b, 4, "mulw"},      /* mulw a0, a1, a2 */
+    {0x02c5c53b, 4, "divw"},      /* divw a0, a1, a2 */
+    {0x02c5d53b, 4, "divuw"},     /* divuw a0, a1, a2 */
+    {0x02c5e53b, 4, "remw"},      /* remw a0, a1, a2 */
+    {0x02c5f53b, 4, "remuw"},     /* remuw a0, a1, a2 */
+    {0x1005a52f, 4, "lr.w"},      /* lr.w a0, (a1) */
+    {0x18c5a52f, 4, "sc.w"},      /* sc.w a0, a2, (a1) */
     {0x08c5a52f, 4, "amoswap.w"}, /* amoswap.w a0, a2, (a1) */
-    {0x00c5a52f, 4, "amoadd.w"}, /* amoadd.w a0, a2, (a1) */
-    {0x20c5a52f, 4, "amoxor.w"}, /* amoxor.w a0, a2, (a1) */
-    {0x60c5a52f, 4, "amoand.w"}, /* amoand.w a0, a2, (a1) */
-    {0x40c5a52f, 4, "amoor.w"}, /* amoor.w a0, a2, (a1) */
-    {0x80c5a52f, 4, "amomin.w"}, /* amomin.w a0, a2, (a1) */
-    {0xa0c5a52f, 4, "amomax.w"}, /* amomax.w a0, a2, (a1) */
+    {0x00c5a52f, 4, "amoadd.w"},  /* amoadd.w a0, a2, (a1) */
+    {0x20c5a52f, 4, "amoxor.w"},  /* amoxor.w a0, a2, (a1) */
+    {0x60c5a52f, 4, "amoand.w"},  /* amoand.w a0, a2, (a1) */
+    {0x40c5a52f, 4, "amoor.w"},   /* amoor.w a0, a2, (a1) */
+    {0x80c5a52f, 4, "amomin.w"},  /* amomin.w a0, a2, (a1) */
+    {0xa0c5a52f, 4, "amomax.w"},  /* amomax.w a0, a2, (a1) */
     {0xc0c5a52f, 4, "amominu.w"}, /* amominu.w a0, a2, (a1) */
     {0xe0c5a52f, 4, "amomaxu.w"}, /* amomaxu.w a0, a2, (a1) */
-    {0x1405b52f, 4, "lr.d"}, /* lr.d.aq a0, (a1) */
-    {0x1ac5b52f, 4, "sc.d"}, /* sc.d.rl a0, a2, (a1) */
+    {0x1405b52f, 4, "lr.d"},      /* lr.d.aq a0, (a1) */
+    {0x1ac5b52f, 4, "sc.d"},      /* sc.d.rl a0, a2, (a1) */
     {0x0ec5b52f, 4, "amoswap.d"}, /* amoswap.d.aqrl a0, a2, (a1) */
-    {0x00c5b52f, 4, "amoadd.d"}, /* amoadd.d a0, a2, (a1) */
-    {0x20c5b52f, 4, "amoxor.d"}, /* amoxor.d a0, a2, (a1) */
-    {0x60c5b52f, 4, "amoand.d"}, /* amoand.d a0, a2, (a1) */
-    {0x40c5b52f, 4, "amoor.d"}, /* amoor.d a0, a2, (a1) */
-    {0x80c5b52f, 4, "amomin.d"}, /* amomin.d a0, a2, (a1) */
-    {0xa0c5b52f, 4, "amomax.d"}, /* amomax.d a0, a2, (a1) */
+    {0x00c5b52f, 4, "amoadd.d"},  /* amoadd.d a0, a2, (a1) */
+    {0x20c5b52f, 4, "amoxor.d"},  /* amoxor.d a0, a2, (a1) */
+    {0x60c5b52f, 4, "amoand.d"},  /* amoand.d a0, a2, (a1) */
+    {0x40c5b52f, 4, "amoor.d"},   /* amoor.d a0, a2, (a1) */
+    {0x80c5b52f, 4, "amomin.d"},  /* amomin.d a0, a2, (a1) */
+    {0xa0c5b52f, 4, "amomax.d"},  /* amomax.d a0, a2, (a1) */
     {0xc0c5b52f, 4, "amominu.d"}, /* amominu.d a0, a2, (a1) */
     {0xe0c5b52f, 4, "amomaxu.d"}, /* amomaxu.d a0, a2, (a1) */
-    {0x00452507, 4, "flw"}, /* flw fa0, 4(a0) */
-    {0x00a52227, 4, "fsw"}, /* fsw fa0, 4(a0) */
-    {0x68c5f543, 4, "fmadd.s"}, /* fmadd.s fa0, fa1, fa2, fa3 */
-    {0x68c59547, 4, "fmsub.s"}, /* fmsub.s fa0, fa1, fa2, fa3, rtz */
-    {0x68c5f54b, 4, "fnmsub.s"}, /* fnmsub.s fa0, fa1, fa2, fa3 */
-    {0x68c5f54f, 4, "fnmadd.s"}, /* fnmadd.s fa0, fa1, fa2, fa3 */
-    {0x00c5f553, 4, "fadd.s"}, /* fadd.s fa0, fa1, fa2 */
-    {0x08c5a553, 4, "fsub.s"}, /* fsub.s fa0, fa1, fa2, rdn */
-    {0x10c5f553, 4, "fmul.s"}, /* fmul.s fa0, fa1, fa2 */
-    {0x18c5f553, 4, "fdiv.s"}, /* fdiv.s fa0, fa1, fa2 */
-    {0x5805f553, 4, "fsqrt.s"}, /* fsqrt.s fa0, fa1 */
-    {0x20c58553, 4, "fsgnj.s"}, /* fsgnj.s fa0, fa1, fa2 */
-    {0x20c59553, 4, "fsgnjn.s"}, /* fsgnjn.s fa0, fa1, fa2 */
-    {0x20c5a553, 4, "fsgnjx.s"}, /* fsgnjx.s fa0, fa1, fa2 */
-    {0x28c58553, 4, "fmin.s"}, /* fmin.s fa0, fa1, fa2 */
-    {0x28c59553, 4, "fmax.s"}, /* fmax.s fa0, fa1, fa2 */
-    {0xc0059553, 4, "fcvt.w.s"}, /* fcvt.w.s a0, fa1, rtz */
+    {0x00452507, 4, "flw"},       /* flw fa0, 4(a0) */
+    {0x00a52227, 4, "fsw"},       /* fsw fa0, 4(a0) */
+    {0x68c5f543, 4, "fmadd.s"},   /* fmadd.s fa0, fa1, fa2, fa3 */
+    {0x68c59547, 4, "fmsub.s"},   /* fmsub.s fa0, fa1, fa2, fa3, rtz */
+    {0x68c5f54b, 4, "fnmsub.s"},  /* fnmsub.s fa0, fa1, fa2, fa3 */
+    {0x68c5f54f, 4, "fnmadd.s"},  /* fnmadd.s fa0, fa1, fa2, fa3 */
+    {0x00c5f553, 4, "fadd.s"},    /* fadd.s fa0, fa1, fa2 */
+    {0x08c5a553, 4, "fsub.s"},    /* fsub.s fa0, fa1, fa2, rdn */
+    {0x10c5f553, 4, "fmul.s"},    /* fmul.s fa0, fa1, fa2 */
+    {0x18c5f553, 4, "fdiv.s"},    /* fdiv.s fa0, fa1, fa2 */
+    {0x5805f553, 4, "fsqrt.s"},   /* fsqrt.s fa0, fa1 */
+    {0x20c58553, 4, "fsgnj.s"},   /* fsgnj.s fa0, fa1, fa2 */
+    {0x20c59553, 4, "fsgnjn.s"},  /* fsgnjn.s fa0, fa1, fa2 */
+    {0x20c5a553, 4, "fsgnjx.s"},  /* fsgnjx.s fa0, fa1, fa2 */
+    {0x28c58553, 4, "fmin.s"},    /* fmin.s fa0, fa1, fa2 */
+    {0x28c59553, 4, "fmax.s"},    /* fmax.s fa0, fa1, fa2 */
+    {0xc0059553, 4, "fcvt.w.s"},  /* fcvt.w.s a0, fa1, rtz */
     {0xc015f553, 4, "fcvt.wu.s"}, /* fcvt.wu.s a0, fa1 */
-    {0xc025f553, 4, "fcvt.l.s"}, /* fcvt.l.s a0, fa1 */
+    {0xc025f553, 4, "fcvt.l.s"},  /* fcvt.l.s a0, fa1 */
     {0xc035f553, 4, "fcvt.lu.s"}, /* fcvt.lu.s a0, fa1 */
-    {0xe0058553, 4, "fmv.x.w"}, /* fmv.x.w a0, fa1 */
-    {0xe0059553, 4, "fclass.s"}, /* fclass.s a0, fa1 */
-    {0xa0c5a553, 4, "feq.s"}, /* feq.s a0, fa1, fa2 */
-    {0xa0c59553, 4, "flt.s"}, /* flt.s a0, fa1, fa2 */
-    {0xa0c58553, 4, "fle.s"}, /* fle.s a0, fa1, fa2 */
-    {0xd005f553, 4, "fcvt.s.w"}, /* fcvt.s.w fa0, a1 */
+    {0xe0058553, 4, "fmv.x.w"},   /* fmv.x.w a0, fa1 */
+    {0xe0059553, 4, "fclass.s"},  /* fclass.s a0, fa1 */
+    {0xa0c5a553, 4, "feq.s"},     /* feq.s a0, fa1, fa2 */
+    {0xa0c59553, 4, "flt.s"},     /* flt.s a0, fa1, fa2 */
+    {0xa0c58553, 4, "fle.s"},     /* fle.s a0, fa1, fa2 */
+    {0xd005f553, 4, "fcvt.s.w"},  /* fcvt.s.w fa0, a1 */
     {0xd015f553, 4, "fcvt.s.wu"}, /* fcvt.s.wu fa0, a1 */
-    {0xd025f553, 4, "fcvt.s.l"}, /* fcvt.s.l fa0, a1 */
+    {0xd025f553, 4, "fcvt.s.l"},  /* fcvt.s.l fa0, a1 */
     {0xd035f553, 4, "fcvt.s.lu"}, /* fcvt.s.lu fa0, a1 */
-    {0xf0058553, 4, "fmv.w.x"}, /* fmv.w.x fa0, a1 */
-    {0x00853507, 4, "fld"}, /* fld fa0, 8(a0) */
-    {0x00a53427, 4, "fsd"}, /* fsd fa0, 8(a0) */
-    {0x6ac5f543, 4, "fmadd.d"}, /* fmadd.d fa0, fa1, fa2, fa3 */
-    {0x6ac5f547, 4, "fmsub.d"}, /* fmsub.d fa0, fa1, fa2, fa3 */
-    {0x6ac5f54b, 4, "fnmsub.d"}, /* fnmsub.d fa0, fa1, fa2, fa3 */
-    {0x6ac5c54f, 4, "fnmadd.d"}, /* fnmadd.d fa0, fa1, fa2, fa3, rmm */
-    {0x02c5f553, 4, "fadd.d"}, /* fadd.d fa0, fa1, fa2 */
-    {0x0ac5f553, 4, "fsub.d"}, /* fsub.d fa0, fa1, fa2 */
-    {0x12c5f553, 4, "fmul.d"}, /* fmul.d fa0, fa1, fa2 */
-    {0x1ac5f553, 4, "fdiv.d"}, /* fdiv.d fa0, fa1, fa2 */
-    {0x5a05f553, 4, "fsqrt.d"}, /* fsqrt.d fa0, fa1 */
-    {0x22c58553, 4, "fsgnj.d"}, /* fsgnj.d fa0, fa1, fa2 */
-    {0x22c59553, 4, "fsgnjn.d"}, /* fsgnjn.d fa0, fa1, fa2 */
-    {0x22c5a553, 4, "fsgnjx.d"}, /* fsgnjx.d fa0, fa1, fa2 */
-    {0x2ac58553, 4, "fmin.d"}, /* fmin.d fa0, fa1, fa2 */
-    {0x2ac59553, 4, "fmax.d"}, /* fmax.d fa0, fa1, fa2 */
-    {0x4015f553, 4, "fcvt.s.d"}, /* fcvt.s.d fa0, fa1 */
-    {0x42058553, 4, "fcvt.d.s"}, /* fcvt.d.s fa0, fa1 */
-    {0xa2c5a553, 4, "feq.d"}, /* feq.d a0, fa1, fa2 */
-    {0xa2c59553, 4, "flt.d"}, /* flt.d a0, fa1, fa2 */
-    {0xa2c58553, 4, "fle.d"}, /* fle.d a0, fa1, fa2 */
-    {0xe2059553, 4, "fclass.d"}, /* fclass.d a0, fa1 */
-    {0xc205f553, 4, "fcvt.w.d"}, /* fcvt.w.d a0, fa1 */
+    {0xf0058553, 4, "fmv.w.x"},   /* fmv.w.x fa0, a1 */
+    {0x00853507, 4, "fld"},       /* fld fa0, 8(a0) */
+    {0x00a53427, 4, "fsd"},       /* fsd fa0, 8(a0) */
+    {0x6ac5f543, 4, "fmadd.d"},   /* fmadd.d fa0, fa1, fa2, fa3 */
+    {0x6ac5f547, 4, "fmsub.d"},   /* fmsub.d fa0, fa1, fa2, fa3 */
+    {0x6ac5f54b, 4, "fnmsub.d"},  /* fnmsub.d fa0, fa1, fa2, fa3 */
+    {0x6ac5c54f, 4, "fnmadd.d"},  /* fnmadd.d fa0, fa1, fa2, fa3, rmm */
+    {0x02c5f553, 4, "fadd.d"},    /* fadd.d fa0, fa1, fa2 */
+    {0x0ac5f553, 4, "fsub.d"},    /* fsub.d fa0, fa1, fa2 */
+    {0x12c5f553, 4, "fmul.d"},    /* fmul.d fa0, fa1, fa2 */
+    {0x1ac5f553, 4, "fdiv.d"},    /* fdiv.d fa0, fa1, fa2 */
+    {0x5a05f553, 4, "fsqrt.d"},   /* fsqrt.d fa0, fa1 */
+    {0x22c58553, 4, "fsgnj.d"},   /* fsgnj.d fa0, fa1, fa2 */
+    {0x22c59553, 4, "fsgnjn.d"},  /* fsgnjn.d fa0, fa1, fa2 */
+    {0x22c5a553, 4, "fsgnjx.d"},  /* fsgnjx.d fa0, fa1, fa2 */
+    {0x2ac58553, 4, "fmin.d"},    /* fmin.d fa0, fa1, fa2 */
+    {0x2ac59553, 4, "fmax.d"},    /* fmax.d fa0, fa1, fa2 */
+    {0x4015f553, 4, "fcvt.s.d"},  /* fcvt.s.d fa0, fa1 */
+    {0x42058553, 4, "fcvt.d.s"},  /* fcvt.d.s fa0, fa1 */
+    {0xa2c5a553, 4, "feq.d"},     /* feq.d a0, fa1, fa2 */
+    {0xa2c59553, 4, "flt.d"},     /* flt.d a0, fa1, fa2 */
+    {0xa2c58553, 4, "fle.d"},     /* fle.d a0, fa1, fa2 */
+    {0xe2059553, 4, "fclass.d"},  /* fclass.d a0, fa1 */
+    {0xc205f553, 4, "fcvt.w.d"},  /* fcvt.w.d a0, fa1 */
     {0xc215f553, 4, "fcvt.wu.d"}, /* fcvt.wu.d a0, fa1 */
-    {0xc225f553, 4, "fcvt.l.d"}, /* fcvt.l.d a0, fa1 */
+    {0xc225f553, 4, "fcvt.l.d"},  /* fcvt.l.d a0, fa1 */
     {0xc235f553, 4, "fcvt.lu.d"}, /* fcvt.lu.d a0, fa1 */
-    {0xd2058553, 4, "fcvt.d.w"}, /* fcvt.d.w fa0, a1 */
+    {0xd2058553, 4, "fcvt.d.w"},  /* fcvt.d.w fa0, a1 */
     {0xd2158553, 4, "fcvt.d.wu"}, /* fcvt.d.wu fa0, a1 */
-    {0xd225f553, 4, "fcvt.d.l"}, /* fcvt.d.l fa0, a1 */
+    {0xd225f553, 4, "fcvt.d.l"},  /* fcvt.d.l fa0, a1 */
     {0xd235f553, 4, "fcvt.d.lu"}, /* fcvt.d.lu fa0, a1 */
-    {0xe2058553, 4, "fmv.x.d"}, /* fmv.x.d a0, fa1 */
-    {0xf2058553, 4, "fmv.d.x"}, /* fmv.d.x fa0, a1 */
-    {0x20c5a533, 4, "sh1add"}, /* sh1add a0, a1, a2 */
-    {0x20c5c533, 4, "sh2add"}, /* sh2add a0, a1, a2 */
-    {0x20c5e533, 4, "sh3add"}, /* sh3add a0, a1, a2 */
-    {0x08c5853b, 4, "add.uw"}, /* add.uw a0, a1, a2 */
+    {0xe2058553, 4, "fmv.x.d"},   /* fmv.x.d a0, fa1 */
+    {0xf2058553, 4, "fmv.d.x"},   /* fmv.d.x fa0, a1 */
+    {0x20c5a533, 4, "sh1add"},    /* sh1add a0, a1, a2 */
+    {0x20c5c533, 4, "sh2add"},    /* sh2add a0, a1, a2 */
+    {0x20c5e533, 4, "sh3add"},    /* sh3add a0, a1, a2 */
+    {0x08c5853b, 4, "add.uw"},    /* add.uw a0, a1, a2 */
     {0x20c5a53b, 4, "sh1add.uw"}, /* sh1add.uw a0, a1, a2 */
     {0x20c5c53b, 4, "sh2add.uw"}, /* sh2add.uw a0, a1, a2 */
     {0x20c5e53b, 4, "sh3add.uw"}, /* sh3add.uw a0, a1, a2 */
-    {0x0a85951b, 4, "slli.uw"}, /* slli.uw a0, a1, 40 */
-    {0x40c5f533, 4, "andn"}, /* andn a0, a1, a2 */
-    {0x40c5e533, 4, "orn"}, /* orn a0, a1, a2 */
-    {0x40c5c533, 4, "xnor"}, /* xnor a0, a1, a2 */
-    {0x60059513, 4, "clz"}, /* clz a0, a1 */
-    {0x60159513, 4, "ctz"}, /* ctz a0, a1 */
-    {0x60259513, 4, "cpop"}, /* cpop a0, a1 */
-    {0x60459513, 4, "sext.b"}, /* sext.b a0, a1 */
-    {0x60559513, 4, "sext.h"}, /* sext.h a0, a1 */
-    {0x6005951b, 4, "clzw"}, /* clzw a0, a1 */
-    {0x6015951b, 4, "ctzw"}, /* ctzw a0, a1 */
-    {0x6025951b, 4, "cpopw"}, /* cpopw a0, a1 */
-    {0x0ac5e533, 4, "max"}, /* max a0, a1, a2 */
-    {0x0ac5f533, 4, "maxu"}, /* maxu a0, a1, a2 */
-    {0x0ac5c533, 4, "min"}, /* min a0, a1, a2 */
-    {0x0ac5d533, 4, "minu"}, /* minu a0, a1, a2 */
-    {0x2875d513, 4, "orc.b"}, /* orc.b a0, a1 */
-    {0x6b85d513, 4, "rev8"}, /* rev8 a0, a1 */
-    {0x0805c53b, 4, "zext.h"}, /* zext.h a0, a1 */
-    {0x60c59533, 4, "rol"}, /* rol a0, a1, a2 */
-    {0x60c5d533, 4, "ror"}, /* ror a0, a1, a2 */
-    {0x63f5d513, 4, "rori"}, /* rori a0, a1, 63 */
-    {0x60c5953b, 4, "rolw"}, /* rolw a0, a1, a2 */
-    {0x60c5d53b, 4, "rorw"}, /* rorw a0, a1, a2 */
-    {0x61f5d51b, 4, "roriw"}, /* roriw a0, a1, 31 */
-    {0x48c59533, 4, "bclr"}, /* bclr a0, a1, a2 */
-    {0x48c5d533, 4, "bext"}, /* bext a0, a1, a2 */
-    {0x68c59533, 4, "binv"}, /* binv a0, a1, a2 */
-    {0x28c59533, 4, "bset"}, /* bset a0, a1, a2 */
-    {0x4bf59513, 4, "bclri"}, /* bclri a0, a1, 63 */
-    {0x4855d513, 4, "bexti"}, /* bexti a0, a1, 5 */
-    {0x6a059513, 4, "binvi"}, /* binvi a0, a1, 32 */
-    {0x28059513, 4, "bseti"}, /* bseti a0, a1, 0 */
-    {0x1fe8, 2, "c.addi4spn"}, /* c.addi4spn a0, sp, 1020 */
-    {0x3de8, 2, "c.fld"}, /* c.fld fa0, 248(a1) */
-    {0x5de8, 2, "c.lw"}, /* c.lw a0, 124(a1) */
-    {0x7de8, 2, "c.ld"}, /* c.ld a0, 248(a1) */
-    {0xbde8, 2, "c.fsd"}, /* c.fsd fa0, 248(a1) */
-    {0xdde8, 2, "c.sw"}, /* c.sw a0, 124(a1) */
-    {0xfde8, 2, "c.sd"}, /* c.sd a0, 248(a1) */
-    {0x0001, 2, "c.nop"}, /* c.nop */
-    {0x1501, 2, "c.addi"}, /* c.addi a0, -32 */
-    {0x257d, 2, "c.addiw"}, /* c.addiw a0, 31 */
-    {0x557d, 2, "c.li"}, /* c.li a0, -1 */
-    {0x7101, 2, "c.addi16sp"}, /* c.addi16sp sp, -512 */
-    {0x7501, 2, "c.lui"}, /* c.lui a0, 0xfffe0 */
-    {0x917d, 2, "c.srli"}, /* c.srli a0, 63 */
-    {0x8505, 2, "c.srai"}, /* c.srai a0, 1 */
-    {0x9901, 2, "c.andi"}, /* c.andi a0, -32 */
-    {0x8d0d, 2, "c.sub"}, /* c.sub a0, a1 */
-    {0x8d2d, 2, "c.xor"}, /* c.xor a0, a1 */
-    {0x8d4d, 2, "c.or"}, /* c.or a0, a1 */
-    {0x8d6d, 2, "c.and"}, /* c.and a0, a1 */
-    {0x9d0d, 2, "c.subw"}, /* c.subw a0, a1 */
-    {0x9d2d, 2, "c.addw"}, /* c.addw a0, a1 */
-    {0xb001, 2, "c.j"}, /* c.j .-2048 */
-    {0xcd7d, 2, "c.beqz"}, /* c.beqz a0, .+254 */
-    {0xf101, 2, "c.bnez"}, /* c.bnez a0, .-256 */
-    {0x157e, 2, "c.slli"}, /* c.slli a0, 63 */
-    {0x357e, 2, "c.fldsp"}, /* c.fldsp fa0, 504(sp) */
-    {0x557e, 2, "c.lwsp"}, /* c.lwsp a0, 252(sp) */
-    {0x757e, 2, "c.ldsp"}, /* c.ldsp a0, 504(sp) */
-    {0x8082, 2, "c.jr"}, /* c.jr ra */
-    {0x852e, 2, "c.mv"}, /* c.mv a0, a1 */
-    {0x9002, 2, "c.ebreak"}, /* c.ebreak */
-    {0x9502, 2, "c.jalr"}, /* c.jalr a0 */
-    {0x952e, 2, "c.add"}, /* c.add a0, a1 */
-    {0xbfaa, 2, "c.fsdsp"}, /* c.fsdsp fa0, 504(sp) */
-    {0xdfaa, 2, "c.swsp"}, /* c.swsp a0, 252(sp) */
-    {0xffaa, 2, "c.sdsp"}, /* c.sdsp a0, 504(sp) */
+    {0x0a85951b, 4, "slli.uw"},   /* slli.uw a0, a1, 40 */
+    {0x40c5f533, 4, "andn"},      /* andn a0, a1, a2 */
+    {0x40c5e533, 4, "orn"},       /* orn a0, a1, a2 */
+    {0x40c5c533, 4, "xnor"},      /* xnor a0, a1, a2 */
+    {0x60059513, 4, "clz"},       /* clz a0, a1 */
+    {0x60159513, 4, "ctz"},       /* ctz a0, a1 */
+    {0x60259513, 4, "cpop"},      /* cpop a0, a1 */
+    {0x60459513, 4, "sext.b"},    /* sext.b a0, a1 */
+    {0x60559513, 4, "sext.h"},    /* sext.h a0, a1 */
+    {0x6005951b, 4, "clzw"},      /* clzw a0, a1 */
+    {0x6015951b, 4, "ctzw"},      /* ctzw a0, a1 */
+    {0x6025951b, 4, "cpopw"},     /* cpopw a0, a1 */
+    {0x0ac5e533, 4, "max"},       /* max a0, a1, a2 */
+    {0x0ac5f533, 4, "maxu"},      /* maxu a0, a1, a2 */
+    {0x0ac5c533, 4, "min"},       /* min a0, a1, a2 */
+    {0x0ac5d533, 4, "minu"},      /* minu a0, a1, a2 */
+    {0x2875d513, 4, "orc.b"},     /* orc.b a0, a1 */
+    {0x6b85d513, 4, "rev8"},      /* rev8 a0, a1 */
+    {0x0805c53b, 4, "zext.h"},    /* zext.h a0, a1 */
+    {0x60c59533, 4, "rol"},       /* rol a0, a1, a2 */
+    {0x60c5d533, 4, "ror"},       /* ror a0, a1, a2 */
+    {0x63f5d513, 4, "rori"},      /* rori a0, a1, 63 */
+    {0x60c5953b, 4, "rolw"},      /* rolw a0, a1, a2 */
+    {0x60c5d53b, 4, "rorw"},      /* rorw a0, a1, a2 */
+    {0x61f5d51b, 4, "roriw"},     /* roriw a0, a1, 31 */
+    {0x48c59533, 4, "bclr"},      /* bclr a0, a1, a2 */
+    {0x48c5d533, 4, "bext"},      /* bext a0, a1, a2 */
+    {0x68c59533, 4, "binv"},      /* binv a0, a1, a2 */
+    {0x28c59533, 4, "bset"},      /* bset a0, a1, a2 */
+    {0x4bf59513, 4, "bclri"},     /* bclri a0, a1, 63 */
+    {0x4855d513, 4, "bexti"},     /* bexti a0, a1, 5 */
+    {0x6a059513, 4, "binvi"},     /* binvi a0, a1, 32 */
+    {0x28059513, 4, "bseti"},     /* bseti a0, a1, 0 */
+    {0x1fe8, 2, "c.addi4spn"},    /* c.addi4spn a0, sp, 1020 */
+    {0x3de8, 2, "c.fld"},         /* c.fld fa0, 248(a1) */
+    {0x5de8, 2, "c.lw"},          /* c.lw a0, 124(a1) */
+    {0x7de8, 2, "c.ld"},          /* c.ld a0, 248(a1) */
+    {0xbde8, 2, "c.fsd"},         /* c.fsd fa0, 248(a1) */
+    {0xdde8, 2, "c.sw"},          /* c.sw a0, 124(a1) */
+    {0xfde8, 2, "c.sd"},          /* c.sd a0, 248(a1) */
+    {0x0001, 2, "c.nop"},         /* c.nop */
+    {0x1501, 2, "c.addi"},        /* c.addi a0, -32 */
+    {0x257d, 2, "c.addiw"},       /* c.addiw a0, 31 */
+    {0x557d, 2, "c.li"},          /* c.li a0, -1 */
+    {0x7101, 2, "c.addi16sp"},    /* c.addi16sp sp, -512 */
+    {0x7501, 2, "c.lui"},         /* c.lui a0, 0xfffe0 */
+    {0x917d, 2, "c.srli"},        /* c.srli a0, 63 */
+    {0x8505, 2, "c.srai"},        /* c.srai a0, 1 */
+    {0x9901, 2, "c.andi"},        /* c.andi a0, -32 */
+    {0x8d0d, 2, "c.sub"},         /* c.sub a0, a1 */
+    {0x8d2d, 2, "c.xor"},         /* c.xor a0, a1 */
+    {0x8d4d, 2, "c.or"},          /* c.or a0, a1 */
+    {0x8d6d, 2, "c.and"},         /* c.and a0, a1 */
+    {0x9d0d, 2, "c.subw"},        /* c.subw a0, a1 */
+    {0x9d2d, 2, "c.addw"},        /* c.addw a0, a1 */
+    {0xb001, 2, "c.j"},           /* c.j .-2048 */
+    {0xcd7d, 2, "c.beqz"},        /* c.beqz a0, .+254 */
+    {0xf101, 2, "c.bnez"},        /* c.bnez a0, .-256 */
+    {0x157e, 2, "c.slli"},        /* c.slli a0, 63 */
+    {0x357e, 2, "c.fldsp"},       /* c.fldsp fa0, 504(sp) */
+    {0x557e, 2, "c.lwsp"},        /* c.lwsp a0, 252(sp) */
+    {0x757e, 2, "c.ldsp"},        /* c.ldsp a0, 504(sp) */
+    {0x8082, 2, "c.jr"},          /* c.jr ra */
+    {0x852e, 2, "c.mv"},          /* c.mv a0, a1 */
+    {0x9002, 2, "c.ebreak"},      /* c.ebreak */
+    {0x9502, 2, "c.jalr"},        /* c.jalr a0 */
+    {0x952e, 2, "c.add"},         /* c.add a0, a1 */
+    {0xbfaa, 2, "c.fsdsp"},       /* c.fsdsp fa0, 504(sp) */
+    {0xdfaa, 2, "c.swsp"},        /* c.swsp a0, 252(sp) */
+    {0xffaa, 2, "c.sdsp"},        /* c.sdsp a0, 504(sp) */
 };
 
 static bool rvt_decode(uint32_t word, unsigned len, RvDecoded *d)
@@ -289,8 +289,8 @@ Test(riscv64_decode, every_encoding_lifts_without_trapping)
         cr_assert(!is_trap, "%s (0x%x) lifts to a trap", e->name, e->word);
         /* x0 is never written. */
         for (size_t k = 0; k < b->count; k++)
-            cr_assert(!(b->insns[k].op == IR_PUT && b->insns[k].imm == RV_OFF_X(0)),
-                      "%s writes x0", e->name);
+            cr_assert(!(b->insns[k].op == IR_PUT && b->insns[k].imm == RV_OFF_X(0)), "%s writes x0",
+                      e->name);
         ir_block_free(b);
     }
     rvt_fini(&t);
@@ -301,12 +301,12 @@ Test(riscv64_decode, disasm_names_match)
     for (size_t i = 0; i < FVP_ARRAY_LEN(rvt_encodings); i++) {
         const RvtEncoding *e = &rvt_encodings[i];
         char text[96];
-        unsigned n = fe_riscv64.disasm((const uint8_t *)&e->word, e->len, 0x1000, text,
-                                       sizeof(text));
+        unsigned n =
+            fe_riscv64.disasm((const uint8_t *)&e->word, e->len, 0x1000, text, sizeof(text));
         cr_assert_eq(n, e->len, "%s: length %u", e->name, n);
         size_t len = strlen(e->name);
-        cr_assert(strncmp(text, e->name, len) == 0 && (text[len] == ' ' || text[len] == 0 ||
-                                                        text[len] == '.'),
+        cr_assert(strncmp(text, e->name, len) == 0 &&
+                      (text[len] == ' ' || text[len] == 0 || text[len] == '.'),
                   "0x%x disassembles as '%s', expected %s", e->word, text, e->name);
     }
 }
@@ -338,8 +338,8 @@ Test(riscv64_decode, disasm_operands)
     };
     for (size_t i = 0; i < FVP_ARRAY_LEN(cases); i++) {
         char text[96];
-        unsigned n = fe_riscv64.disasm((const uint8_t *)&cases[i].word, cases[i].len, 0x1000,
-                                       text, sizeof(text));
+        unsigned n = fe_riscv64.disasm((const uint8_t *)&cases[i].word, cases[i].len, 0x1000, text,
+                                       sizeof(text));
         cr_assert_eq(n, cases[i].len);
         cr_assert_str_eq(text, cases[i].text);
     }
@@ -444,9 +444,9 @@ Test(riscv64_decode, illegal_words_trap)
         cr_assert_eq(b->insns[1].imm2, cases[i].word, "%s", cases[i].why);
         ir_block_free(b);
         char text[64];
-        cr_assert_eq(fe_riscv64.disasm((const uint8_t *)&cases[i].word, cases[i].len, 0, text,
-                                       sizeof(text)),
-                     0, "%s disassembles as %s", cases[i].why, text);
+        cr_assert_eq(
+            fe_riscv64.disasm((const uint8_t *)&cases[i].word, cases[i].len, 0, text, sizeof(text)),
+            0, "%s disassembles as %s", cases[i].why, text);
     }
     /* An illegal instruction after good ones ends the block there, keeping the good ones. */
     uint32_t prog[] = {RVT_ADDI(10, 0, 1), 0xffffffff, RVT_ADDI(10, 0, 2)};
@@ -459,7 +459,8 @@ Test(riscv64_decode, illegal_words_trap)
     rvt_fini(&t);
 }
 
-/* ---- Block shapes ------------------------------------------------------------------------------ */
+/* ---- Block shapes ------------------------------------------------------------------------------
+ */
 
 static const IRInsn *rvt_last(const IRBlock *b)
 {

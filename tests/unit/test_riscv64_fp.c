@@ -63,8 +63,8 @@ Test(riscv64_fp, single_arithmetic_and_rounding)
     static const RvtFpCase cases[] = {
         {"fadd.s", FP_OP(0x00, RNE), BOX(ONE32), BOX(0x40000000), 0, 0, false, BOX(0x40400000), 0},
         {"fsub.s", FP_OP(0x04, RNE), BOX(ONE32), BOX(0x40000000), 0, 0, false, BOX(0xbf800000), 0},
-        {"fmul.s", FP_OP(0x08, RNE), BOX(0x40400000), BOX(0x40000000), 0, 0, false,
-         BOX(0x40c00000), 0},
+        {"fmul.s", FP_OP(0x08, RNE), BOX(0x40400000), BOX(0x40000000), 0, 0, false, BOX(0x40c00000),
+         0},
         {"fadd.s unboxed input is NaN", FP_OP(0x00, RNE), UNBOXED_ONE, BOX(ONE32), 0, 0, false,
          BOX(QNAN32), 0},
         {"fadd.s sNaN", FP_OP(0x00, RNE), BOX(SNAN32), BOX(ONE32), 0, 0, false, BOX(QNAN32), NV},
@@ -115,27 +115,27 @@ Test(riscv64_fp, fused_multiply_add)
          BOX(0x40e00000), 0},
         {"fmsub.s", FP_FMA(FMSUB, 0, RNE), BOX(0x40000000), BOX(0x40400000), BOX(ONE32), 0, false,
          BOX(0x40a00000), 0},
-        {"fnmsub.s", FP_FMA(FNMSUB, 0, RNE), BOX(0x40000000), BOX(0x40400000), BOX(ONE32), 0,
-         false, BOX(0xc0a00000), 0},
-        {"fnmadd.s", FP_FMA(FNMADD, 0, RNE), BOX(0x40000000), BOX(0x40400000), BOX(ONE32), 0,
-         false, BOX(0xc0e00000), 0},
+        {"fnmsub.s", FP_FMA(FNMSUB, 0, RNE), BOX(0x40000000), BOX(0x40400000), BOX(ONE32), 0, false,
+         BOX(0xc0a00000), 0},
+        {"fnmadd.s", FP_FMA(FNMADD, 0, RNE), BOX(0x40000000), BOX(0x40400000), BOX(ONE32), 0, false,
+         BOX(0xc0e00000), 0},
         /* -(1*1) - (-1) = +0 in RNE; negating fma(1,1,-1) would give -0. */
         {"fnmadd.s zero sign", FP_FMA(FNMADD, 0, RNE), BOX(ONE32), BOX(ONE32), BOX(0xbf800000), 0,
          false, BOX(0), 0},
-        {"fnmsub.s zero sign", FP_FMA(FNMSUB, 0, RNE), BOX(ONE32), BOX(ONE32), BOX(ONE32), 0,
-         false, BOX(0), 0},
+        {"fnmsub.s zero sign", FP_FMA(FNMSUB, 0, RNE), BOX(ONE32), BOX(ONE32), BOX(ONE32), 0, false,
+         BOX(0), 0},
         /* -(1*1) - 2^-30 rounded up is -1; negating a rounded-up fma would give -(1+ulp). */
-        {"fnmadd.s RUP", FP_FMA(FNMADD, 0, RUP), BOX(ONE32), BOX(ONE32), BOX(0x30800000), 0,
-         false, BOX(0xbf800000), NX},
-        {"fnmadd.s RDN", FP_FMA(FNMADD, 0, RDN), BOX(ONE32), BOX(ONE32), BOX(0x30800000), 0,
-         false, BOX(0xbf800001), NX},
+        {"fnmadd.s RUP", FP_FMA(FNMADD, 0, RUP), BOX(ONE32), BOX(ONE32), BOX(0x30800000), 0, false,
+         BOX(0xbf800000), NX},
+        {"fnmadd.s RDN", FP_FMA(FNMADD, 0, RDN), BOX(ONE32), BOX(ONE32), BOX(0x30800000), 0, false,
+         BOX(0xbf800001), NX},
         {"fmsub.s RUP", FP_FMA(FMSUB, 0, RUP), BOX(ONE32), BOX(ONE32), BOX(0x30800000), 0, false,
          BOX(ONE32), NX},
         /* The NaN result is the positive canonical NaN even with negated inputs. */
         {"fnmadd.s sNaN", FP_FMA(FNMADD, 0, RNE), BOX(SNAN32), BOX(ONE32), BOX(ONE32), 0, false,
          BOX(QNAN32), NV},
-        {"fnmsub.s qNaN", FP_FMA(FNMSUB, 0, RNE), BOX(0xffc00000), BOX(ONE32), BOX(ONE32), 0,
-         false, BOX(QNAN32), 0},
+        {"fnmsub.s qNaN", FP_FMA(FNMSUB, 0, RNE), BOX(0xffc00000), BOX(ONE32), BOX(ONE32), 0, false,
+         BOX(QNAN32), 0},
         {"fmadd.s inf*0", FP_FMA(FMADD, 0, RNE), BOX(0x7f800000), BOX(0), BOX(ONE32), 0, false,
          BOX(QNAN32), NV},
         {"fmadd.d", FP_FMA(FMADD, 1, RNE), 0x4000000000000000ull, 0x4008000000000000ull, ONE64, 0,
@@ -167,8 +167,8 @@ Test(riscv64_fp, min_max_sign_injection)
         {"fsgnj.s", FP_OP(0x10, 0), BOX(ONE32), BOX(0x80000000), 0, 0, false, BOX(0xbf800000), 0},
         {"fsgnjn.s", FP_OP(0x10, 1), BOX(ONE32), BOX(ONE32), 0, 0, false, BOX(0xbf800000), 0},
         {"fsgnjx.s", FP_OP(0x10, 2), BOX(0xbf800000), BOX(0xbf800000), 0, 0, false, BOX(ONE32), 0},
-        {"fsgnj.s keeps sNaN", FP_OP(0x10, 0), BOX(SNAN32), BOX(SNAN32), 0, 0, false,
-         BOX(SNAN32), 0},
+        {"fsgnj.s keeps sNaN", FP_OP(0x10, 0), BOX(SNAN32), BOX(SNAN32), 0, 0, false, BOX(SNAN32),
+         0},
         {"fsgnj.s unboxed is canonical NaN", FP_OP(0x10, 0), UNBOXED_ONE, BOX(0xbf800000), 0, 0,
          false, BOX(0xffc00000), 0},
         {"fsgnjn.d", FP_OP(0x11, 1), ONE64, ONE64, 0, 0, false, 0xbff0000000000000ull, 0},
@@ -231,11 +231,10 @@ Test(riscv64_fp, conversions_to_integer)
         {"fcvt.w.s exact", FP_UN(0x60, 0, RNE), BOX(0xc0400000), 0, 0, 0, true, (uint64_t)-3, 0},
         {"fcvt.w.s too big", FP_UN(0x60, 0, RNE), BOX(0x501502f9), 0, 0, 0, true, INT32_MAX_SEXT,
          NV},
-        {"fcvt.w.s too small", FP_UN(0x60, 0, RNE), BOX(0xd01502f9), 0, 0, 0, true,
-         INT32_MIN_SEXT, NV},
-        {"fcvt.w.s NaN", FP_UN(0x60, 0, RNE), BOX(QNAN32), 0, 0, 0, true, INT32_MAX_SEXT, NV},
-        {"fcvt.w.s -inf", FP_UN(0x60, 0, RNE), BOX(0xff800000), 0, 0, 0, true, INT32_MIN_SEXT,
+        {"fcvt.w.s too small", FP_UN(0x60, 0, RNE), BOX(0xd01502f9), 0, 0, 0, true, INT32_MIN_SEXT,
          NV},
+        {"fcvt.w.s NaN", FP_UN(0x60, 0, RNE), BOX(QNAN32), 0, 0, 0, true, INT32_MAX_SEXT, NV},
+        {"fcvt.w.s -inf", FP_UN(0x60, 0, RNE), BOX(0xff800000), 0, 0, 0, true, INT32_MIN_SEXT, NV},
         {"fcvt.w.s unboxed", FP_UN(0x60, 0, RNE), UNBOXED_ONE, 0, 0, 0, true, INT32_MAX_SEXT, NV},
         {"fcvt.wu.s -1", FP_UN(0x60, 1, RNE), BOX(0xbf800000), 0, 0, 0, true, 0, NV},
         {"fcvt.wu.s -0.5 RTZ", FP_UN(0x60, 1, RTZ), BOX(0xbf000000), 0, 0, 0, true, 0, NX},
@@ -250,8 +249,8 @@ Test(riscv64_fp, conversions_to_integer)
          0x8ac7230000000000ull, 0},
         {"fcvt.lu.s -inf", FP_UN(0x60, 3, RNE), BOX(0xff800000), 0, 0, 0, true, 0, NV},
         {"fcvt.lu.s NaN", FP_UN(0x60, 3, RNE), BOX(QNAN32), 0, 0, 0, true, ALL, NV},
-        {"fcvt.w.d 2^31", FP_UN(0x61, 0, RNE), 0x41e0000000000000ull, 0, 0, 0, true,
-         INT32_MAX_SEXT, NV},
+        {"fcvt.w.d 2^31", FP_UN(0x61, 0, RNE), 0x41e0000000000000ull, 0, 0, 0, true, INT32_MAX_SEXT,
+         NV},
         {"fcvt.w.d -2.5 RMM", FP_UN(0x61, 0, RMM), 0xc004000000000000ull, 0, 0, 0, true,
          (uint64_t)-3, NX},
         {"fcvt.wu.d 2^31", FP_UN(0x61, 1, RNE), 0x41e0000000000000ull, 0, 0, 0, true,
@@ -269,8 +268,7 @@ Test(riscv64_fp, conversions_from_integer_and_between_widths)
         {"fcvt.s.w uses the low word", FP_UN(0x68, 0, RNE), 0x100000005ull, 0, 0, 0, false,
          BOX(0x40a00000), 0},
         {"fcvt.s.wu", FP_UN(0x68, 1, RNE), 0xffffffffull, 0, 0, 0, false, BOX(0x4f800000), NX},
-        {"fcvt.s.wu RTZ", FP_UN(0x68, 1, RTZ), 0xffffffffull, 0, 0, 0, false, BOX(0x4f7fffff),
-         NX},
+        {"fcvt.s.wu RTZ", FP_UN(0x68, 1, RTZ), 0xffffffffull, 0, 0, 0, false, BOX(0x4f7fffff), NX},
         {"fcvt.s.l", FP_UN(0x68, 2, RNE), 0x7fffffffffffffffull, 0, 0, 0, false, BOX(0x5f000000),
          NX},
         {"fcvt.s.lu", FP_UN(0x68, 3, RNE), ALL, 0, 0, 0, false, BOX(0x5f800000), NX},
@@ -355,8 +353,8 @@ Test(riscv64_fp, reserved_rounding_modes_trap)
 {
     RvTest t;
     rvt_init(&t);
-    uint32_t bad[] = {FP_OP(0x00, 5), FP_OP(0x01, 6), FP_UN(0x60, 0, 5), FP_FMA(FMADD, 0, 6),
-                      FP_UN(0x20, 1, 5), FP_UN(0x2c, 0, 6)};
+    uint32_t bad[] = {FP_OP(0x00, 5),      FP_OP(0x01, 6),    FP_UN(0x60, 0, 5),
+                      FP_FMA(FMADD, 0, 6), FP_UN(0x20, 1, 5), FP_UN(0x2c, 0, 6)};
     for (size_t i = 0; i < FVP_ARRAY_LEN(bad); i++) {
         rvt_code32(&t, &bad[i], 1);
         RtExit e = rvt_run(&t);
@@ -383,19 +381,19 @@ Test(riscv64_fp, fflags_frm_fcsr)
     t.st.f[12] = BOX(0);
     t.st.x[5] = 0xff; /* frm = 7, fflags = 0x1f when written to fcsr */
     uint32_t prog[] = {
-        FP_OP(0x0c, RNE),       /* fdiv.s fa0, fa1, fa2: DZ */
-        FP_OP(0x00, RNE),       /* fadd.s with an exact result keeps DZ */
-        CSRRS(10, 0x001, 0),    /* a0 = fflags */
-        CSRRWI(0, 0x002, 4),    /* frm = RMM */
-        CSRRS(11, 0x003, 0),    /* a1 = fcsr */
-        CSRRCI(12, 0x001, 8),   /* a2 = fflags, then clear DZ */
-        CSRRS(13, 0x001, 0),    /* a3 = fflags */
-        CSRRW(14, 0x003, 5),    /* a4 = fcsr; fcsr = 0xff */
-        CSRRS(15, 0x002, 0),    /* a5 = frm */
-        CSRRS(16, 0x001, 0),    /* a6 = fflags */
-        CSRRWI(0, 0x003, 0),    /* fcsr = 0 */
-        CSRRSI(17, 0x001, 3),   /* a7 = 0; fflags |= 3 */
-        CSRRC(6, 0x001, 0),     /* t1 = fflags (rs1 = x0: no write) */
+        FP_OP(0x0c, RNE),     /* fdiv.s fa0, fa1, fa2: DZ */
+        FP_OP(0x00, RNE),     /* fadd.s with an exact result keeps DZ */
+        CSRRS(10, 0x001, 0),  /* a0 = fflags */
+        CSRRWI(0, 0x002, 4),  /* frm = RMM */
+        CSRRS(11, 0x003, 0),  /* a1 = fcsr */
+        CSRRCI(12, 0x001, 8), /* a2 = fflags, then clear DZ */
+        CSRRS(13, 0x001, 0),  /* a3 = fflags */
+        CSRRW(14, 0x003, 5),  /* a4 = fcsr; fcsr = 0xff */
+        CSRRS(15, 0x002, 0),  /* a5 = frm */
+        CSRRS(16, 0x001, 0),  /* a6 = fflags */
+        CSRRWI(0, 0x003, 0),  /* fcsr = 0 */
+        CSRRSI(17, 0x001, 3), /* a7 = 0; fflags |= 3 */
+        CSRRC(6, 0x001, 0),   /* t1 = fflags (rs1 = x0: no write) */
         RVT_EBREAK,
     };
     rvt_code32(&t, prog, FVP_ARRAY_LEN(prog));

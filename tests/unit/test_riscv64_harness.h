@@ -32,24 +32,24 @@ typedef struct RvTest {
 
 /* ---- Encoders (field order as in the spec's encoding diagrams) ------------------------- */
 /* Constant expressions, so tables of cases can hold encoded instructions. */
-#define RVT_ENC_R(f7, rs2, rs1, f3, rd, op)                                                       \
-    ((uint32_t)(f7) << 25 | (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 |                      \
-     (uint32_t)(f3) << 12 | (uint32_t)(rd) << 7 | (uint32_t)(op))
-#define RVT_ENC_I(imm, rs1, f3, rd, op)                                                           \
-    (((uint32_t)(imm) & 0xfffu) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 |           \
+#define RVT_ENC_R(f7, rs2, rs1, f3, rd, op)                                                        \
+    ((uint32_t)(f7) << 25 | (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 | \
      (uint32_t)(rd) << 7 | (uint32_t)(op))
-#define RVT_ENC_S(imm, rs2, rs1, f3, op)                                                          \
-    ((((uint32_t)(imm) >> 5) & 0x7fu) << 25 | (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 |    \
-     (uint32_t)(f3) << 12 | ((uint32_t)(imm) & 0x1fu) << 7 | (uint32_t)(op))
-#define RVT_ENC_B(imm, rs2, rs1, f3)                                                              \
-    ((((uint32_t)(imm) >> 12) & 1u) << 31 | (((uint32_t)(imm) >> 5) & 0x3fu) << 25 |             \
-     (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 |                      \
+#define RVT_ENC_I(imm, rs1, f3, rd, op)                                                            \
+    (((uint32_t)(imm)&0xfffu) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 |               \
+     (uint32_t)(rd) << 7 | (uint32_t)(op))
+#define RVT_ENC_S(imm, rs2, rs1, f3, op)                                                           \
+    ((((uint32_t)(imm) >> 5) & 0x7fu) << 25 | (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 |      \
+     (uint32_t)(f3) << 12 | ((uint32_t)(imm)&0x1fu) << 7 | (uint32_t)(op))
+#define RVT_ENC_B(imm, rs2, rs1, f3)                                                               \
+    ((((uint32_t)(imm) >> 12) & 1u) << 31 | (((uint32_t)(imm) >> 5) & 0x3fu) << 25 |               \
+     (uint32_t)(rs2) << 20 | (uint32_t)(rs1) << 15 | (uint32_t)(f3) << 12 |                        \
      (((uint32_t)(imm) >> 1) & 0xfu) << 8 | (((uint32_t)(imm) >> 11) & 1u) << 7 | 0x63u)
-#define RVT_ENC_J(imm, rd)                                                                        \
-    ((((uint32_t)(imm) >> 20) & 1u) << 31 | (((uint32_t)(imm) >> 1) & 0x3ffu) << 21 |            \
-     (((uint32_t)(imm) >> 11) & 1u) << 20 | (((uint32_t)(imm) >> 12) & 0xffu) << 12 |            \
+#define RVT_ENC_J(imm, rd)                                                                         \
+    ((((uint32_t)(imm) >> 20) & 1u) << 31 | (((uint32_t)(imm) >> 1) & 0x3ffu) << 21 |              \
+     (((uint32_t)(imm) >> 11) & 1u) << 20 | (((uint32_t)(imm) >> 12) & 0xffu) << 12 |              \
      (uint32_t)(rd) << 7 | 0x6fu)
-#define RVT_ENC_R4(rs3, fmt, rs2, rs1, rm, rd, op)                                                \
+#define RVT_ENC_R4(rs3, fmt, rs2, rs1, rm, rd, op)                                                 \
     ((uint32_t)(rs3) << 27 | (uint32_t)(fmt) << 25 | RVT_ENC_R(0, rs2, rs1, rm, rd, op))
 
 #define RVT_OP 0x33
@@ -183,9 +183,8 @@ static inline void rvt_check_alu(const RvtAluCase *cases, size_t n)
         t.st.x[11] = cases[i].a;
         t.st.x[12] = cases[i].b;
         rvt_exec1(&t, cases[i].insn);
-        cr_assert_eq(t.st.x[10], cases[i].expect, "%s: got 0x%llx, expected 0x%llx",
-                     cases[i].what, (unsigned long long)t.st.x[10],
-                     (unsigned long long)cases[i].expect);
+        cr_assert_eq(t.st.x[10], cases[i].expect, "%s: got 0x%llx, expected 0x%llx", cases[i].what,
+                     (unsigned long long)t.st.x[10], (unsigned long long)cases[i].expect);
         cr_assert_eq(t.st.x[11], cases[i].a, "%s changed a1", cases[i].what);
     }
     rvt_fini(&t);

@@ -1,7 +1,7 @@
 /* RISC-V 64 A extension run through the interpreter: LR/SC reservations and every AMO. */
 #include "test_riscv64_harness.h"
 
-#define RVT_ATOMIC(f5, aq, rl, rs2, rs1, f3, rd)                                                  \
+#define RVT_ATOMIC(f5, aq, rl, rs2, rs1, f3, rd)                                                   \
     RVT_ENC_R(((f5) << 2) | ((aq) << 1) | (rl), rs2, rs1, f3, rd, RVT_AMO)
 #define RVT_LR_W(rd, rs1) RVT_ATOMIC(0x02, 1, 0, 0, rs1, 2, rd)
 #define RVT_SC_W(rd, rs2, rs1) RVT_ATOMIC(0x03, 0, 1, rs2, rs1, 2, rd)

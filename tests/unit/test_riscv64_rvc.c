@@ -125,8 +125,8 @@ Test(riscv64_rvc, control_flow_mixed_with_32_bit)
 
 Test(riscv64_rvc, reserved_forms_trap_when_run)
 {
-    static const uint16_t reserved[] = {0x0000, 0x0004, 0x6101, 0x6501, 0x8002, 0x4002, 0x6002,
-                                        0x2005};
+    static const uint16_t reserved[] = {0x0000, 0x0004, 0x6101, 0x6501,
+                                        0x8002, 0x4002, 0x6002, 0x2005};
     RvTest t;
     rvt_init(&t);
     for (size_t i = 0; i < FVP_ARRAY_LEN(reserved); i++) {

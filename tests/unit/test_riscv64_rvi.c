@@ -132,21 +132,21 @@ Test(riscv64_rvi, loop_with_branches)
     RvTest t;
     rvt_init(&t);
     uint32_t prog[] = {
-        RVT_ADDI(10, 0, 0),              /* 0x00 li a0, 0 */
-        RVT_ADDI(5, 0, 10),              /* 0x04 li t0, 10 */
-        RVT_ADD(10, 10, 5),              /* 0x08 loop: add a0, a0, t0 */
-        RVT_ADDI(5, 5, -1),              /* 0x0c addi t0, t0, -1 */
-        RVT_ENC_B(-8, 0, 5, 1),              /* 0x10 bnez t0, loop */
-        RVT_ADDI(6, 0, -1),              /* 0x14 li t1, -1 */
-        RVT_ADDI(11, 0, 0),              /* 0x18 li a1, 0 */
-        RVT_ENC_B(8, 0, 6, 4),               /* 0x1c blt t1, zero, +8 (taken) */
-        RVT_EBREAK,                      /* 0x20 */
-        RVT_ENC_B(-4, 0, 6, 6),              /* 0x24 bltu t1, zero, -4 (not taken) */
-        RVT_ENC_B(8, 6, 0, 7),               /* 0x28 bgeu zero, t1, +8 (not taken) */
-        RVT_ENC_B(8, 6, 0, 5),               /* 0x2c bge zero, t1, +8 (taken) */
-        RVT_EBREAK,                      /* 0x30 */
-        RVT_ENC_B(-8, 0, 0, 1),              /* 0x34 bne zero, zero (not taken) */
-        RVT_ADDI(11, 0, 1),              /* 0x38 li a1, 1 */
+        RVT_ADDI(10, 0, 0),     /* 0x00 li a0, 0 */
+        RVT_ADDI(5, 0, 10),     /* 0x04 li t0, 10 */
+        RVT_ADD(10, 10, 5),     /* 0x08 loop: add a0, a0, t0 */
+        RVT_ADDI(5, 5, -1),     /* 0x0c addi t0, t0, -1 */
+        RVT_ENC_B(-8, 0, 5, 1), /* 0x10 bnez t0, loop */
+        RVT_ADDI(6, 0, -1),     /* 0x14 li t1, -1 */
+        RVT_ADDI(11, 0, 0),     /* 0x18 li a1, 0 */
+        RVT_ENC_B(8, 0, 6, 4),  /* 0x1c blt t1, zero, +8 (taken) */
+        RVT_EBREAK,             /* 0x20 */
+        RVT_ENC_B(-4, 0, 6, 6), /* 0x24 bltu t1, zero, -4 (not taken) */
+        RVT_ENC_B(8, 6, 0, 7),  /* 0x28 bgeu zero, t1, +8 (not taken) */
+        RVT_ENC_B(8, 6, 0, 5),  /* 0x2c bge zero, t1, +8 (taken) */
+        RVT_EBREAK,             /* 0x30 */
+        RVT_ENC_B(-8, 0, 0, 1), /* 0x34 bne zero, zero (not taken) */
+        RVT_ADDI(11, 0, 1),     /* 0x38 li a1, 1 */
         RVT_EBREAK,
     };
     rvt_code32(&t, prog, FVP_ARRAY_LEN(prog));
@@ -164,13 +164,13 @@ Test(riscv64_rvi, jumps_link_and_x0)
     rvt_init(&t);
     t.st.x[12] = RVT_CODE + 0x11; /* odd: jalr clears bit 0 */
     uint32_t prog[] = {
-        RVT_ENC_J(8, 1),                  /* 0x00 jal ra, +8 */
-        RVT_EBREAK,                   /* 0x04 */
-        RVT_ENC_I(0, 12, 0, 12, 0x67),    /* 0x08 jalr a2, 0(a2) -> 0x10, a2 = 0x0c */
-        RVT_EBREAK,                   /* 0x0c */
-        RVT_ADDI(0, 0, 5),            /* 0x10 addi x0, x0, 5 */
-        RVT_ADD(10, 0, 0),            /* 0x14 add a0, x0, x0 */
-        0x00000517,                   /* 0x18 auipc a0, 0 */
+        RVT_ENC_J(8, 1),               /* 0x00 jal ra, +8 */
+        RVT_EBREAK,                    /* 0x04 */
+        RVT_ENC_I(0, 12, 0, 12, 0x67), /* 0x08 jalr a2, 0(a2) -> 0x10, a2 = 0x0c */
+        RVT_EBREAK,                    /* 0x0c */
+        RVT_ADDI(0, 0, 5),             /* 0x10 addi x0, x0, 5 */
+        RVT_ADD(10, 0, 0),             /* 0x14 add a0, x0, x0 */
+        0x00000517,                    /* 0x18 auipc a0, 0 */
         RVT_EBREAK,
     };
     rvt_code32(&t, prog, FVP_ARRAY_LEN(prog));

@@ -14,8 +14,7 @@ Test(riscv64_zb, zba)
         {"sh1add.uw", RVT_R(0x10, 2, RVT_OP32), 0xffffffff80000000ull, 1, 0x100000001ull},
         {"sh2add.uw", RVT_R(0x10, 4, RVT_OP32), 0x1ffffffffull, 0, 0x3fffffffcull},
         {"sh3add.uw", RVT_R(0x10, 6, RVT_OP32), 0x100000001ull, 8, 16},
-        {"slli.uw", RVT_I(0x080 | 40, 1, RVT_OPIMM32), 0xffffffff00000003ull, 0,
-         0x30000000000ull},
+        {"slli.uw", RVT_I(0x080 | 40, 1, RVT_OPIMM32), 0xffffffff00000003ull, 0, 0x30000000000ull},
         {"slli.uw 0 (zext.w)", RVT_I(0x080, 1, RVT_OPIMM32), ALL, 0, 0xffffffff},
     };
     rvt_check_alu(cases, FVP_ARRAY_LEN(cases));
