@@ -332,7 +332,13 @@ uint32_t interp_code_guest_insns(const InterpCode *code)
 
 /* With table != NULL only returns the label table (for interp_prepare). Not inlined or
  * cloned, so the label addresses stay those of this one function body. */
-__attribute__((noinline, noclone)) static void
+#if defined(__clang__)
+#define INTERP_NOCLONE __attribute__((noinline))
+#else
+#define INTERP_NOCLONE __attribute__((noinline, noclone))
+#endif
+
+INTERP_NOCLONE static void
 interp_run_goto(RtCpu *cpu, const InterpCode *code, RtExit *exit, const void *const **table)
 {
 #define INTERP_LABEL_ADDRESS(name) &&L_##name,
