@@ -17,7 +17,7 @@
  * address 0. Every run goes through interp_run and interp_run_switch on identical copies
  * of state and memory; exits, state, memory and counters must agree exactly.
  */
-enum { T_STATE_SIZE = 256, T_MEM_SIZE = 1 << 16, T_RESULT = 32, T_EXIT_PC = 0x4000 };
+enum { T_STATE_SIZE = 1024, T_MEM_SIZE = 1 << 16, T_RESULT = 32, T_EXIT_PC = 0x4000 };
 
 typedef struct TRun {
     uint8_t state[T_STATE_SIZE];
