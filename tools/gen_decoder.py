@@ -288,6 +288,8 @@ def parse_spec(text, filename="<spec>"):
             name = head[1:]
             if name in spec.argsets:
                 raise SpecError("%s: argument set '%s' defined twice" % (where, name))
+            if len(tokens) > 33:
+                raise SpecError("%s: an argument set has at most 32 names" % where)
             if len(set(tokens[1:])) != len(tokens[1:]):
                 raise SpecError("%s: repeated name in argument set '%s'" % (where, name))
             spec.argsets[name] = Argset(name, tokens[1:], lineno)
@@ -483,6 +485,7 @@ def gen_header(spec, names, guard):
     o.append("    const char *trans; /* trans function suffix: \"addi\" */")
     o.append("    uint8_t argset;    /* %sArgsetId */" % names.tp)
     o.append("    uint8_t width;     /* instruction bits */")
+    o.append("    uint32_t fixed;    /* bit i set: argument i is a constant of the pattern */")
     o.append("    uint64_t mask, match;")
     o.append("} %sInsnInfo;" % names.tp)
     o.append("typedef struct %sArgsetInfo {" % names.tp)
@@ -601,11 +604,12 @@ def gen_source(spec, names, header_include):
     o.append("")
     o.append("const %sInsnInfo %s_insn_info[%s_INSN_COUNT] = {"
              % (names.tp, names.prefix, names.prefix.upper()))
-    o.append('    [%s_INSN_NONE] = {"(none)", "", 0, 0, 0, 0},' % names.prefix.upper())
+    o.append('    [%s_INSN_NONE] = {"(none)", "", 0, 0, 0, 0, 0},' % names.prefix.upper())
     for p in spec.patterns:
-        o.append('    [%s] = {"%s", "%s", %s_ARGSET_%s, %d, 0x%xu, 0x%xu},'
+        fixed = sum(1 << i for i, f in enumerate(p.argset.fields) if p.assigns[f][0] == "const")
+        o.append('    [%s] = {"%s", "%s", %s_ARGSET_%s, %d, 0x%x, 0x%xu, 0x%xu},'
                  % (names.insn_enum(p), p.name, p.trans, names.prefix.upper(),
-                    p.argset.name.upper(), p.decoder.width, p.mask, p.match))
+                    p.argset.name.upper(), p.decoder.width, fixed, p.mask, p.match))
     o.append("};")
     o.append("")
     o.append("const %sArgsetInfo %s_argset_info[%s_ARGSET_COUNT] = {"

@@ -213,6 +213,8 @@ int main(void)
     t_d32_match(0x00c58fb3, &d); /* add x31: its trans function refuses it */
     handled = t_dispatch(&ctx, &d);
     printf("%d %d\n", handled, ctx.calls);
+    printf("fixed %u %u\n", (unsigned)t_insn_info[T_INSN_CMV].fixed,
+           (unsigned)t_insn_info[T_INSN_ADD].fixed);
     return 0;
 }
 """
@@ -229,6 +231,7 @@ none
 1 1 12
 0
 0 2
+fixed 6 0
 """
 
 

@@ -83,10 +83,13 @@ static void rv_text_reg(RvText *t, const char *insn, const char *field, int64_t 
 
 static bool rv_is_memory(const RvInsnInfo *info)
 {
-    static const char *const loads_stores[] = {"lb", "lh", "lw", "ld",  "lbu", "lhu", "lwu", "sb",
-                                               "sh", "sw", "sd", "flw", "fld", "fsw", "fsd"};
-    for (size_t i = 0; i < sizeof(loads_stores) / sizeof(loads_stores[0]); i++)
-        if (!strcmp(info->trans, loads_stores[i]))
+    static const char *const loads_stores[] = {
+        "lb",  "lh",  "lw",  "ld",  "lbu",  "lhu",  "lwu",  "sb",   "sh",    "sw",    "sd",
+        "flw", "fld", "fsw", "fsd", "lwsp", "ldsp", "swsp", "sdsp", "fldsp", "fsdsp",
+    };
+    const char *name = strncmp(info->name, "c.", 2) == 0 ? info->name + 2 : info->name;
+    for (size_t i = 0; i < FVP_ARRAY_LEN(loads_stores); i++)
+        if (!strcmp(name, loads_stores[i]))
             return true;
     return false;
 }
@@ -193,6 +196,9 @@ unsigned rv_disasm(const uint8_t *code, size_t len, uint64_t pc, char *buf, size
     for (unsigned i = 0; i < set->nfields; i++) {
         const char *f = set->fields[i];
         int64_t v = d.args.raw[i];
+        /* Operands the pattern fixes (c.jr's rd = x0, lr.w's rs2 = x0) are implied. */
+        if ((info->fixed >> i) & 1)
+            continue;
         if (!strcmp(f, "aq") || !strcmp(f, "rl") || (!strcmp(f, "rm") && v == 7))
             continue;
         rv_text_add(&t, first ? " " : ", ");

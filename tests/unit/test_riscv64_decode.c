@@ -331,10 +331,16 @@ Test(riscv64_decode, disasm_operands)
         {0x00359573, 4, "csrrw a0, 0x3, a1"},
         {0x0032d573, 4, "csrrwi a0, 0x3, 5"},
         {0x0330000f, 4, "fence rw, rw"},
-        {0x1405b52f, 4, "lr.d.aq a0, a1, zero"},
-        {0x8082, 2, "c.jr zero, ra, 0"},
-        {0x557d, 2, "c.li a0, zero, -1"},
+        {0x1405b52f, 4, "lr.d.aq a0, a1"},
+        {0x8082, 2, "c.jr ra"},
+        {0x557d, 2, "c.li a0, -1"},
         {0x0001, 2, "c.nop"},
+        {0x852e, 2, "c.mv a0, a1"},
+        {0x1501, 2, "c.addi a0, a0, -32"},
+        {0x7de8, 2, "c.ld a0, 248(a1)"},
+        {0x557e, 2, "c.lwsp a0, 252(sp)"},
+        {0xb001, 2, "c.j 0x800"},
+        {0x80b50063, 4, "beq a0, a1, 0x0"},
     };
     for (size_t i = 0; i < FVP_ARRAY_LEN(cases); i++) {
         char text[96];
