@@ -357,25 +357,40 @@ static void exit_store(TrLower *l, size_t offset, LLVMValueRef v)
     field_store(l, l->exit, offset, v, TR_ALIAS_EXIT);
 }
 
-/* cpu->stats.<field> += n. */
-static void stats_add(TrLower *l, size_t offset, uint64_t n)
+/* Execution counters live in two allocas (SSA in loops) and reach cpu->stats only at the
+ * region's exit and before helper calls (stats_publish). A host SIGSEGV that leaves the
+ * region by siglongjmp loses the counts of that region run. */
+static void count_add(TrLower *l, LLVMValueRef counter, uint64_t n)
 {
     if (!n)
         return;
-    LLVMValueRef old = field_load(l, l->cpu, offset, l->t_i64, TR_ALIAS_CPU);
-    LLVMSetAlignment(old, 8);
-    LLVMValueRef s = field_store(l, l->cpu, offset,
-                                 LLVMBuildAdd(l->b, old, tr_const_int(l->t_i64, n), ""),
-                                 TR_ALIAS_CPU);
-    LLVMSetAlignment(s, 8);
+    LLVMValueRef old = LLVMBuildLoad2(l->b, l->t_i64, counter, "");
+    LLVMBuildStore(l->b, LLVMBuildAdd(l->b, old, tr_const_int(l->t_i64, n), ""), counter);
 }
 
 /* Guest instructions are counted like the interpreter counts them (each INSN marker
- * passed), but added to cpu->stats.jit_insns only where it can be observed: at exits, on
- * in-region branches and before helper calls. */
+ * passed), committed to the counter at exits, on in-region branches and before helper
+ * calls. */
 static void insns_commit(TrLower *l)
 {
-    stats_add(l, offsetof(RtCpu, stats.jit_insns), l->pending_insns);
+    count_add(l, l->count_insns, l->pending_insns);
+}
+
+/* cpu->stats.jit_insns/jit_blocks += the local counters, which restart at zero. */
+static void stats_publish(TrLower *l)
+{
+    static const size_t offsets[2] = {offsetof(RtCpu, stats.jit_insns),
+                                      offsetof(RtCpu, stats.jit_blocks)};
+    LLVMValueRef counters[2] = {l->count_insns, l->count_blocks};
+    for (int k = 0; k < 2; k++) {
+        LLVMValueRef old = field_load(l, l->cpu, offsets[k], l->t_i64, TR_ALIAS_CPU);
+        LLVMSetAlignment(old, 8);
+        LLVMValueRef add = LLVMBuildLoad2(l->b, l->t_i64, counters[k], "");
+        LLVMValueRef s = field_store(l, l->cpu, offsets[k], LLVMBuildAdd(l->b, old, add, ""),
+                                     TR_ALIAS_CPU);
+        LLVMSetAlignment(s, 8);
+        LLVMBuildStore(l->b, tr_const_int(l->t_i64, 0), counters[k]);
+    }
 }
 
 /* Fills every field of *exit the way the interpreter does (fields an exit kind does not use
@@ -411,6 +426,18 @@ static LLVMBasicBlockRef region_target(TrLower *l, uint64_t pc)
     return NULL;
 }
 
+LLVMValueRef tr_cond_br_unlikely(TrLower *l, LLVMValueRef cond, LLVMBasicBlockRef rare,
+                                 LLVMBasicBlockRef usual)
+{
+    LLVMValueRef br = LLVMBuildCondBr(l->b, cond, rare, usual);
+    LLVMMetadataRef w[3] = {md_string(l, "branch_weights"),
+                            LLVMValueAsMetadata(tr_const_int(l->t_i32, 1)),
+                            LLVMValueAsMetadata(tr_const_int(l->t_i32, 1 << 20))};
+    LLVMSetMetadata(br, LLVMGetMDKindIDInContext(l->ctx, "prof", 4),
+                    LLVMMetadataAsValue(l->ctx, LLVMMDNodeInContext2(l->ctx, w, 3)));
+    return br;
+}
+
 /* ---- Guest memory ---------------------------------------------------------------------- */
 
 static void store_cur_pc(TrLower *l)
@@ -435,15 +462,7 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
                                    LLVMBuildICmp(l->b, LLVMIntUGT, sz, l->mem_limit, ""), "");
     LLVMBasicBlockRef fault = new_bb(l, "fault");
     LLVMBasicBlockRef ok = new_bb(l, "mem");
-    LLVMValueRef br = LLVMBuildCondBr(l->b, bad, fault, ok);
-    LLVMValueRef weights_ops[] = {
-        LLVMMetadataAsValue(l->ctx, md_string(l, "branch_weights")),
-        tr_const_int(l->t_i32, 1), tr_const_int(l->t_i32, 1 << 20)};
-    LLVMMetadataRef w[3];
-    for (int k = 0; k < 3; k++)
-        w[k] = LLVMValueAsMetadata(weights_ops[k]);
-    LLVMSetMetadata(br, LLVMGetMDKindIDInContext(l->ctx, "prof", 4),
-                    LLVMMetadataAsValue(l->ctx, LLVMMDNodeInContext2(l->ctx, w, 3)));
+    tr_cond_br_unlikely(l, bad, fault, ok);
 
     LLVMPositionBuilderAtEnd(l->b, fault);
     TrExitInfo e = {.kind = RT_EXIT_FAULT,
@@ -535,6 +554,7 @@ static void lower_helper(TrLower *l, uint32_t i, const IRInsn *in)
         tr_slots_flush(l);
         insns_commit(l);
         l->pending_insns = 0;
+        stats_publish(l);
     }
     LLVMTypeRef params[] = {l->t_ptr, l->t_i64, l->t_i64, l->t_i64};
     LLVMTypeRef fty = LLVMFunctionType(l->t_i64, params, 4, 0);
@@ -593,7 +613,7 @@ static void lower_block(TrLower *l, size_t bi)
     l->cur_pc_stored = false;
     LLVMPositionBuilderAtEnd(l->b, l->block_bbs[bi]);
     l->pending_insns = 0;
-    stats_add(l, offsetof(RtCpu, stats.jit_blocks), 1);
+    count_add(l, l->count_blocks, 1);
 
     bool terminated = false;
     for (uint32_t i = 0; i < blk->count && !terminated && !l->err; i++) {
@@ -768,6 +788,10 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
     slots_plan(&l);
     tr_slots_reload(&l);
     l.fp_flags_tmp = LLVMBuildAlloca(l.b, l.t_i32, "fp_flags_tmp");
+    l.count_insns = LLVMBuildAlloca(l.b, l.t_i64, "count_insns");
+    l.count_blocks = LLVMBuildAlloca(l.b, l.t_i64, "count_blocks");
+    LLVMBuildStore(l.b, tr_const_int(l.t_i64, 0), l.count_insns);
+    LLVMBuildStore(l.b, tr_const_int(l.t_i64, 0), l.count_blocks);
     if (tr_fp_region_uses_mxcsr(&l)) {
         l.mxcsr_tmp = LLVMBuildAlloca(l.b, l.t_i32, "mxcsr_tmp");
         l.mxcsr_saved = LLVMBuildAlloca(l.b, l.t_i32, "mxcsr_saved");
@@ -782,6 +806,7 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
     LLVMPositionBuilderAtEnd(l.b, l.flush_bb);
     tr_fp_region_exit(&l);
     tr_slots_flush(&l);
+    stats_publish(&l);
     LLVMBuildRetVoid(l.b);
 
     FvpError *err = l.err;

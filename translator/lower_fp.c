@@ -256,7 +256,9 @@ static LLVMValueRef lane_call(TrLower *l, const IRInsn *in, LLVMTypeRef rt, LLVM
 
 /* ---- Native path ------------------------------------------------------------------------- */
 
-/* NaN lanes of r (integer view it) -> the canonical quiet NaN. */
+/* NaN lanes of r -> the canonical quiet NaN. The NaN test is integer work off the FP
+ * dependency chain and the fix-up sits behind an unlikely branch, so a loop-carried FP
+ * chain pays no extra latency for it. */
 static LLVMValueRef canonicalize(TrLower *l, LLVMValueRef r)
 {
     LLVMTypeRef ft = LLVMTypeOf(r);
@@ -272,8 +274,25 @@ static LLVMValueRef canonicalize(TrLower *l, LLVMValueRef r)
     LLVMValueRef bits = LLVMBuildBitCast(l->b, r, it, "");
     LLVMValueRef mag = LLVMBuildAnd(l->b, bits, tr_splat(l, it, abs_mask), "");
     LLVMValueRef is_nan = LLVMBuildICmp(l->b, LLVMIntUGT, mag, tr_splat(l, it, inf), "");
-    LLVMValueRef out = LLVMBuildSelect(l->b, is_nan, tr_splat(l, it, qnan), bits, "");
-    return LLVMBuildBitCast(l->b, out, ft, "");
+    LLVMValueRef any = is_nan;
+    if (vec) {
+        LLVMTypeRef mt = LLVMTypeOf(is_nan);
+        any = tr_intrinsic(l, "llvm.vector.reduce.or", &mt, 1, &is_nan, 1);
+    }
+    LLVMBasicBlockRef from = LLVMGetInsertBlock(l->b);
+    LLVMBasicBlockRef fix = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "nan_fix");
+    LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "nan_done");
+    tr_cond_br_unlikely(l, any, fix, cont);
+    LLVMPositionBuilderAtEnd(l->b, fix);
+    LLVMValueRef fixed = LLVMBuildBitCast(
+        l->b, LLVMBuildSelect(l->b, is_nan, tr_splat(l, it, qnan), bits, ""), ft, "");
+    LLVMBuildBr(l->b, cont);
+    LLVMPositionBuilderAtEnd(l->b, cont);
+    LLVMValueRef phi = LLVMBuildPhi(l->b, ft, "");
+    LLVMValueRef in_vals[2] = {r, fixed};
+    LLVMBasicBlockRef in_bbs[2] = {from, fix};
+    LLVMAddIncoming(phi, in_vals, in_bbs, 2);
+    return phi;
 }
 
 static LLVMValueRef metadata_string(TrLower *l, const char *s)

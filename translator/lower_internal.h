@@ -67,6 +67,7 @@ typedef struct TrLower {
     LLVMMetadataRef tbaa_tag[TR_ALIAS_COUNT];
     LLVMValueRef scope_list[TR_ALIAS_COUNT], noalias_list[TR_ALIAS_COUNT];
 
+    LLVMValueRef count_insns, count_blocks; /* i64 allocas: executed since last publish */
     LLVMValueRef fp_flags_tmp;  /* i32 alloca: flags word of runtime/fp.h calls */
     LLVMValueRef mxcsr_tmp;     /* i32 alloca for stmxcsr/ldmxcsr, NULL if no native FP */
     LLVMValueRef mxcsr_saved;   /* i32 alloca: MXCSR at region entry */
@@ -91,6 +92,9 @@ LLVMValueRef tr_intrinsic(TrLower *l, const char *name, LLVMTypeRef *overload, u
 LLVMValueRef tr_const_int(LLVMTypeRef t, uint64_t v);
 /* A constant with every bit set in every lane / the lane-width mask. */
 LLVMValueRef tr_splat(TrLower *l, LLVMTypeRef t, uint64_t v);
+/* Conditional branch that is almost never taken (branch weights 1 : 2^20). */
+LLVMValueRef tr_cond_br_unlikely(TrLower *l, LLVMValueRef cond, LLVMBasicBlockRef rare,
+                                 LLVMBasicBlockRef usual);
 /* Host pointer for a guest access; branches to a fault exit when out of range. */
 LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_write);
 /* Reads / writes a state field through the slot cache (offset, LLVM type of the value). */
