@@ -88,28 +88,45 @@ static void install_compiled(RtProcess *p)
     }
 }
 
-/* Turns a trap or fault exit into the guest's death. */
+/* A trap or fault exit becomes a synchronous guest signal: the guest's handler runs, or
+ * the guest dies with a message naming the fault. */
 static void guest_trap(RtProcess *p, const RtExit *ex)
 {
+    RtSigInfo info = {.addr = ex->pc};
     switch (ex->trap_kind) {
     case IR_TRAP_ILLEGAL:
-        rt_process_kill(p, SIGILL, ex->pc);
-        snprintf(p->outcome.detail, sizeof p->outcome.detail, "illegal instruction 0x%08llx",
-                 (unsigned long long)ex->detail);
+        info.signo = SIGILL;
+        info.code = ILL_ILLOPC;
         break;
     case IR_TRAP_BREAKPOINT:
-        rt_process_kill(p, SIGTRAP, ex->pc);
+        info.signo = SIGTRAP;
+        info.code = TRAP_BRKPT;
         break;
     case IR_TRAP_DIVIDE:
-        rt_process_kill(p, SIGFPE, ex->pc);
+        info.signo = SIGFPE;
+        info.code = FPE_INTDIV;
         break;
     case IR_TRAP_FETCH_FAULT:
     default:
-        rt_process_kill(p, SIGSEGV, ex->pc);
-        p->outcome.has_fault_addr = true;
-        p->outcome.fault_addr = ex->pc;
+        info.signo = SIGSEGV;
+        info.code = rt_mem_find(&p->mem, ex->pc) ? SEGV_ACCERR : SEGV_MAPERR;
         break;
     }
+    rt_signal_fault(p, &info, ex->pc);
+    if (p->done && ex->trap_kind == IR_TRAP_ILLEGAL)
+        snprintf(p->outcome.detail, sizeof p->outcome.detail, "illegal instruction 0x%08llx",
+                 (unsigned long long)ex->detail);
+}
+
+/* A guest memory access that faulted (interpreter check or host fault in the reservation). */
+static void guest_memory_fault(RtProcess *p, int signo, uint64_t addr, uint64_t pc)
+{
+    RtSigInfo info = {.signo = signo, .addr = addr};
+    if (signo == SIGBUS)
+        info.code = BUS_ADRERR;
+    else
+        info.code = rt_mem_find(&p->mem, addr) ? SEGV_ACCERR : SEGV_MAPERR;
+    rt_signal_fault(p, &info, pc);
 }
 
 static void code_changed(void *ctx, uint64_t start, uint64_t end)
@@ -154,8 +171,11 @@ static FvpError *run_loop(RtProcess *p)
             pc = ex.next_pc;
             break;
         case RT_EXIT_SYSCALL:
+            hdr->pc = ex.next_pc;
             rt_syscall_run(p, cpu->cur_pc);
-            pc = ex.next_pc;
+            if (!p->done && rt_signal_deliverable(p))
+                rt_signal_deliver(p);
+            pc = hdr->pc;
             break;
         case RT_EXIT_SYNC_CODE:
             rt_cache_flush(&p->cache);
@@ -164,11 +184,11 @@ static FvpError *run_loop(RtProcess *p)
             break;
         case RT_EXIT_TRAP:
             guest_trap(p, &ex);
+            pc = hdr->pc;
             break;
         case RT_EXIT_FAULT:
-            rt_process_kill(p, SIGSEGV, ex.pc);
-            p->outcome.has_fault_addr = true;
-            p->outcome.fault_addr = ex.fault_addr;
+            guest_memory_fault(p, SIGSEGV, ex.fault_addr, ex.pc);
+            pc = hdr->pc;
             break;
         default:
             fvp_assert(!"unknown RtExit kind");
@@ -200,13 +220,13 @@ FvpError *rt_process_run(RtProcess *p, RtOutcome *out)
     /* A host fault on a guest address while guest code runs lands here (savemask 1: the
      * handler's blocked SIGSEGV is unblocked again). */
     FvpError *volatile run_err = NULL;
-    if (sigsetjmp(p->cpu.fault_jmp, 1) == 0) {
-        run_err = run_loop(p);
-    } else {
+    while (!p->done) {
+        if (sigsetjmp(p->cpu.fault_jmp, 1) == 0) {
+            run_err = run_loop(p);
+            break;
+        }
         RtFaultInfo f = rt_signals_last_fault();
-        rt_process_kill(p, f.signo, p->cpu.cur_pc);
-        p->outcome.has_fault_addr = true;
-        p->outcome.fault_addr = f.guest_addr;
+        guest_memory_fault(p, f.signo, f.guest_addr, p->cpu.cur_pc);
     }
     rt_signals_set_cpu(NULL);
     p->stats.wall_ns += fvp_now_ns() - t0;

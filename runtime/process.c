@@ -63,7 +63,7 @@ FvpError *rt_process_load(RtProcess *p, const char *path, int argc, char *const 
         return fvp_error_wrap(fvp_error_errno(errno, "reading AT_RANDOM bytes"), "loading %s",
                               path);
     uint64_t sp;
-    if ((err = rt_stack_build(&p->mem, &p->image, &sa, &sp)))
+    if ((err = rt_stack_build(&p->mem, &p->image, &sa, &sp)) || (err = rt_signal_init(p)))
         return fvp_error_wrap(err, "loading %s", path);
 
     size_t align = FVP_MAX(p->fe->state_align, (uint32_t)sizeof(void *));

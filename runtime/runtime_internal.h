@@ -100,6 +100,30 @@ typedef struct RtSigAction {
 
 enum { RT_NSIG = 64, RT_SYSCALL_COUNT = 460 };
 
+/* What a handler receives in its siginfo (the fields FVP fills). */
+typedef struct RtSigInfo {
+    int32_t signo, code; /* si_code: SI_USER, SI_TKILL, SEGV_MAPERR, ... */
+    uint64_t addr;       /* si_addr for faults */
+    int32_t pid;         /* si_pid, si_uid for signals sent by kill/tgkill */
+    uint32_t uid;
+} RtSigInfo;
+
+/* How one guest architecture enters and leaves a signal handler (runtime/signal_*.c). */
+typedef struct RtSignalArch {
+    uint16_t elf_machine;
+    uint8_t trampoline[16]; /* code that calls rt_sigreturn: the handler returns into it */
+    uint32_t trampoline_size;
+    /* Pushes the signal frame for `info` on the guest stack (or the alternate stack) and
+     * points the state at handler sa->handler; returns false if the frame cannot be
+     * written. old_mask is the mask to restore on return. */
+    bool (*setup_frame)(RtProcess *p, const RtSigInfo *info, const RtSigAction *sa,
+                        uint64_t old_mask);
+    /* rt_sigreturn: restores registers, pc and mask from the frame at sp. */
+    bool (*restore_frame)(RtProcess *p);
+} RtSignalArch;
+
+extern const RtSignalArch rt_signal_riscv64;
+
 /* The guest-ABI details that differ between asm-generic architectures. */
 typedef struct RtSyscallAbi {
     bool sa_restorer;   /* struct sigaction has sa_restorer (AArch64) */
@@ -129,13 +153,36 @@ struct RtProcess {
     RtSigAction sigactions[RT_NSIG + 1];
     uint64_t sigmask;
     uint64_t altstack[3]; /* ss_sp, ss_flags, ss_size */
+    const RtSignalArch *sigarch; /* NULL: handlers cannot run, signals kill */
+    uint64_t sigreturn_addr;     /* guest address of the trampoline */
+    uint64_t sigpending;
+    RtSigInfo siginfo[RT_NSIG + 1];
+    bool keep_result;            /* rt_sigreturn: do not write a result register */
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_list_len;
     uint8_t unsupported_seen[RT_SYSCALL_COUNT / 8 + 1];
 };
 
-/* Performs the syscall in the guest state at pc; sets p->done on exit or death. */
+/* Performs the syscall in the guest state at pc; sets p->done on exit or death. The
+ * state's pc must already hold the pc to continue at (rt_sigreturn changes it). */
 void rt_syscall_run(RtProcess *p, uint64_t pc);
+
+/* ---- Guest signals (runtime/signal_deliver.c) ------------------------------------------------ */
+/* Picks the architecture's frame code and maps its sigreturn trampoline. */
+FvpError *rt_signal_init(RtProcess *p);
+/* Makes a signal pending (kill, tgkill to self); ignored ones are dropped. */
+void rt_signal_post(RtProcess *p, const RtSigInfo *info);
+/* True when a pending signal is not blocked. */
+static inline bool rt_signal_deliverable(const RtProcess *p)
+{
+    return (p->sigpending & ~p->sigmask) != 0;
+}
+/* Delivers one deliverable signal at the state's pc: enters the handler, ignores it, or
+ * ends the guest (default action). */
+void rt_signal_deliver(RtProcess *p);
+/* A synchronous fault at guest pc: enters the guest's handler if it has one that can run,
+ * else ends the guest (p->outcome names the fault). */
+void rt_signal_fault(RtProcess *p, const RtSigInfo *info, uint64_t pc);
 /* Ends the guest with a signal (p->done, p->outcome). */
 void rt_process_kill(RtProcess *p, int signo, uint64_t pc);
 

@@ -94,6 +94,7 @@ void rt_syscall_run(RtProcess *p, uint64_t pc)
         a[i] = *state_u64(p, fe->syscall_arg_offset[i]);
     p->cpu.cur_pc = pc;
     p->cpu.stats.syscalls++;
+    p->keep_result = false;
     if (p->opts.strace)
         strace_call(p, nr, a);
     int64_t r;
@@ -103,6 +104,6 @@ void rt_syscall_run(RtProcess *p, uint64_t pc)
         r = unsupported(p, nr, pc);
     if (p->opts.strace)
         strace_result(p, r);
-    if (!p->done)
+    if (!p->done && !p->keep_result)
         *state_u64(p, fe->syscall_ret_offset) = (uint64_t)r;
 }

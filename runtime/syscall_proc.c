@@ -295,7 +295,7 @@ int64_t sys_futex(RtProcess *p, const uint64_t *a)
     }
 }
 
-/* ---- Signals: recorded, not delivered ------------------------------------------------------- */
+/* ---- Signal actions, masks, alternate stacks ------------------------------------------------------- */
 
 int64_t sys_rt_sigaction(RtProcess *p, const uint64_t *a)
 {
@@ -375,28 +375,15 @@ int64_t sys_sigaltstack(RtProcess *p, const uint64_t *a)
     return 0;
 }
 
-/* Signals whose default action is to do nothing (or to stop/continue, which one guest
- * process without a job-control parent treats the same). */
-static bool default_ignored(int sig)
-{
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
-           sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
-}
-
-/* A signal the guest sends itself. Without guest signal delivery, a signal that is not
- * ignored or blocked ends the guest as its default action would. */
-static int64_t signal_self(RtProcess *p, int sig)
+/* A signal the guest sends itself: pending until delivered at the end of the syscall. */
+static int64_t signal_self(RtProcess *p, int sig, int code)
 {
     if (sig < 0 || sig > RT_NSIG)
         return -EINVAL;
     if (sig == 0)
         return 0;
-    const RtSigAction *sa = &p->sigactions[sig];
-    bool blocked = sig != SIGKILL && sig != SIGSTOP && (p->sigmask >> (sig - 1)) & 1;
-    if (sa->handler == (uint64_t)(uintptr_t)SIG_IGN || blocked ||
-        (sa->handler == (uint64_t)(uintptr_t)SIG_DFL && default_ignored(sig)))
-        return 0;
-    rt_process_kill(p, sig, p->cpu.cur_pc);
+    RtSigInfo info = {.signo = sig, .code = code, .pid = getpid(), .uid = getuid()};
+    rt_signal_post(p, &info);
     return 0;
 }
 
@@ -404,20 +391,20 @@ int64_t sys_kill(RtProcess *p, const uint64_t *a)
 {
     int pid = rt_arg_int(a[0]);
     if (pid == 0 || pid == getpid())
-        return signal_self(p, rt_arg_int(a[1]));
+        return signal_self(p, rt_arg_int(a[1]), SI_USER);
     return rt_host_result(kill(pid, rt_arg_int(a[1])));
 }
 
 int64_t sys_tkill(RtProcess *p, const uint64_t *a)
 {
     if (rt_arg_int(a[0]) == gettid())
-        return signal_self(p, rt_arg_int(a[1]));
+        return signal_self(p, rt_arg_int(a[1]), SI_TKILL);
     return -ESRCH;
 }
 
 int64_t sys_tgkill(RtProcess *p, const uint64_t *a)
 {
     if (rt_arg_int(a[0]) == getpid() && rt_arg_int(a[1]) == gettid())
-        return signal_self(p, rt_arg_int(a[2]));
+        return signal_self(p, rt_arg_int(a[2]), SI_TKILL);
     return -ESRCH;
 }

@@ -245,3 +245,27 @@ Test(runtime_run, files_and_stat_through_the_host)
     cr_assert_str_eq(r.out, "5 600 12345 1\n", "stderr: %s", r.err);
     cr_assert_eq(r.status, 0);
 }
+
+Test(runtime_run, signal_handlers_run_and_return)
+{
+    build("sig", "c",
+          "#include <setjmp.h>\n#include <signal.h>\n#include <stdio.h>\n#include <string.h>\n"
+          "static volatile int hits; static sigjmp_buf env; static void *where;\n"
+          "static void on_usr1(int s) { hits += s; }\n"
+          "static void on_segv(int s, siginfo_t *i, void *c) { (void)s; (void)c;\n"
+          "  where = i->si_addr; siglongjmp(env, 1); }\n"
+          "int main(void) {\n"
+          "  double d = 1.5; long keep = 12345;\n"
+          "  signal(SIGUSR1, on_usr1); raise(SIGUSR1); raise(SIGUSR1);\n"
+          "  struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = on_segv;\n"
+          "  sa.sa_flags = SA_SIGINFO; sigaction(SIGSEGV, &sa, 0);\n"
+          "  if (!sigsetjmp(env, 1)) *(volatile int *)0x20 = 1;\n"
+          "  signal(SIGUSR2, SIG_IGN); raise(SIGUSR2);\n"
+          "  printf(\"%d %p %g %ld\\n\", hits, where, d * 2, keep);\n"
+          "  fflush(stdout); signal(SIGUSR1, SIG_DFL); raise(SIGUSR1); return 0; }\n",
+          "");
+    RunResult r = run("sig", false);
+    cr_assert_str_eq(r.out, "20 0x20 3 12345\n", "stderr: %s", r.err);
+    cr_assert_eq(r.status, 128 + 10, "default action of SIGUSR1 kills: %s", r.err);
+    cr_assert(strstr(r.err, "fvp: guest killed by SIGUSR1"), "%s", r.err);
+}
