@@ -492,12 +492,24 @@ def report_markdown(meta, programs, engines, results, geo):
             lines.append("")
         cpu_rows = [n for n in names if avail[n].available]
         lines += [f"### Size {size}: median CPU time, user+sys (s)", "",
+                  "Less sensitive than wall time to other load on the machine; includes "
+                  "FVP's background compiler threads.", "",
                   "| program | " + " | ".join(cpu_rows) + " |", "|---|" + "---:|" * len(cpu_rows)]
         for p in programs:
             cells = progs[p["name"]]
             lines.append(f"| {p['name']} | " + " | ".join(
                 f"{cells[n]['cpu_median']:.3f}" if "cpu_median" in cells[n] else "n/a"
                 for n in cpu_rows) + " |")
+        if "native" in cpu_rows:
+            row = []
+            for n in cpu_rows:
+                r = [progs[p["name"]][n]["cpu_median"] / progs[p["name"]]["native"]["cpu_median"]
+                     for p in programs if "cpu_median" in progs[p["name"]][n]
+                     and progs[p["name"]]["native"].get("cpu_median")]
+                ok = len(r) == len(programs)
+                row.append("**" + fmt_ratio(math.exp(sum(map(math.log, r)) / len(r))) + "**"
+                           if ok else "n/a")
+            lines.append("| **geometric mean, relative to native** | " + " | ".join(row) + " |")
         lines.append("")
         lines += report_stats_tables(programs, engines, progs, size)
     aot = avail.get("aot")
@@ -535,9 +547,9 @@ def report_stats_tables(programs, engines, progs, size):
             if notes:
                 lines += [f"{e.name} statistics: n/a ({'; '.join(sorted(notes))})", ""]
             continue
-        # Guest instructions per second of the timed runs' median, when fvp counts them.
+        # Guest instructions per CPU second of the timed runs (median), when fvp counts them.
         rate_key = next((k for k in ("guest_insns", "insns", "instructions") if k in keys), None)
-        extra = ["guest MIPS"] if rate_key else []
+        extra = ["guest MIPS (CPU time)"] if rate_key else []
         lines += [f"### Size {size}: `fvp run --engine={e.name} --stats=json`", "",
                   "| program | " + " | ".join(extra + keys) + " |",
                   "|---|" + "---:|" * (len(extra) + len(keys))]
@@ -547,8 +559,8 @@ def report_stats_tables(programs, engines, progs, size):
             row = [str(stats.get(k, "")) for k in keys]
             if rate_key:
                 n = stats.get(rate_key)
-                ok = isinstance(n, (int, float)) and cell.get("median")
-                row.insert(0, f"{n / cell['median'] / 1e6:.0f}" if ok else "")
+                ok = isinstance(n, (int, float)) and cell.get("cpu_median")
+                row.insert(0, f"{n / cell['cpu_median'] / 1e6:.0f}" if ok else "")
             lines.append(f"| {p['name']} | " + " | ".join(row) + " |")
         lines.append("")
     return lines
@@ -581,7 +593,7 @@ def svg_ratio_chart(title, programs, series, values):
     present = [v for p in programs for v in values[p].values() if v]
     lo, hi = log_range(present)
     decades = round(math.log10(hi / lo))
-    left, top, plot_h, bottom = 70, 50, 360, 110
+    left, top, plot_h, bottom = 70, 76, 360, 110
     group_w = max(24, 14 * len(series) + 10)
     width = max(left + group_w * len(programs) + 160, left + 9 * len(title))
     height = top + plot_h + bottom
@@ -791,9 +803,10 @@ def report_write(out, meta, programs, engines, results, reference, geo):
     live = [e.name for e in engines if e.available]
     series = [n for n in live if n != "native"]
     ratios = {p: {n: results[last][p][n].get("ratio_native") for n in series} for p in pnames}
+    ratios["geomean"] = {n: geo[last][n].get("native") for n in series}
     (out / "chart.svg").write_text(svg_ratio_chart(
         f"{meta['isa']}, size {last}: time relative to native (lower is better)",
-        pnames, series, ratios))
+        pnames + ["geomean"], series, ratios))
     if meta["sizes_chart"]:
         times = {p: {n: {s: results[s][p][n]["median"] for s in meta["sizes"]
                          if "median" in results[s][p][n]} for n in live} for p in pnames}
