@@ -709,7 +709,8 @@ def parse_args(argv):
         description="Run FVP's benchmarks side by side with native and qemu and report.",
         epilog="Exit status: 0 all outputs matched native, 1 mismatch/failure/required engine "
                "missing (report still written), 2 bad usage or missing build outputs.")
-    ap.add_argument("--build", required=True, help="CMake build directory")
+    ap.add_argument("--build", help="CMake build directory (required unless --list)")
+    ap.add_argument("--list", action="store_true", help="list the programs and exit")
     ap.add_argument("--isa", default="riscv64", help="guest ISA (default riscv64)")
     ap.add_argument("--engines", default=",".join(ALL_ENGINES),
                     help="comma-separated subset of " + ",".join(ALL_ENGINES))
@@ -730,6 +731,8 @@ def parse_args(argv):
     ap.add_argument("--require", default="",
                     help="comma-separated engines that must be available (else exit 1)")
     args = ap.parse_args(argv)
+    if not args.build and not args.list:
+        ap.error("--build is required")
     if args.reps < 1:
         ap.error("--reps must be at least 1")
     return args
@@ -737,6 +740,10 @@ def parse_args(argv):
 
 def main(argv):
     args = parse_args(argv)
+    if args.list:
+        for p in programs_load():
+            print(f"{p['name']:12} {p['category']:5} {p['opt']}  {p['description']}")
+        return 0
     harness = Harness(args)
     try:
         sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes
@@ -790,6 +797,12 @@ def main(argv):
         "sizes_chart": "sizes.svg" if len(sizes) > 1 else None,
     }
     report_write(harness.out, meta, programs, engines, results, reference, geo)
+    for size in sizes:
+        for base in ("native", "qemu"):
+            parts = [f"{n} {fmt_ratio(g[base])}" for n, g in geo[size].items()
+                     if base in g and n not in ("native", base)]
+            if parts:
+                progress(f"size {size}, geometric mean relative to {base}: " + ", ".join(parts))
     progress(f"report: {harness.out / 'report.md'}")
     for f in harness.failures:
         progress("FAILURE: " + f)
