@@ -216,7 +216,7 @@ def engines_select(harness, names, extra):
     return engines
 
 
-def engines_probe(harness, engines, programs, size):
+def engines_probe(harness, engines, programs):
     """Marks engines that cannot run here as unavailable, with the reason."""
     probe = programs[0]["name"]
     for engine in engines:
@@ -770,7 +770,7 @@ def main(argv):
                 raise BenchError(f"{path} missing: build the bench_programs target first")
     engines = engines_select(harness, names, args.extra_engine)
     harness.out.mkdir(parents=True, exist_ok=True)
-    engines_probe(harness, engines, programs, sizes[0])
+    engines_probe(harness, engines, programs)
     for e in engines:
         if e.name == "aot" and e.available:
             aot_prepare(harness, e, programs)
