@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runtime/interp.h"
 #include "runtime/runtime.h"
 
 /*
@@ -61,7 +62,17 @@ static void read_all(int fd, char *buf, size_t size)
     buf[n] = '\0';
 }
 
+static RunResult run_with(const char *name, const RtOptions *run_opts);
+
 static RunResult run(const char *name, bool strict)
+{
+    RtOptions opts = {.strict_syscalls = strict};
+    return run_with(name, &opts);
+}
+
+/* Runs dir/name with run_opts in a child. With a compiler, the child exits 99 unless
+ * compiled code actually ran. */
+static RunResult run_with(const char *name, const RtOptions *run_opts)
 {
     char path[128];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -75,7 +86,7 @@ static RunResult run(const char *name, bool strict)
         dup2(err[1], 2);
         close(out[0]);
         close(err[0]);
-        RtOptions opts = {.strict_syscalls = strict};
+        RtOptions opts = *run_opts;
         RtProcess *p = NULL;
         char *argv[] = {path, "arg1", NULL};
         char *envp[] = {"FVP_TEST=1", NULL};
@@ -90,6 +101,12 @@ static RunResult run(const char *name, bool strict)
             fvp_error_print(e, "fvp", stderr);
         else
             status = rt_outcome_report(&o, stderr);
+        if (!e && opts.compiler) {
+            RtStats st;
+            rt_process_stats(p, &st);
+            if (!st.jit_blocks || !st.blocks_compiled)
+                status = 99;
+        }
         fvp_error_free(e);
         rt_process_destroy(p);
         fflush(stdout);
@@ -268,4 +285,82 @@ Test(runtime_run, signal_handlers_run_and_return)
     cr_assert_str_eq(r.out, "20 0x20 3 12345\n", "stderr: %s", r.err);
     cr_assert_eq(r.status, 128 + 10, "default action of SIGUSR1 kills: %s", r.err);
     cr_assert(strstr(r.err, "fvp: guest killed by SIGUSR1"), "%s", r.err);
+}
+
+/* A stand-in compiler: "compiles" a block by preparing it for the interpreter and hands
+ * back one of a fixed set of functions (RtCompiledFn carries no closure), which counts
+ * what it ran as compiled; once its slots are used up it refuses (a compile failure).
+ * Exercises the tier thread, result installation, failures and stats. */
+enum { FAKE_SLOTS = 64 };
+typedef struct FakeCompiler {
+    IRBlock *ir[FAKE_SLOTS];
+    InterpCode *code[FAKE_SLOTS];
+    int used;
+} FakeCompiler;
+static FakeCompiler fake; /* test-only: the functions below have no other way to find it */
+
+static void fake_run(int slot, RtCpu *cpu, RtExit *exit)
+{
+    RtCpuStats before = cpu->stats;
+    interp_run(cpu, fake.code[slot], exit);
+    cpu->stats.jit_insns += cpu->stats.interp_insns - before.interp_insns;
+    cpu->stats.jit_blocks += cpu->stats.interp_blocks - before.interp_blocks;
+    cpu->stats.interp_insns = before.interp_insns;
+    cpu->stats.interp_blocks = before.interp_blocks;
+}
+
+#define FAKE_FN(i, j)                                                                              \
+    static void fake_fn_##i##_##j(RtCpu *cpu, RtExit *exit) { fake_run((i) * 8 + (j), cpu, exit); }
+#define FAKE_FN8(i)                                                                                \
+    FAKE_FN(i, 0) FAKE_FN(i, 1) FAKE_FN(i, 2) FAKE_FN(i, 3) FAKE_FN(i, 4) FAKE_FN(i, 5)            \
+    FAKE_FN(i, 6) FAKE_FN(i, 7)
+FAKE_FN8(0) FAKE_FN8(1) FAKE_FN8(2) FAKE_FN8(3) FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
+#define FAKE_REF8(i)                                                                               \
+    fake_fn_##i##_0, fake_fn_##i##_1, fake_fn_##i##_2, fake_fn_##i##_3, fake_fn_##i##_4,           \
+        fake_fn_##i##_5, fake_fn_##i##_6, fake_fn_##i##_7
+static const RtCompiledFn fake_fns[FAKE_SLOTS] = {FAKE_REF8(0), FAKE_REF8(1), FAKE_REF8(2),
+                                                  FAKE_REF8(3), FAKE_REF8(4), FAKE_REF8(5),
+                                                  FAKE_REF8(6), FAKE_REF8(7)};
+
+static FvpError *fake_compile(void *ctx, const IRBlock *const *blocks, size_t nblocks,
+                              RtCompiledFn *out, RtCompileStats *stats)
+{
+    FakeCompiler *fc = ctx;
+    if (nblocks < 1 || fc->used == FAKE_SLOTS)
+        return fvp_error_new(FVP_ERR_UNSUPPORTED, "fake compiler: no free slot");
+    int slot = fc->used++;
+    fc->ir[slot] = ir_block_clone(blocks[0]);
+    FvpError *err = interp_prepare(fc->ir[slot], &fc->code[slot]);
+    if (err)
+        return err;
+    *out = fake_fns[slot];
+    stats->guest_insns = blocks[0]->guest_insns;
+    return NULL;
+}
+
+static void fake_destroy(void *ctx)
+{
+    FakeCompiler *fc = ctx;
+    for (int i = 0; i < fc->used; i++) {
+        interp_code_free(fc->code[i]);
+        ir_block_free(fc->ir[i]);
+    }
+    fc->used = 0;
+}
+
+Test(runtime_run, hot_blocks_go_to_the_compiler_and_run_compiled)
+{
+    build("loop", "c",
+          "#include <stdio.h>\n"
+          "int main(void) { unsigned long s = 0;\n"
+          "  for (unsigned long i = 0; i < 200000; i++) s += (i * i) ^ (s >> 3);\n"
+          "  printf(\"%lu\\n\", s); return 0; }\n",
+          "");
+    RunResult ref = run("loop", false);
+    cr_assert_eq(ref.status, 0, "%s", ref.err);
+    RtCompiler compiler = {.ctx = &fake, .compile = fake_compile, .destroy = fake_destroy};
+    RtOptions opts = {.compiler = &compiler, .hot_threshold = 50};
+    RunResult r = run_with("loop", &opts);
+    cr_assert_eq(r.status, 0, "99 means nothing ran compiled; stderr: %s", r.err);
+    cr_assert_str_eq(r.out, ref.out);
 }
