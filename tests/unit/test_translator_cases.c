@@ -40,9 +40,17 @@ static void env_free(CaseEnv *e)
 
 static IRCaseExit case_exit(const RtExit *x)
 {
-    return (IRCaseExit){.kind = x->kind, .trap_kind = x->trap_kind, .jump_kind = x->jump_kind,
-                        .is_write = x->is_write, .next_pc = x->next_pc,
-                        .fault_addr = x->fault_addr, .pc = x->pc, .detail = x->detail};
+    IRCaseExit e;
+    memset(&e, 0, sizeof e); /* padding too: exits are compared with memcmp */
+    e.kind = x->kind;
+    e.trap_kind = x->trap_kind;
+    e.jump_kind = x->jump_kind;
+    e.is_write = x->is_write;
+    e.next_pc = x->next_pc;
+    e.fault_addr = x->fault_addr;
+    e.pc = x->pc;
+    e.detail = x->detail;
+    return e;
 }
 
 static uint32_t max_blocks(const IRCase *c)
