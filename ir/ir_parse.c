@@ -461,7 +461,10 @@ static FvpError *parse_attribute(Parser *p, InsnParse *ip, const IRTextForm *for
 
 static FvpError *parse_insn(Parser *p, IRBlock *b)
 {
-    InsnParse ip = {0};
+    /* IRInsn has 4 bytes of implicit padding before imm, and ir_block_equal compares with
+     * memcmp: clear every byte, not just the fields. */
+    InsnParse ip;
+    memset(&ip, 0, sizeof(ip));
     FvpError *err;
     if (p->tok.kind == TK_VAR) {
         Token def = p->tok;
