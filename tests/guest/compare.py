@@ -10,7 +10,8 @@ messages are not the guest's: then stdout must agree, fvp must exit 128+N, and f
 must name the signal and a pc (the pc the guest printed as FAULT_PC=0x... if it did).
 
 Exit status: 0 when they agree, 1 when they differ (a readable diff is printed), 2 on
-usage errors. Needs only the Python standard library.
+usage errors, 77 when fvp says it has no such engine (ctest reports the test as skipped).
+Needs only the Python standard library.
 """
 import argparse
 import difflib
@@ -37,6 +38,8 @@ FVP_PASSTHROUGH = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "FVP_")
 SANITIZER_MARKERS = (b"AddressSanitizer", b"UndefinedBehaviorSanitizer", b"runtime error:",
                      b"LeakSanitizer")
 DIFF_LINES = 80
+# Exit status telling ctest the engine is not built into this fvp (SKIP_RETURN_CODE).
+SKIP_STATUS = 77
 # CMake cannot pass an empty argument through a list, so the tests spell it this way.
 EMPTY_ARG = "@EMPTY@"
 
@@ -221,6 +224,13 @@ def main():
         print("FAIL %s: cannot start %s: %s" % (os.path.basename(opts.program), e.filename, e))
         return 1
 
+    if fvp.returncode == 125 and re.search(
+            rb"engine '?%s'? (is not available|unknown)|unknown engine '?%s'?"
+            % (re.escape(opts.engine.encode()), re.escape(opts.engine.encode())), fvp.stderr):
+        print("SKIP %s: this fvp does not offer engine %s: %s"
+              % (os.path.basename(opts.program), opts.engine,
+                 fvp.stderr.decode("utf-8", "backslashreplace").splitlines()[0]))
+        return SKIP_STATUS
     problems = self_check(ref, fvp) if opts.self_check else compare(ref, fvp)
     name = " ".join([os.path.basename(opts.program)] + [shell_line([a]) if a else "''"
                                                           for a in opts.args])
