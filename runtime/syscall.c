@@ -100,8 +100,10 @@ void rt_syscall_run(RtProcess *p, uint64_t pc)
     int64_t r;
     if (rt_syscall_supported(nr))
         r = syscall_table[nr].fn(p, a);
-    else
+    else if (rt_syscall_name(nr))
         r = unsupported(p, nr, pc);
+    else
+        r = -ENOSYS; /* not a Linux syscall at all: Linux says ENOSYS too, FVP lacks nothing */
     if (p->opts.strace)
         strace_result(p, r);
     if (!p->done && !p->keep_result)

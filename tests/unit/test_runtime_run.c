@@ -201,6 +201,15 @@ Test(runtime_run, unsupported_syscall_is_enosys_once)
     cr_assert_null(strstr(first + 20, "unsupported syscall"), "reported once: %s", r.err);
 }
 
+Test(runtime_run, numbers_linux_does_not_have_are_enosys_silently)
+{
+    build("unknown", "S",
+          ".globl _start\n_start:\n  li a7, 500\n  ecall\n  li a7, 93\n  ecall\n", "-nostdlib");
+    RunResult r = run("unknown", true);
+    cr_assert_eq(r.status, (-38) & 0xff, "%s", r.err);
+    cr_assert_str_eq(r.err, "");
+}
+
 Test(runtime_run, strict_syscalls_kill_with_sigsys)
 {
     build("nosys", "S", unsupported_asm, "-nostdlib");
