@@ -23,7 +23,15 @@ typedef struct RvLift {
     uint64_t pc;   /* guest pc of the instruction being lifted */
     uint32_t insn; /* its bits (16-bit forms zero-extended) */
     unsigned len;  /* its length: 2 or 4 */
+    /* The i64 value each x/f register holds so far in this block (RV_NO_VALUE: not read
+     * or written yet). Every write is still PUT at once, so the state is exact at every
+     * instruction boundary; the cache only saves re-reading it. Nothing but these PUTs
+     * writes x or f inside a block (helpers and memory ops do not touch them). */
+    uint32_t xval[32];
+    uint32_t fval[32];
 } RvLift;
+
+#define RV_NO_VALUE UINT32_MAX
 
 static inline uint64_t rv_next_pc(const RvLift *c)
 {

@@ -3,6 +3,8 @@
 
 #include "common/common.h"
 
+#include <string.h>
+
 uint32_t rv_const(RvLift *c, uint64_t v)
 {
     return ir_const(c->b, IR_I64, v);
@@ -18,15 +20,19 @@ uint32_t rv_get_x(RvLift *c, int64_t r)
     fvp_assert(r >= 0 && r < 32);
     if (r == 0)
         return rv_const(c, 0);
-    return ir_get(c->b, IR_I64, RV_OFF_X(r));
+    if (c->xval[r] == RV_NO_VALUE)
+        c->xval[r] = ir_get(c->b, IR_I64, RV_OFF_X(r));
+    return c->xval[r];
 }
 
 void rv_put_x(RvLift *c, int64_t r, uint32_t v64)
 {
     fvp_assert(r >= 0 && r < 32);
     fvp_assert(ir_value_type(c->b, v64) == IR_I64);
-    if (r != 0)
+    if (r != 0) {
         ir_put(c->b, RV_OFF_X(r), v64);
+        c->xval[r] = v64;
+    }
 }
 
 uint32_t rv_get_x32(RvLift *c, int64_t r)
@@ -57,7 +63,9 @@ uint32_t rv_bool64(RvLift *c, uint32_t v1)
 uint32_t rv_get_f_raw(RvLift *c, int64_t r)
 {
     fvp_assert(r >= 0 && r < 32);
-    return ir_get(c->b, IR_I64, RV_OFF_F(r));
+    if (c->fval[r] == RV_NO_VALUE)
+        c->fval[r] = ir_get(c->b, IR_I64, RV_OFF_F(r));
+    return c->fval[r];
 }
 
 void rv_put_f_raw(RvLift *c, int64_t r, uint32_t v64)
@@ -65,6 +73,7 @@ void rv_put_f_raw(RvLift *c, int64_t r, uint32_t v64)
     fvp_assert(r >= 0 && r < 32);
     fvp_assert(ir_value_type(c->b, v64) == IR_I64);
     ir_put(c->b, RV_OFF_F(r), v64);
+    c->fval[r] = v64;
 }
 
 uint32_t rv_get_f32_bits(RvLift *c, int64_t r)
@@ -141,6 +150,8 @@ FvpError *rv_lift_block(const Frontend *fe, FeFetchFn fetch, void *fetch_ctx, ui
     (void)fe;
     uint32_t max = opts && opts->max_insns ? opts->max_insns : RV_DEFAULT_MAX_INSNS;
     RvLift c = {.b = out};
+    memset(c.xval, 0xff, sizeof(c.xval)); /* RV_NO_VALUE */
+    memset(c.fval, 0xff, sizeof(c.fval));
     for (uint32_t n = 0;; n++) {
         if (n == max) {
             ir_goto(out, pc, IR_JUMP_PLAIN, 0);
@@ -166,6 +177,7 @@ FvpError *rv_lift_block(const Frontend *fe, FeFetchFn fetch, void *fetch_ctx, ui
         ir_insn_start(out, pc, len);
         size_t mark = out->count;
         if (!lift_one(&c)) {
+            /* Nothing is lifted after this, so the cache may keep dropped values. */
             out->count = mark;
             ir_trap(out, IR_TRAP_ILLEGAL, pc, c.insn);
             break;

@@ -660,3 +660,33 @@ Test(riscv64_decode, frontend_record)
     cr_assert_eq(s.x[2], 0x7fff0000);
     cr_assert_eq(s.reserve_addr, RV_NO_RESERVATION);
 }
+
+Test(riscv64_decode, registers_are_read_once_per_block)
+{
+    RvTest t;
+    rvt_init(&t);
+    /* add a0,a1,a2; add a3,a1,a2; add a4,a0,a1; fadd.d fa0,fa1,fa1; fadd.d fa2,fa0,fa1 */
+    uint32_t prog[] = {RVT_ADD(10, 11, 12),
+                       RVT_ADD(13, 11, 12),
+                       RVT_ADD(14, 10, 11),
+                       RVT_ENC_R(0x01, 11, 11, 0, 10, RVT_OPFP),
+                       RVT_ENC_R(0x01, 11, 10, 0, 12, RVT_OPFP),
+                       RVT_EBREAK};
+    IRBlock *b = rvt_lift_words(&t, prog, FVP_ARRAY_LEN(prog));
+    unsigned gets = 0, puts = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        gets += b->insns[i].op == IR_GET;
+        puts += b->insns[i].op == IR_PUT;
+    }
+    cr_assert_eq(gets, 3, "a1, a2 and fa1 once each, got %u", gets); /* a0, fa0: written first */
+    cr_assert_eq(puts, 5, "every write is still stored, got %u", puts);
+    ir_block_free(b);
+    /* ...and the values are right. */
+    t.st.x[11] = 3;
+    t.st.x[12] = 4;
+    t.st.f[11] = 0x3ff0000000000000ull;
+    rvt_run_to_ebreak(&t);
+    cr_assert_eq(t.st.x[14], 10);
+    cr_assert_eq(t.st.f[12], 0x4008000000000000ull);
+    rvt_fini(&t);
+}
