@@ -19,18 +19,30 @@ typedef unsigned long long ull;
 static const char *machine_name(uint16_t machine)
 {
     switch (machine) {
-    case EM_X86_64: return "x86-64";
-    case EM_386: return "i386";
-    case EM_AARCH64: return "AArch64";
-    case EM_ARM: return "32-bit ARM";
-    case EM_RISCV: return "RISC-V";
-    case EM_PPC64: return "PowerPC64";
-    case EM_PPC: return "PowerPC";
-    case EM_S390: return "s390";
-    case EM_MIPS: return "MIPS";
-    case EM_SPARCV9: return "SPARC V9";
-    case EM_LOONGARCH: return "LoongArch";
-    default: return NULL;
+    case EM_X86_64:
+        return "x86-64";
+    case EM_386:
+        return "i386";
+    case EM_AARCH64:
+        return "AArch64";
+    case EM_ARM:
+        return "32-bit ARM";
+    case EM_RISCV:
+        return "RISC-V";
+    case EM_PPC64:
+        return "PowerPC64";
+    case EM_PPC:
+        return "PowerPC";
+    case EM_S390:
+        return "s390";
+    case EM_MIPS:
+        return "MIPS";
+    case EM_SPARCV9:
+        return "SPARC V9";
+    case EM_LOONGARCH:
+        return "LoongArch";
+    default:
+        return NULL;
     }
 }
 
@@ -46,8 +58,8 @@ static FvpError *unsupported_machine(uint16_t machine)
         return fvp_error_new(FVP_ERR_UNSUPPORTED,
                              "%s ELF (e_machine %u) is not supported by frontends %s", name,
                              machine, have);
-    return fvp_error_new(FVP_ERR_UNSUPPORTED,
-                         "ELF machine %u is not supported by frontends %s", machine, have);
+    return fvp_error_new(FVP_ERR_UNSUPPORTED, "ELF machine %u is not supported by frontends %s",
+                         machine, have);
 }
 
 static uint32_t segment_prot(uint32_t p_flags)
@@ -104,7 +116,8 @@ static FvpError *check_load(const RtMem *m, size_t size, unsigned i, const GElf_
     if (ph->p_filesz > ph->p_memsz)
         return fvp_error_new(FVP_ERR_FORMAT,
                              "program header %u: file size 0x%llx is larger than memory size "
-                             "0x%llx", i, (ull)ph->p_filesz, (ull)ph->p_memsz);
+                             "0x%llx",
+                             i, (ull)ph->p_filesz, (ull)ph->p_memsz);
     if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset)
         return fvp_error_new(FVP_ERR_FORMAT,
                              "program header %u: segment data at file offset 0x%llx (0x%llx "
@@ -132,7 +145,8 @@ static FvpError *check_interp(const char *data, size_t size, const GElf_Phdr *ph
     }
     return fvp_error_new(FVP_ERR_UNSUPPORTED,
                          "dynamically linked programs are not supported yet (interpreter %s); "
-                         "link the guest with -static or -static-pie", interp);
+                         "link the guest with -static or -static-pie",
+                         interp);
 }
 
 /* Places the validated segments (sorted, biased) and checks they fit and do not overlap. */
@@ -145,8 +159,8 @@ static FvpError *check_placement(const RtMem *m, const Segment *seg, size_t n)
             return fvp_error_new(FVP_ERR_FORMAT,
                                  "program header %u: segment 0x%llx-0x%llx lies outside the "
                                  "guest's program area [0x%x, 0x%llx)",
-                                 s->index, (ull)s->vaddr, (ull)(s->vaddr + s->memsz),
-                                 RT_PAGE_SIZE, (ull)stack_low);
+                                 s->index, (ull)s->vaddr, (ull)(s->vaddr + s->memsz), RT_PAGE_SIZE,
+                                 (ull)stack_low);
         if (k > 0 && seg[k - 1].vaddr + seg[k - 1].memsz > s->vaddr)
             return fvp_error_new(FVP_ERR_FORMAT,
                                  "program headers %u and %u: segments 0x%llx-0x%llx and "
@@ -180,12 +194,12 @@ static FvpError *copy_segments(RtMem *m, const char *data, const Segment *seg, s
         uint64_t start = FVP_MAX(rt_page_down(s->vaddr), mapped_end);
         uint64_t end = rt_page_up(s->vaddr + s->memsz);
         if (start < end) {
-            int64_t r = rt_mem_map_fixed(m, start, end - start, PROT_READ | PROT_WRITE,
-                                         RT_MAPK_IMAGE);
+            int64_t r =
+                rt_mem_map_fixed(m, start, end - start, PROT_READ | PROT_WRITE, RT_MAPK_IMAGE);
             if (r)
-                return fvp_error_wrap(fvp_error_errno((int)-r, "mapping 0x%llx-0x%llx",
-                                                      (ull)start, (ull)end),
-                                      "program header %u", s->index);
+                return fvp_error_wrap(
+                    fvp_error_errno((int)-r, "mapping 0x%llx-0x%llx", (ull)start, (ull)end),
+                    "program header %u", s->index);
             mapped_end = end;
         }
         memcpy(m->base + s->vaddr, data + s->offset, s->filesz);
@@ -203,9 +217,9 @@ static FvpError *copy_segments(RtMem *m, const char *data, const Segment *seg, s
             r = rt_mem_mprotect(m, last - RT_PAGE_SIZE, RT_PAGE_SIZE,
                                 (int)page_prot(seg, n, k, last - RT_PAGE_SIZE));
         if (r)
-            return fvp_error_wrap(fvp_error_errno((int)-r, "protecting 0x%llx-0x%llx",
-                                                  (ull)first, (ull)last),
-                                  "program header %u", s->index);
+            return fvp_error_wrap(
+                fvp_error_errno((int)-r, "protecting 0x%llx-0x%llx", (ull)first, (ull)last),
+                "program header %u", s->index);
     }
     return NULL;
 }
@@ -251,8 +265,12 @@ static FvpError *load_elf(RtMem *m, Elf *elf, const char *data, size_t size, RtI
             continue;
         if ((err = check_load(m, size, i, &ph[i])))
             goto out;
-        seg[nseg++] = (Segment){i, ph[i].p_vaddr, ph[i].p_memsz, ph[i].p_offset,
-                                ph[i].p_filesz, segment_prot(ph[i].p_flags)};
+        seg[nseg++] = (Segment){i,
+                                ph[i].p_vaddr,
+                                ph[i].p_memsz,
+                                ph[i].p_offset,
+                                ph[i].p_filesz,
+                                segment_prot(ph[i].p_flags)};
     }
     if (nseg == 0) {
         err = fvp_error_new(FVP_ERR_FORMAT, "no loadable (PT_LOAD) segments");
@@ -283,9 +301,9 @@ static FvpError *load_elf(RtMem *m, Elf *elf, const char *data, size_t size, RtI
             entry - seg[k].vaddr < seg[k].memsz)
             entry_ok = true;
     if (!entry_ok) {
-        err = fvp_error_new(FVP_ERR_FORMAT,
-                            "entry point 0x%llx is not inside an executable segment",
-                            (ull)eh.e_entry);
+        err =
+            fvp_error_new(FVP_ERR_FORMAT, "entry point 0x%llx is not inside an executable segment",
+                          (ull)eh.e_entry);
         goto out;
     }
     if ((err = copy_segments(m, data, seg, nseg)))
@@ -357,8 +375,7 @@ void rt_image_free(RtImage *img)
     memset(img, 0, sizeof(*img));
 }
 
-FvpError *rt_elf_load_image(RtMem *m, const char *name, const void *data, size_t size,
-                            RtImage *img)
+FvpError *rt_elf_load_image(RtMem *m, const char *name, const void *data, size_t size, RtImage *img)
 {
     memset(img, 0, sizeof(*img));
     /* A private copy: libelf takes a mutable buffer. */

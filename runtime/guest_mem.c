@@ -141,8 +141,10 @@ FvpError *rt_mem_init(RtMem *m, uint64_t size)
 {
     memset(m, 0, sizeof(*m));
     if (size < (1u << 20) || size % RT_PAGE_SIZE)
-        return fvp_error_new(FVP_ERR_USAGE, "guest address space size 0x%llx is not a page "
-                             "multiple of at least 1 MiB", (unsigned long long)size);
+        return fvp_error_new(FVP_ERR_USAGE,
+                             "guest address space size 0x%llx is not a page "
+                             "multiple of at least 1 MiB",
+                             (unsigned long long)size);
     void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return fvp_error_errno(errno, "reserving %llu GiB of host address space for the guest",
@@ -170,8 +172,8 @@ int64_t rt_mem_map_fixed(RtMem *m, uint64_t addr, uint64_t len, int prot, RtMapK
     if (addr < RT_PAGE_SIZE || !rt_mem_in_space(m, addr, len))
         return -ENOMEM;
     notify_code_change(m, addr, addr + len);
-    void *p = mmap(m->base + addr, len, host_prot(prot), MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS,
-                   -1, 0);
+    void *p =
+        mmap(m->base + addr, len, host_prot(prot), MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return -errno;
     maps_remove_range(m, addr, addr + len);
@@ -228,8 +230,8 @@ int64_t rt_mem_mmap(RtMem *m, uint64_t addr, uint64_t len, int prot, int flags, 
         }
     }
     maps_remove_range(m, addr, addr + len);
-    maps_insert(m, (RtMapping){addr, addr + len, (uint32_t)prot,
-                               anon ? RT_MAPK_ANON : RT_MAPK_FILE, type != MAP_PRIVATE});
+    maps_insert(m, (RtMapping){addr, addr + len, (uint32_t)prot, anon ? RT_MAPK_ANON : RT_MAPK_FILE,
+                               type != MAP_PRIVATE});
     return (int64_t)addr;
 }
 
@@ -282,8 +284,8 @@ int64_t rt_mem_mprotect(RtMem *m, uint64_t addr, uint64_t len, int prot)
     return 0;
 }
 
-int64_t rt_mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t new_len,
-                      int flags, uint64_t new_addr)
+int64_t rt_mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
+                      uint64_t new_addr)
 {
     if (old_addr % RT_PAGE_SIZE || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)))
         return -EINVAL;
@@ -359,8 +361,7 @@ uint64_t rt_mem_brk(RtMem *m, uint64_t want)
     uint64_t old_end = rt_page_up(m->brk_cur), new_end = rt_page_up(want);
     if (new_end > old_end) {
         if (!range_free(m, old_end, new_end) ||
-            rt_mem_map_fixed(m, old_end, new_end - old_end, PROT_READ | PROT_WRITE,
-                             RT_MAPK_HEAP))
+            rt_mem_map_fixed(m, old_end, new_end - old_end, PROT_READ | PROT_WRITE, RT_MAPK_HEAP))
             return m->brk_cur;
     } else if (new_end < old_end) {
         rt_mem_munmap(m, new_end, old_end - new_end);

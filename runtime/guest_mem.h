@@ -60,13 +60,13 @@ typedef struct RtMapping {
 typedef void (*RtMemCodeChangeFn)(void *ctx, uint64_t start, uint64_t end);
 
 typedef struct RtMem {
-    uint8_t *base;       /* host address of guest address 0 (owned reservation) */
-    uint64_t limit;      /* guest addresses are [0, limit) */
-    RtMapping *maps;     /* sorted by start, non-overlapping */
+    uint8_t *base;   /* host address of guest address 0 (owned reservation) */
+    uint64_t limit;  /* guest addresses are [0, limit) */
+    RtMapping *maps; /* sorted by start, non-overlapping */
     size_t count, cap;
-    uint64_t mmap_top;   /* the top-down mmap allocator searches below this */
-    uint64_t brk_start;  /* initial program break */
-    uint64_t brk_cur;    /* current program break (not page aligned) */
+    uint64_t mmap_top;  /* the top-down mmap allocator searches below this */
+    uint64_t brk_start; /* initial program break */
+    uint64_t brk_cur;   /* current program break (not page aligned) */
     RtMemCodeChangeFn on_code_change;
     void *code_change_ctx;
 } RtMem;
@@ -83,8 +83,8 @@ int64_t rt_mem_mmap(RtMem *m, uint64_t addr, uint64_t len, int prot, int flags, 
                     uint64_t offset);
 int64_t rt_mem_munmap(RtMem *m, uint64_t addr, uint64_t len);
 int64_t rt_mem_mprotect(RtMem *m, uint64_t addr, uint64_t len, int prot);
-int64_t rt_mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t new_len,
-                      int flags, uint64_t new_addr);
+int64_t rt_mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
+                      uint64_t new_addr);
 /* brk(want): moves the break if it can, returns the (possibly unchanged) break. */
 uint64_t rt_mem_brk(RtMem *m, uint64_t want);
 

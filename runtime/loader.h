@@ -28,14 +28,14 @@
 
 /* What the loader learnt about the program (all guest addresses include the load bias). */
 typedef struct RtImage {
-    const Frontend *fe;  /* frontend picked by e_machine (static, not owned) */
+    const Frontend *fe; /* frontend picked by e_machine (static, not owned) */
     uint64_t entry;
-    uint64_t load_bias;  /* 0 for ET_EXEC */
-    uint64_t phdr_addr;  /* guest address of the program headers, 0 if not loaded */
+    uint64_t load_bias; /* 0 for ET_EXEC */
+    uint64_t phdr_addr; /* guest address of the program headers, 0 if not loaded */
     uint32_t phent, phnum;
-    uint64_t lo, hi;     /* lowest and highest (exclusive) segment addresses */
+    uint64_t lo, hi; /* lowest and highest (exclusive) segment addresses */
     int is_pie;
-    void *phdrs;         /* copy of the program headers (owned; rt_image_free) */
+    void *phdrs; /* copy of the program headers (owned; rt_image_free) */
 } RtImage;
 
 void rt_image_free(RtImage *img);
@@ -72,10 +72,10 @@ enum {
 
 typedef struct RtStackArgs {
     int argc;
-    char *const *argv;     /* argv[0..argc) */
-    char *const *envp;     /* NULL-terminated */
-    const char *execfn;    /* AT_EXECFN string */
-    uint8_t random[16];    /* AT_RANDOM bytes */
+    char *const *argv;  /* argv[0..argc) */
+    char *const *envp;  /* NULL-terminated */
+    const char *execfn; /* AT_EXECFN string */
+    uint8_t random[16]; /* AT_RANDOM bytes */
 } RtStackArgs;
 
 /* Maps the stack below the top of m and writes argc, argv, envp, auxv and their strings

@@ -15,8 +15,7 @@ FvpError *rt_process_create(const RtOptions *opts, RtProcess **out)
     p->opts = *opts;
     p->log = opts->log ? opts->log : stderr;
     rt_cache_init(&p->cache);
-    FvpError *err = rt_mem_init(&p->mem, opts->space_size ? opts->space_size
-                                                          : RT_GUEST_SPACE_SIZE);
+    FvpError *err = rt_mem_init(&p->mem, opts->space_size ? opts->space_size : RT_GUEST_SPACE_SIZE);
     if (!err)
         err = rt_tier_init(&p->tier, opts->compiler);
     if (err) {
@@ -104,21 +103,20 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 "\"blocks_translated\":%llu,\"blocks_compiled\":%llu,\"compile_failures\":%llu,"
                 "\"compile_ns\":%llu,\"syscalls\":%llu,\"code_flushes\":%llu,"
                 "\"blocks_invalidated\":%llu,\"wall_ns\":%llu}\n",
-                (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns,
-                (ull)st->jit_insns, (ull)(st->interp_blocks + st->jit_blocks),
-                (ull)st->interp_blocks, (ull)st->jit_blocks, (ull)st->blocks_translated,
-                (ull)st->blocks_compiled, (ull)st->compile_failures, (ull)st->compile_ns,
-                (ull)st->syscalls, (ull)st->code_flushes, (ull)st->blocks_invalidated,
-                (ull)st->wall_ns);
+                (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns, (ull)st->jit_insns,
+                (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks,
+                (ull)st->jit_blocks, (ull)st->blocks_translated, (ull)st->blocks_compiled,
+                (ull)st->compile_failures, (ull)st->compile_ns, (ull)st->syscalls,
+                (ull)st->code_flushes, (ull)st->blocks_invalidated, (ull)st->wall_ns);
         return;
     }
     fprintf(f, "fvp: stats: guest instructions %llu (interpreter %llu, compiled %llu)\n",
             (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns, (ull)st->jit_insns);
     fprintf(f, "fvp: stats: blocks executed %llu (interpreter %llu, compiled %llu)\n",
-            (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks,
-            (ull)st->jit_blocks);
-    fprintf(f, "fvp: stats: blocks translated %llu, compiled %llu (%llu failed, %.3f ms in the "
-               "compiler)\n",
+            (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks, (ull)st->jit_blocks);
+    fprintf(f,
+            "fvp: stats: blocks translated %llu, compiled %llu (%llu failed, %.3f ms in the "
+            "compiler)\n",
             (ull)st->blocks_translated, (ull)st->blocks_compiled, (ull)st->compile_failures,
             (double)st->compile_ns / 1e6);
     fprintf(f, "fvp: stats: syscalls %llu, code cache flushes %llu, blocks invalidated %llu\n",

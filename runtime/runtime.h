@@ -23,13 +23,13 @@
 typedef struct RtProcess RtProcess;
 
 typedef struct RtOptions {
-    bool strace;               /* print every syscall and its result on `log` */
-    bool strict_syscalls;      /* an unsupported syscall kills the guest with SIGSYS */
-    const RtCompiler *compiler;/* compiled tier (borrowed; NULL: interpreter only) */
-    uint32_t hot_threshold;    /* executions before a block is compiled (0: default) */
-    uint32_t max_block_insns;  /* lifter limit per block (0: frontend default) */
-    uint64_t space_size;       /* guest address space bytes (0: RT_GUEST_SPACE_SIZE) */
-    FILE *log;                 /* diagnostics (NULL: stderr) */
+    bool strace;                /* print every syscall and its result on `log` */
+    bool strict_syscalls;       /* an unsupported syscall kills the guest with SIGSYS */
+    const RtCompiler *compiler; /* compiled tier (borrowed; NULL: interpreter only) */
+    uint32_t hot_threshold;     /* executions before a block is compiled (0: default) */
+    uint32_t max_block_insns;   /* lifter limit per block (0: frontend default) */
+    uint64_t space_size;        /* guest address space bytes (0: RT_GUEST_SPACE_SIZE) */
+    FILE *log;                  /* diagnostics (NULL: stderr) */
 } RtOptions;
 
 enum { RT_DEFAULT_HOT_THRESHOLD = 1000 };
@@ -41,12 +41,12 @@ typedef enum RtOutcomeKind {
 
 typedef struct RtOutcome {
     RtOutcomeKind kind;
-    int status;           /* RT_OUTCOME_EXITED: exit status & 0xff */
-    int signal;           /* RT_OUTCOME_KILLED: host/guest signal number (same values) */
-    uint64_t pc;          /* guest pc where it died */
-    bool has_fault_addr;  /* SIGSEGV/SIGBUS from a memory access */
+    int status;          /* RT_OUTCOME_EXITED: exit status & 0xff */
+    int signal;          /* RT_OUTCOME_KILLED: host/guest signal number (same values) */
+    uint64_t pc;         /* guest pc where it died */
+    bool has_fault_addr; /* SIGSEGV/SIGBUS from a memory access */
     uint64_t fault_addr;
-    char detail[96];      /* extra words for the message ("illegal instruction 0x...") */
+    char detail[96]; /* extra words for the message ("illegal instruction 0x...") */
 } RtOutcome;
 
 /* What a run cost (--stats). */
@@ -54,13 +54,13 @@ typedef struct RtStats {
     uint64_t interp_insns, interp_blocks; /* executed by the interpreter */
     uint64_t jit_insns, jit_blocks;       /* executed in compiled code */
     uint64_t syscalls;
-    uint64_t blocks_translated;           /* lifted and prepared for the interpreter */
-    uint64_t blocks_compiled;             /* delivered by the compiler */
+    uint64_t blocks_translated; /* lifted and prepared for the interpreter */
+    uint64_t blocks_compiled;   /* delivered by the compiler */
     uint64_t compile_failures;
-    uint64_t compile_ns;                  /* time spent in the compiler (all threads) */
-    uint64_t code_flushes;                /* whole-cache drops (fence.i) */
-    uint64_t blocks_invalidated;          /* dropped by munmap/mprotect/mmap over code */
-    uint64_t wall_ns;                     /* rt_process_run wall time */
+    uint64_t compile_ns;         /* time spent in the compiler (all threads) */
+    uint64_t code_flushes;       /* whole-cache drops (fence.i) */
+    uint64_t blocks_invalidated; /* dropped by munmap/mprotect/mmap over code */
+    uint64_t wall_ns;            /* rt_process_run wall time */
 } RtStats;
 
 /* Creates an empty process (guest memory reserved, nothing loaded). *out is owned by the

@@ -19,25 +19,25 @@
  *                            RtCompiledFn (tier 1, once delivered), exec_count }
  */
 typedef enum RtTierState {
-    RT_TIER_COLD = 0,  /* interpreter only */
-    RT_TIER_QUEUED,    /* handed to the compiler, result pending */
-    RT_TIER_COMPILED,  /* compiled is set */
-    RT_TIER_FAILED,    /* the compiler refused it: stays interpreted */
+    RT_TIER_COLD = 0, /* interpreter only */
+    RT_TIER_QUEUED,   /* handed to the compiler, result pending */
+    RT_TIER_COMPILED, /* compiled is set */
+    RT_TIER_FAILED,   /* the compiler refused it: stays interpreted */
 } RtTierState;
 
 typedef struct RtBlock {
-    uint64_t pc, end;     /* guest code bytes [pc, end) */
-    uint64_t serial;      /* unique per translation, to match compiler results */
+    uint64_t pc, end; /* guest code bytes [pc, end) */
+    uint64_t serial;  /* unique per translation, to match compiler results */
     uint32_t guest_insns;
-    uint8_t tier;         /* RtTierState */
+    uint8_t tier; /* RtTierState */
     uint64_t exec_count;
-    InterpCode *code;     /* owned */
-    IRBlock *ir;          /* owned; NULL when no compiler is configured */
-    RtCompiledFn compiled;/* owned by the compiler */
+    InterpCode *code;      /* owned */
+    IRBlock *ir;           /* owned; NULL when no compiler is configured */
+    RtCompiledFn compiled; /* owned by the compiler */
 } RtBlock;
 
 typedef struct RtCodeCache {
-    U64Map blocks;        /* guest pc -> RtBlock* (owned) */
+    U64Map blocks; /* guest pc -> RtBlock* (owned) */
     uint64_t next_serial;
 } RtCodeCache;
 
@@ -51,7 +51,7 @@ uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end);
 /* ---- Background compilation (runtime/tier.c) ------------------------------------------------ */
 typedef struct RtTierJob {
     uint64_t pc, serial;
-    IRBlock *ir;            /* owned by the job */
+    IRBlock *ir; /* owned by the job */
     RtCompiledFn fn;
     RtCompileStats stats;
     FvpError *err;
@@ -80,7 +80,7 @@ void rt_tier_job_free(RtTierJob *j);
 
 /* ---- Host signals (runtime/signals.c) -------------------------------------------------------- */
 typedef struct RtFaultInfo {
-    int signo;          /* SIGSEGV or SIGBUS */
+    int signo; /* SIGSEGV or SIGBUS */
     uint64_t guest_addr;
     bool is_write;
 } RtFaultInfo;
@@ -126,8 +126,8 @@ extern const RtSignalArch rt_signal_riscv64;
 
 /* The guest-ABI details that differ between asm-generic architectures. */
 typedef struct RtSyscallAbi {
-    bool sa_restorer;   /* struct sigaction has sa_restorer (AArch64) */
-    bool arm64_oflags;  /* O_DIRECTORY etc. use the AArch64 values */
+    bool sa_restorer;  /* struct sigaction has sa_restorer (AArch64) */
+    bool arm64_oflags; /* O_DIRECTORY etc. use the AArch64 values */
 } RtSyscallAbi;
 
 struct RtProcess {
@@ -139,25 +139,25 @@ struct RtProcess {
     const Frontend *fe;
     RtSyscallAbi abi;
     RtCpu cpu;
-    void *state;          /* frontend state struct (owned) */
-    char *exe_path;       /* absolute path of the guest program, for /proc/self/exe */
+    void *state;    /* frontend state struct (owned) */
+    char *exe_path; /* absolute path of the guest program, for /proc/self/exe */
 
     /* Dispatcher */
     RtCodeCache cache;
     RtTier tier;
-    bool done;            /* exit or death recorded in outcome */
+    bool done; /* exit or death recorded in outcome */
     RtOutcome outcome;
     RtStats stats;
 
     /* Syscall state */
     RtSigAction sigactions[RT_NSIG + 1];
     uint64_t sigmask;
-    uint64_t altstack[3]; /* ss_sp, ss_flags, ss_size */
+    uint64_t altstack[3];        /* ss_sp, ss_flags, ss_size */
     const RtSignalArch *sigarch; /* NULL: handlers cannot run, signals kill */
     uint64_t sigreturn_addr;     /* guest address of the trampoline */
     uint64_t sigpending;
     RtSigInfo siginfo[RT_NSIG + 1];
-    bool keep_result;            /* rt_sigreturn: do not write a result register */
+    bool keep_result; /* rt_sigreturn: do not write a result register */
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_list_len;
     uint8_t unsupported_seen[RT_SYSCALL_COUNT / 8 + 1];

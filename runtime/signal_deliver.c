@@ -33,8 +33,7 @@ FvpError *rt_signal_init(RtProcess *p)
     if (!p->sigarch)
         return NULL;
     uint64_t page = trampoline_page(&p->mem);
-    int64_t r = rt_mem_map_fixed(&p->mem, page, RT_PAGE_SIZE, PROT_READ | PROT_WRITE,
-                                 RT_MAPK_ANON);
+    int64_t r = rt_mem_map_fixed(&p->mem, page, RT_PAGE_SIZE, PROT_READ | PROT_WRITE, RT_MAPK_ANON);
     if (!r) {
         memcpy(p->mem.base + page, p->sigarch->trampoline, p->sigarch->trampoline_size);
         r = rt_mem_mprotect(&p->mem, page, RT_PAGE_SIZE, PROT_READ | PROT_EXEC);
@@ -52,8 +51,8 @@ static uint64_t sig_bit(int sig)
 
 static bool is_ignored_by_default(int sig)
 {
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
-           sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT || sig == SIGSTOP ||
+           sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
 static bool is_ignored(const RtProcess *p, int sig)

@@ -17,7 +17,7 @@ static const RtSyscallInfo syscall_table[RT_SYSCALL_COUNT] = {
 };
 
 /* Every number in the table must fit. */
-#define RT_SYSCALL(nr, name, nargs, handler)                                                     \
+#define RT_SYSCALL(nr, name, nargs, handler)                                                       \
     _Static_assert((nr) < RT_SYSCALL_COUNT && (nargs) <= 6, #name " fits the table");
 #include "runtime/syscall_generic.def"
 #undef RT_SYSCALL
@@ -75,8 +75,8 @@ static int64_t unsupported(RtProcess *p, uint64_t nr, uint64_t pc)
         p->unsupported_seen[nr / 8] |= (uint8_t)(1u << (nr % 8));
     }
     if (first || p->opts.strict_syscalls)
-        fprintf(p->log, "fvp: unsupported syscall %llu (%s) at pc 0x%llx\n",
-                (unsigned long long)nr, name ? name : "unknown", (unsigned long long)pc);
+        fprintf(p->log, "fvp: unsupported syscall %llu (%s) at pc 0x%llx\n", (unsigned long long)nr,
+                name ? name : "unknown", (unsigned long long)pc);
     if (p->opts.strict_syscalls) {
         rt_process_kill(p, SIGSYS, pc);
         snprintf(p->outcome.detail, sizeof p->outcome.detail, "unsupported syscall %llu (%s)",

@@ -45,7 +45,10 @@ static int64_t put_stat(RtProcess *p, uint64_t addr, const struct stat *st)
 static const struct {
     int arm64, host;
 } arm64_oflags[] = {
-    {040000, O_DIRECTORY}, {0100000, O_NOFOLLOW}, {0200000, O_DIRECT}, {0400000, 0100000},
+    {040000, O_DIRECTORY},
+    {0100000, O_NOFOLLOW},
+    {0200000, O_DIRECT},
+    {0400000, 0100000},
 };
 
 static int oflags_to_host(const RtProcess *p, uint64_t guest)
@@ -395,7 +398,8 @@ int64_t sys_truncate(RtProcess *p, const uint64_t *a)
     return r ? r : rt_host_result(truncate(path, (off_t)a[1]));
 }
 
-/* ---- Directories and names -------------------------------------------------------------------- */
+/* ---- Directories and names --------------------------------------------------------------------
+ */
 
 int64_t sys_getcwd(RtProcess *p, const uint64_t *a)
 {

@@ -58,7 +58,8 @@ int64_t sys_riscv_flush_icache(RtProcess *p, const uint64_t *a)
 int64_t sys_membarrier(RtProcess *p, const uint64_t *a)
 {
     /* Commands and flags are arch-independent; one guest thread makes them cheap. */
-    return rt_host_result(syscall(SYS_membarrier, rt_arg_int(a[0]), (unsigned)a[1], rt_arg_int(a[2])));
+    return rt_host_result(
+        syscall(SYS_membarrier, rt_arg_int(a[0]), (unsigned)a[1], rt_arg_int(a[2])));
 }
 
 /* The calls below act on host pages that are exactly the guest's, so after the range

@@ -250,8 +250,8 @@ int64_t sys_sched_yield(RtProcess *p, const uint64_t *a)
 int64_t sys_sched_getaffinity(RtProcess *p, const uint64_t *a)
 {
     void *mask = rt_g2h(p, a[2], a[1]);
-    return mask ? rt_host_result(syscall(SYS_sched_getaffinity, rt_arg_int(a[0]),
-                                         (size_t)a[1], mask))
+    return mask ? rt_host_result(
+                      syscall(SYS_sched_getaffinity, rt_arg_int(a[0]), (size_t)a[1], mask))
                 : -EFAULT;
 }
 
@@ -295,7 +295,8 @@ int64_t sys_futex(RtProcess *p, const uint64_t *a)
     }
 }
 
-/* ---- Signal actions, masks, alternate stacks ------------------------------------------------------- */
+/* ---- Signal actions, masks, alternate stacks
+ * ------------------------------------------------------- */
 
 int64_t sys_rt_sigaction(RtProcess *p, const uint64_t *a)
 {
@@ -339,10 +340,17 @@ int64_t sys_rt_sigprocmask(RtProcess *p, const uint64_t *a)
         return -EFAULT;
     if (a[1]) {
         switch (rt_arg_int(a[0])) {
-        case SIG_BLOCK: p->sigmask |= set; break;
-        case SIG_UNBLOCK: p->sigmask &= ~set; break;
-        case SIG_SETMASK: p->sigmask = set; break;
-        default: return -EINVAL;
+        case SIG_BLOCK:
+            p->sigmask |= set;
+            break;
+        case SIG_UNBLOCK:
+            p->sigmask &= ~set;
+            break;
+        case SIG_SETMASK:
+            p->sigmask = set;
+            break;
+        default:
+            return -EINVAL;
         }
         p->sigmask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
     }

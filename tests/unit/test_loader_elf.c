@@ -35,11 +35,20 @@ static Image make_image(void)
     im.eh.e_ehsize = sizeof(Elf64_Ehdr);
     im.eh.e_phentsize = sizeof(Elf64_Phdr);
     im.eh.e_phnum = 2;
-    im.ph[0] = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = 0,
-                            .p_vaddr = 0x10000, .p_paddr = 0x10000, .p_filesz = DATA_OFF,
-                            .p_memsz = DATA_OFF, .p_align = 0x1000};
-    im.ph[1] = (Elf64_Phdr){.p_type = PT_LOAD, .p_flags = PF_R | PF_W, .p_offset = DATA_OFF,
-                            .p_vaddr = 0x20000 + DATA_OFF, .p_filesz = 16, .p_memsz = 0x3000,
+    im.ph[0] = (Elf64_Phdr){.p_type = PT_LOAD,
+                            .p_flags = PF_R | PF_X,
+                            .p_offset = 0,
+                            .p_vaddr = 0x10000,
+                            .p_paddr = 0x10000,
+                            .p_filesz = DATA_OFF,
+                            .p_memsz = DATA_OFF,
+                            .p_align = 0x1000};
+    im.ph[1] = (Elf64_Phdr){.p_type = PT_LOAD,
+                            .p_flags = PF_R | PF_W,
+                            .p_offset = DATA_OFF,
+                            .p_vaddr = 0x20000 + DATA_OFF,
+                            .p_filesz = 16,
+                            .p_memsz = 0x3000,
                             .p_align = 0x1000};
     for (int i = 0; i < 64; i++)
         im.code[i] = (uint8_t)(0x13 + i);
@@ -129,37 +138,131 @@ typedef struct BadCase {
     const char *error; /* the complete one-line message */
 } BadCase;
 
-static void truncate_header(Image *im, size_t *size) { (void)im; *size = 40; }
-static void not_elf(Image *im, size_t *size) { (void)size; memcpy(im->eh.e_ident, "\177ELG", 4); }
-static void class32(Image *im, size_t *size) { (void)size; im->eh.e_ident[EI_CLASS] = ELFCLASS32; }
-static void big_endian(Image *im, size_t *size) { (void)size; im->eh.e_ident[EI_DATA] = ELFDATA2MSB; }
-static void x86(Image *im, size_t *size) { (void)size; im->eh.e_machine = EM_X86_64; }
-static void unknown_machine(Image *im, size_t *size) { (void)size; im->eh.e_machine = 4321; }
-static void relocatable(Image *im, size_t *size) { (void)size; im->eh.e_type = ET_REL; }
-static void bad_phentsize(Image *im, size_t *size) { (void)size; im->eh.e_phentsize = 32; }
-static void no_phdrs(Image *im, size_t *size) { (void)size; im->eh.e_phnum = 0; }
-static void phdrs_past_end(Image *im, size_t *size) { (void)size; im->eh.e_phoff = sizeof(Image) - 60; }
-static void load_past_end(Image *im, size_t *size) { (void)size; im->ph[1].p_filesz = 0x2000; }
-static void filesz_gt_memsz(Image *im, size_t *size) { (void)size; im->ph[1].p_memsz = 8; }
-static void huge_memsz(Image *im, size_t *size) { (void)size; im->ph[1].p_memsz = 1ull << 50; }
-static void zero_align(Image *im, size_t *size) { (void)size; im->ph[1].p_align = 0; }
-static void odd_align(Image *im, size_t *size) { (void)size; im->ph[0].p_align = 0x1800; }
-static void outside_space(Image *im, size_t *size) { (void)size; im->ph[1].p_vaddr = 1ull << 41; }
-static void page_zero(Image *im, size_t *size) { (void)size; im->ph[0].p_vaddr = 0; im->eh.e_entry = CODE_OFF; }
-static void overlap(Image *im, size_t *size) { (void)size; im->ph[1].p_vaddr = 0x10080; }
-static void entry_outside(Image *im, size_t *size) { (void)size; im->eh.e_entry = 0x90000; }
-static void entry_in_data(Image *im, size_t *size) { (void)size; im->eh.e_entry = 0x21000; }
-static void no_load(Image *im, size_t *size) { (void)size; im->ph[0].p_type = PT_NOTE; im->ph[1].p_type = PT_NOTE; }
+static void truncate_header(Image *im, size_t *size)
+{
+    (void)im;
+    *size = 40;
+}
+static void not_elf(Image *im, size_t *size)
+{
+    (void)size;
+    memcpy(im->eh.e_ident, "\177ELG", 4);
+}
+static void class32(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_ident[EI_CLASS] = ELFCLASS32;
+}
+static void big_endian(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_ident[EI_DATA] = ELFDATA2MSB;
+}
+static void x86(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_machine = EM_X86_64;
+}
+static void unknown_machine(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_machine = 4321;
+}
+static void relocatable(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_type = ET_REL;
+}
+static void bad_phentsize(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_phentsize = 32;
+}
+static void no_phdrs(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_phnum = 0;
+}
+static void phdrs_past_end(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_phoff = sizeof(Image) - 60;
+}
+static void load_past_end(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[1].p_filesz = 0x2000;
+}
+static void filesz_gt_memsz(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[1].p_memsz = 8;
+}
+static void huge_memsz(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[1].p_memsz = 1ull << 50;
+}
+static void zero_align(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[1].p_align = 0;
+}
+static void odd_align(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[0].p_align = 0x1800;
+}
+static void outside_space(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[1].p_vaddr = 1ull << 41;
+}
+static void page_zero(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[0].p_vaddr = 0;
+    im->eh.e_entry = CODE_OFF;
+}
+static void overlap(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[1].p_vaddr = 0x10080;
+}
+static void entry_outside(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_entry = 0x90000;
+}
+static void entry_in_data(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_entry = 0x21000;
+}
+static void no_load(Image *im, size_t *size)
+{
+    (void)size;
+    im->ph[0].p_type = PT_NOTE;
+    im->ph[1].p_type = PT_NOTE;
+}
 static void dynamic(Image *im, size_t *size)
 {
     (void)size;
     im->eh.e_phnum = 3;
     memcpy(im->code, "/lib/ld.so", 11);
-    im->ph[2] = (Elf64_Phdr){.p_type = PT_INTERP, .p_flags = PF_R, .p_offset = CODE_OFF,
-                             .p_vaddr = 0x10000 + CODE_OFF, .p_filesz = 11, .p_memsz = 11,
+    im->ph[2] = (Elf64_Phdr){.p_type = PT_INTERP,
+                             .p_flags = PF_R,
+                             .p_offset = CODE_OFF,
+                             .p_vaddr = 0x10000 + CODE_OFF,
+                             .p_filesz = 11,
+                             .p_memsz = 11,
                              .p_align = 1};
 }
-static void too_many_phdrs(Image *im, size_t *size) { (void)size; im->eh.e_phnum = 2000; }
+static void too_many_phdrs(Image *im, size_t *size)
+{
+    (void)size;
+    im->eh.e_phnum = 2000;
+}
 
 static const BadCase bad_cases[] = {
     {"truncated", truncate_header,
@@ -169,7 +272,8 @@ static const BadCase bad_cases[] = {
      "loading prog: ELF class 1 (32-bit) is not supported: guests are 64-bit programs"},
     {"big endian", big_endian,
      "loading prog: ELF data encoding 2 is not supported: guests are little-endian"},
-    {"x86-64", x86, "loading prog: x86-64 ELF (e_machine 62) is not supported by frontends riscv64"},
+    {"x86-64", x86,
+     "loading prog: x86-64 ELF (e_machine 62) is not supported by frontends riscv64"},
     {"unknown machine", unknown_machine,
      "loading prog: ELF machine 4321 is not supported by frontends riscv64"},
     {"ET_REL", relocatable,
@@ -189,8 +293,10 @@ static const BadCase bad_cases[] = {
     {"huge memsz", huge_memsz,
      "loading prog: program header 1: memory size 0x4000000000000 is larger than the guest "
      "address space (0x10000000000 bytes)"},
-    {"zero align", zero_align, "loading prog: program header 1: alignment 0x0 is not a power of two"},
-    {"odd align", odd_align, "loading prog: program header 0: alignment 0x1800 is not a power of two"},
+    {"zero align", zero_align,
+     "loading prog: program header 1: alignment 0x0 is not a power of two"},
+    {"odd align", odd_align,
+     "loading prog: program header 0: alignment 0x1800 is not a power of two"},
     {"outside", outside_space,
      "loading prog: program header 1: segment 0x20000000000-0x20000003000 lies outside the "
      "guest's program area [0x1000, 0xffff6f0000)"},

@@ -93,10 +93,10 @@ Test(loader_stack, argv_envp_auxv)
     struct {
         uint64_t type, value;
     } expect[] = {
-        {RT_AT_PHDR, 0x10040}, {RT_AT_PHENT, 56},      {RT_AT_PHNUM, 7},
-        {RT_AT_PAGESZ, 4096},  {RT_AT_BASE, 0},        {RT_AT_FLAGS, 0},
-        {RT_AT_ENTRY, 0x10100}, {RT_AT_UID, getuid()}, {RT_AT_EUID, geteuid()},
-        {RT_AT_GID, getgid()}, {RT_AT_EGID, getegid()}, {RT_AT_SECURE, 0},
+        {RT_AT_PHDR, 0x10040},        {RT_AT_PHENT, 56},       {RT_AT_PHNUM, 7},
+        {RT_AT_PAGESZ, 4096},         {RT_AT_BASE, 0},         {RT_AT_FLAGS, 0},
+        {RT_AT_ENTRY, 0x10100},       {RT_AT_UID, getuid()},   {RT_AT_EUID, geteuid()},
+        {RT_AT_GID, getgid()},        {RT_AT_EGID, getegid()}, {RT_AT_SECURE, 0},
         {RT_AT_HWCAP, img.fe->hwcap}, {RT_AT_CLKTCK, 100},
     };
     for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {

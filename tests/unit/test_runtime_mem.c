@@ -29,8 +29,8 @@ TestSuite(runtime_mem, .init = setup, .fini = teardown);
 
 Test(runtime_mem, anonymous_mmap_goes_top_down_and_is_zeroed)
 {
-    int64_t a = rt_mem_mmap(&mem, 0, 10000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                            -1, 0);
+    int64_t a =
+        rt_mem_mmap(&mem, 0, 10000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     cr_assert_eq(a, (int64_t)(mem.mmap_top - 3 * RT_PAGE_SIZE), "got 0x%llx", (long long)a);
     int64_t b = rt_mem_mmap(&mem, 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     cr_assert_eq(b, a - RT_PAGE_SIZE);
@@ -57,10 +57,12 @@ Test(runtime_mem, fixed_replaces_and_noreplace_refuses)
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     cr_assert_eq(a, 0x200000);
     cr_assert_eq(rt_mem_write(&mem, 0x201000, "x", 1), 0);
-    cr_assert_eq(rt_mem_mmap(&mem, 0x201000, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
-                             MAP_FIXED_NOREPLACE, -1, 0), -EEXIST);
     cr_assert_eq(rt_mem_mmap(&mem, 0x201000, 4096, PROT_READ,
-                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), 0x201000);
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0),
+                 -EEXIST);
+    cr_assert_eq(rt_mem_mmap(&mem, 0x201000, 4096, PROT_READ,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0),
+                 0x201000);
     /* the middle page was replaced: read-only and zero */
     char c = 1;
     cr_assert_eq(rt_mem_read(&mem, 0x201000, &c, 1), 0);
@@ -173,8 +175,8 @@ Test(runtime_mem, brk_grows_shrinks_and_stops_at_mappings)
     cr_assert_eq(rt_mem_brk(&mem, start + 100), start + 100);
     cr_assert_not(rt_mem_check(&mem, start + 4096, 1, PROT_NONE), "shrinking unmaps");
     cr_assert_eq(rt_mem_brk(&mem, start - 4096), start + 100, "below the start: unchanged");
-    rt_mem_mmap(&mem, start + 0x10000, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
-                -1, 0);
+    rt_mem_mmap(&mem, start + 0x10000, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+                0);
     cr_assert_eq(rt_mem_brk(&mem, start + 0x20000), start + 100, "a mapping blocks growth");
     cr_assert_eq(rt_mem_brk(&mem, SPACE + 4096), start + 100);
 }

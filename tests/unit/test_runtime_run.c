@@ -48,8 +48,8 @@ static void build(const char *name, const char *ext, const char *source, const c
     cr_assert_not_null(f);
     fputs(source, f);
     fclose(f);
-    snprintf(cmd, sizeof cmd, "riscv64-linux-gnu-gcc -static -O1 %s -o %s/%s %s", flags, dir,
-             name, src);
+    snprintf(cmd, sizeof cmd, "riscv64-linux-gnu-gcc -static -O1 %s -o %s/%s %s", flags, dir, name,
+             src);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
 }
 
@@ -178,8 +178,7 @@ Test(runtime_run, illegal_instruction_is_sigill)
 
 Test(runtime_run, jump_to_data_is_a_fetch_fault)
 {
-    build("nx", "S",
-          ".globl _start\n_start:\n  la t0, data\n  jr t0\n.data\ndata: .word 0x13\n",
+    build("nx", "S", ".globl _start\n_start:\n  la t0, data\n  jr t0\n.data\ndata: .word 0x13\n",
           "-nostdlib");
     RunResult r = run("nx", false);
     cr_assert_eq(r.status, 128 + 11);
@@ -203,8 +202,8 @@ Test(runtime_run, unsupported_syscall_is_enosys_once)
 
 Test(runtime_run, numbers_linux_does_not_have_are_enosys_silently)
 {
-    build("unknown", "S",
-          ".globl _start\n_start:\n  li a7, 500\n  ecall\n  li a7, 93\n  ecall\n", "-nostdlib");
+    build("unknown", "S", ".globl _start\n_start:\n  li a7, 500\n  ecall\n  li a7, 93\n  ecall\n",
+          "-nostdlib");
     RunResult r = run("unknown", true);
     cr_assert_eq(r.status, (-38) & 0xff, "%s", r.err);
     cr_assert_str_eq(r.err, "");
@@ -319,17 +318,22 @@ static void fake_run(int slot, RtCpu *cpu, RtExit *exit)
 }
 
 #define FAKE_FN(i, j)                                                                              \
-    static void fake_fn_##i##_##j(RtCpu *cpu, RtExit *exit) { fake_run((i) * 8 + (j), cpu, exit); }
+    static void fake_fn_##i##_##j(RtCpu *cpu, RtExit *exit)                                        \
+    {                                                                                              \
+        fake_run((i)*8 + (j), cpu, exit);                                                          \
+    }
 #define FAKE_FN8(i)                                                                                \
-    FAKE_FN(i, 0) FAKE_FN(i, 1) FAKE_FN(i, 2) FAKE_FN(i, 3) FAKE_FN(i, 4) FAKE_FN(i, 5)            \
-    FAKE_FN(i, 6) FAKE_FN(i, 7)
-FAKE_FN8(0) FAKE_FN8(1) FAKE_FN8(2) FAKE_FN8(3) FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
+    FAKE_FN(i, 0)                                                                                  \
+    FAKE_FN(i, 1) FAKE_FN(i, 2) FAKE_FN(i, 3) FAKE_FN(i, 4) FAKE_FN(i, 5) FAKE_FN(i, 6)            \
+        FAKE_FN(i, 7)
+FAKE_FN8(0)
+FAKE_FN8(1) FAKE_FN8(2) FAKE_FN8(3) FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
 #define FAKE_REF8(i)                                                                               \
     fake_fn_##i##_0, fake_fn_##i##_1, fake_fn_##i##_2, fake_fn_##i##_3, fake_fn_##i##_4,           \
         fake_fn_##i##_5, fake_fn_##i##_6, fake_fn_##i##_7
-static const RtCompiledFn fake_fns[FAKE_SLOTS] = {FAKE_REF8(0), FAKE_REF8(1), FAKE_REF8(2),
-                                                  FAKE_REF8(3), FAKE_REF8(4), FAKE_REF8(5),
-                                                  FAKE_REF8(6), FAKE_REF8(7)};
+    static const RtCompiledFn fake_fns[FAKE_SLOTS] = {FAKE_REF8(0), FAKE_REF8(1), FAKE_REF8(2),
+                                                      FAKE_REF8(3), FAKE_REF8(4), FAKE_REF8(5),
+                                                      FAKE_REF8(6), FAKE_REF8(7)};
 
 static FvpError *fake_compile(void *ctx, const IRBlock *const *blocks, size_t nblocks,
                               RtCompiledFn *out, RtCompileStats *stats)

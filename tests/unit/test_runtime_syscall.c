@@ -1,4 +1,5 @@
-/* Syscall tables and structure translation: names match asm-generic, struct stat matches its ABI. */
+/* Syscall tables and structure translation: names match asm-generic, struct stat matches its ABI.
+ */
 #include <criterion/criterion.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -15,14 +16,14 @@ Test(runtime_syscall, names_and_arguments)
         unsigned nargs;
         bool supported;
     } cases[] = {
-        {63, "read", 3, true},          {64, "write", 3, true},
-        {56, "openat", 4, true},        {79, "newfstatat", 4, true},
-        {80, "fstat", 2, true},         {93, "exit", 1, true},
-        {94, "exit_group", 1, true},    {222, "mmap", 6, true},
-        {214, "brk", 1, true},          {291, "statx", 5, true},
+        {63, "read", 3, true},           {64, "write", 3, true},
+        {56, "openat", 4, true},         {79, "newfstatat", 4, true},
+        {80, "fstat", 2, true},          {93, "exit", 1, true},
+        {94, "exit_group", 1, true},     {222, "mmap", 6, true},
+        {214, "brk", 1, true},           {291, "statx", 5, true},
         {258, "riscv_hwprobe", 5, true}, {259, "riscv_flush_icache", 3, true},
-        {220, "clone", 5, false},       {221, "execve", 3, false},
-        {435, "clone3", 2, false},      {0, "io_setup", 2, false},
+        {220, "clone", 5, false},        {221, "execve", 3, false},
+        {435, "clone3", 2, false},       {0, "io_setup", 2, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cr_assert_str_eq(rt_syscall_name(cases[i].nr), cases[i].name);

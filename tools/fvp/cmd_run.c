@@ -71,8 +71,7 @@ static FvpError *engine_compiler(const RunArgs *ra, RtCompiler **out)
     *out = NULL;
     if (ra->engine == ENGINE_INTERP)
         return NULL;
-    return fvp_error_new(FVP_ERR_UNSUPPORTED, "engine '%s' is not available yet",
-                         ra->engine_name);
+    return fvp_error_new(FVP_ERR_UNSUPPORTED, "engine '%s' is not available yet", ra->engine_name);
 }
 
 int cmd_run(int argc, char **argv)
