@@ -18,11 +18,13 @@ Spec language (one statement per line, '#' starts a comment):
                              that matches wins, so put the most specific first
 
 BITS is a string of 0, 1 and . (or -) characters, MSB first; it may be split into
-several words for readability.  ASSIGN is
-NAME=%field, NAME=NUMBER, or %field (short for field=%field).
+several words for readability.  ASSIGN is NAME=%field, NAME=NUMBER, or %field (short for
+field=%field).
 
 Outside groups no two patterns may match the same word: the generator rejects
-overlaps and group members that an earlier member shadows.
+overlaps and group members that an earlier member shadows. Matching depends on the bits
+alone: a trans function that returns false reports the word as illegal, it does not make
+the decoder try a later group member.
 
 Output: a header with the argument-set structs, the instruction id enum, info tables and
 the prototypes of the hand-written `bool <prefix>_trans_<name>(struct Ctx *, const Arg *)`
