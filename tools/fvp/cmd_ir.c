@@ -116,14 +116,17 @@ static const IrEngine engines[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: fvp ir print FILE.ir...      parse, verify and print the blocks\n"
-            "       fvp ir verify FILE.ir...     parse and verify\n"
-            "       fvp ir run [--engine=interp|interp-switch|jit|jit-region] [-v] FILE.ir...\n"
-            "                                    run each case and check its '; expect'\n"
-            "                                    lines (docs/ir.md, \"Case files\")\n"
-            "exit status: 0 all good, 1 an expectation failed, %d bad usage or input\n",
-            FVP_EXIT_TOOL_ERROR);
+    fprintf(
+        f,
+        "usage: fvp ir print FILE.ir...      parse, verify and print the blocks\n"
+        "       fvp ir verify FILE.ir...     parse and verify\n"
+        "       fvp ir run [--engine=interp|interp-switch|jit|jit-region] [--cross-check] [-v]\n"
+        "                  FILE.ir...        run each case and check its '; expect' lines\n"
+        "                                    (docs/ir.md, \"Case files\"); --cross-check also\n"
+        "                                    runs every other engine and compares the whole\n"
+        "                                    exit, state and guest memory\n"
+        "exit status: 0 all good, 1 an expectation failed, %d bad usage or input\n",
+        FVP_EXIT_TOOL_ERROR);
 }
 
 /* Loads and verifies a case; prints the error and returns NULL on failure. */
@@ -183,14 +186,133 @@ static IRCaseExit case_exit(const RtExit *e)
                         .detail = e->detail};
 }
 
-/* Runs one case: 0 when every expectation holds, 1 on a mismatch, 125 on a tool error. */
-static int run_case(const char *path, const IrEngine *engine, bool verbose)
+/* Runs the case from a fresh state with engine: the first block, then every block of the
+ * file an exit jumps to, up to max_blocks. On success *r holds the final state and memory
+ * (the caller frees it with ir_run_free, also on failure). */
+static FvpError *execute(const IRCase *c, const IrEngine *engine, bool verbose, IrRun *r,
+                         RtExit *exit, uint32_t *steps)
+{
+    FvpError *err = ir_run_setup(r, c, engine);
+    if (err)
+        return err;
+    RtCpu *cpu = fvp_xcalloc(1, sizeof(*cpu));
+    cpu->state = r->state;
+    cpu->mem_base = r->mem;
+    cpu->mem_limit = IR_CASE_MEM_SIZE;
+    *exit = (RtExit){0};
+    *steps = 0;
+    for (long idx = 0;;) {
+        cpu->cur_pc = c->blocks.blocks[idx]->pc;
+        engine->run(r, (size_t)idx, cpu, exit);
+        ++*steps;
+        if (verbose) {
+            IRCaseExit x = case_exit(exit);
+            printf("%s: %s: block 0x%" PRIx64 " -> ", c->source, engine->name,
+                   c->blocks.blocks[idx]->pc);
+            ir_case_print_exit(stdout, &x);
+            putchar('\n');
+        }
+        if (exit->kind != RT_EXIT_JUMP || *steps >= c->max_blocks)
+            break;
+        idx = ir_case_find_block(c, exit->next_pc);
+        if (idx < 0)
+            break;
+    }
+    free(cpu);
+    return NULL;
+}
+
+/* The fields of an exit that mean something for its kind are equal. */
+static bool exits_equal(const RtExit *a, const RtExit *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case RT_EXIT_JUMP:
+        return a->next_pc == b->next_pc && a->jump_kind == b->jump_kind;
+    case RT_EXIT_TRAP:
+        return a->trap_kind == b->trap_kind && a->pc == b->pc && a->detail == b->detail;
+    case RT_EXIT_FAULT:
+        return a->fault_addr == b->fault_addr && a->pc == b->pc && a->is_write == b->is_write;
+    default:
+        return a->next_pc == b->next_pc;
+    }
+}
+
+/* Prints up to 4 differing 8-byte words of two buffers; returns whether any differ. */
+static bool report_words(const char *path, const char *what, const uint8_t *a, const uint8_t *b,
+                         size_t size, const char *name_a, const char *name_b)
+{
+    unsigned shown = 0;
+    for (size_t off = 0; off < size; off += 8) {
+        if (!memcmp(a + off, b + off, 8))
+            continue;
+        if (shown++ == 4) {
+            printf("%s: ... more %s differences\n", path, what);
+            break;
+        }
+        uint64_t x, y;
+        memcpy(&x, a + off, 8);
+        memcpy(&y, b + off, 8);
+        printf("%s: %s 0x%zx: %s has 0x%016" PRIx64 ", %s has 0x%016" PRIx64 "\n", path, what, off,
+               name_a, x, name_b, y);
+    }
+    return shown;
+}
+
+/* Runs the case with every other engine and compares the whole result with r's: exit,
+ * every byte of state and guest memory. Returns the number of engines that differ. */
+static unsigned cross_check(const IRCase *c, const IrEngine *engine, const IrRun *r,
+                            const RtExit *exit, bool verbose, int *status)
+{
+    unsigned bad = 0;
+    for (size_t i = 0; i < FVP_ARRAY_LEN(engines); i++) {
+        const IrEngine *other = &engines[i];
+        if (other == engine)
+            continue;
+        IrRun o;
+        RtExit oexit;
+        uint32_t steps;
+        FvpError *err = execute(c, other, verbose, &o, &oexit, &steps);
+        if (err) {
+            err = fvp_error_wrap(err, "%s: engine %s", c->source, other->name);
+            fvp_error_print(err, "fvp ir", stderr);
+            fvp_error_free(err);
+            *status = FVP_EXIT_TOOL_ERROR;
+            ir_run_free(&o);
+            continue;
+        }
+        bool differ = false;
+        if (!exits_equal(exit, &oexit)) {
+            IRCaseExit x = case_exit(exit), y = case_exit(&oexit);
+            printf("%s: exit: %s has ", c->source, engine->name);
+            ir_case_print_exit(stdout, &x);
+            printf(", %s has ", other->name);
+            ir_case_print_exit(stdout, &y);
+            putchar('\n');
+            differ = true;
+        }
+        differ |= report_words(c->source, "state", r->state, o.state, IR_CASE_STATE_SIZE,
+                               engine->name, other->name);
+        differ |= report_words(c->source, "mem", r->mem, o.mem, IR_CASE_MEM_SIZE, engine->name,
+                               other->name);
+        bad += differ;
+        ir_run_free(&o);
+    }
+    return bad;
+}
+
+/* Runs one case: 0 when every expectation holds (and, with cross, every engine agrees),
+ * 1 on a mismatch, 125 on a tool error. */
+static int run_case(const char *path, const IrEngine *engine, bool verbose, bool cross)
 {
     IRCase *c = load_verified(path);
     if (!c)
         return FVP_EXIT_TOOL_ERROR;
     IrRun r;
-    FvpError *err = ir_run_setup(&r, c, engine);
+    RtExit exit;
+    uint32_t steps;
+    FvpError *err = execute(c, engine, verbose, &r, &exit, &steps);
     if (err) {
         err = fvp_error_wrap(err, "%s", path);
         fvp_error_print(err, "fvp ir", stderr);
@@ -198,31 +320,6 @@ static int run_case(const char *path, const IrEngine *engine, bool verbose)
         ir_run_free(&r);
         ir_case_free(c);
         return FVP_EXIT_TOOL_ERROR;
-    }
-
-    RtCpu *cpu = fvp_xcalloc(1, sizeof(*cpu));
-    cpu->state = r.state;
-    cpu->mem_base = r.mem;
-    cpu->mem_limit = IR_CASE_MEM_SIZE;
-    RtExit exit = {0};
-    long idx = 0;
-    uint32_t steps = 0;
-    for (;;) {
-        cpu->cur_pc = c->blocks.blocks[idx]->pc;
-        engine->run(&r, (size_t)idx, cpu, &exit);
-        steps++;
-        if (verbose) {
-            IRCaseExit x = case_exit(&exit);
-            printf("%s: block 0x%" PRIx64 " -> ", path, c->blocks.blocks[idx]->pc);
-            ir_case_print_exit(stdout, &x);
-            putchar('\n');
-        }
-        if (exit.kind != RT_EXIT_JUMP || steps >= c->max_blocks)
-            break;
-        long next = ir_case_find_block(c, exit.next_pc);
-        if (next < 0)
-            break;
-        idx = next;
     }
 
     unsigned bad = 0;
@@ -233,13 +330,15 @@ static int run_case(const char *path, const IrEngine *engine, bool verbose)
     }
     IRCaseExit x = case_exit(&exit);
     bad += ir_case_check(c, r.state, IR_CASE_STATE_SIZE, r.mem, IR_CASE_MEM_SIZE, &x, stdout);
+    int status = 0;
+    if (cross)
+        bad += cross_check(c, engine, &r, &exit, verbose, &status);
     if (!bad && verbose)
         printf("%s: ok (%" PRIu32 " entries into compiled or interpreted code, engine %s)\n", path,
                steps, engine->name);
-    free(cpu);
     ir_run_free(&r);
     ir_case_free(c);
-    return bad ? 1 : 0;
+    return status ? status : bad ? 1 : 0;
 }
 
 static int print_or_verify(const char *path, bool print)
@@ -280,7 +379,7 @@ int cmd_ir(int argc, char **argv)
         return FVP_EXIT_TOOL_ERROR;
     }
     const IrEngine *engine = &engines[0];
-    bool verbose = false;
+    bool verbose = false, cross = false;
     int first = 2;
     for (; first < argc && argv[first][0] == '-'; first++) {
         const char *opt = argv[first];
@@ -297,6 +396,8 @@ int cmd_ir(int argc, char **argv)
             }
         } else if (is_run && (!strcmp(opt, "-v") || !strcmp(opt, "--verbose"))) {
             verbose = true;
+        } else if (is_run && !strcmp(opt, "--cross-check")) {
+            cross = true;
         } else {
             fprintf(stderr, "fvp ir: unknown option '%s'\n", opt);
             usage(stderr);
@@ -309,7 +410,8 @@ int cmd_ir(int argc, char **argv)
     }
     int status = 0;
     for (int i = first; i < argc; i++) {
-        int s = is_run ? run_case(argv[i], engine, verbose) : print_or_verify(argv[i], is_print);
+        int s =
+            is_run ? run_case(argv[i], engine, verbose, cross) : print_or_verify(argv[i], is_print);
         if (s == FVP_EXIT_TOOL_ERROR || (s && status != FVP_EXIT_TOOL_ERROR))
             status = s;
     }
