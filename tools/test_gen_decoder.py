@@ -4,6 +4,7 @@ decision tree, and the generated C compiled and run (ctest: tools/gen_decoder)."
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -179,6 +180,84 @@ class RiscvSpecTests(unittest.TestCase):
         tree = gd.decoder_tree(dec)
         self.assertIsNone(tree_lookup(tree, 0xFFFFFFFF))
         self.assertIsNone(tree_lookup(tree, 0x0000007F))
+
+
+# Where GNU objdump and riscv64.decode may legitimately disagree on a random word.
+OBJDUMP_SAME = {("c.slli64", "c.slli"), ("c.srli64", "c.srli"), ("c.srai64", "c.srai"),
+                ("c.addi", "c.nop")}
+# Reserved encodings the patterns match but the trans functions reject (tested in
+# tests/unit/test_riscv64_decode.c), and fence/fence.i with fields that software must
+# zero but hardware ignores.
+OBJDUMP_UNKNOWN_OK = {"c.addi4spn", "c.lwsp", "c.ldsp", "c.jr", "c.addiw", "c.lui", "fence",
+                      "fence.i"}
+
+
+class ObjdumpTests(unittest.TestCase):
+    """riscv64.decode against GNU objdump on random words (binutils' own tables)."""
+
+    def test_random_words_agree(self):
+        objdump = shutil.which("riscv64-linux-gnu-objdump")
+        if not objdump:
+            self.skipTest("riscv64-linux-gnu-objdump not installed")
+        with open(RISCV_SPEC) as f:
+            spec = gd.parse_spec(f.read(), RISCV_SPEC)
+        d32, d16 = spec.decoders
+        trees = {4: gd.decoder_tree(d32), 2: gd.decoder_tree(d16)}
+        first, last = self._zb_lines()
+        zb = {p.name for p in spec.patterns if first < p.line < last}
+        opcodes = sorted({p.match & 0x7F for p in spec.patterns if p.decoder is d32})
+        rng = random.Random(11)
+        words = []
+        for i in range(20000):
+            if i % 2:
+                w = (rng.getrandbits(32) & ~0x7F) | rng.choice(opcodes)
+                if rng.random() < 0.5:  # make the small funct7/funct3 values common
+                    w &= ~rng.choice([0xFE000000, 0x0E000000, 0xF0000000, 0])
+                words.append((w, 4))
+            else:
+                w = rng.getrandbits(16)
+                words.append((w & ~1 if w & 3 == 3 else w, 2))
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "words.bin")
+            with open(path, "wb") as f:
+                for w, n in words:
+                    f.write(w.to_bytes(n, "little"))
+            out = subprocess.run([objdump, "-b", "binary", "-m", "riscv:rv64", "-D", "-M",
+                                  "no-aliases", path], capture_output=True, text=True,
+                                 check=True).stdout
+        theirs = {}
+        for line in out.splitlines():
+            m = re.match(r"\s+([0-9a-f]+):\s+[0-9a-f]+\s+(\S+)", line)
+            if m:
+                theirs[int(m.group(1), 16)] = re.sub(r"\.(aqrl|aq|rl)$", "", m.group(2))
+        offset, compared, problems = 0, 0, []
+        for w, n in words:
+            name = theirs.get(offset)
+            offset += n
+            mine = tree_lookup(trees[n], w)
+            mine = mine.name if mine else None
+            if name is None or name == mine or (name, mine) in OBJDUMP_SAME:
+                compared += name is not None
+                continue
+            unknown = name.startswith(".")
+            if unknown and (mine is None or mine in OBJDUMP_UNKNOWN_OK or mine in zb):
+                continue  # objdump here does not know Zb*; neither side knows others
+            problems.append("0x%x: objdump %s, spec %s" % (w, name, mine))
+        self.assertGreater(compared, 10000)
+        self.assertEqual(problems, [])
+
+    @staticmethod
+    def _zb_lines():
+        """Lines of riscv64.decode where the Zb* patterns start and end."""
+        first = last = None
+        with open(RISCV_SPEC) as f:
+            for n, line in enumerate(f, 1):
+                if line.startswith("# ---- Zba"):
+                    first = n
+                if line.startswith(".decoder decode16"):
+                    last = n
+        assert first and last and first < last, "riscv64.decode sections moved"
+        return first, last
 
 
 HARNESS = r"""
