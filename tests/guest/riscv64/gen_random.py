@@ -5,10 +5,10 @@
 
 The program starts s0-s11 and fs0-fs11 from edge values (0, -1, INT64_MIN, NaNs, infinities,
 subnormals, ...), then runs BLOCKS blocks of random integer, bit-manipulation, memory, atomic
-and floating-point instructions (every static rounding mode and dyn), printing all of those
-registers and fflags after each block (random_lib.S). Same seed, same program: the output is
-compared between qemu and fvp like any other guest program, and the first differing line
-names the block.
+and floating-point instructions (every static rounding mode and dyn), some repeated 20-120
+times in a loop, printing all of those registers and fflags after each block (random_lib.S).
+Same seed, same program: the output is compared between qemu and fvp like any other guest
+program, and the first differing line names the block (random_sweep.py explains it).
 """
 import random
 import sys
@@ -178,6 +178,11 @@ class Gen:
         self.emit("%s %s, %s, %s" % (self.r.choice(BRANCHES), self.x(), self.x(), label))
 
     def block(self, index, size):
+        # A third of the blocks repeat (t5 counts): hot code, so tiered engines compile it.
+        loop = self.r.random() < 0.35
+        if loop:
+            self.emit("li t5, %d" % self.r.randint(20, 120))
+            self.lines.append("8:")
         pending_label = None
         for i in range(size):
             kind = self.r.random()
@@ -202,6 +207,9 @@ class Gen:
                 pending_label = None
         if pending_label:
             self.lines.append("%s:" % pending_label)
+        if loop:
+            self.emit("addi t5, t5, -1")
+            self.emit("bnez t5, 8b")
         self.emit("li a0, %d" % index)
         self.emit("call random_dump")
 
