@@ -178,10 +178,9 @@ static const char *const pipelines[] = {
     "default<O1>",
     "default<O2>",
     "default<O3>",
-    /* custom: scalar clean-up, register promotion and loop-invariant motion, no unrolling or
-     * vectorisation passes (guest code is already vector where it matters) */
-    "function(sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg,"
-    "loop-mssa(licm),gvn,dse,instcombine<no-verify-fixpoint>,simplifycfg)",
+    /* custom (the default): scalar clean-up, register promotion and loop-invariant motion, no
+     * unrolling or vectorisation passes (guest code is already vector where it matters) */
+    TR_JIT_DEFAULT_PIPELINE,
 };
 
 Test(translator_bench, pipelines_and_speedup, .timeout = 300)

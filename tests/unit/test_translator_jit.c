@@ -69,6 +69,22 @@ Test(translator_jit, loop_stays_in_region)
     tr_jit_destroy(jit);
 }
 
+/* Every pipeline the JIT may be configured with keeps the semantics. */
+Test(translator_jit, pipelines_agree)
+{
+    static const char *const pipelines[] = {"", "default<O1>", "default<O2>", "default<O3>"};
+    for (unsigned p = 0; p < FVP_ARRAY_LEN(pipelines); p++) {
+        TrJit *jit = th_jit_new(pipelines[p]);
+        IRBlock *a = ir_block_new(0x1000), *b = ir_block_new(0x1100);
+        build_loop(a, b);
+        const IRBlock *blocks[] = {a, b};
+        th_run_both(jit, pipelines[p], blocks, 2, loop_init, NULL, NULL);
+        ir_block_free(a);
+        ir_block_free(b);
+        tr_jit_destroy(jit);
+    }
+}
+
 Test(translator_jit, instruction_counts_match_interpreter)
 {
     TrJit *jit = th_jit_new(NULL);
