@@ -204,6 +204,10 @@ def main():
     parser.add_argument("args", nargs="*", help="guest arguments (%s stands for \"\")" % EMPTY_ARG)
     opts = parser.parse_args()
     opts.args = ["" if arg == EMPTY_ARG else arg for arg in opts.args]
+    opts.program = os.path.abspath(opts.program)  # both runs start in a fresh directory
+    opts.fvp = os.path.abspath(opts.fvp) if os.sep in opts.fvp else opts.fvp
+    if opts.stdin:
+        opts.stdin = os.path.abspath(opts.stdin)
 
     stdin_data = b""
     if opts.stdin:
