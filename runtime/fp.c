@@ -465,6 +465,224 @@ uint64_t fp_arith_soft(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a,
                        : fp_soft_arith64(op, rm, a, b, c, nan, flags);
 }
 
+/* ---- Fast path: round-to-nearest without touching MXCSR ------------------------------------
+ * When the host already rounds to nearest (MXCSR RC = 0, no FTZ/DAZ: the state C code runs
+ * in), an op on normal or zero operands whose result is far from the underflow and overflow
+ * thresholds can only raise inexact, and whether it did is decided exactly: f32 results are
+ * checked in f64 (products of two f32 are exact there), f64 ones by error-free
+ * transformations (two-sum, fma residuals). Anything else returns false and takes the
+ * MXCSR path. test_interp_fpsoft checks this against the software path on random operands. */
+
+static bool fp_fast_operand(const FpFormat *f, uint64_t x)
+{
+    uint64_t field = x & f->exp_mask;
+    return field != f->exp_mask && (field != 0 || (x & f->frac_mask) == 0);
+}
+
+static bool fp_host_rounds_to_nearest(void)
+{
+    uint32_t csr;
+    __asm__ volatile("stmxcsr %0" : "=m"(csr)::"memory");
+    return (csr & 0xe040u) == 0; /* RC (bits 13-14), FTZ (15), DAZ (6) */
+}
+
+static bool fp_fast_arith32(IROp op, uint64_t a, uint64_t b, uint64_t *out, uint32_t *flags)
+{
+    float x = fp_bits_f32(a), y = fp_bits_f32(b), r;
+    FP_PIN_X(x);
+    FP_PIN_X(y);
+    double exact, got;
+    switch (op) {
+    case IR_FADD:
+    case IR_FSUB: {
+        if (op == IR_FSUB)
+            y = -y;
+        r = x + y;
+        FP_PIN_X(r);
+        if (__builtin_isinf(r))
+            return false;
+        /* two-sum: the rounding error of an addition is representable, so exact iff 0 */
+        float bb = r - x;
+        FP_PIN_X(bb);
+        float err = (x - (r - bb)) + (y - bb);
+        *out = fp_f32_bits(r);
+        if (err != 0)
+            *flags |= IR_FPF_NX;
+        return true;
+    }
+    case IR_FMUL: r = x * y; exact = (double)x * (double)y; break;
+    case IR_FDIV:
+        if (y == 0)
+            return false;
+        r = x / y;
+        FP_PIN_X(r);
+        exact = x;
+        got = (double)r * (double)y;
+        goto check;
+    default: /* FSQRT */
+        if (x < 0)
+            return false;
+        __asm__("sqrtss %1, %0" : "=x"(r) : "x"(x));
+        FP_PIN_X(r);
+        exact = x;
+        got = (double)r * (double)r;
+        goto check;
+    }
+    FP_PIN_X(r);
+    got = r;
+check:
+    if (r != 0 && !(__builtin_fabsf(r) >= 0x1p-125f && __builtin_fabsf(r) <= 0x1.fffffep127f))
+        return false;
+    if (r == 0 && x != 0 && !(op == IR_FMUL && y == 0))
+        return false; /* underflowed to zero */
+    *out = fp_f32_bits(r);
+    if (got != exact)
+        *flags |= IR_FPF_NX;
+    return true;
+}
+
+static bool fp_fast_arith64(IROp op, uint64_t a, uint64_t b, uint64_t *out, uint32_t *flags)
+{
+    double x = fp_bits_f64(a), y = fp_bits_f64(b), r, err;
+    FP_PIN_X(x);
+    FP_PIN_X(y);
+    switch (op) {
+    case IR_FADD:
+    case IR_FSUB: {
+        if (op == IR_FSUB)
+            y = -y;
+        r = x + y;
+        FP_PIN_X(r);
+        if (__builtin_isinf(r))
+            return false;
+        double bb = r - x;
+        FP_PIN_X(bb);
+        err = (x - (r - bb)) + (y - bb);
+        *out = fp_f64_bits(r);
+        if (err != 0)
+            *flags |= IR_FPF_NX;
+        return true;
+    }
+    case IR_FMUL:
+        r = x * y;
+        FP_PIN_X(r);
+        if (r == 0 && (x == 0 || y == 0)) {
+            *out = fp_f64_bits(r);
+            return true;
+        }
+        err = fma(x, y, -r);
+        break;
+    case IR_FDIV:
+        if (y == 0 || __builtin_fabs(x) < 0x1p-900)
+            return false;
+        r = x / y;
+        FP_PIN_X(r);
+        err = fma(-r, y, x);
+        break;
+    default: /* FSQRT */
+        if (x < 0 || (x != 0 && x < 0x1p-900))
+            return false;
+        __asm__("sqrtsd %1, %0" : "=x"(r) : "x"(x));
+        FP_PIN_X(r);
+        if (x == 0) {
+            *out = fp_f64_bits(r);
+            return true;
+        }
+        err = fma(-r, r, x);
+        break;
+    }
+    FP_PIN_X(err);
+    /* far enough above the underflow threshold that the residual is exact, and finite */
+    if (!(__builtin_fabs(r) >= 0x1p-900 && __builtin_fabs(r) <= 0x1.fffffffffffffp1023))
+        return false;
+    *out = fp_f64_bits(r);
+    if (err != 0)
+        *flags |= IR_FPF_NX;
+    return true;
+}
+
+/* Whether x[0] + .. + x[n-1] is exactly zero: the sum as a nonoverlapping expansion
+ * (Shewchuk's grow-expansion over two-sum), which is zero iff every component is. The
+ * inputs must be finite and well inside the range (no overflow). */
+static bool fp_exact_sum_is_zero(const double *x, unsigned n)
+{
+    double e[4];
+    unsigned m = 0;
+    fvp_assert(n <= 4);
+    for (unsigned i = 0; i < n; i++) {
+        double q = x[i];
+        for (unsigned j = 0; j < m; j++) {
+            double sum = q + e[j];
+            FP_PIN_X(sum);
+            double bb = sum - q;
+            FP_PIN_X(bb);
+            e[j] = (q - (sum - bb)) + (e[j] - bb);
+            q = sum;
+        }
+        e[m++] = q;
+    }
+    for (unsigned j = 0; j < m; j++)
+        if (e[j] != 0)
+            return false;
+    return true;
+}
+
+/* a * b + c in round-to-nearest, inexact decided by the exact residual a*b + c - r. */
+static bool fp_fast_fma(IRType t, uint64_t a, uint64_t b, uint64_t c, uint64_t *out,
+                        uint32_t *flags)
+{
+    if (t == IR_F32) {
+        float x = fp_bits_f32(a), y = fp_bits_f32(b), z = fp_bits_f32(c);
+        FP_PIN_X(x);
+        FP_PIN_X(y);
+        FP_PIN_X(z);
+        float r = fmaf(x, y, z);
+        FP_PIN_X(r);
+        if (__builtin_isinf(r))
+            return false;
+        double terms[3] = {(double)x * (double)y, z, -(double)r}; /* the product is exact */
+        bool exact = fp_exact_sum_is_zero(terms, 3);
+        if (!exact && !(__builtin_fabsf(r) >= 0x1p-125f))
+            return false; /* possibly tiny and inexact: underflow */
+        *out = fp_f32_bits(r);
+        if (!exact)
+            *flags |= IR_FPF_NX;
+        return true;
+    }
+    double x = fp_bits_f64(a), y = fp_bits_f64(b), z = fp_bits_f64(c);
+    FP_PIN_X(x);
+    FP_PIN_X(y);
+    FP_PIN_X(z);
+    double r = fma(x, y, z), ph = x * y;
+    FP_PIN_X(r);
+    FP_PIN_X(ph);
+    double big = 0x1p1000, tiny = 0x1p-900;
+    if (!(__builtin_fabs(r) <= big && __builtin_fabs(ph) <= big && __builtin_fabs(z) <= big))
+        return false;
+    if (ph == 0 ? (x != 0 && y != 0) : !(__builtin_fabs(ph) >= tiny))
+        return false; /* the product's low part would not be exact */
+    double pl = fma(x, y, -ph);
+    double terms[4] = {ph, pl, z, -r};
+    bool exact = fp_exact_sum_is_zero(terms, 4);
+    if (!exact && !(__builtin_fabs(r) >= 0x1p-1021))
+        return false;
+    *out = fp_f64_bits(r);
+    if (!exact)
+        *flags |= IR_FPF_NX;
+    return true;
+}
+
+static bool fp_fast_arith(IROp op, IRType t, uint64_t a, uint64_t b, uint64_t *out,
+                          uint32_t *flags)
+{
+    const FpFormat *f = fp_format(t);
+    if (op == IR_FMA || !fp_fast_operand(f, a) || (op != IR_FSQRT && !fp_fast_operand(f, b)) ||
+        !fp_host_rounds_to_nearest())
+        return false;
+    return t == IR_F32 ? fp_fast_arith32(op, a, b, out, flags)
+                       : fp_fast_arith64(op, a, b, out, flags);
+}
+
 uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
                   uint64_t c, uint32_t *flags)
 {
@@ -475,6 +693,14 @@ uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint
     if (rm == IR_RM_RMM && op != IR_FSQRT) /* a square root is never a tie: RMM == RNE */
         return t == IR_F32 ? fp_soft_arith32(op, rm, a, b, c, nan, flags)
                            : fp_soft_arith64(op, rm, a, b, c, nan, flags);
+    if (rm == IR_RM_RNE) {
+        const FpFormat *ff = fp_format(t);
+        if (op == IR_FMA ? fp_fast_operand(ff, a) && fp_fast_operand(ff, b) &&
+                               fp_fast_operand(ff, c) && fp_host_rounds_to_nearest() &&
+                               fp_fast_fma(t, a, b, c, &r, flags)
+                         : fp_fast_arith(op, t, a, b, &r, flags))
+            return r;
+    }
     bool tiny_before = fp_is_arm(nan);
     uint32_t host = 0;
     r = fp_host_arith(op, t, rm, a, b, c, &host);

@@ -90,6 +90,14 @@ static inline void t_run_env(const IRBlock *b, const TEnv *env, TRun *out)
     interp_code_free(code);
 }
 
+/* Emits in after clearing the operand slots its op does not use (the verifier checks). */
+static inline uint32_t t_emit(IRBlock *b, IRInsn in)
+{
+    for (unsigned k = in.nargs; k < 3; k++)
+        in.args[k] = 0;
+    return ir_emit(b, &in);
+}
+
 static inline void t_run_free(TRun *r)
 {
     free(r->mem);

@@ -12,7 +12,7 @@ static uint32_t t_op(IRBlock *b, IROp op, IRType type, unsigned cond, uint32_t x
 {
     IRInsn i = {.op = op, .type = type, .cond = (uint8_t)cond, .nargs = ir_op_info[op].nargs,
                 .args = {x, y, z}};
-    return ir_emit(b, &i);
+    return t_emit(b, i);
 }
 
 /* One op on constants of type t (a, b), result of type t (i1 for CMP). */

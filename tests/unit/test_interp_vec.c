@@ -24,7 +24,7 @@ static IRValue t_vec_op(IROp op, IRLane lane, unsigned cond, const uint64_t a[2]
     uint32_t x = ir_const128(blk, IR_V128, a[0], a[1]), y = ir_const128(blk, IR_V128, b[0], b[1]);
     IRInsn in = {.op = op, .type = IR_V128, .lane = lane, .cond = (uint8_t)cond,
                  .nargs = ir_op_info[op].nargs, .args = {x, y, x}};
-    uint32_t v = ir_emit(blk, &in);
+    uint32_t v = t_emit(blk, in);
     IRValue r = t_result(blk, v, flags);
     ir_block_free(blk);
     return r;
@@ -36,7 +36,7 @@ static uint64_t t_scalar_op(IROp op, IRType t, unsigned cond, uint64_t a, uint64
     uint32_t x = ir_const(blk, t, a), y = ir_const(blk, t, b);
     IRInsn in = {.op = op, .type = op == IR_CMP ? IR_I1 : t, .cond = (uint8_t)cond,
                  .nargs = ir_op_info[op].nargs, .args = {x, y, x}};
-    uint32_t v = ir_emit(blk, &in);
+    uint32_t v = t_emit(blk, in);
     uint64_t r = t_result(blk, v, NULL).u64[0];
     ir_block_free(blk);
     return r;
@@ -280,7 +280,7 @@ Test(interp_vec, float_lane_ops_match_scalar)
             IRInsn in = {.op = ops[k], .type = IR_V128, .lane = lane, .cond = (uint8_t)cond,
                          .nargs = ir_op_info[ops[k]].nargs, .args = {x, y, x}};
             uint32_t flags;
-            IRValue r = t_result(blk, ir_emit(blk, &in), &flags);
+            IRValue r = t_result(blk, t_emit(blk, in), &flags);
             ir_block_free(blk);
             uint64_t got[2] = {r.u64[0], r.u64[1]};
             uint32_t want_flags = 0;
