@@ -56,6 +56,12 @@ static bool fp_is_denormal(const FpFormat *f, uint64_t x)
     return (x & f->exp_mask) == 0 && (x & f->frac_mask);
 }
 
+/* A reserved rounding mode (callers trap on it first) rounds to nearest: never a crash. */
+static unsigned fp_valid_rm(unsigned rm)
+{
+    return rm <= IR_RM_RMM ? rm : IR_RM_RNE;
+}
+
 static bool fp_is_arm(unsigned nan)
 {
     return nan == IR_NAN_ARM || nan == IR_NAN_ARM_DEFAULT;
@@ -456,6 +462,7 @@ static bool fp_arith_special(IROp op, const FpFormat *f, unsigned nan, uint64_t 
 uint64_t fp_arith_soft(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
                        uint64_t c, uint32_t *flags)
 {
+    rm = fp_valid_rm(rm);
     const FpFormat *f = fp_format(t);
     uint64_t r;
     if (fp_arith_special(op, f, nan, a, b, c, flags, &r))
@@ -688,6 +695,7 @@ uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint
 {
     const FpFormat *f = fp_format(t);
     uint64_t r;
+    rm = fp_valid_rm(rm);
     if (fp_arith_special(op, f, nan, a, b, c, flags, &r))
         return r;
     if (rm == IR_RM_RMM && op != IR_FSQRT) /* a square root is never a tie: RMM == RNE */
@@ -836,6 +844,7 @@ static void fp_round_magnitude(const FpFormat *f, uint64_t x, unsigned rm, U128 
 uint64_t fp_round_integral(IRType t, unsigned rm, unsigned nan, bool signal_inexact, uint64_t a,
                            uint32_t *flags)
 {
+    rm = fp_valid_rm(rm);
     const FpFormat *f = fp_format(t);
     if (fp_is_nan(f, a)) {
         if (fp_is_snan(f, a))
@@ -860,6 +869,7 @@ uint64_t fp_round_integral(IRType t, unsigned rm, unsigned nan, bool signal_inex
 unsigned __int128 fp_convert_to_int(IRType from, unsigned bits, unsigned kind, unsigned rm,
                                     uint64_t a, uint32_t *flags)
 {
+    rm = fp_valid_rm(rm);
     const FpFormat *f = fp_format(from);
     fvp_assert(bits >= 1 && bits <= 128);
     bool is_unsigned = kind & IR_CVT_UNSIGNED;
@@ -898,6 +908,7 @@ unsigned __int128 fp_convert_to_int(IRType from, unsigned bits, unsigned kind, u
 uint64_t fp_convert_from_int(IRType to, unsigned bits, bool is_signed, unsigned rm, unsigned nan,
                              unsigned __int128 v, uint32_t *flags)
 {
+    rm = fp_valid_rm(rm);
     const FpFormat *f = fp_format(to);
     fvp_assert(bits >= 1 && bits <= 128);
     bool sign = is_signed && ((v >> (bits - 1)) & 1);
@@ -916,6 +927,7 @@ uint64_t fp_convert_from_int(IRType to, unsigned bits, bool is_signed, unsigned 
 uint64_t fp_convert_float(IRType to, IRType from, unsigned rm, unsigned nan, uint64_t a,
                           uint32_t *flags)
 {
+    rm = fp_valid_rm(rm);
     if (to == from)
         return a;
     const FpFormat *fs = fp_format(from), *fd = fp_format(to);

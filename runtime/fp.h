@@ -10,8 +10,10 @@
 /*
  * Every function works on raw bit patterns (f32 in the low 32 bits of a uint64_t, f64 in
  * all 64) so that no host conversion can touch a NaN payload, and ORs the IEEE exception
- * flags it raises into *flags (IR_FPF_*). `rm` is a resolved IRRound (never IR_RM_DYN;
- * the caller reads IRStateHeader.fp_round); `nan` is the IRNanMode of the guest.
+ * flags it raises into *flags (IR_FPF_*). `rm` is a resolved IRRound, 0..4 (never IR_RM_DYN
+ * or a reserved value: the caller reads IRStateHeader.fp_round and turns a reserved mode
+ * into an illegal-instruction trap; a reserved value that slips through rounds to nearest);
+ * `nan` is the IRNanMode of the guest.
  *
  *   common case:  host SSE instruction under a private MXCSR (rounding mode set, flags
  *                 cleared, all exceptions masked), host flags read back, MXCSR restored

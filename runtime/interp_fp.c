@@ -102,13 +102,13 @@ static void fp_eval_convert(const InterpInsn *in, unsigned rm, IRValue *d, const
     *d = r;
 }
 
-void interp_eval_fp(RtCpu *cpu, const InterpInsn *in, IRValue *d, const IRValue *a,
+bool interp_eval_fp(RtCpu *cpu, const InterpInsn *in, IRValue *d, const IRValue *a,
                     const IRValue *b, const IRValue *c)
 {
     IRStateHeader *header = (IRStateHeader *)cpu->state;
     unsigned rm = in->rm == IR_RM_DYN ? header->fp_round : in->rm;
-    if (rm > IR_RM_RMM) /* a reserved mode the guest wrote: its frontend traps on use */
-        rm = IR_RM_RNE;
+    if (rm > IR_RM_RMM) /* dynamic rounding while the guest holds a reserved mode */
+        return false;
     uint32_t flags = 0;
     if (in->op == IR_FCVT_F2I || in->op == IR_FCVT_I2F || in->op == IR_FCVT_F2F) {
         fp_eval_convert(in, rm, d, a, &flags);
@@ -130,4 +130,5 @@ void interp_eval_fp(RtCpu *cpu, const InterpInsn *in, IRValue *d, const IRValue 
         d->u64[0] = fp_eval_one(in, t, rm, a->u64[0], b->u64[0], c->u64[0], &flags);
     }
     header->fp_flags |= flags;
+    return true;
 }

@@ -95,8 +95,10 @@ void interp_eval_int_scalar(const InterpInsn *in, IRValue *d, const IRValue *a, 
 /* Integer ops lane-wise on v128 (incl. CMP lane masks and SELECT by a v128 mask). */
 void interp_eval_int_vector(const InterpInsn *in, IRValue *d, const IRValue *a, const IRValue *b,
                             const IRValue *c);
-/* Every IRF_FP op plus FNEG/FABS, scalar or lane-wise; accrues IRStateHeader.fp_flags. */
-void interp_eval_fp(RtCpu *cpu, const InterpInsn *in, IRValue *d, const IRValue *a,
+/* Every IRF_FP op plus FNEG/FABS, scalar or lane-wise; accrues IRStateHeader.fp_flags.
+ * False (nothing written) when rm is IR_RM_DYN and IRStateHeader.fp_round holds a reserved
+ * mode (5..7): the guest executes an illegal instruction. */
+bool interp_eval_fp(RtCpu *cpu, const InterpInsn *in, IRValue *d, const IRValue *a,
                     const IRValue *b, const IRValue *c);
 /* VSPLAT .. VMOVMSK. */
 void interp_eval_vector(const InterpInsn *in, IRValue *d, const IRValue *a, const IRValue *b);

@@ -433,3 +433,41 @@ Test(interp_fp, compares)
         cr_assert_eq(flags, c->flags, "case %zu: flags 0x%x want 0x%x", i, flags, c->flags);
     }
 }
+
+/* Dynamic rounding while fp_round holds a reserved mode (RISC-V frm 5..7) is an illegal
+ * instruction at the current guest pc; static modes do not look at fp_round. */
+Test(interp_fp, reserved_dynamic_mode_traps)
+{
+    for (unsigned reserved = 5; reserved <= 7; reserved++) {
+        for (int dynamic = 0; dynamic < 2; dynamic++) {
+            IRBlock *b = ir_block_new(0x1000);
+            ir_insn_start(b, 0x1000, 4);
+            uint32_t x = ir_const(b, IR_F64, ONE64);
+            ir_insn_start(b, 0x1004, 4);
+            uint32_t v = ir_fop(b, IR_FADD, dynamic ? IR_RM_DYN : IR_RM_RTZ, IR_NAN_CANONICAL, 0,
+                                x, x, 0);
+            ir_put(b, T_RESULT, v);
+            ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+            TEnv *env = t_env_new();
+            ((IRStateHeader *)env->state)->fp_round = reserved;
+            TRun run;
+            t_run_env(b, env, &run);
+            if (dynamic) {
+                cr_assert_eq(run.exit.kind, RT_EXIT_TRAP);
+                cr_assert_eq(run.exit.trap_kind, IR_TRAP_ILLEGAL);
+                cr_assert_eq(run.exit.pc, 0x1004);
+                cr_assert_eq(run.exit.next_pc, 0x1004);
+                cr_assert_eq(run.state[T_RESULT + 7], 0, "the op wrote nothing");
+            } else {
+                cr_assert_eq(run.exit.kind, RT_EXIT_JUMP);
+                uint64_t r;
+                memcpy(&r, run.state + T_RESULT, 8);
+                cr_assert_eq(r, 0x4000000000000000ull);
+            }
+            cr_assert_eq(((IRStateHeader *)run.state)->fp_flags, 0);
+            t_run_free(&run);
+            free(env);
+            ir_block_free(b);
+        }
+    }
+}
