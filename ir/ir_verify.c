@@ -454,6 +454,32 @@ static FvpError *check_shape(const Verifier *v)
     return NULL;
 }
 
+/* Fields the op does not use are zero (ir.h), so stray values from a frontend bug show. */
+static FvpError *check_unused_fields(const Verifier *v)
+{
+    const IRInsn *in = v->in;
+    const IROpInfo *info = &ir_op_info[in->op];
+    const IRTextForm *form = ir_text_form(in->op);
+    for (unsigned k = in->nargs; k < 3; k++)
+        if (in->args[k])
+            return fail(v, "unused operand slot %u holds %" PRIu32 " (must be 0)", k, in->args[k]);
+    bool uses_cond = form->word == IR_WORD_COND || form->word == IR_WORD_OPNAME || form->cond_key;
+    if (!uses_cond && in->cond)
+        return fail(v, "cond is %u, but the op has no kind (must be 0)", in->cond);
+    bool uses_imm = form->imm != IR_IMM_NONE || form->word == IR_WORD_HELPER;
+    if (!uses_imm && in->imm)
+        return fail(v, "imm is 0x%" PRIx64 ", but the op has no immediate (must be 0)", in->imm);
+    bool uses_imm2 = form->imm2_key || form->imm == IR_IMM_V128 || form->imm == IR_IMM_CONST;
+    if (!uses_imm2 && in->imm2)
+        return fail(v, "imm2 is 0x%" PRIx64 ", but the op does not use it (must be 0)", in->imm2);
+    bool uses_fp = (info->flags & IRF_FP) || info->rule == IR_RULE_SAME_FLOAT;
+    if (!uses_fp && (in->rm || in->nan))
+        return fail(v, "rm/nan set on an op without FP modes (must be 0)");
+    if (in->pad)
+        return fail(v, "pad is %u (must be 0)", in->pad);
+    return NULL;
+}
+
 FvpError *ir_verify_block(const IRBlock *b)
 {
     if (!b->count)
@@ -467,6 +493,8 @@ FvpError *ir_verify_block(const IRBlock *b)
         FvpError *err = check_shape(&v);
         if (!err)
             err = check_rule(&v);
+        if (!err)
+            err = check_unused_fields(&v);
         if (err)
             return err;
         bool term = ir_op_info[v.in->op].flags & IRF_TERM;

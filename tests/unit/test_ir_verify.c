@@ -94,6 +94,18 @@ static const VerifyCase verify_cases[] = {
     {"goto 0x10 cond=3\n", "insn %0 (goto): kind (cond) 3 out of range (0..2)"},
     {"%0 = get.i64 8\n%1 = divs.i64 %0, %0 cond=2\ngoto 0\n",
      "insn %1 (divs): kind (cond) 2 out of range (0..1)"},
+    /* fields the op does not use */
+    {"%0 = get.i64 8\n%1 = get.i64 16\n%2 = neg.i64 %0 arg1=%1\ngoto 0\n",
+     "insn %2 (neg): unused operand slot 1 holds 1 (must be 0)"},
+    {"%0 = get.i64 8\n%1 = add.i64 %0, %0 cond=1\ngoto 0\n",
+     "insn %1 (add): cond is 1, but the op has no kind (must be 0)"},
+    {"%0 = get.i64 8\n%1 = add.i64 %0, %0 imm=0x10\ngoto 0\n",
+     "insn %1 (add): imm is 0x10, but the op has no immediate (must be 0)"},
+    {"%0 = get.i64 8\n%1 = get.i64 16 imm2=3\ngoto 0\n",
+     "insn %1 (get): imm2 is 0x3, but the op does not use it (must be 0)"},
+    {"%0 = get.i64 8\n%1 = add.i64 %0, %0 rm=rtz\ngoto 0\n",
+     "insn %1 (add): rm/nan set on an op without FP modes (must be 0)"},
+    {"%0 = get.i64 8 pad=1\ngoto 0\n", "insn %0 (get): pad is 1 (must be 0)"},
     /* constants and state */
     {"%0 = const.i8 0x100\ngoto 0\n", "insn %0 (const): constant 0x100 does not fit i8"},
     {"%0 = const.i64 1 imm2=1\ngoto 0\n",
