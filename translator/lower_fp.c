@@ -11,7 +11,8 @@
 /*
  * Two strategies, chosen per op (docs/translator.md has the measurements):
  *
- *   native   FADD/FSUB/FMUL/FDIV/FSQRT with rm = RNE and nan = IR_NAN_CANONICAL (RISC-V),
+ *   native   FADD/FSUB/FMUL/FDIV/FSQRT with nan = IR_NAN_CANONICAL (RISC-V) and rm = RNE, or
+ *            rm = DYN while fp_round is RNE (tested per op, the call path otherwise),
  *            scalar or packed: llvm.experimental.constrained.* (so LLVM neither folds nor
  *            reorders them) under a region-private MXCSR; the sticky host flags are folded
  *            into IRStateHeader.fp_flags only when the guest can observe them:
@@ -41,7 +42,7 @@ static bool fp_native(const IRInsn *in)
     case IR_FMUL:
     case IR_FDIV:
     case IR_FSQRT:
-        return in->rm == IR_RM_RNE && in->nan == IR_NAN_CANONICAL;
+        return (in->rm == IR_RM_RNE || in->rm == IR_RM_DYN) && in->nan == IR_NAN_CANONICAL;
     default:
         return false;
     }
@@ -338,6 +339,82 @@ static LLVMTypeRef conv_source_vec(TrLower *l, const IRInsn *in, LLVMTypeRef rt)
     return LLVMVectorType(e, n);
 }
 
+/* The op through runtime/fp.c (lane by lane for vectors). */
+static LLVMValueRef lower_call(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+{
+    unsigned nargs = ir_op_info[in->op].nargs;
+    if (in->type != IR_V128) {
+        LLVMValueRef a[3] = {NULL, NULL, NULL};
+        LLVMTypeRef st = NULL;
+        for (unsigned k = 0; k < nargs; k++) {
+            a[k] = tr_arg_raw(l, in, k);
+            if (in->op != IR_FCVT_I2F && in->op != IR_FCVT_F2I && in->op != IR_FCVT_F2F) {
+                if (!st)
+                    st = LLVMTypeOf(a[k]);
+                a[k] = tr_arg(l, in, k, st);
+            }
+        }
+        return lane_call(l, in, t, a[0], a[1], a[2]);
+    }
+    /* Lane-wise: the source vector type is the result's, except for compares (float lanes
+     * of the result's shape) and conversions. */
+    LLVMTypeRef src;
+    if (in->op == IR_FCMP)
+        src = tr_vec_type(l, (IRLane)in->lane);
+    else if (in->op == IR_FCVT_F2I || in->op == IR_FCVT_I2F)
+        src = conv_source_vec(l, in, t);
+    else if (in->op == IR_FCVT_F2F)
+        return tr_fail(l, in, "lane-wise f32<->f64 conversion", t);
+    else
+        src = t;
+    if (!ir_lane_is_float((IRLane)in->lane) && in->op != IR_FCVT_F2I)
+        return tr_fail(l, in, "FP op on an integer lane", t);
+    LLVMValueRef v[3] = {NULL, NULL, NULL};
+    for (unsigned k = 0; k < nargs; k++)
+        v[k] = tr_arg(l, in, k, src);
+    unsigned n = LLVMGetVectorSize(t);
+    LLVMTypeRef rt_elem = LLVMGetElementType(t);
+    if (in->op == IR_FCMP)
+        rt_elem = l->t_i1;
+    LLVMValueRef r = LLVMGetUndef(in->op == IR_FCMP ? LLVMVectorType(l->t_i1, n) : t);
+    for (unsigned k = 0; k < n; k++) {
+        LLVMValueRef kk = tr_const_int(l->t_i32, k);
+        LLVMValueRef e[3] = {NULL, NULL, NULL};
+        for (unsigned a = 0; a < nargs; a++)
+            e[a] = LLVMBuildExtractElement(l->b, v[a], kk, "");
+        LLVMValueRef x = lane_call(l, in, rt_elem, e[0], e[1], e[2]);
+        r = LLVMBuildInsertElement(l->b, r, x, kk, "");
+    }
+    if (in->op == IR_FCMP)
+        r = LLVMBuildSExt(l->b, r, LLVMVectorType(LLVMIntTypeInContext(l->ctx, 128 / n), n), "");
+    return LLVMTypeOf(r) == t ? r : LLVMBuildBitCast(l->b, r, t, "");
+}
+
+/* rm = DYN: native when IRStateHeader.fp_round is RNE (nearly always), else the call. */
+static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+{
+    LLVMValueRef rm = rm_value(l, in);
+    LLVMValueRef not_rne = LLVMBuildICmp(l->b, LLVMIntNE, rm, tr_const_int(l->t_i32, IR_RM_RNE), "");
+    LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_rne");
+    LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_dyn");
+    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_join");
+    tr_cond_br_unlikely(l, not_rne, call_bb, native_bb);
+    LLVMPositionBuilderAtEnd(l->b, native_bb);
+    LLVMValueRef fast = lower_native(l, in, t);
+    LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
+    LLVMBuildBr(l->b, join);
+    LLVMPositionBuilderAtEnd(l->b, call_bb);
+    LLVMValueRef slow = lower_call(l, in, t);
+    LLVMBasicBlockRef slow_end = LLVMGetInsertBlock(l->b);
+    LLVMBuildBr(l->b, join);
+    LLVMPositionBuilderAtEnd(l->b, join);
+    LLVMValueRef phi = LLVMBuildPhi(l->b, t, "");
+    LLVMValueRef vals[2] = {fast, slow};
+    LLVMBasicBlockRef bbs[2] = {fast_end, slow_end};
+    LLVMAddIncoming(phi, vals, bbs, 2);
+    return phi;
+}
+
 bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
 {
     LLVMTypeRef t = tr_type(l, (IRType)in->type, tr_insn_lane(l, in));
@@ -367,56 +444,11 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
     default:
         return false;
     }
-    if (fp_native(in)) {
-        l->vals[i] = lower_native(l, in, t);
-        return true;
-    }
-    unsigned nargs = ir_op_info[in->op].nargs;
-    if (in->type != IR_V128) {
-        LLVMValueRef a[3] = {NULL, NULL, NULL};
-        LLVMTypeRef st = NULL;
-        for (unsigned k = 0; k < nargs; k++) {
-            a[k] = tr_arg_raw(l, in, k);
-            if (in->op != IR_FCVT_I2F && in->op != IR_FCVT_F2I && in->op != IR_FCVT_F2F) {
-                if (!st)
-                    st = LLVMTypeOf(a[k]);
-                a[k] = tr_arg(l, in, k, st);
-            }
-        }
-        l->vals[i] = lane_call(l, in, t, a[0], a[1], a[2]);
-        return true;
-    }
-    /* Lane-wise: the source vector type is the result's, except for compares (float lanes
-     * of the result's shape) and conversions. */
-    LLVMTypeRef src;
-    if (in->op == IR_FCMP)
-        src = tr_vec_type(l, (IRLane)in->lane);
-    else if (in->op == IR_FCVT_F2I || in->op == IR_FCVT_I2F)
-        src = conv_source_vec(l, in, t);
-    else if (in->op == IR_FCVT_F2F)
-        return tr_fail(l, in, "lane-wise f32<->f64 conversion", t), true;
+    if (!fp_native(in))
+        l->vals[i] = lower_call(l, in, t);
+    else if (in->rm == IR_RM_DYN)
+        l->vals[i] = lower_dynamic(l, in, t);
     else
-        src = t;
-    if (!ir_lane_is_float((IRLane)in->lane) && in->op != IR_FCVT_F2I)
-        return tr_fail(l, in, "FP op on an integer lane", t), true;
-    LLVMValueRef v[3] = {NULL, NULL, NULL};
-    for (unsigned k = 0; k < nargs; k++)
-        v[k] = tr_arg(l, in, k, src);
-    unsigned n = LLVMGetVectorSize(t);
-    LLVMTypeRef rt_elem = LLVMGetElementType(t);
-    if (in->op == IR_FCMP)
-        rt_elem = l->t_i1;
-    LLVMValueRef r = LLVMGetUndef(in->op == IR_FCMP ? LLVMVectorType(l->t_i1, n) : t);
-    for (unsigned k = 0; k < n; k++) {
-        LLVMValueRef kk = tr_const_int(l->t_i32, k);
-        LLVMValueRef e[3] = {NULL, NULL, NULL};
-        for (unsigned a = 0; a < nargs; a++)
-            e[a] = LLVMBuildExtractElement(l->b, v[a], kk, "");
-        LLVMValueRef x = lane_call(l, in, rt_elem, e[0], e[1], e[2]);
-        r = LLVMBuildInsertElement(l->b, r, x, kk, "");
-    }
-    if (in->op == IR_FCMP)
-        r = LLVMBuildSExt(l->b, r, LLVMVectorType(LLVMIntTypeInContext(l->ctx, 128 / n), n), "");
-    l->vals[i] = LLVMTypeOf(r) == t ? r : LLVMBuildBitCast(l->b, r, t, "");
+        l->vals[i] = lower_native(l, in, t);
     return true;
 }

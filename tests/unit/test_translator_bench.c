@@ -29,7 +29,8 @@ static IRBlock *region_int(void)
     return b;
 }
 
-/* FP (RISC-V rules, RNE: native): f1 = f1 * 0.999 + load_f64(x1 & 0xfff8); x1 -= 1. */
+/* FP (RISC-V rules, rm = DYN as compilers emit it, fp_round = RNE: native):
+ * f1 = f1 * 0.999 + load_f64(x1 & 0xfff8); x1 -= 1. */
 static IRBlock *region_fp(void)
 {
     IRBlock *b = ir_block_new(PC);
@@ -41,9 +42,9 @@ static IRBlock *region_fp(void)
     uint32_t m = ir_load(b, IR_F64, a);
     ir_insn_start(b, PC + 8, 4);
     uint32_t k = ir_const(b, IR_F64, 0x3feff7ced916872bull); /* 0.999 */
-    f = ir_fop(b, IR_FMUL, IR_RM_RNE, IR_NAN_CANONICAL, 0, f, k, 0);
+    f = ir_fop(b, IR_FMUL, IR_RM_DYN, IR_NAN_CANONICAL, 0, f, k, 0);
     ir_insn_start(b, PC + 12, 4);
-    f = ir_fop(b, IR_FADD, IR_RM_RNE, IR_NAN_CANONICAL, 0, f, m, 0);
+    f = ir_fop(b, IR_FADD, IR_RM_DYN, IR_NAN_CANONICAL, 0, f, m, 0);
     ir_put(b, F1, f);
     ir_insn_start(b, PC + 16, 4);
     i = ir_binop(b, IR_SUB, i, ir_const(b, IR_I64, 1));

@@ -122,7 +122,8 @@ static const Mode modes[] = {
     {IR_RM_RNE, IR_NAN_CANONICAL, 0}, {IR_RM_RTZ, IR_NAN_CANONICAL, 0},
     {IR_RM_RDN, IR_NAN_CANONICAL, 0}, {IR_RM_RUP, IR_NAN_CANONICAL, 0},
     {IR_RM_RMM, IR_NAN_CANONICAL, 0}, {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RDN},
-    {IR_RM_DYN, IR_NAN_CANONICAL, 5}, {IR_RM_RNE, IR_NAN_ARM, 0},
+    {IR_RM_DYN, IR_NAN_CANONICAL, 5}, {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RNE},
+    {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RMM}, {IR_RM_RNE, IR_NAN_ARM, 0},
     {IR_RM_RNE, IR_NAN_ARM_DEFAULT, 0}, {IR_RM_RNE, IR_NAN_X86, 0},
     {IR_RM_RUP, IR_NAN_X86, 0},
 };
@@ -292,6 +293,35 @@ Test(translator_fp, known_answers)
         cr_expect_eq(bits, k[i].expect_bits, "case %u: bits %08x", i, bits);
         cr_expect_eq(flags, k[i].expect_flags, "case %u: flags %x", i, flags);
     }
+    th_env_free(&e);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* rm = DYN follows fp_round changes made inside the region (the native path is taken only
+ * while it is RNE). */
+Test(translator_fp, dynamic_rounding_changes_inside_region)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[2] = {{.u64 = {0x3ff0000000000000ull}}, {.u64 = {0x4008000000000000ull}}};
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t one = ir_get(b, IR_F64, IN_BASE), three = ir_get(b, IR_F64, IN_BASE + 16);
+    ir_put(b, 64, ir_fop(b, IR_FDIV, IR_RM_DYN, IR_NAN_CANONICAL, 0, one, three, 0));
+    ir_put(b, 8, ir_const(b, IR_I32, IR_RM_RUP));
+    ir_put(b, 72, ir_fop(b, IR_FDIV, IR_RM_DYN, IR_NAN_CANONICAL, 0, one, three, 0));
+    ir_put(b, 8, ir_const(b, IR_I32, IR_RM_RNE));
+    ir_put(b, 80, ir_fop(b, IR_FDIV, IR_RM_DYN, IR_NAN_CANONICAL, 0, one, three, 0));
+    ir_goto(b, NEXT_PC, IR_JUMP_PLAIN, 0);
+    FpInit init = {.values = v, .nv = 2};
+    const IRBlock *blocks[] = {b};
+    ThEnv e;
+    th_run_both(jit, "dyn", blocks, 1, fp_init, &init, &e);
+    uint64_t r[3];
+    memcpy(r, e.state + 64, sizeof r);
+    cr_expect_eq(r[0], 0x3fd5555555555555ull);
+    cr_expect_eq(r[1], 0x3fd5555555555556ull, "1/3 rounded up");
+    cr_expect_eq(r[2], 0x3fd5555555555555ull);
     th_env_free(&e);
     ir_block_free(b);
     tr_jit_destroy(jit);
