@@ -115,9 +115,8 @@ def hex_numbers(data):
     return {int(m, 16) for m in re.findall(rb"0x([0-9a-fA-F]+)", data)}
 
 
-def check_signal_death(ref, fvp, problems):
-    """The reference died of a signal: fvp must exit 128+N and say which signal and where."""
-    num = -ref.returncode
+def check_signal_death(num, ref, fvp, problems):
+    """The reference died of signal num: fvp must exit 128+num and say which signal and where."""
     if fvp.returncode != 128 + num:
         problems.append("exit status: qemu was killed by signal %d (%s), so fvp must exit %d; "
                         "fvp: %s" % (num, signal_name(num), 128 + num, fvp.status_text()))
@@ -140,6 +139,17 @@ def check_signal_death(ref, fvp, problems):
             problems.append("fvp's stderr does not give the faulting pc 0x%x" % want)
 
 
+def reference_signal(ref):
+    """qemu's death by signal N: killed by N itself, or (other versions) a status >= 128
+    after printing "qemu: uncaught target signal N"."""
+    if ref.returncode is not None and ref.returncode < 0:
+        return -ref.returncode
+    said = re.search(rb"uncaught target signal (\d+)", ref.stderr)
+    if said and ref.returncode >= 128:
+        return int(said.group(1))
+    return 0
+
+
 def compare(ref, fvp):
     """Returns the list of problems (empty when fvp agrees with the reference)."""
     problems = []
@@ -154,8 +164,8 @@ def compare(ref, fvp):
             break
     if ref.stdout != fvp.stdout:
         problems.append("stdout")
-    if ref.returncode < 0:
-        check_signal_death(ref, fvp, problems)
+    if reference_signal(ref):
+        check_signal_death(reference_signal(ref), ref, fvp, problems)
         return problems
     if ref.stderr != fvp.stderr:
         problems.append("stderr")
@@ -255,7 +265,7 @@ def main():
     if ref.stdout != fvp.stdout:
         show_bytes_diff("stdout", ref.stdout, fvp.stdout)
     if ref.stderr != fvp.stderr:
-        if ref.returncode < 0:
+        if reference_signal(ref):
             print("--- fvp stderr (qemu's is not compared after a signal death):")
             sys.stdout.write(fvp.stderr.decode("utf-8", "backslashreplace")[-4000:])
         else:
