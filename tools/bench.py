@@ -643,7 +643,7 @@ def svg_ratio_chart(title, programs, series, values):
 def svg_sizes_chart(title, programs, series, sizes, times):
     """Small multiples, one panel per program: median wall time against size, one line per
     engine, both axes log scale. times[program][series][size] = seconds."""
-    cols = 4
+    cols = max(1, min(4, len(programs)))
     panel_w, panel_h, pad = 230, 170, 50
     rows = (len(programs) + cols - 1) // cols
     width = cols * (panel_w + pad) + 150
