@@ -200,6 +200,7 @@ enum { INTERP_ZERO_SLOT = 0, INTERP_SCRATCH_SLOT = 1, INTERP_FIRST_SLOT = 2 };
 FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
 {
     *out = NULL;
+    fvp_assert(ir_block_terminated(b)); /* callers verify blocks first */
     if (b->count > (UINT32_MAX / sizeof(IRValue)) - INTERP_FIRST_SLOT)
         return fvp_error_new(FVP_ERR_UNSUPPORTED, "block of %zu instructions is too large",
                              b->count);
