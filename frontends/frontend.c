@@ -4,9 +4,11 @@
 #include <string.h>
 
 extern const Frontend fe_riscv64;
+extern const Frontend fe_aarch64;
 
 const Frontend *const fe_all[] = {
     &fe_riscv64,
+    &fe_aarch64,
     NULL,
 };
 

@@ -1,0 +1,592 @@
+/* Lifters for Advanced SIMD arithmetic: three same, three different, two-register misc,
+ * across lanes and scalar pairwise, vector and scalar forms. */
+#include "frontends/aarch64/aarch64_internal.h"
+
+#define V(op, lane, x, y) a64_vop(c, IR_##op, lane, 0, x, y, 0)
+#define VCMP(cond, lane, x, y) a64_vop(c, IR_CMP, lane, IR_CC_##cond, x, y, 0)
+#define VFCMP(cond, lane, x, y) a64_vop(c, IR_FCMP, lane, IR_FCC_##cond, x, y, 0)
+
+/* The result of a scalar form: only lane 0 survives, the rest of the register is zero. */
+static void put_result(A64Lift *c, const int64_t scalar, int64_t rd, uint32_t v, IRLane lane,
+                       int64_t q)
+{
+    if (scalar) {
+        IRType et = ir_lane_elem_type(lane);
+        uint32_t e = ir_emit(c->b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = lane,
+                                             .nargs = 1, .args = {v}});
+        a64_put_vlow(c, rd, e);
+    } else {
+        a64_put_vq(c, rd, v, q);
+    }
+}
+
+/* Pairwise: op over adjacent elements of x:y (Q=1) or x.lo:y.lo (Q=0). */
+static uint32_t pairwise(A64Lift *c, IROp op, IRLane lane, unsigned cond, uint32_t x, uint32_t y,
+                         int64_t q)
+{
+    unsigned es = ir_lane_bits(lane) / 8;
+    if (!q) {
+        x = a64_concat_low(c, x, y);
+        y = x;
+    }
+    uint32_t ev = a64_unzip(c, x, y, es, 0), od = a64_unzip(c, x, y, es, 1);
+    return a64_vop(c, op, lane, cond, ev, od, 0);
+}
+
+/* |x - y| per lane. */
+static uint32_t abd(A64Lift *c, IRLane lane, bool is_unsigned, uint32_t x, uint32_t y)
+{
+    uint32_t hi = is_unsigned ? V(UMAX, lane, x, y) : V(SMAX, lane, x, y);
+    uint32_t lo = is_unsigned ? V(UMIN, lane, x, y) : V(SMIN, lane, x, y);
+    return V(SUB, lane, hi, lo);
+}
+
+/* SSHL/USHL: shift by the signed low byte of each lane of y; left if positive. */
+static uint32_t shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, uint32_t x, uint32_t y)
+{
+    unsigned w = ir_lane_bits(lane);
+    uint32_t k = a64_vconst(c, lane, w - 8);
+    uint32_t amt = w == 8 ? y : V(SAR, lane, V(SHL, lane, y, k), k);
+    uint32_t zero = a64_vconst(c, lane, 0), width = a64_vconst(c, lane, w);
+    uint32_t neg = VCMP(SLT, lane, amt, zero);
+    uint32_t left = V(SHL, lane, x, amt);
+    left = a64_vop(c, IR_SELECT, lane, 0, VCMP(SGE, lane, amt, width), zero, left);
+    uint32_t ramt = V(SUB, lane, zero, amt);
+    uint32_t big = VCMP(SGE, lane, ramt, width);
+    uint32_t right;
+    if (is_unsigned) {
+        right = a64_vop(c, IR_SELECT, lane, 0, big, zero, V(SHR, lane, x, ramt));
+    } else {
+        uint32_t clamped = a64_vop(c, IR_SELECT, lane, 0, big, a64_vconst(c, lane, w - 1), ramt);
+        right = V(SAR, lane, x, clamped);
+    }
+    return a64_vop(c, IR_SELECT, lane, 0, neg, right, left);
+}
+
+static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
+{
+    IRLane lane = a64_flane(a->size & 1);
+    if (lane == IR_LANE_F64X2 && !a->q && !a->scalar)
+        return false;
+    unsigned op = (unsigned)a->opcode - 24, hi = (unsigned)a->size >> 1;
+    unsigned key = (unsigned)a->u << 4 | hi << 3 | op;
+    uint32_t x = a64_get_v(c, a->rn), y = a64_get_v(c, a->rm);
+    uint32_t r;
+    switch (key) {
+    case 0x00: r = a64_vop(c, IR_FMAX, lane, IR_FMIN_ARM_NM, x, y, 0); break;
+    case 0x08: r = a64_vop(c, IR_FMIN, lane, IR_FMIN_ARM_NM, x, y, 0); break;
+    case 0x01: r = a64_vop(c, IR_FMA, lane, 0, x, y, a64_get_v(c, a->rd)); break;
+    case 0x09:
+        r = a64_vop(c, IR_FMA, lane, 0, a64_vop(c, IR_FNEG, lane, 0, x, 0, 0), y,
+                    a64_get_v(c, a->rd));
+        break;
+    case 0x02: r = a64_vop(c, IR_FADD, lane, 0, x, y, 0); break;
+    case 0x0a: r = a64_vop(c, IR_FSUB, lane, 0, x, y, 0); break;
+    case 0x04: r = VFCMP(OEQ, lane, x, y); break;
+    case 0x06: r = a64_vop(c, IR_FMAX, lane, IR_FMIN_ARM, x, y, 0); break;
+    case 0x0e: r = a64_vop(c, IR_FMIN, lane, IR_FMIN_ARM, x, y, 0); break;
+    case 0x13: r = a64_vop(c, IR_FMUL, lane, 0, x, y, 0); break;
+    case 0x17: r = a64_vop(c, IR_FDIV, lane, 0, x, y, 0); break;
+    case 0x14: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, y, x, 0); break; /* FCMGE */
+    case 0x1c: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, y, x, 0); break; /* FCMGT */
+    case 0x15:
+    case 0x1d: {
+        uint32_t ax = a64_vop(c, IR_FABS, lane, 0, x, 0, 0);
+        uint32_t ay = a64_vop(c, IR_FABS, lane, 0, y, 0, 0);
+        r = a64_vop(c, IR_FCMP, lane, key == 0x15 ? IR_FCC_OLE_S : IR_FCC_OLT_S, ay, ax, 0);
+        break;
+    }
+    case 0x1a: r = a64_vop(c, IR_FABS, lane, 0, a64_vop(c, IR_FSUB, lane, 0, x, y, 0), 0, 0); break;
+    case 0x12:
+        if (a->scalar)
+            return false;
+        r = pairwise(c, IR_FADD, lane, 0, x, y, a->q);
+        break;
+    case 0x10:
+    case 0x18:
+    case 0x16:
+    case 0x1e: {
+        if (a->scalar)
+            return false;
+        IROp fop = (key & 8) ? IR_FMIN : IR_FMAX;
+        unsigned kind = (key & 7) == 0 ? IR_FMIN_ARM_NM : IR_FMIN_ARM;
+        r = pairwise(c, fop, lane, kind, x, y, a->q);
+        break;
+    }
+    default: return false;
+    }
+    put_result(c, a->scalar, a->rd, r, lane, a->q);
+    return true;
+}
+
+bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
+{
+    if (a->opcode >= 24)
+        return simd3_fp(c, a);
+    IRBlock *b = c->b;
+    IRLane lane = a64_ilane(a->size);
+    bool u = a->u != 0;
+    if (a->size == 3 && !a->q && !a->scalar && a->opcode != 3)
+        return false;
+    if (a->scalar && a->size != 3 && a->opcode != 1 && a->opcode != 5)
+        return false;
+    uint32_t x = a64_get_v(c, a->rn), y = a64_get_v(c, a->rm);
+    uint32_t r;
+    switch (a->opcode) {
+    case 1: r = u ? V(UADDSAT, lane, x, y) : V(SADDSAT, lane, x, y); break;
+    case 5: r = u ? V(USUBSAT, lane, x, y) : V(SSUBSAT, lane, x, y); break;
+    case 3: {
+        IRLane l = IR_LANE_I64X2;
+        if (a->scalar)
+            return false;
+        if (!u) {
+            switch (a->size) {
+            case 0: r = V(AND, l, x, y); break;
+            case 1: r = V(AND, l, x, a64_vop(c, IR_NOT, l, 0, y, 0, 0)); break;
+            case 2: r = V(OR, l, x, y); break;
+            default: r = V(OR, l, x, a64_vop(c, IR_NOT, l, 0, y, 0, 0)); break;
+            }
+        } else {
+            uint32_t d = a64_get_v(c, a->rd);
+            switch (a->size) {
+            case 0: r = V(XOR, l, x, y); break;
+            case 1: r = a64_vop(c, IR_SELECT, l, 0, d, x, y); break; /* BSL */
+            case 2: r = a64_vop(c, IR_SELECT, l, 0, y, x, d); break; /* BIT */
+            default: r = a64_vop(c, IR_SELECT, l, 0, y, d, x); break; /* BIF */
+            }
+        }
+        a64_put_vq(c, a->rd, r, a->q);
+        return true;
+    }
+    case 6: r = u ? VCMP(UGT, lane, x, y) : VCMP(SGT, lane, x, y); break;
+    case 7: r = u ? VCMP(UGE, lane, x, y) : VCMP(SGE, lane, x, y); break;
+    case 8: r = shift_reg(c, lane, u, x, y); break;
+    case 12: r = u ? V(UMAX, lane, x, y) : V(SMAX, lane, x, y); break;
+    case 13: r = u ? V(UMIN, lane, x, y) : V(SMIN, lane, x, y); break;
+    case 14: r = abd(c, lane, u, x, y); break;
+    case 15: r = V(ADD, lane, a64_get_v(c, a->rd), abd(c, lane, u, x, y)); break;
+    case 16: r = u ? V(SUB, lane, x, y) : V(ADD, lane, x, y); break;
+    case 17:
+        if (u)
+            r = VCMP(EQ, lane, x, y);
+        else
+            r = VCMP(NE, lane, V(AND, lane, x, y), a64_vconst(c, lane, 0));
+        break;
+    case 18: {
+        if (a->size == 3)
+            return false;
+        uint32_t p = V(MUL, lane, x, y), d = a64_get_v(c, a->rd);
+        r = u ? V(SUB, lane, d, p) : V(ADD, lane, d, p);
+        break;
+    }
+    case 19:
+        if (u || a->size == 3)
+            return false;
+        r = V(MUL, lane, x, y);
+        break;
+    case 20:
+    case 21: {
+        if (a->size == 3)
+            return false;
+        IROp op = a->opcode == 20 ? (u ? IR_UMAX : IR_SMAX) : (u ? IR_UMIN : IR_SMIN);
+        r = pairwise(c, op, lane, 0, x, y, a->q);
+        break;
+    }
+    case 23:
+        if (u)
+            return false;
+        r = pairwise(c, IR_ADD, lane, 0, x, y, a->q);
+        break;
+    default: return false;
+    }
+    (void)b;
+    put_result(c, a->scalar, a->rd, r, lane, a->q);
+    return true;
+}
+
+/* ---- Three different: widening, narrowing-high, long multiply ----------------------------- */
+
+static uint32_t widen(A64Lift *c, IRLane wide, bool hi, bool is_unsigned, uint32_t v)
+{
+    return a64_vop(c, hi ? IR_VWIDEN_HI : IR_VWIDEN_LO, wide, is_unsigned ? IR_CVT_UNSIGNED : IR_CVT_SIGNED,
+                   v, 0, 0);
+}
+
+bool a64_trans_simd3_diff(A64Lift *c, const A64ArgSimd3 *a)
+{
+    if (a->size == 3)
+        return false;
+    IRLane narrow = a64_ilane(a->size), wide = a64_ilane(a->size + 1);
+    bool u = a->u != 0, hi = a->q != 0;
+    uint32_t x = a64_get_v(c, a->rn), y = a64_get_v(c, a->rm);
+    uint32_t r;
+    switch (a->opcode) {
+    case 0: r = V(ADD, wide, widen(c, wide, hi, u, x), widen(c, wide, hi, u, y)); break;
+    case 1: r = V(ADD, wide, x, widen(c, wide, hi, u, y)); break;
+    case 2: r = V(SUB, wide, widen(c, wide, hi, u, x), widen(c, wide, hi, u, y)); break;
+    case 3: r = V(SUB, wide, x, widen(c, wide, hi, u, y)); break;
+    case 4:
+    case 6: { /* ADDHN / SUBHN (no rounding forms) */
+        if (u)
+            return false;
+        uint32_t s = a->opcode == 4 ? V(ADD, wide, x, y) : V(SUB, wide, x, y);
+        s = V(SHR, wide, s, a64_vconst(c, wide, ir_lane_bits(narrow)));
+        uint32_t n = a64_vop(c, IR_VNARROW, narrow, IR_NARROW_TRUNC, s, a64_vconst(c, wide, 0), 0);
+        if (hi)
+            n = a64_concat_low(c, a64_get_v(c, a->rd), n);
+        a64_put_v(c, a->rd, n);
+        return true;
+    }
+    case 5:
+    case 7: {
+        uint32_t wx = widen(c, wide, hi, u, x), wy = widen(c, wide, hi, u, y);
+        r = abd(c, wide, u, wx, wy);
+        if (a->opcode == 5)
+            r = V(ADD, wide, a64_get_v(c, a->rd), r);
+        break;
+    }
+    case 8:
+    case 10:
+    case 12: {
+        uint32_t p = V(MUL, wide, widen(c, wide, hi, u, x), widen(c, wide, hi, u, y));
+        if (a->opcode == 12)
+            r = p;
+        else
+            r = a->opcode == 8 ? V(ADD, wide, a64_get_v(c, a->rd), p)
+                               : V(SUB, wide, a64_get_v(c, a->rd), p);
+        break;
+    }
+    default: return false;
+    }
+    a64_put_v(c, a->rd, r);
+    return true;
+}
+
+/* ---- Two-register misc -------------------------------------------------------------------- */
+
+/* Reverses the order of `es`-byte elements within each `container`-byte group. */
+static uint32_t rev_elems(A64Lift *c, uint32_t v, unsigned es, unsigned container)
+{
+    uint8_t sel[16];
+    for (unsigned i = 0; i < 16; i++) {
+        unsigned g = i / container, off = i % container;
+        unsigned e = off / es, k = off % es;
+        unsigned n = container / es;
+        sel[i] = (uint8_t)(g * container + (n - 1 - e) * es + k);
+    }
+    return a64_shuffle(c, v, v, sel);
+}
+
+static bool simd2_fp(A64Lift *c, const A64ArgSimd2 *a)
+{
+    IRLane lane = a64_flane(a->size & 1);
+    IRLane ilane = (a->size & 1) ? IR_LANE_I64X2 : IR_LANE_I32X4;
+    if (lane == IR_LANE_F64X2 && !a->q && !a->scalar)
+        return false;
+    unsigned hi = (unsigned)a->size >> 1;
+    unsigned key = (unsigned)a->u << 6 | hi << 5 | (unsigned)a->opcode;
+    uint32_t x = a64_get_v(c, a->rn);
+    uint32_t zero = a64_vconst(c, lane, 0);
+    uint32_t r;
+    switch (key) {
+    case 0x2c: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, zero, x, 0); break; /* FCMGT #0 */
+    case 0x2d: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OEQ, x, zero, 0); break;   /* FCMEQ #0 */
+    case 0x2e: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, x, zero, 0); break; /* FCMLT #0 */
+    case 0x6c: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, zero, x, 0); break; /* FCMGE #0 */
+    case 0x6d: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, x, zero, 0); break; /* FCMLE #0 */
+    case 0x2f: r = a64_vop(c, IR_FABS, lane, 0, x, 0, 0); break;
+    case 0x6f: r = a64_vop(c, IR_FNEG, lane, 0, x, 0, 0); break;
+    case 0x7f: r = a64_vop(c, IR_FSQRT, lane, 0, x, 0, 0); break;
+    case 0x18: case 0x19: case 0x38: case 0x39: case 0x58: case 0x59: case 0x79: {
+        /* FRINTN FRINTM FRINTP FRINTZ FRINTA FRINTX FRINTI */
+        IRRound rm = key == 0x18 ? IR_RM_RNE : key == 0x19 ? IR_RM_RDN : key == 0x38 ? IR_RM_RUP
+                   : key == 0x39 ? IR_RM_RTZ : key == 0x58 ? IR_RM_RMM : IR_RM_DYN;
+        IRInsn in = {.op = IR_FROUND, .type = IR_V128, .lane = (uint8_t)lane,
+                     .cond = key == 0x59, .rm = (uint8_t)rm, .nan = A64_NAN, .nargs = 1,
+                     .args = {x}};
+        r = ir_emit(c->b, &in);
+        break;
+    }
+    case 0x1a: case 0x1b: case 0x3a: case 0x3b: case 0x1c:
+    case 0x5a: case 0x5b: case 0x7a: case 0x7b: case 0x5c: {
+        unsigned base = key & 0x3f;
+        IRRound rm = base == 0x1a ? IR_RM_RNE : base == 0x1b ? IR_RM_RDN : base == 0x3a ? IR_RM_RUP
+                   : base == 0x3b ? IR_RM_RTZ : IR_RM_RMM;
+        unsigned kind = IR_CVT_SAT_ARM | (a->u ? IR_CVT_UNSIGNED : IR_CVT_SIGNED);
+        IRInsn in = {.op = IR_FCVT_F2I, .type = IR_V128, .lane = (uint8_t)ilane, .cond = (uint8_t)kind,
+                     .rm = (uint8_t)rm, .nan = A64_NAN, .nargs = 1, .args = {x}};
+        r = ir_emit(c->b, &in);
+        put_result(c, a->scalar, a->rd, r, ilane, a->q);
+        return true;
+    }
+    case 0x1d:
+    case 0x5d: {
+        IRInsn in = {.op = IR_FCVT_I2F, .type = IR_V128, .lane = (uint8_t)lane,
+                     .cond = a->u ? IR_CVT_UNSIGNED : IR_CVT_SIGNED, .rm = IR_RM_DYN, .nan = A64_NAN,
+                     .nargs = 1, .args = {x}};
+        r = ir_emit(c->b, &in);
+        break;
+    }
+    default: return false;
+    }
+    put_result(c, a->scalar, a->rd, r, lane, a->q);
+    return true;
+}
+
+bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
+{
+    IRBlock *b = c->b;
+    unsigned op = (unsigned)a->opcode;
+    if (op >= 24 || (op >= 12 && op <= 15 && (a->size >> 1)))
+        return simd2_fp(c, a);
+    IRLane lane = a64_ilane(a->size);
+    bool u = a->u != 0;
+    uint32_t x = a64_get_v(c, a->rn);
+    uint32_t zero = a64_vconst(c, lane, 0);
+    if (a->scalar && op != 8 && op != 9 && op != 10 && op != 11 && op != 20 && op != 18)
+        return false;
+    if (a->scalar && (op >= 8 && op <= 11) && a->size != 3)
+        return false;
+    if (!a->scalar && a->size == 3 && !a->q && op != 18 && op != 20)
+        return false;
+    uint32_t r;
+    switch (op) {
+    case 0:
+    case 1: {
+        unsigned container = op == 0 ? (u ? 4 : 8) : 2;
+        unsigned es = 1u << a->size;
+        if (es >= container)
+            return false;
+        r = rev_elems(c, x, es, container);
+        break;
+    }
+    case 2:
+    case 6: { /* SADDLP/UADDLP, SADALP/UADALP */
+        if (a->size == 3)
+            return false;
+        IRLane wide = a64_ilane(a->size + 1);
+        unsigned es = 1u << a->size;
+        uint32_t ev = a64_unzip(c, x, x, es, 0), od = a64_unzip(c, x, x, es, 1);
+        r = V(ADD, wide, widen(c, wide, false, u, ev), widen(c, wide, false, u, od));
+        if (op == 6)
+            r = V(ADD, wide, a64_get_v(c, a->rd), r);
+        a64_put_vq(c, a->rd, r, a->q);
+        return true;
+    }
+    case 4: {
+        if (a->size == 3)
+            return false;
+        if (u) {
+            r = a64_vop(c, IR_CLZ, lane, 0, x, 0, 0);
+        } else {
+            uint32_t sign = V(SAR, lane, x, a64_vconst(c, lane, ir_lane_bits(lane) - 1));
+            uint32_t clz = a64_vop(c, IR_CLZ, lane, 0, V(XOR, lane, x, sign), 0, 0);
+            r = V(SUB, lane, clz, a64_vconst(c, lane, 1));
+        }
+        break;
+    }
+    case 5:
+        if (!u) {
+            if (a->size != 0)
+                return false;
+            r = a64_vop(c, IR_POPCNT, lane, 0, x, 0, 0);
+        } else if (a->size == 0) {
+            r = a64_vop(c, IR_NOT, lane, 0, x, 0, 0);
+        } else if (a->size == 1) { /* RBIT per byte */
+            uint32_t v = x;
+            static const uint8_t m[3] = {0x55, 0x33, 0x0f};
+            for (unsigned i = 0; i < 3; i++) {
+                uint32_t k = a64_vconst(c, IR_LANE_I8X16, m[i]);
+                uint32_t s = a64_vconst(c, IR_LANE_I8X16, 1u << i);
+                uint32_t lo = V(SHL, IR_LANE_I8X16, V(AND, IR_LANE_I8X16, v, k), s);
+                uint32_t hi = V(AND, IR_LANE_I8X16, V(SHR, IR_LANE_I8X16, v, s), k);
+                v = V(OR, IR_LANE_I8X16, lo, hi);
+            }
+            r = v;
+        } else {
+            return false;
+        }
+        break;
+    case 7: /* SQABS / SQNEG */
+        if (u)
+            r = V(SSUBSAT, lane, zero, x);
+        else {
+            uint32_t neg = V(SSUBSAT, lane, zero, x);
+            r = a64_vop(c, IR_SELECT, lane, 0, VCMP(SLT, lane, x, zero), neg, x);
+        }
+        break;
+    case 8: r = u ? VCMP(SGE, lane, x, zero) : VCMP(SGT, lane, x, zero); break;
+    case 9: r = u ? VCMP(SLE, lane, x, zero) : VCMP(EQ, lane, x, zero); break;
+    case 10:
+        if (u)
+            return false;
+        r = VCMP(SLT, lane, x, zero);
+        break;
+    case 11:
+        if (u)
+            r = V(SUB, lane, zero, x);
+        else
+            r = a64_vop(c, IR_SELECT, lane, 0, VCMP(SLT, lane, x, zero), V(SUB, lane, zero, x), x);
+        break;
+    case 18:
+    case 20: { /* XTN, SQXTUN / SQXTN, UQXTN */
+        if (a->size == 3)
+            return false;
+        IRLane wide = a64_ilane(a->size + 1);
+        unsigned kind;
+        if (op == 18)
+            kind = u ? IR_NARROW_SUSAT : IR_NARROW_TRUNC;
+        else
+            kind = u ? IR_NARROW_USAT : IR_NARROW_SSAT;
+        if (a->scalar && op == 18 && !u)
+            return false;
+        uint32_t n = a64_vop(c, IR_VNARROW, lane, kind, x, a64_vconst(c, wide, 0), 0);
+        if (a->scalar) {
+            put_result(c, 1, a->rd, n, lane, 1);
+            return true;
+        }
+        if (a->q)
+            n = a64_concat_low(c, a64_get_v(c, a->rd), n);
+        a64_put_v(c, a->rd, n);
+        return true;
+    }
+    case 19: { /* SHLL: widen and shift by the element size */
+        if (!u || a->size == 3)
+            return false;
+        IRLane wide = a64_ilane(a->size + 1);
+        r = widen(c, wide, a->q, true, x);
+        r = V(SHL, wide, r, a64_vconst(c, wide, ir_lane_bits(lane)));
+        a64_put_v(c, a->rd, r);
+        return true;
+    }
+    case 22:
+    case 23: { /* FCVTN(2), FCVTL(2) */
+        if (u)
+            return false;
+        if (op == 23) {
+            IRLane from = IR_LANE_F32X4;
+            if (!(a->size & 1))
+                return false; /* half precision */
+            uint32_t src = a->q ? a64_unzip(c, x, x, 8, 1) : x;
+            uint32_t lo = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = IR_F32, .lane = from,
+                                               .nargs = 1, .args = {src}, .imm = 0});
+            uint32_t hi = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = IR_F32, .lane = from,
+                                               .nargs = 1, .args = {src}, .imm = 1});
+            uint32_t d0 = ir_fcvt(b, IR_FCVT_F2F, IR_F64, 0, IR_RM_DYN, A64_NAN, lo);
+            uint32_t d1 = ir_fcvt(b, IR_FCVT_F2F, IR_F64, 0, IR_RM_DYN, A64_NAN, hi);
+            uint32_t v = a64_vconst(c, IR_LANE_F64X2, 0);
+            v = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_F64X2,
+                                     .nargs = 2, .args = {v, d0}, .imm = 0});
+            v = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_F64X2,
+                                     .nargs = 2, .args = {v, d1}, .imm = 1});
+            a64_put_v(c, a->rd, v);
+            return true;
+        }
+        if (!(a->size & 1))
+            return false;
+        uint32_t e0 = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = IR_F64, .lane = IR_LANE_F64X2,
+                                           .nargs = 1, .args = {x}, .imm = 0});
+        uint32_t e1 = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = IR_F64, .lane = IR_LANE_F64X2,
+                                           .nargs = 1, .args = {x}, .imm = 1});
+        uint32_t s0 = ir_fcvt(b, IR_FCVT_F2F, IR_F32, 0, IR_RM_DYN, A64_NAN, e0);
+        uint32_t s1 = ir_fcvt(b, IR_FCVT_F2F, IR_F32, 0, IR_RM_DYN, A64_NAN, e1);
+        uint32_t v = a->q ? a64_get_v(c, a->rd) : a64_vconst(c, IR_LANE_F32X4, 0);
+        unsigned base = a->q ? 2 : 0;
+        v = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_F32X4,
+                                 .nargs = 2, .args = {v, s0}, .imm = base});
+        v = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_F32X4,
+                                 .nargs = 2, .args = {v, s1}, .imm = base + 1});
+        a64_put_v(c, a->rd, v);
+        return true;
+    }
+    default: return false;
+    }
+    put_result(c, a->scalar, a->rd, r, lane, a->q);
+    return true;
+}
+
+/* ---- Across lanes and scalar pairwise ----------------------------------------------------- */
+
+bool a64_trans_simd_across(A64Lift *c, const A64ArgSimd2 *a)
+{
+    IRBlock *b = c->b;
+    uint32_t x = a64_get_v(c, a->rn);
+    unsigned op = (unsigned)a->opcode;
+    if (op == 12 || op == 15) { /* FMAXNMV FMINNMV FMAXV FMINV (single precision, Q=1) */
+        if (!a->q || (a->size & 1) || !a->u)
+            return false;
+        IROp fop = (a->size >> 1) ? IR_FMIN : IR_FMAX;
+        unsigned kind = op == 12 ? IR_FMIN_ARM_NM : IR_FMIN_ARM;
+        uint32_t p = pairwise(c, fop, IR_LANE_F32X4, kind, x, x, 1);
+        p = pairwise(c, fop, IR_LANE_F32X4, kind, p, p, 1);
+        put_result(c, 1, a->rd, p, IR_LANE_F32X4, 1);
+        return true;
+    }
+    if (a->size == 3 || (a->size == 2 && !a->q))
+        return false;
+    IRLane lane = a64_ilane(a->size);
+    IRType et = ir_lane_elem_type(lane);
+    IROp rop;
+    bool u = a->u != 0;
+    switch (op) {
+    case 3: { /* SADDLV / UADDLV: widen first */
+        IRLane wide = a64_ilane(a->size + 1);
+        uint32_t lo = widen(c, wide, false, u, x);
+        uint32_t sum = lo;
+        if (a->q)
+            sum = V(ADD, wide, lo, widen(c, wide, true, u, x));
+        uint32_t s = ir_emit(b, &(IRInsn){.op = IR_VREDUCE, .type = ir_lane_elem_type(wide),
+                                          .lane = wide, .cond = IR_ADD, .nargs = 1, .args = {sum}});
+        a64_put_vlow(c, a->rd, s);
+        return true;
+    }
+    case 10: rop = u ? IR_UMAX : IR_SMAX; break;
+    case 26: rop = u ? IR_UMIN : IR_SMIN; break;
+    case 27:
+        if (u)
+            return false;
+        rop = IR_ADD;
+        break;
+    default: return false;
+    }
+    if (!a->q) { /* only the low 64 bits take part */
+        if (rop == IR_ADD)
+            x = a64_clear_high(c, x);
+        else
+            x = a64_concat_low(c, x, x);
+    }
+    uint32_t s = ir_emit(b, &(IRInsn){.op = IR_VREDUCE, .type = et, .lane = lane,
+                                      .cond = (uint8_t)rop, .nargs = 1, .args = {x}});
+    a64_put_vlow(c, a->rd, s);
+    return true;
+}
+
+bool a64_trans_simd_pair_s(A64Lift *c, const A64ArgSimd2 *a)
+{
+    uint32_t x = a64_get_v(c, a->rn);
+    if (!a->u) {
+        if (a->opcode != 27 || a->size != 3)
+            return false;
+        uint32_t p = pairwise(c, IR_ADD, IR_LANE_I64X2, 0, x, x, 1);
+        put_result(c, 1, a->rd, p, IR_LANE_I64X2, 1);
+        return true;
+    }
+    IRLane lane = a64_flane(a->size & 1);
+    unsigned hi = (unsigned)a->size >> 1;
+    IROp op;
+    unsigned kind = 0;
+    switch (a->opcode) {
+    case 12: op = hi ? IR_FMIN : IR_FMAX; kind = IR_FMIN_ARM_NM; break;
+    case 13:
+        if (hi)
+            return false;
+        op = IR_FADD;
+        break;
+    case 15: op = hi ? IR_FMIN : IR_FMAX; kind = IR_FMIN_ARM; break;
+    default: return false;
+    }
+    /* Single precision pairs are the low 64 bits (Q=0 shape). */
+    uint32_t p = pairwise(c, op, lane, kind, x, x, lane == IR_LANE_F64X2);
+    put_result(c, 1, a->rd, p, lane, 1);
+    return true;
+}

@@ -1,0 +1,142 @@
+/* Shared by the AArch64 frontend tests: place code, lift + interpret, read registers. */
+#ifndef FVP_TESTS_AARCH64_HARNESS_H
+#define FVP_TESTS_AARCH64_HARNESS_H
+
+#include <criterion/criterion.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "common/common.h"
+#include "frontends/aarch64/aarch64_state.h"
+#include "frontends/frontend.h"
+#include "ir/ir.h"
+#include "runtime/cpu.h"
+#include "runtime/interp.h"
+
+extern const Frontend fe_aarch64;
+
+/*
+ * Guest memory of a test: code at A64T_CODE, data at A64T_DATA, inside one A64T_MEM_SIZE
+ * mapping. Programs are instruction words (encoded by aarch64-linux-gnu-as when the tests
+ * were written; each word carries its assembly as a comment) ending with `brk #0`;
+ * a64t_run lifts and interprets blocks until a trap, syscall or fault and returns it.
+ */
+enum { A64T_MEM_SIZE = 1 << 20, A64T_CODE = 0x1000, A64T_DATA = 0x80000 };
+
+#define A64T_BRK 0xd4200000u
+
+typedef struct A64Test {
+    RtCpu cpu;
+    A64State st;
+    uint8_t *mem;
+    size_t code_len;
+    unsigned max_insns;
+} A64Test;
+
+static inline size_t a64t_fetch(void *ctx, uint64_t pc, void *buf, size_t len)
+{
+    A64Test *t = ctx;
+    if (pc < A64T_CODE || pc >= A64T_CODE + t->code_len)
+        return 0;
+    size_t n = A64T_CODE + t->code_len - pc;
+    n = n < len ? n : len;
+    memcpy(buf, t->mem + pc, n);
+    return n;
+}
+
+static inline void a64t_init(A64Test *t)
+{
+    memset(t, 0, sizeof(*t));
+    t->mem = mmap(NULL, A64T_MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert(t->mem != MAP_FAILED);
+    FeInitInfo info = {.entry = A64T_CODE, .sp = A64T_DATA + 0x10000};
+    fe_aarch64.init_state(&t->st, &info);
+    t->cpu.state = &t->st;
+    t->cpu.mem_base = t->mem;
+    t->cpu.mem_limit = A64T_MEM_SIZE;
+}
+
+static inline void a64t_fini(A64Test *t)
+{
+    munmap(t->mem, A64T_MEM_SIZE);
+}
+
+static inline void a64t_code(A64Test *t, const uint32_t *words, size_t n)
+{
+    memcpy(t->mem + A64T_CODE, words, n * 4);
+    t->code_len = n * 4;
+}
+
+static inline IRBlock *a64t_lift(A64Test *t, uint64_t pc)
+{
+    IRBlock *b = ir_block_new(pc);
+    FeLiftOptions opts = {.max_insns = t->max_insns};
+    cr_assert_null(fe_aarch64.lift_block(&fe_aarch64, a64t_fetch, t, pc, &opts, b));
+    FvpError *verr = ir_verify_block(b);
+    if (verr) {
+        char msg[512];
+        fvp_error_format(verr, msg, sizeof(msg));
+        ir_print_block(stderr, b);
+        fvp_error_free(verr);
+        cr_assert_fail("lifted block at 0x%llx does not verify: %s", (unsigned long long)pc, msg);
+    }
+    return b;
+}
+
+/* Runs from A64T_CODE until something other than a jump; returns that exit. */
+static inline RtExit a64t_run(A64Test *t)
+{
+    uint64_t pc = A64T_CODE;
+    RtExit exit = {0};
+    for (int blocks = 0; blocks < 10000; blocks++) {
+        IRBlock *b = a64t_lift(t, pc);
+        InterpCode *code = NULL;
+        cr_assert_null(interp_prepare(b, &code));
+        interp_run(&t->cpu, code, &exit);
+        interp_code_free(code);
+        ir_block_free(b);
+        if (exit.kind != RT_EXIT_JUMP && exit.kind != RT_EXIT_SYNC_CODE)
+            return exit;
+        pc = exit.next_pc;
+    }
+    cr_assert_fail("program did not stop");
+    return exit;
+}
+
+/* Runs a program that must end at a brk. */
+static inline void a64t_run_to_brk(A64Test *t)
+{
+    RtExit e = a64t_run(t);
+    cr_assert_eq(e.kind, RT_EXIT_TRAP, "exit kind %d at pc 0x%llx", e.kind,
+                 (unsigned long long)e.pc);
+    cr_assert_eq(e.trap_kind, IR_TRAP_BREAKPOINT, "trap kind %d at pc 0x%llx (detail 0x%llx)",
+                 e.trap_kind, (unsigned long long)e.pc, (unsigned long long)e.detail);
+}
+
+/* NZCV as the 4-bit number MRS NZCV would show in bits 31:28. */
+static inline unsigned a64t_nzcv(const A64Test *t)
+{
+    return (unsigned)(t->st.n << 3 | t->st.z << 2 | t->st.c << 1 | t->st.v);
+}
+
+static inline uint64_t a64t_vlo(const A64Test *t, unsigned r)
+{
+    uint64_t v;
+    memcpy(&v, t->st.vreg[r], 8);
+    return v;
+}
+
+static inline uint64_t a64t_vhi(const A64Test *t, unsigned r)
+{
+    uint64_t v;
+    memcpy(&v, t->st.vreg[r] + 8, 8);
+    return v;
+}
+
+static inline void a64t_set_v(A64Test *t, unsigned r, uint64_t lo, uint64_t hi)
+{
+    memcpy(t->st.vreg[r], &lo, 8);
+    memcpy(t->st.vreg[r] + 8, &hi, 8);
+}
+
+#endif
