@@ -227,7 +227,8 @@ FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblock
     LLVMContextRef ctx = LLVMOrcThreadSafeContextGetContext(tsc);
     LLVMModuleRef mod = NULL;
     FvpError *err =
-        tr_lower_region(ctx, jit->triple, jit->data_layout, blocks, nblocks, name, &mod);
+        tr_lower_region(ctx, jit->triple, jit->data_layout, blocks, nblocks, name,
+                        jit->opts.imprecise_faults ? 0 : TR_LOWER_PRECISE_FAULTS, &mod);
     if (err)
         goto fail;
     dump_module(jit, TR_DUMP_LLVM, pc, mod);

@@ -317,6 +317,7 @@ void tr_state_write(TrLower *l, uint32_t offset, LLVMValueRef v)
     TrSlot *s = slot_find(l, offset, size);
     if (s && s->ptr) {
         LLVMBuildStore(l->b, view_as(l, v, s->type), s->ptr);
+        s->dirty = true;
         return;
     }
     field_store(l, l->state, offset, t == l->t_i1 ? view_as(l, v, l->t_i8) : v, TR_ALIAS_STATE);
@@ -336,6 +337,7 @@ void tr_slots_reload(TrLower *l)
 {
     for (size_t k = 0; k < l->nslots; k++) {
         TrSlot *s = &l->slots[k];
+        s->dirty = false;
         if (s->ptr)
             LLVMBuildStore(l->b, field_load(l, l->state, s->offset, s->type, TR_ALIAS_STATE),
                            s->ptr);
@@ -451,11 +453,30 @@ static void store_cur_pc(TrLower *l)
     l->cur_pc_value = l->insn_pc;
 }
 
+/* Precise faults: the state in memory must be exact when the access below raises a host
+ * SIGSEGV, which LLVM cannot see, so the stores are volatile (never removed or merged).
+ * Only slots written since the last sync in this block are stored; at a block's start every
+ * written slot counts as dirty (it may come from a loop's previous iteration). */
+static void sync_dirty_slots(TrLower *l)
+{
+    if (!l->precise_faults)
+        return;
+    for (size_t k = 0; k < l->nslots; k++) {
+        TrSlot *s = &l->slots[k];
+        if (!s->ptr || !s->dirty || s->offset == offsetof(IRStateHeader, pc))
+            continue;
+        LLVMValueRef v = LLVMBuildLoad2(l->b, s->type, s->ptr, "");
+        LLVMSetVolatile(field_store(l, l->state, s->offset, v, TR_ALIAS_STATE), 1);
+        s->dirty = false;
+    }
+}
+
 LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_write)
 {
     /* Same test as rt_mem_host: addr > limit - size || size > limit. This function is the
      * seam where the system VM's TLB lookup goes. cur_pc first, as the interpreter has it. */
     store_cur_pc(l);
+    sync_dirty_slots(l);
     LLVMValueRef sz = tr_const_int(l->t_i64, size);
     LLVMValueRef last = LLVMBuildSub(l->b, l->mem_limit, sz, "");
     LLVMValueRef bad = LLVMBuildOr(l->b, LLVMBuildICmp(l->b, LLVMIntUGT, addr, last, ""),
@@ -614,6 +635,8 @@ static void lower_block(TrLower *l, size_t bi)
     LLVMPositionBuilderAtEnd(l->b, l->block_bbs[bi]);
     l->pending_insns = 0;
     count_add(l, l->count_blocks, 1);
+    for (size_t k = 0; k < l->nslots; k++)
+        l->slots[k].dirty = l->slots[k].written;
 
     bool terminated = false;
     for (uint32_t i = 0; i < blk->count && !terminated && !l->err; i++) {
@@ -752,11 +775,15 @@ static void add_attr(TrLower *l, LLVMValueRef fn, unsigned index, const char *na
 
 FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
                           const char *data_layout, const IRBlock *const *blocks,
-                          size_t nblocks, const char *name, struct LLVMOpaqueModule **out)
+                          size_t nblocks, const char *name, unsigned flags,
+                          struct LLVMOpaqueModule **out)
 {
     if (!nblocks)
         return fvp_error_new(FVP_ERR_FORMAT, "empty region");
-    TrLower l = {.ctx = ctx, .blocks = blocks, .nblocks = nblocks};
+    TrLower l = {.ctx = ctx,
+                 .blocks = blocks,
+                 .nblocks = nblocks,
+                 .precise_faults = flags & TR_LOWER_PRECISE_FAULTS};
     init_types(&l);
     l.mod = LLVMModuleCreateWithNameInContext(name, ctx);
     LLVMSetTarget(l.mod, triple);

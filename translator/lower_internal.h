@@ -25,6 +25,7 @@ typedef struct TrSlot {
     LLVMTypeRef type;  /* storage type: the LLVM type of the first access */
     LLVMValueRef ptr;  /* alloca, or NULL if uncached */
     bool written;      /* some PUT (or FP flag update) targets it */
+    bool dirty;        /* lowering time: may differ from the state (precise faults) */
 } TrSlot;
 
 /* Alias classes: each gets its own TBAA type and alias scope. */
@@ -52,6 +53,7 @@ typedef struct TrLower {
 
     TrSlot *slots;
     size_t nslots;
+    bool precise_faults; /* TR_LOWER_PRECISE_FAULTS */
 
     /* Per IR block being lowered. */
     const IRBlock *blk;

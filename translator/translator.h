@@ -2,6 +2,7 @@
 #ifndef FVP_TRANSLATOR_TRANSLATOR_H
 #define FVP_TRANSLATOR_TRANSLATOR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,11 @@ typedef struct TrJitOptions {
     /* LLVMRunPasses pipeline text, e.g. "default<O1>"; NULL selects the measured default
      * (TR_JIT_DEFAULT_PIPELINE, see docs/translator.md). "" runs no passes. */
     const char *pipeline;
+    /* false (default): guest state is exact at a host SIGSEGV inside compiled code (written
+     * guest registers are stored before each guest memory access, see docs/translator.md);
+     * true: registers stay in host registers until the region exits (faster, the guest's
+     * signal handler may see older register values). */
+    bool imprecise_faults;
     unsigned dump_mask; /* TrDumpKind bits */
     TrDumpFn dump;      /* required when dump_mask != 0 */
     void *dump_user;
@@ -69,13 +75,20 @@ RtCompiler tr_jit_as_compiler(TrJit *jit);
 struct LLVMOpaqueContext;
 struct LLVMOpaqueModule;
 
+/* tr_lower_region flags. */
+enum {
+    TR_LOWER_PRECISE_FAULTS = 1 << 0, /* store written guest registers before each guest
+                                         memory access (exact state at a host SIGSEGV) */
+};
+
 /* Lowers the region into a new module in ctx named `name` (the function gets the same
- * name), after setting the module's triple and data layout. *out is owned by the caller
- * (LLVMDisposeModule). Fails (FVP_ERR_UNSUPPORTED / FVP_ERR_FORMAT) on IR it cannot lower
- * or if the LLVM verifier rejects the result. */
+ * name), after setting the module's triple and data layout. flags: TR_LOWER_*. *out is
+ * owned by the caller (LLVMDisposeModule). Fails (FVP_ERR_UNSUPPORTED / FVP_ERR_FORMAT)
+ * on IR it cannot lower, or FVP_ERR_INTERNAL if the LLVM verifier rejects the result. */
 FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
                           const char *data_layout, const IRBlock *const *blocks,
-                          size_t nblocks, const char *name, struct LLVMOpaqueModule **out);
+                          size_t nblocks, const char *name, unsigned flags,
+                          struct LLVMOpaqueModule **out);
 
 /* Host disassembly of `size` bytes of x86-64 code at `code` (shown at address `addr`), one
  * instruction a line. Returns a malloc'ed string owned by the caller. */
