@@ -6,34 +6,30 @@
 #include <sys/mman.h>
 
 /*
+ *        +--> invalidations posted by other threads? apply to this thread's cache
+ *        |         |
  *        +--> code cache lookup (pc) --miss--> lift (frontend) + interp_prepare
  *        |         |
  *        |    exec_count++ --hot--> rt_tier_submit (compiler thread)
  *        |         |
  *        |    compiled ? RtCompiledFn : interp_run      (faults: siglongjmp out)
  *        |         |
- *        +--- RtExit: JUMP | SYSCALL -> rt_syscall_run | SYNC_CODE -> flush
- *                   TRAP / FAULT -> guest death by signal
+ *        +--- RtExit: JUMP | SYSCALL -> rt_syscall_run (+ signal delivery)
+ *                   SYNC_CODE -> flush | TRAP / FAULT -> guest signal
+ *
+ * Each guest thread runs this loop on its own host thread with its own cache.
  */
 
 /* FeFetchFn: copies code bytes at pc from executable guest pages only. */
 static size_t fetch_code(void *ctx, uint64_t pc, void *buf, size_t len)
 {
     RtProcess *p = ctx;
-    size_t n = 0;
-    while (n < len) {
-        const RtMapping *mp = rt_mem_find(&p->mem, pc + n);
-        if (!mp || !(mp->prot & PROT_EXEC))
-            break;
-        size_t chunk = (size_t)FVP_MIN(mp->end - (pc + n), (uint64_t)(len - n));
-        memcpy((uint8_t *)buf + n, p->mem.base + pc + n, chunk);
-        n += chunk;
-    }
-    return n;
+    return rt_mem_fetch(&p->mem, pc, buf, len);
 }
 
-static FvpError *translate(RtProcess *p, uint64_t pc, RtBlock **out)
+static FvpError *translate(RtThread *t, uint64_t pc, RtBlock **out)
 {
+    RtProcess *p = t->proc;
     IRBlock *ir = ir_block_new(pc);
     FeLiftOptions lo = {.max_insns = p->opts.max_block_insns};
     InterpCode *code = NULL;
@@ -51,33 +47,33 @@ static FvpError *translate(RtProcess *p, uint64_t pc, RtBlock **out)
     b->pc = pc;
     /* At least one byte, so a trap block at an unmapped pc is still invalidated by range. */
     b->end = pc + FVP_MAX(ir->guest_bytes, 1u);
-    b->serial = p->cache.next_serial++;
+    b->serial = t->cache.next_serial++;
     b->guest_insns = ir->guest_insns;
     b->code = code;
     if (p->tier.compiler)
         b->ir = ir;
     else
         ir_block_free(ir);
-    u64map_put(&p->cache.blocks, pc, b);
-    p->stats.blocks_translated++;
+    u64map_put(&t->cache.blocks, pc, b);
+    t->stats.blocks_translated++;
     *out = b;
     return NULL;
 }
 
 /* Installs what the compiler thread finished, if its block is still the cached one. */
-static void install_compiled(RtProcess *p)
+static void install_compiled(RtThread *t)
 {
-    RtTierJob *job = rt_tier_take_done(&p->tier);
+    RtTierJob *job = rt_tier_take_done(&t->proc->tier, t->id);
     while (job) {
         RtTierJob *next = job->next;
-        RtBlock *b = u64map_get(&p->cache.blocks, job->pc);
-        p->stats.compile_ns += job->stats.compile_ns;
+        RtBlock *b = u64map_get(&t->cache.blocks, job->pc);
+        t->stats.compile_ns += job->stats.compile_ns;
         if (job->err) {
-            p->stats.compile_failures++;
+            t->stats.compile_failures++;
             if (b && b->serial == job->serial)
                 b->tier = RT_TIER_FAILED;
         } else {
-            p->stats.blocks_compiled++;
+            t->stats.blocks_compiled++;
             if (b && b->serial == job->serial) {
                 b->compiled = job->fn;
                 b->tier = RT_TIER_COMPILED;
@@ -90,9 +86,11 @@ static void install_compiled(RtProcess *p)
 
 /* A trap or fault exit becomes a synchronous guest signal: the guest's handler runs, or
  * the guest dies with a message naming the fault. */
-static void guest_trap(RtProcess *p, const RtExit *ex)
+static void guest_trap(RtThread *t, const RtExit *ex)
 {
+    RtProcess *p = t->proc;
     RtSigInfo info = {.addr = ex->pc};
+    RtMapping mp;
     switch (ex->trap_kind) {
     case IR_TRAP_ILLEGAL:
         info.signo = SIGILL;
@@ -109,50 +107,54 @@ static void guest_trap(RtProcess *p, const RtExit *ex)
     case IR_TRAP_FETCH_FAULT:
     default:
         info.signo = SIGSEGV;
-        info.code = rt_mem_find(&p->mem, ex->pc) ? SEGV_ACCERR : SEGV_MAPERR;
+        info.code = rt_mem_lookup(&p->mem, ex->pc, &mp) ? SEGV_ACCERR : SEGV_MAPERR;
         break;
     }
-    rt_signal_fault(p, &info, ex->pc);
-    if (p->done && ex->trap_kind == IR_TRAP_ILLEGAL)
+    rt_signal_fault(t, &info, ex->pc);
+    if (atomic_load(&p->done) && p->outcome.signal == SIGILL && ex->trap_kind == IR_TRAP_ILLEGAL &&
+        p->outcome.pc == ex->pc)
         snprintf(p->outcome.detail, sizeof p->outcome.detail, "illegal instruction 0x%08llx",
                  (unsigned long long)ex->detail);
 }
 
 /* A guest memory access that faulted (interpreter check or host fault in the reservation). */
-static void guest_memory_fault(RtProcess *p, int signo, uint64_t addr, uint64_t pc)
+static void guest_memory_fault(RtThread *t, int signo, uint64_t addr, uint64_t pc)
 {
+    RtMapping mp;
     RtSigInfo info = {.signo = signo, .addr = addr};
     if (signo == SIGBUS)
         info.code = BUS_ADRERR;
     else
-        info.code = rt_mem_find(&p->mem, addr) ? SEGV_ACCERR : SEGV_MAPERR;
-    rt_signal_fault(p, &info, pc);
+        info.code = rt_mem_lookup(&t->proc->mem, addr, &mp) ? SEGV_ACCERR : SEGV_MAPERR;
+    rt_signal_fault(t, &info, pc);
 }
 
-static void code_changed(void *ctx, uint64_t start, uint64_t end)
+static bool thread_running(const RtThread *t)
 {
-    RtProcess *p = ctx;
-    p->stats.blocks_invalidated += rt_cache_invalidate(&p->cache, start, end);
+    return !atomic_load_explicit(&t->proc->done, memory_order_acquire) && !t->exited;
 }
 
-/* Runs until the guest exits or dies. Host failures return an error. */
-static FvpError *run_loop(RtProcess *p)
+/* Runs until the thread exits or the process ends. Host failures return an error. */
+static FvpError *run_loop(RtThread *t)
 {
-    RtCpu *cpu = &p->cpu;
-    IRStateHeader *hdr = p->state;
+    RtProcess *p = t->proc;
+    RtCpu *cpu = &t->cpu;
+    IRStateHeader *hdr = t->state;
     uint32_t threshold = p->opts.hot_threshold ? p->opts.hot_threshold : RT_DEFAULT_HOT_THRESHOLD;
     uint64_t pc = hdr->pc;
-    while (!p->done) {
+    while (thread_running(t)) {
+        if (atomic_load_explicit(&t->inval_pending, memory_order_acquire))
+            rt_thread_apply_invalidations(t);
         if (p->tier.compiler)
-            install_compiled(p);
-        RtBlock *b = u64map_get(&p->cache.blocks, pc);
+            install_compiled(t);
+        RtBlock *b = u64map_get(&t->cache.blocks, pc);
         if (!b) {
-            FvpError *err = translate(p, pc, &b);
+            FvpError *err = translate(t, pc, &b);
             if (err)
                 return err;
         }
         if (++b->exec_count == threshold && b->tier == RT_TIER_COLD && b->ir) {
-            rt_tier_submit(&p->tier, b->pc, b->serial, b->ir);
+            rt_tier_submit(&p->tier, t->id, b->pc, b->serial, b->ir);
             b->tier = RT_TIER_QUEUED;
         }
         RtExit ex;
@@ -172,22 +174,22 @@ static FvpError *run_loop(RtProcess *p)
             break;
         case RT_EXIT_SYSCALL:
             hdr->pc = ex.next_pc;
-            rt_syscall_run(p, cpu->cur_pc);
-            if (!p->done && rt_signal_deliverable(p))
-                rt_signal_deliver(p);
+            rt_syscall_run(t, cpu->cur_pc);
+            if (thread_running(t) && rt_signal_deliverable(p, t))
+                rt_signal_deliver(t);
             pc = hdr->pc;
             break;
         case RT_EXIT_SYNC_CODE:
-            rt_cache_flush(&p->cache);
-            p->stats.code_flushes++;
+            rt_cache_flush(&t->cache);
+            t->stats.code_flushes++;
             pc = ex.next_pc;
             break;
         case RT_EXIT_TRAP:
-            guest_trap(p, &ex);
+            guest_trap(t, &ex);
             pc = hdr->pc;
             break;
         case RT_EXIT_FAULT:
-            guest_memory_fault(p, SIGSEGV, ex.fault_addr, ex.pc);
+            guest_memory_fault(t, SIGSEGV, ex.fault_addr, ex.pc);
             pc = hdr->pc;
             break;
         default:
@@ -198,38 +200,58 @@ static FvpError *run_loop(RtProcess *p)
     return NULL;
 }
 
-void rt_process_kill(RtProcess *p, int signo, uint64_t pc)
+FvpError *rt_thread_run(RtThread *t)
 {
-    p->done = true;
-    memset(&p->outcome, 0, sizeof p->outcome);
-    p->outcome.kind = RT_OUTCOME_KILLED;
-    p->outcome.signal = signo;
-    p->outcome.pc = pc;
+    FvpError *err = rt_signals_install();
+    if (err)
+        return err;
+    rt_signals_set_cpu(&t->cpu);
+    /* A host fault on a guest address while guest code runs lands here (savemask 1: the
+     * handler's blocked SIGSEGV is unblocked again). */
+    FvpError *volatile run_err = NULL;
+    while (thread_running(t)) {
+        if (sigsetjmp(t->cpu.fault_jmp, 1) == 0) {
+            run_err = run_loop(t);
+            break;
+        }
+        RtFaultInfo f = rt_signals_last_fault();
+        guest_memory_fault(t, f.signo, f.guest_addr, t->cpu.cur_pc);
+    }
+    rt_signals_set_cpu(NULL);
+    rt_signals_uninstall();
+    return run_err;
+}
+
+static void code_changed(void *ctx, uint64_t start, uint64_t end)
+{
+    rt_threads_invalidate(ctx, start, end, false);
 }
 
 FvpError *rt_process_run(RtProcess *p, RtOutcome *out)
 {
     fvp_assert(p->loaded);
-    FvpError *err = rt_signals_install();
+    FvpError *err = rt_threads_install_wake();
     if (err)
         return err;
+    p->main_host = pthread_self();
     p->mem.on_code_change = code_changed;
     p->mem.code_change_ctx = p;
-    rt_signals_set_cpu(&p->cpu);
     uint64_t t0 = fvp_now_ns();
-    /* A host fault on a guest address while guest code runs lands here (savemask 1: the
-     * handler's blocked SIGSEGV is unblocked again). */
-    FvpError *volatile run_err = NULL;
-    while (!p->done) {
-        if (sigsetjmp(p->cpu.fault_jmp, 1) == 0) {
-            run_err = run_loop(p);
-            break;
-        }
-        RtFaultInfo f = rt_signals_last_fault();
-        guest_memory_fault(p, f.signo, f.guest_addr, p->cpu.cur_pc);
-    }
-    rt_signals_set_cpu(NULL);
-    p->stats.wall_ns += fvp_now_ns() - t0;
+    err = rt_thread_run(p->main);
+    if (err)
+        rt_process_exit(p, 125); /* stops the other threads; the error is returned */
+    /* The main thread may leave through exit(2) while others run on: wait for the end. */
+    pthread_mutex_lock(&p->lock);
+    while (!atomic_load(&p->done))
+        pthread_cond_wait(&p->changed, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+    atomic_store(&p->main_stopped, true);
+    rt_threads_stop_others(p);
+    p->wall_ns += fvp_now_ns() - t0;
     *out = p->outcome;
-    return run_err;
+    if (!err) {
+        err = p->thread_error;
+        p->thread_error = NULL;
+    }
+    return err;
 }

@@ -7,6 +7,19 @@
 
 #include "common/common.h"
 
+static bool mem_check(const RtMem *m, uint64_t addr, uint64_t len, int prot);
+static int64_t mem_munmap(RtMem *m, uint64_t addr, uint64_t len);
+
+static void mem_lock(const RtMem *m)
+{
+    pthread_mutex_lock((pthread_mutex_t *)&m->lock);
+}
+
+static void mem_unlock(const RtMem *m)
+{
+    pthread_mutex_unlock((pthread_mutex_t *)&m->lock);
+}
+
 /* ---- The mapping list (sorted, non-overlapping) ------------------------------------------ */
 
 /* Index of the first mapping whose end is above addr (count if none). */
@@ -152,6 +165,12 @@ FvpError *rt_mem_init(RtMem *m, uint64_t size)
     m->base = p;
     m->limit = size;
     m->mmap_top = size;
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&m->lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+    m->locked_init = true;
     return NULL;
 }
 
@@ -159,13 +178,15 @@ void rt_mem_destroy(RtMem *m)
 {
     if (m->base)
         munmap(m->base, m->limit);
+    if (m->locked_init)
+        pthread_mutex_destroy(&m->lock);
     free(m->maps);
     memset(m, 0, sizeof(*m));
 }
 
 /* ---- Guest calls -------------------------------------------------------------------------- */
 
-int64_t rt_mem_map_fixed(RtMem *m, uint64_t addr, uint64_t len, int prot, RtMapKind kind)
+static int64_t mem_map_fixed(RtMem *m, uint64_t addr, uint64_t len, int prot, RtMapKind kind)
 {
     if (addr % RT_PAGE_SIZE || len % RT_PAGE_SIZE || len == 0)
         return -EINVAL;
@@ -181,8 +202,8 @@ int64_t rt_mem_map_fixed(RtMem *m, uint64_t addr, uint64_t len, int prot, RtMapK
     return 0;
 }
 
-int64_t rt_mem_mmap(RtMem *m, uint64_t addr, uint64_t len, int prot, int flags, int fd,
-                    uint64_t offset)
+static int64_t mem_mmap(RtMem *m, uint64_t addr, uint64_t len, int prot, int flags, int fd,
+                        uint64_t offset)
 {
     int type = flags & MAP_SHARED_VALIDATE;
     if (len == 0 || offset % RT_PAGE_SIZE || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
@@ -235,7 +256,7 @@ int64_t rt_mem_mmap(RtMem *m, uint64_t addr, uint64_t len, int prot, int flags, 
     return (int64_t)addr;
 }
 
-int64_t rt_mem_munmap(RtMem *m, uint64_t addr, uint64_t len)
+static int64_t mem_munmap(RtMem *m, uint64_t addr, uint64_t len)
 {
     if (addr % RT_PAGE_SIZE || len == 0 || len > m->limit)
         return -EINVAL;
@@ -250,7 +271,7 @@ int64_t rt_mem_munmap(RtMem *m, uint64_t addr, uint64_t len)
     return 0;
 }
 
-int64_t rt_mem_mprotect(RtMem *m, uint64_t addr, uint64_t len, int prot)
+static int64_t mem_mprotect(RtMem *m, uint64_t addr, uint64_t len, int prot)
 {
     if (addr % RT_PAGE_SIZE || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
         return -EINVAL;
@@ -259,7 +280,7 @@ int64_t rt_mem_mprotect(RtMem *m, uint64_t addr, uint64_t len, int prot)
     if (len > m->limit)
         return -ENOMEM;
     len = rt_page_up(len);
-    if (!rt_mem_check(m, addr, len, PROT_NONE))
+    if (!mem_check(m, addr, len, PROT_NONE))
         return -ENOMEM;
     uint64_t end = addr + len;
     if (mprotect(m->base + addr, len, host_prot(prot)))
@@ -284,8 +305,8 @@ int64_t rt_mem_mprotect(RtMem *m, uint64_t addr, uint64_t len, int prot)
     return 0;
 }
 
-int64_t rt_mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
-                      uint64_t new_addr)
+static int64_t mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t new_len,
+                          int flags, uint64_t new_addr)
 {
     if (old_addr % RT_PAGE_SIZE || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)))
         return -EINVAL;
@@ -303,7 +324,7 @@ int64_t rt_mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t ne
     if (!(flags & MREMAP_FIXED)) {
         if (new_len <= old_len) {
             if (new_len < old_len)
-                rt_mem_munmap(m, old_addr + new_len, old_len - new_len);
+                mem_munmap(m, old_addr + new_len, old_len - new_len);
             return (int64_t)old_addr;
         }
         uint64_t tail = old_addr + old_len;
@@ -354,17 +375,17 @@ void rt_mem_set_brk(RtMem *m, uint64_t start)
     m->brk_start = m->brk_cur = rt_page_up(start);
 }
 
-uint64_t rt_mem_brk(RtMem *m, uint64_t want)
+static uint64_t mem_brk(RtMem *m, uint64_t want)
 {
     if (want < m->brk_start || !rt_mem_in_space(m, want, 0))
         return m->brk_cur;
     uint64_t old_end = rt_page_up(m->brk_cur), new_end = rt_page_up(want);
     if (new_end > old_end) {
         if (!range_free(m, old_end, new_end) ||
-            rt_mem_map_fixed(m, old_end, new_end - old_end, PROT_READ | PROT_WRITE, RT_MAPK_HEAP))
+            mem_map_fixed(m, old_end, new_end - old_end, PROT_READ | PROT_WRITE, RT_MAPK_HEAP))
             return m->brk_cur;
     } else if (new_end < old_end) {
-        rt_mem_munmap(m, new_end, old_end - new_end);
+        mem_munmap(m, new_end, old_end - new_end);
     }
     m->brk_cur = want;
     return want;
@@ -378,7 +399,7 @@ const RtMapping *rt_mem_find(const RtMem *m, uint64_t addr)
     return i < m->count && m->maps[i].start <= addr ? &m->maps[i] : NULL;
 }
 
-bool rt_mem_check(const RtMem *m, uint64_t addr, uint64_t len, int prot)
+static bool mem_check(const RtMem *m, uint64_t addr, uint64_t len, int prot)
 {
     if (!rt_mem_in_space(m, addr, len))
         return false;
@@ -392,23 +413,23 @@ bool rt_mem_check(const RtMem *m, uint64_t addr, uint64_t len, int prot)
     return true;
 }
 
-int rt_mem_read(const RtMem *m, uint64_t addr, void *buf, size_t len)
+static int mem_read(const RtMem *m, uint64_t addr, void *buf, size_t len)
 {
-    if (!rt_mem_check(m, addr, len, PROT_READ))
+    if (!mem_check(m, addr, len, PROT_READ))
         return -EFAULT;
     memcpy(buf, m->base + addr, len);
     return 0;
 }
 
-int rt_mem_write(const RtMem *m, uint64_t addr, const void *buf, size_t len)
+static int mem_write(const RtMem *m, uint64_t addr, const void *buf, size_t len)
 {
-    if (!rt_mem_check(m, addr, len, PROT_WRITE))
+    if (!mem_check(m, addr, len, PROT_WRITE))
         return -EFAULT;
     memcpy(m->base + addr, buf, len);
     return 0;
 }
 
-int64_t rt_mem_read_string(const RtMem *m, uint64_t addr, char *buf, size_t size)
+static int64_t mem_read_string(const RtMem *m, uint64_t addr, char *buf, size_t size)
 {
     size_t n = 0;
     while (n < size) {
@@ -429,6 +450,7 @@ int64_t rt_mem_read_string(const RtMem *m, uint64_t addr, char *buf, size_t size
 
 void rt_mem_print_maps(const RtMem *m, FILE *f)
 {
+    mem_lock(m);
     static const char *const kinds[] = {"", "[file]", "[image]", "[stack]", "[heap]"};
     for (size_t i = 0; i < m->count; i++) {
         const RtMapping *mp = &m->maps[i];
@@ -437,4 +459,115 @@ void rt_mem_print_maps(const RtMem *m, FILE *f)
                 mp->prot & PROT_WRITE ? 'w' : '-', mp->prot & PROT_EXEC ? 'x' : '-',
                 mp->shared ? 's' : 'p', kinds[mp->kind]);
     }
+    mem_unlock(m);
+}
+
+/* ---- Locked entry points: one recursive mutex serialises guest threads' calls ---------- */
+
+int64_t rt_mem_map_fixed(RtMem *m, uint64_t addr, uint64_t len, int prot, RtMapKind kind)
+{
+    mem_lock(m);
+    int64_t r = mem_map_fixed(m, addr, len, prot, kind);
+    mem_unlock(m);
+    return r;
+}
+
+int64_t rt_mem_mmap(RtMem *m, uint64_t addr, uint64_t len, int prot, int flags, int fd,
+                    uint64_t offset)
+{
+    mem_lock(m);
+    int64_t r = mem_mmap(m, addr, len, prot, flags, fd, offset);
+    mem_unlock(m);
+    return r;
+}
+
+int64_t rt_mem_munmap(RtMem *m, uint64_t addr, uint64_t len)
+{
+    mem_lock(m);
+    int64_t r = mem_munmap(m, addr, len);
+    mem_unlock(m);
+    return r;
+}
+
+int64_t rt_mem_mprotect(RtMem *m, uint64_t addr, uint64_t len, int prot)
+{
+    mem_lock(m);
+    int64_t r = mem_mprotect(m, addr, len, prot);
+    mem_unlock(m);
+    return r;
+}
+
+int64_t rt_mem_mremap(RtMem *m, uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
+                      uint64_t new_addr)
+{
+    mem_lock(m);
+    int64_t r = mem_mremap(m, old_addr, old_len, new_len, flags, new_addr);
+    mem_unlock(m);
+    return r;
+}
+
+uint64_t rt_mem_brk(RtMem *m, uint64_t want)
+{
+    mem_lock(m);
+    uint64_t r = mem_brk(m, want);
+    mem_unlock(m);
+    return r;
+}
+
+bool rt_mem_check(const RtMem *m, uint64_t addr, uint64_t len, int prot)
+{
+    mem_lock(m);
+    bool r = mem_check(m, addr, len, prot);
+    mem_unlock(m);
+    return r;
+}
+
+int rt_mem_read(const RtMem *m, uint64_t addr, void *buf, size_t len)
+{
+    mem_lock(m);
+    int r = mem_read(m, addr, buf, len);
+    mem_unlock(m);
+    return r;
+}
+
+int rt_mem_write(const RtMem *m, uint64_t addr, const void *buf, size_t len)
+{
+    mem_lock(m);
+    int r = mem_write(m, addr, buf, len);
+    mem_unlock(m);
+    return r;
+}
+
+int64_t rt_mem_read_string(const RtMem *m, uint64_t addr, char *buf, size_t size)
+{
+    mem_lock(m);
+    int64_t r = mem_read_string(m, addr, buf, size);
+    mem_unlock(m);
+    return r;
+}
+
+bool rt_mem_lookup(const RtMem *m, uint64_t addr, RtMapping *out)
+{
+    mem_lock(m);
+    const RtMapping *mp = rt_mem_find(m, addr);
+    if (mp)
+        *out = *mp;
+    mem_unlock(m);
+    return mp != NULL;
+}
+
+size_t rt_mem_fetch(const RtMem *m, uint64_t addr, void *buf, size_t len)
+{
+    size_t n = 0;
+    mem_lock(m);
+    while (n < len) {
+        const RtMapping *mp = rt_mem_find(m, addr + n);
+        if (!mp || !(mp->prot & PROT_EXEC))
+            break;
+        size_t chunk = (size_t)FVP_MIN(mp->end - (addr + n), (uint64_t)(len - n));
+        memcpy((uint8_t *)buf + n, m->base + addr + n, chunk);
+        n += chunk;
+    }
+    mem_unlock(m);
+    return n;
 }

@@ -2,6 +2,7 @@
 #ifndef FVP_RUNTIME_GUEST_MEM_H
 #define FVP_RUNTIME_GUEST_MEM_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -64,11 +65,13 @@ typedef struct RtMem {
     uint64_t limit;  /* guest addresses are [0, limit) */
     RtMapping *maps; /* sorted by start, non-overlapping */
     size_t count, cap;
-    uint64_t mmap_top;  /* the top-down mmap allocator searches below this */
-    uint64_t brk_start; /* initial program break */
-    uint64_t brk_cur;   /* current program break (not page aligned) */
-    RtMemCodeChangeFn on_code_change;
+    uint64_t mmap_top;                /* the top-down mmap allocator searches below this */
+    uint64_t brk_start;               /* initial program break */
+    uint64_t brk_cur;                 /* current program break (not page aligned) */
+    RtMemCodeChangeFn on_code_change; /* called with the lock held */
     void *code_change_ctx;
+    pthread_mutex_t lock; /* recursive; every rt_mem_* call below takes it */
+    bool locked_init;
 } RtMem;
 
 /* Reserves `size` bytes (a multiple of the page size, >= 1 MiB). On failure *m is left
@@ -94,8 +97,13 @@ int64_t rt_mem_map_fixed(RtMem *m, uint64_t addr, uint64_t len, int prot, RtMapK
 /* Sets the program break to `start` (rounded up to a page) with nothing mapped yet. */
 void rt_mem_set_brk(RtMem *m, uint64_t start);
 
-/* The mapping containing addr, or NULL (borrowed; valid until the next change). */
+/* The mapping containing addr, or NULL (borrowed; valid until the next change, so only
+ * for single-threaded callers; guest threads use rt_mem_lookup). */
 const RtMapping *rt_mem_find(const RtMem *m, uint64_t addr);
+/* Copies up to len code bytes at addr from executable pages; returns how many. */
+size_t rt_mem_fetch(const RtMem *m, uint64_t addr, void *buf, size_t len);
+/* Copies the mapping containing addr into *out; false if there is none. */
+bool rt_mem_lookup(const RtMem *m, uint64_t addr, RtMapping *out);
 /* True when every byte of [addr, addr+len) is mapped with at least `prot`. len 0: true if
  * addr is inside the space. */
 bool rt_mem_check(const RtMem *m, uint64_t addr, uint64_t len, int prot);

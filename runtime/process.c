@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 FvpError *rt_process_create(const RtOptions *opts, RtProcess **out)
 {
@@ -14,7 +15,8 @@ FvpError *rt_process_create(const RtOptions *opts, RtProcess **out)
     RtProcess *p = fvp_xcalloc(1, sizeof(*p));
     p->opts = *opts;
     p->log = opts->log ? opts->log : stderr;
-    rt_cache_init(&p->cache);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->changed, NULL);
     FvpError *err = rt_mem_init(&p->mem, opts->space_size ? opts->space_size : RT_GUEST_SPACE_SIZE);
     if (!err)
         err = rt_tier_init(&p->tier, opts->compiler);
@@ -31,11 +33,15 @@ void rt_process_destroy(RtProcess *p)
     if (!p)
         return;
     rt_tier_destroy(&p->tier);
-    rt_cache_destroy(&p->cache);
+    /* Only the main thread can be left (other threads free themselves). */
+    fvp_assert(!p->threads || (p->threads == p->main && !p->main->next));
+    rt_thread_free(p->main);
+    fvp_error_free(p->thread_error);
     rt_image_free(&p->image);
     rt_mem_destroy(&p->mem);
-    free(p->state);
     free(p->exe_path);
+    pthread_cond_destroy(&p->changed);
+    pthread_mutex_destroy(&p->lock);
     free(p);
 }
 
@@ -65,32 +71,76 @@ FvpError *rt_process_load(RtProcess *p, const char *path, int argc, char *const 
     if ((err = rt_stack_build(&p->mem, &p->image, &sa, &sp)) || (err = rt_signal_init(p)))
         return fvp_error_wrap(err, "loading %s", path);
 
-    size_t align = FVP_MAX(p->fe->state_align, (uint32_t)sizeof(void *));
-    size_t size = (p->fe->state_size + align - 1) / align * align;
-    p->state = aligned_alloc(align, size);
-    if (!p->state)
-        return fvp_error_errno(ENOMEM, "allocating the %s CPU state", p->fe->name);
-    memset(p->state, 0, size);
+    RtThread *t = rt_thread_new(p, NULL);
     FeInitInfo info = {.entry = p->image.entry, .sp = sp};
-    p->fe->init_state(p->state, &info);
-    ((IRStateHeader *)p->state)->pc = p->image.entry;
-
-    p->cpu.state = p->state;
-    p->cpu.mem_base = p->mem.base;
-    p->cpu.mem_limit = p->mem.limit;
-    p->cpu.proc = p;
+    p->fe->init_state(t->state, &info);
+    ((IRStateHeader *)t->state)->pc = p->image.entry;
+    t->tid = gettid();
+    p->main = p->threads = t;
+    p->live = 1;
     p->loaded = true;
     return NULL;
 }
 
+static void add_thread_stats(RtStats *st, const RtThread *t)
+{
+    st->interp_insns += t->cpu.stats.interp_insns;
+    st->interp_blocks += t->cpu.stats.interp_blocks;
+    st->jit_insns += t->cpu.stats.jit_insns;
+    st->jit_blocks += t->cpu.stats.jit_blocks;
+    st->syscalls += t->cpu.stats.syscalls;
+    st->blocks_translated += t->stats.blocks_translated;
+    st->blocks_compiled += t->stats.blocks_compiled;
+    st->compile_failures += t->stats.compile_failures;
+    st->compile_ns += t->stats.compile_ns;
+    st->code_flushes += t->stats.code_flushes;
+    st->blocks_invalidated += t->stats.blocks_invalidated;
+}
+
 void rt_process_stats(const RtProcess *p, RtStats *st)
 {
-    *st = p->stats;
-    st->interp_insns = p->cpu.stats.interp_insns;
-    st->interp_blocks = p->cpu.stats.interp_blocks;
-    st->jit_insns = p->cpu.stats.jit_insns;
-    st->jit_blocks = p->cpu.stats.jit_blocks;
-    st->syscalls = p->cpu.stats.syscalls;
+    pthread_mutex_lock((pthread_mutex_t *)&p->lock);
+    *st = p->dead_stats;
+    for (const RtThread *t = p->threads; t; t = t->next)
+        add_thread_stats(st, t);
+    pthread_mutex_unlock((pthread_mutex_t *)&p->lock);
+    st->wall_ns = p->wall_ns;
+}
+
+/* Records how the process ended; the first ending wins. Lock held by the caller. */
+static bool end_locked(RtProcess *p, const RtOutcome *o)
+{
+    if (atomic_load(&p->done))
+        return false;
+    p->outcome = *o;
+    atomic_store(&p->done, true);
+    pthread_cond_broadcast(&p->changed);
+    return true;
+}
+
+static void wake_main_if_elsewhere(RtProcess *p)
+{
+    if (p->main_host && !pthread_equal(pthread_self(), p->main_host))
+        rt_threads_wake_main(p);
+}
+
+bool rt_process_kill(RtProcess *p, int signo, uint64_t pc)
+{
+    RtOutcome o = {.kind = RT_OUTCOME_KILLED, .signal = signo, .pc = pc};
+    pthread_mutex_lock(&p->lock);
+    bool first = end_locked(p, &o);
+    pthread_mutex_unlock(&p->lock);
+    wake_main_if_elsewhere(p);
+    return first;
+}
+
+void rt_process_exit(RtProcess *p, int status)
+{
+    RtOutcome o = {.kind = RT_OUTCOME_EXITED, .status = status};
+    pthread_mutex_lock(&p->lock);
+    end_locked(p, &o);
+    pthread_mutex_unlock(&p->lock);
+    wake_main_if_elsewhere(p);
 }
 
 void rt_stats_print(const RtStats *st, bool json, FILE *f)

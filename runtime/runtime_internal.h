@@ -50,6 +50,7 @@ uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end);
 
 /* ---- Background compilation (runtime/tier.c) ------------------------------------------------ */
 typedef struct RtTierJob {
+    uint64_t owner; /* RtThread.id whose cache the block belongs to */
     uint64_t pc, serial;
     IRBlock *ir; /* owned by the job */
     RtCompiledFn fn;
@@ -72,10 +73,12 @@ typedef struct RtTier {
 FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler);
 /* Stops the thread (finishing the job in progress) and frees all jobs. */
 void rt_tier_destroy(RtTier *t);
-/* Queues a copy of ir for compilation. */
-void rt_tier_submit(RtTier *t, uint64_t pc, uint64_t serial, const IRBlock *ir);
-/* Returns the finished jobs (caller frees them with rt_tier_job_free), or NULL. */
-RtTierJob *rt_tier_take_done(RtTier *t);
+/* Queues a copy of ir for compilation for the cache of thread `owner`. */
+void rt_tier_submit(RtTier *t, uint64_t owner, uint64_t pc, uint64_t serial, const IRBlock *ir);
+/* Returns owner's finished jobs (caller frees them with rt_tier_job_free), or NULL. */
+RtTierJob *rt_tier_take_done(RtTier *t, uint64_t owner);
+/* Drops owner's finished jobs (a thread that exits). */
+void rt_tier_forget(RtTier *t, uint64_t owner);
 void rt_tier_job_free(RtTierJob *j);
 
 /* ---- Host signals (runtime/signals.c) -------------------------------------------------------- */
@@ -87,13 +90,15 @@ typedef struct RtFaultInfo {
 
 /* Installs the SIGSEGV/SIGBUS handlers and this thread's alternate signal stack. */
 FvpError *rt_signals_install(void);
+/* Releases this thread's alternate signal stack (the thread is done with guest code). */
+void rt_signals_uninstall(void);
 /* Makes cpu the thread's current cpu (NULL: none) for the fault handler. */
 void rt_signals_set_cpu(RtCpu *cpu);
 /* The fault that caused the last siglongjmp to cpu->fault_jmp on this thread. */
 RtFaultInfo rt_signals_last_fault(void);
 
 /* ---- Syscalls (runtime/syscall*.c) ----------------------------------------------------------- */
-/* Guest sigaction as recorded by rt_sigaction (delivery is not implemented). */
+/* Guest sigaction as recorded by rt_sigaction. */
 typedef struct RtSigAction {
     uint64_t handler, flags, restorer, mask;
 } RtSigAction;
@@ -108,6 +113,40 @@ typedef struct RtSigInfo {
     uint32_t uid;
 } RtSigInfo;
 
+/* What one thread did, summed over threads for --stats. */
+typedef struct RtThreadStats {
+    uint64_t blocks_translated, blocks_compiled, compile_failures, compile_ns;
+    uint64_t code_flushes, blocks_invalidated;
+} RtThreadStats;
+
+/*
+ * One guest thread = one host thread running its own dispatcher loop. Everything a
+ * thread changes without locks is here; RtProcess holds what threads share.
+ */
+typedef struct RtThread {
+    RtProcess *proc;
+    uint64_t id; /* 1 for the main thread, then increasing (tags compile jobs) */
+    int tid;     /* host thread id, which is also the guest's */
+    pthread_t host;
+    RtCpu cpu;
+    void *state;       /* frontend state struct (owned) */
+    RtCodeCache cache; /* owned: each thread translates for itself, so no block is freed
+                          while another thread runs it */
+    RtThreadStats stats;
+    uint64_t sigmask;
+    uint64_t altstack[3]; /* ss_sp, ss_flags, ss_size */
+    bool keep_result;     /* rt_sigreturn: do not write a result register */
+    bool exited;          /* left through exit(2) */
+    uint64_t clear_child_tid;
+    uint64_t robust_list, robust_list_len;
+    /* Code invalidations posted by any thread (under proc->lock), applied by this one. */
+    atomic_int inval_pending;
+    bool inval_all;
+    uint64_t *inval; /* start, end pairs */
+    size_t ninval, inval_cap;
+    struct RtThread *next;
+} RtThread;
+
 /* How one guest architecture enters and leaves a signal handler (runtime/signal_*.c). */
 typedef struct RtSignalArch {
     uint16_t elf_machine;
@@ -116,10 +155,10 @@ typedef struct RtSignalArch {
     /* Pushes the signal frame for `info` on the guest stack (or the alternate stack) and
      * points the state at handler sa->handler; returns false if the frame cannot be
      * written. old_mask is the mask to restore on return. */
-    bool (*setup_frame)(RtProcess *p, const RtSigInfo *info, const RtSigAction *sa,
+    bool (*setup_frame)(RtThread *t, const RtSigInfo *info, const RtSigAction *sa,
                         uint64_t old_mask);
     /* rt_sigreturn: restores registers, pc and mask from the frame at sp. */
-    bool (*restore_frame)(RtProcess *p);
+    bool (*restore_frame)(RtThread *t);
 } RtSignalArch;
 
 extern const RtSignalArch rt_signal_riscv64;
@@ -133,57 +172,82 @@ typedef struct RtSyscallAbi {
 struct RtProcess {
     RtOptions opts;
     FILE *log;
-    RtMem mem;
+    RtMem mem; /* internally locked */
     RtImage image;
     bool loaded;
     const Frontend *fe;
     RtSyscallAbi abi;
-    RtCpu cpu;
-    void *state;    /* frontend state struct (owned) */
     char *exe_path; /* absolute path of the guest program, for /proc/self/exe */
-
-    /* Dispatcher */
-    RtCodeCache cache;
     RtTier tier;
-    bool done; /* exit or death recorded in outcome */
-    RtOutcome outcome;
-    RtStats stats;
 
-    /* Syscall state */
+    /* Threads. lock guards the list, the outcome, dead_stats, the invalidation queues,
+     * signal actions and pending signals; `changed` is signalled when a thread exits or
+     * the process ends. */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    RtThread *threads; /* live threads */
+    RtThread *main;
+    uint64_t next_thread_id;
+    size_t live;
+    RtStats dead_stats; /* what exited threads did */
+    atomic_bool done;   /* exit_group, last exit or death: outcome is final */
+    atomic_bool main_stopped;
+    RtOutcome outcome;
+    FvpError *thread_error; /* a host failure in a thread other than main */
+    pthread_t main_host;    /* the host thread running the main guest thread */
+    uint64_t wall_ns;
+
+    /* Signals (process-wide part) */
     RtSigAction sigactions[RT_NSIG + 1];
-    uint64_t sigmask;
-    uint64_t altstack[3];        /* ss_sp, ss_flags, ss_size */
     const RtSignalArch *sigarch; /* NULL: handlers cannot run, signals kill */
     uint64_t sigreturn_addr;     /* guest address of the trampoline */
     uint64_t sigpending;
     RtSigInfo siginfo[RT_NSIG + 1];
-    bool keep_result; /* rt_sigreturn: do not write a result register */
-    uint64_t clear_child_tid;
-    uint64_t robust_list, robust_list_len;
     uint8_t unsupported_seen[RT_SYSCALL_COUNT / 8 + 1];
 };
 
-/* Performs the syscall in the guest state at pc; sets p->done on exit or death. The
- * state's pc must already hold the pc to continue at (rt_sigreturn changes it). */
-void rt_syscall_run(RtProcess *p, uint64_t pc);
+/* Performs the syscall in t's state at pc; may end the process (p->done) or the thread
+ * (t->exited). The state's pc must already hold the pc to continue at (rt_sigreturn
+ * changes it). */
+void rt_syscall_run(RtThread *t, uint64_t pc);
 
 /* ---- Guest signals (runtime/signal_deliver.c) ------------------------------------------------ */
 /* Picks the architecture's frame code and maps its sigreturn trampoline. */
 FvpError *rt_signal_init(RtProcess *p);
 /* Makes a signal pending (kill, tgkill to self); ignored ones are dropped. */
-void rt_signal_post(RtProcess *p, const RtSigInfo *info);
-/* True when a pending signal is not blocked. */
-static inline bool rt_signal_deliverable(const RtProcess *p)
+void rt_signal_post(RtProcess *p, RtThread *t, const RtSigInfo *info);
+/* True when a pending signal is not blocked in t. */
+static inline bool rt_signal_deliverable(const RtProcess *p, const RtThread *t)
 {
-    return (p->sigpending & ~p->sigmask) != 0;
+    return (__atomic_load_n(&p->sigpending, __ATOMIC_ACQUIRE) & ~t->sigmask) != 0;
 }
 /* Delivers one deliverable signal at the state's pc: enters the handler, ignores it, or
  * ends the guest (default action). */
-void rt_signal_deliver(RtProcess *p);
+void rt_signal_deliver(RtThread *t);
 /* A synchronous fault at guest pc: enters the guest's handler if it has one that can run,
  * else ends the guest (p->outcome names the fault). */
-void rt_signal_fault(RtProcess *p, const RtSigInfo *info, uint64_t pc);
-/* Ends the guest with a signal (p->done, p->outcome). */
-void rt_process_kill(RtProcess *p, int signo, uint64_t pc);
+void rt_signal_fault(RtThread *t, const RtSigInfo *info, uint64_t pc);
+
+/* ---- Process and threads (runtime/process.c, runtime/thread.c) ------------------------------- */
+/* Ends the guest with a signal; the first ending wins. Returns true if this one did. */
+bool rt_process_kill(RtProcess *p, int signo, uint64_t pc);
+/* Ends the guest with an exit status (exit_group, last thread's exit). */
+void rt_process_exit(RtProcess *p, int status);
+/* Creates a thread record with a copy of `from`'s state (NULL: zeroed), not yet running. */
+RtThread *rt_thread_new(RtProcess *p, const RtThread *from);
+void rt_thread_free(RtThread *t);
+/* The dispatcher loop for t until it exits or the process ends (runtime/dispatch.c). */
+FvpError *rt_thread_run(RtThread *t);
+/* Applies code invalidations other threads posted for t. */
+void rt_thread_apply_invalidations(RtThread *t);
+/* Posts [start, end) (or everything) to every thread's invalidation queue. */
+void rt_threads_invalidate(RtProcess *p, uint64_t start, uint64_t end, bool all);
+/* Interrupts the other threads' blocking host calls until they have all left, after the
+ * process has ended (p->done). Called by the main thread. */
+void rt_threads_stop_others(RtProcess *p);
+/* Wakes the main thread out of a blocking host call (the process ended elsewhere). */
+void rt_threads_wake_main(RtProcess *p);
+/* Installs the no-op handler of the wake signal (no SA_RESTART). */
+FvpError *rt_threads_install_wake(void);
 
 #endif

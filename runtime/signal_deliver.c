@@ -62,31 +62,34 @@ static bool is_ignored(const RtProcess *p, int sig)
            (h == (uint64_t)(uintptr_t)SIG_DFL && is_ignored_by_default(sig));
 }
 
-void rt_signal_post(RtProcess *p, const RtSigInfo *info)
+void rt_signal_post(RtProcess *p, RtThread *t, const RtSigInfo *info)
 {
     int sig = info->signo;
     fvp_assert(sig >= 1 && sig <= RT_NSIG);
-    bool blocked = (p->sigmask & sig_bit(sig)) != 0;
-    if (!blocked && is_ignored(p, sig))
-        return;
-    if (!(p->sigpending & sig_bit(sig)))
-        p->siginfo[sig] = *info; /* standard signals do not queue */
-    p->sigpending |= sig_bit(sig);
+    bool blocked = (t->sigmask & sig_bit(sig)) != 0;
+    pthread_mutex_lock(&p->lock);
+    if (blocked || !is_ignored(p, sig)) {
+        if (!(p->sigpending & sig_bit(sig)))
+            p->siginfo[sig] = *info; /* standard signals do not queue */
+        __atomic_or_fetch(&p->sigpending, sig_bit(sig), __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&p->lock);
 }
 
 /* Enters the handler; false when it cannot run (no frame support or a bad stack). */
-static bool enter_handler(RtProcess *p, const RtSigInfo *info)
+static bool enter_handler(RtThread *t, const RtSigInfo *info)
 {
+    RtProcess *p = t->proc;
     RtSigAction *sa = &p->sigactions[info->signo];
     if (!p->sigarch)
         return false;
-    uint64_t old_mask = p->sigmask;
-    if (!p->sigarch->setup_frame(p, info, sa, old_mask))
+    uint64_t old_mask = t->sigmask;
+    if (!p->sigarch->setup_frame(t, info, sa, old_mask))
         return false;
-    p->sigmask |= sa->mask;
+    t->sigmask |= sa->mask;
     if (!(sa->flags & SA_NODEFER))
-        p->sigmask |= sig_bit(info->signo);
-    p->sigmask &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
+        t->sigmask |= sig_bit(info->signo);
+    t->sigmask &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
     if (sa->flags & SA_RESETHAND)
         sa->handler = (uint64_t)(uintptr_t)SIG_DFL;
     return true;
@@ -98,19 +101,24 @@ static bool has_handler(const RtProcess *p, int sig)
     return h != (uint64_t)(uintptr_t)SIG_DFL && h != (uint64_t)(uintptr_t)SIG_IGN;
 }
 
-void rt_signal_deliver(RtProcess *p)
+void rt_signal_deliver(RtThread *t)
 {
-    uint64_t ready = p->sigpending & ~p->sigmask;
-    if (!ready)
+    RtProcess *p = t->proc;
+    pthread_mutex_lock(&p->lock);
+    uint64_t ready = p->sigpending & ~t->sigmask;
+    if (!ready) {
+        pthread_mutex_unlock(&p->lock);
         return;
+    }
     int sig = __builtin_ctzll(ready) + 1;
-    p->sigpending &= ~sig_bit(sig);
+    __atomic_and_fetch(&p->sigpending, ~sig_bit(sig), __ATOMIC_RELEASE);
     RtSigInfo info = p->siginfo[sig];
-    uint64_t pc = ((IRStateHeader *)p->state)->pc;
+    pthread_mutex_unlock(&p->lock);
+    uint64_t pc = ((IRStateHeader *)t->state)->pc;
     if (is_ignored(p, sig))
         return;
     if (has_handler(p, sig)) {
-        if (enter_handler(p, &info))
+        if (enter_handler(t, &info))
             return;
         if (p->sigarch) { /* the frame could not be written: Linux forces SIGSEGV */
             rt_process_kill(p, SIGSEGV, pc);
@@ -120,34 +128,34 @@ void rt_signal_deliver(RtProcess *p)
     rt_process_kill(p, sig, pc);
 }
 
-void rt_signal_fault(RtProcess *p, const RtSigInfo *info, uint64_t pc)
+void rt_signal_fault(RtThread *t, const RtSigInfo *info, uint64_t pc)
 {
-    ((IRStateHeader *)p->state)->pc = pc;
+    RtProcess *p = t->proc;
+    ((IRStateHeader *)t->state)->pc = pc;
     int sig = info->signo;
-    bool blocked = (p->sigmask & sig_bit(sig)) != 0;
-    if (!blocked && has_handler(p, sig) && enter_handler(p, info))
+    bool blocked = (t->sigmask & sig_bit(sig)) != 0;
+    if (!blocked && has_handler(p, sig) && enter_handler(t, info))
         return;
-    rt_process_kill(p, sig, pc);
-    if (sig == SIGSEGV || sig == SIGBUS) {
+    if (rt_process_kill(p, sig, pc) && (sig == SIGSEGV || sig == SIGBUS)) {
         p->outcome.has_fault_addr = true;
         p->outcome.fault_addr = info->addr;
     }
 }
 
-int64_t sys_rt_sigreturn(RtProcess *p, const uint64_t *a)
+int64_t sys_rt_sigreturn(RtProcess *p, RtThread *t, const uint64_t *a)
 {
-    if (!p->sigarch || !p->sigarch->restore_frame(p)) {
-        rt_process_kill(p, SIGSEGV, p->cpu.cur_pc);
+    if (!p->sigarch || !p->sigarch->restore_frame(t)) {
+        rt_process_kill(p, SIGSEGV, t->cpu.cur_pc);
         return 0;
     }
-    p->keep_result = true;
+    t->keep_result = true;
     return 0;
 }
 
-int64_t sys_rt_sigpending(RtProcess *p, const uint64_t *a)
+int64_t sys_rt_sigpending(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     if (a[1] != 8)
         return -EINVAL;
-    uint64_t set = p->sigpending;
+    uint64_t set = __atomic_load_n(&p->sigpending, __ATOMIC_ACQUIRE) & t->sigmask;
     return rt_mem_write(&p->mem, a[0], &set, 8);
 }

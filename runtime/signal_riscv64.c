@@ -36,11 +36,11 @@ static const char *const fnames[32] = {
     "fs6", "fs7", "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
 
-static uint64_t *reg(RtProcess *p, const char *name)
+static uint64_t *reg(RtThread *t, const char *name)
 {
-    const FeReg *r = fe_find_reg(p->fe, name);
+    const FeReg *r = fe_find_reg(t->proc->fe, name);
     fvp_assert(r);
-    return (uint64_t *)((uint8_t *)p->state + r->offset);
+    return (uint64_t *)((uint8_t *)t->state + r->offset);
 }
 
 static void put64(uint8_t *f, size_t off, uint64_t v)
@@ -60,13 +60,14 @@ static uint64_t get64(const uint8_t *f, size_t off)
     return v;
 }
 
-static bool rv_setup_frame(RtProcess *p, const RtSigInfo *info, const RtSigAction *sa,
+static bool rv_setup_frame(RtThread *t, const RtSigInfo *info, const RtSigAction *sa,
                            uint64_t old_mask)
 {
-    IRStateHeader *hdr = p->state;
-    uint64_t sp = *reg(p, "sp");
-    uint64_t alt_sp = p->altstack[0], alt_size = p->altstack[2];
-    bool alt_enabled = alt_size && !(p->altstack[1] & SS_DISABLE);
+    RtProcess *p = t->proc;
+    IRStateHeader *hdr = t->state;
+    uint64_t sp = *reg(t, "sp");
+    uint64_t alt_sp = t->altstack[0], alt_size = t->altstack[2];
+    bool alt_enabled = alt_size && !(t->altstack[1] & SS_DISABLE);
     bool on_alt = alt_enabled && sp - alt_sp <= alt_size;
     if ((sa->flags & SA_ONSTACK) && alt_enabled && !on_alt)
         sp = alt_sp + alt_size;
@@ -88,39 +89,40 @@ static bool rv_setup_frame(RtProcess *p, const RtSigInfo *info, const RtSigActio
     put64(f, UC_SIGMASK, old_mask);
     put64(f, UC_GREGS, hdr->pc);
     for (int i = 1; i < 32; i++)
-        put64(f, UC_GREGS + 8 * (size_t)i, *reg(p, xnames[i]));
+        put64(f, UC_GREGS + 8 * (size_t)i, *reg(t, xnames[i]));
     for (int i = 0; i < 32; i++)
-        put64(f, UC_FREGS + 8 * (size_t)i, *reg(p, fnames[i]));
+        put64(f, UC_FREGS + 8 * (size_t)i, *reg(t, fnames[i]));
     put32(f, UC_FCSR, (hdr->fp_round << 5) | (hdr->fp_flags & 0x1f));
     if (rt_mem_write(&p->mem, frame, f, sizeof f))
         return false;
 
-    *reg(p, "sp") = frame;
-    *reg(p, "a0") = (uint64_t)info->signo;
-    *reg(p, "a1") = frame;
-    *reg(p, "a2") = frame + UC;
-    *reg(p, "ra") = p->sigreturn_addr;
+    *reg(t, "sp") = frame;
+    *reg(t, "a0") = (uint64_t)info->signo;
+    *reg(t, "a1") = frame;
+    *reg(t, "a2") = frame + UC;
+    *reg(t, "ra") = p->sigreturn_addr;
     hdr->pc = sa->handler;
     return true;
 }
 
-static bool rv_restore_frame(RtProcess *p)
+static bool rv_restore_frame(RtThread *t)
 {
-    IRStateHeader *hdr = p->state;
-    uint64_t frame = *reg(p, "sp");
+    RtProcess *p = t->proc;
+    IRStateHeader *hdr = t->state;
+    uint64_t frame = *reg(t, "sp");
     uint8_t f[FRAME_SIZE];
     if (rt_mem_read(&p->mem, frame, f, sizeof f))
         return false;
     hdr->pc = get64(f, UC_GREGS);
     for (int i = 1; i < 32; i++)
-        *reg(p, xnames[i]) = get64(f, UC_GREGS + 8 * (size_t)i);
+        *reg(t, xnames[i]) = get64(f, UC_GREGS + 8 * (size_t)i);
     for (int i = 0; i < 32; i++)
-        *reg(p, fnames[i]) = get64(f, UC_FREGS + 8 * (size_t)i);
+        *reg(t, fnames[i]) = get64(f, UC_FREGS + 8 * (size_t)i);
     uint32_t fcsr;
     memcpy(&fcsr, f + UC_FCSR, 4);
     hdr->fp_round = (fcsr >> 5) & 7;
     hdr->fp_flags = fcsr & 0x1f;
-    p->sigmask = get64(f, UC_SIGMASK) & ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+    t->sigmask = get64(f, UC_SIGMASK) & ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
     return true;
 }
 

@@ -66,6 +66,16 @@ FvpError *rt_signals_install(void)
     return NULL;
 }
 
+void rt_signals_uninstall(void)
+{
+    if (!alt_stack)
+        return;
+    stack_t ss = {.ss_flags = SS_DISABLE};
+    sigaltstack(&ss, NULL);
+    free(alt_stack);
+    alt_stack = NULL;
+}
+
 void rt_signals_set_cpu(RtCpu *cpu)
 {
     current_cpu = cpu;

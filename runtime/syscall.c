@@ -37,9 +37,9 @@ bool rt_syscall_supported(uint64_t nr)
     return nr < RT_SYSCALL_COUNT && syscall_table[nr].fn;
 }
 
-static uint64_t *state_u64(RtProcess *p, uint32_t offset)
+static uint64_t *state_u64(RtThread *t, uint32_t offset)
 {
-    return (uint64_t *)((uint8_t *)p->state + offset);
+    return (uint64_t *)((uint8_t *)t->state + offset);
 }
 
 static void strace_call(RtProcess *p, uint64_t nr, const uint64_t *a)
@@ -71,41 +71,42 @@ static int64_t unsupported(RtProcess *p, uint64_t nr, uint64_t pc)
     const char *name = rt_syscall_name(nr);
     bool first = true;
     if (nr < RT_SYSCALL_COUNT) {
+        pthread_mutex_lock(&p->lock);
         first = !(p->unsupported_seen[nr / 8] & (1u << (nr % 8)));
         p->unsupported_seen[nr / 8] |= (uint8_t)(1u << (nr % 8));
+        pthread_mutex_unlock(&p->lock);
     }
     if (first || p->opts.strict_syscalls)
         fprintf(p->log, "fvp: unsupported syscall %llu (%s) at pc 0x%llx\n", (unsigned long long)nr,
                 name ? name : "unknown", (unsigned long long)pc);
-    if (p->opts.strict_syscalls) {
-        rt_process_kill(p, SIGSYS, pc);
+    if (p->opts.strict_syscalls && rt_process_kill(p, SIGSYS, pc))
         snprintf(p->outcome.detail, sizeof p->outcome.detail, "unsupported syscall %llu (%s)",
                  (unsigned long long)nr, name ? name : "unknown");
-    }
     return -ENOSYS;
 }
 
-void rt_syscall_run(RtProcess *p, uint64_t pc)
+void rt_syscall_run(RtThread *t, uint64_t pc)
 {
+    RtProcess *p = t->proc;
     const Frontend *fe = p->fe;
-    uint64_t nr = *state_u64(p, fe->syscall_nr_offset);
+    uint64_t nr = *state_u64(t, fe->syscall_nr_offset);
     uint64_t a[6];
     for (int i = 0; i < 6; i++)
-        a[i] = *state_u64(p, fe->syscall_arg_offset[i]);
-    p->cpu.cur_pc = pc;
-    p->cpu.stats.syscalls++;
-    p->keep_result = false;
+        a[i] = *state_u64(t, fe->syscall_arg_offset[i]);
+    t->cpu.cur_pc = pc;
+    t->cpu.stats.syscalls++;
+    t->keep_result = false;
     if (p->opts.strace)
         strace_call(p, nr, a);
     int64_t r;
     if (rt_syscall_supported(nr))
-        r = syscall_table[nr].fn(p, a);
+        r = syscall_table[nr].fn(p, t, a);
     else if (rt_syscall_name(nr))
         r = unsupported(p, nr, pc);
     else
         r = -ENOSYS; /* not a Linux syscall at all: Linux says ENOSYS too, FVP lacks nothing */
     if (p->opts.strace)
         strace_result(p, r);
-    if (!p->done && !p->keep_result)
-        *state_u64(p, fe->syscall_ret_offset) = (uint64_t)r;
+    if (!t->keep_result)
+        *state_u64(t, fe->syscall_ret_offset) = (uint64_t)r;
 }

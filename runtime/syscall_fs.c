@@ -82,7 +82,7 @@ static int oflags_to_guest(const RtProcess *p, int host)
 
 /* ---- Descriptors ---------------------------------------------------------------------------- */
 
-int64_t sys_openat(RtProcess *p, const uint64_t *a)
+int64_t sys_openat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
@@ -92,23 +92,23 @@ int64_t sys_openat(RtProcess *p, const uint64_t *a)
         syscall(SYS_openat, rt_arg_int(a[0]), path, oflags_to_host(p, a[2]), (mode_t)a[3]));
 }
 
-int64_t sys_close(RtProcess *p, const uint64_t *a)
+int64_t sys_close(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(close(rt_arg_int(a[0])));
 }
 
-int64_t sys_dup(RtProcess *p, const uint64_t *a)
+int64_t sys_dup(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(dup(rt_arg_int(a[0])));
 }
 
-int64_t sys_dup3(RtProcess *p, const uint64_t *a)
+int64_t sys_dup3(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(
         syscall(SYS_dup3, rt_arg_int(a[0]), rt_arg_int(a[1]), oflags_to_host(p, a[2])));
 }
 
-int64_t sys_pipe2(RtProcess *p, const uint64_t *a)
+int64_t sys_pipe2(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     if (!rt_mem_check(&p->mem, a[0], 8, PROT_WRITE))
         return -EFAULT;
@@ -118,7 +118,7 @@ int64_t sys_pipe2(RtProcess *p, const uint64_t *a)
     return rt_mem_write(&p->mem, a[0], fds, sizeof fds);
 }
 
-int64_t sys_fcntl(RtProcess *p, const uint64_t *a)
+int64_t sys_fcntl(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     int fd = rt_arg_int(a[0]), cmd = rt_arg_int(a[1]);
     switch (cmd) {
@@ -152,7 +152,7 @@ int64_t sys_fcntl(RtProcess *p, const uint64_t *a)
     }
 }
 
-int64_t sys_ioctl(RtProcess *p, const uint64_t *a)
+int64_t sys_ioctl(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     int fd = rt_arg_int(a[0]);
     unsigned cmd = (unsigned)a[1];
@@ -173,25 +173,25 @@ int64_t sys_ioctl(RtProcess *p, const uint64_t *a)
 
 /* ---- Data ------------------------------------------------------------------------------------ */
 
-int64_t sys_read(RtProcess *p, const uint64_t *a)
+int64_t sys_read(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     void *buf = rt_g2h(p, a[1], a[2]);
     return buf ? rt_host_result(read(rt_arg_int(a[0]), buf, a[2])) : -EFAULT;
 }
 
-int64_t sys_write(RtProcess *p, const uint64_t *a)
+int64_t sys_write(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     void *buf = rt_g2h(p, a[1], a[2]);
     return buf ? rt_host_result(write(rt_arg_int(a[0]), buf, a[2])) : -EFAULT;
 }
 
-int64_t sys_pread64(RtProcess *p, const uint64_t *a)
+int64_t sys_pread64(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     void *buf = rt_g2h(p, a[1], a[2]);
     return buf ? rt_host_result(pread(rt_arg_int(a[0]), buf, a[2], (off_t)a[3])) : -EFAULT;
 }
 
-int64_t sys_pwrite64(RtProcess *p, const uint64_t *a)
+int64_t sys_pwrite64(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     void *buf = rt_g2h(p, a[1], a[2]);
     return buf ? rt_host_result(pwrite(rt_arg_int(a[0]), buf, a[2], (off_t)a[3])) : -EFAULT;
@@ -214,26 +214,26 @@ static int64_t load_iovecs(RtProcess *p, uint64_t addr, uint64_t count, struct i
     return 0;
 }
 
-int64_t sys_readv(RtProcess *p, const uint64_t *a)
+int64_t sys_readv(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     struct iovec iov[IOV_MAX];
     int64_t r = load_iovecs(p, a[1], a[2], iov);
     return r ? r : rt_host_result(readv(rt_arg_int(a[0]), iov, (int)a[2]));
 }
 
-int64_t sys_writev(RtProcess *p, const uint64_t *a)
+int64_t sys_writev(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     struct iovec iov[IOV_MAX];
     int64_t r = load_iovecs(p, a[1], a[2], iov);
     return r ? r : rt_host_result(writev(rt_arg_int(a[0]), iov, (int)a[2]));
 }
 
-int64_t sys_lseek(RtProcess *p, const uint64_t *a)
+int64_t sys_lseek(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(lseek(rt_arg_int(a[0]), (off_t)a[1], rt_arg_int(a[2])));
 }
 
-int64_t sys_getdents64(RtProcess *p, const uint64_t *a)
+int64_t sys_getdents64(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     /* struct linux_dirent64 is the same everywhere. */
     void *buf = rt_g2h(p, a[1], a[2]);
@@ -241,7 +241,7 @@ int64_t sys_getdents64(RtProcess *p, const uint64_t *a)
                : -EFAULT;
 }
 
-int64_t sys_ppoll(RtProcess *p, const uint64_t *a)
+int64_t sys_ppoll(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     /* struct pollfd, struct timespec and the 8-byte sigset match the host's. */
     void *fds = rt_g2h(p, a[0], a[1] * 8);
@@ -252,24 +252,24 @@ int64_t sys_ppoll(RtProcess *p, const uint64_t *a)
     return rt_host_result(syscall(SYS_ppoll, fds, (unsigned long)a[1], ts, mask, (size_t)a[4]));
 }
 
-int64_t sys_fsync(RtProcess *p, const uint64_t *a)
+int64_t sys_fsync(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(fsync(rt_arg_int(a[0])));
 }
 
-int64_t sys_fdatasync(RtProcess *p, const uint64_t *a)
+int64_t sys_fdatasync(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(fdatasync(rt_arg_int(a[0])));
 }
 
-int64_t sys_ftruncate(RtProcess *p, const uint64_t *a)
+int64_t sys_ftruncate(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(ftruncate(rt_arg_int(a[0]), (off_t)a[1]));
 }
 
 /* ---- Metadata -------------------------------------------------------------------------------- */
 
-int64_t sys_fstat(RtProcess *p, const uint64_t *a)
+int64_t sys_fstat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     struct stat st;
     if (fstat(rt_arg_int(a[0]), &st))
@@ -277,7 +277,7 @@ int64_t sys_fstat(RtProcess *p, const uint64_t *a)
     return put_stat(p, a[1], &st);
 }
 
-int64_t sys_newfstatat(RtProcess *p, const uint64_t *a)
+int64_t sys_newfstatat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
@@ -289,7 +289,7 @@ int64_t sys_newfstatat(RtProcess *p, const uint64_t *a)
     return put_stat(p, a[2], &st);
 }
 
-int64_t sys_statx(RtProcess *p, const uint64_t *a)
+int64_t sys_statx(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
@@ -301,7 +301,7 @@ int64_t sys_statx(RtProcess *p, const uint64_t *a)
     return rt_mem_write(&p->mem, a[4], &stx, sizeof stx);
 }
 
-int64_t sys_fstatfs(RtProcess *p, const uint64_t *a)
+int64_t sys_fstatfs(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     struct statfs sf; /* all words: the same layout on 64-bit asm-generic and x86-64 */
     if (fstatfs(rt_arg_int(a[0]), &sf))
@@ -309,7 +309,7 @@ int64_t sys_fstatfs(RtProcess *p, const uint64_t *a)
     return rt_mem_write(&p->mem, a[1], &sf, sizeof sf);
 }
 
-int64_t sys_statfs(RtProcess *p, const uint64_t *a)
+int64_t sys_statfs(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[0], path);
@@ -329,7 +329,7 @@ static bool is_own_exe(const char *path)
     return !strcmp(path, "/proc/self/exe") || !strcmp(path, mine);
 }
 
-int64_t sys_readlinkat(RtProcess *p, const uint64_t *a)
+int64_t sys_readlinkat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
@@ -347,14 +347,14 @@ int64_t sys_readlinkat(RtProcess *p, const uint64_t *a)
     return rt_host_result(readlinkat(rt_arg_int(a[0]), path, buf, a[3]));
 }
 
-int64_t sys_faccessat(RtProcess *p, const uint64_t *a)
+int64_t sys_faccessat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
     return r ? r : rt_host_result(syscall(SYS_faccessat, rt_arg_int(a[0]), path, rt_arg_int(a[2])));
 }
 
-int64_t sys_faccessat2(RtProcess *p, const uint64_t *a)
+int64_t sys_faccessat2(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
@@ -363,7 +363,7 @@ int64_t sys_faccessat2(RtProcess *p, const uint64_t *a)
                                       rt_arg_int(a[3])));
 }
 
-int64_t sys_utimensat(RtProcess *p, const uint64_t *a)
+int64_t sys_utimensat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     const char *pp = NULL;
@@ -379,19 +379,19 @@ int64_t sys_utimensat(RtProcess *p, const uint64_t *a)
     return rt_host_result(syscall(SYS_utimensat, rt_arg_int(a[0]), pp, times, rt_arg_int(a[3])));
 }
 
-int64_t sys_fchmod(RtProcess *p, const uint64_t *a)
+int64_t sys_fchmod(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(fchmod(rt_arg_int(a[0]), (mode_t)a[1]));
 }
 
-int64_t sys_fchmodat(RtProcess *p, const uint64_t *a)
+int64_t sys_fchmodat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
     return r ? r : rt_host_result(syscall(SYS_fchmodat, rt_arg_int(a[0]), path, (mode_t)a[2]));
 }
 
-int64_t sys_truncate(RtProcess *p, const uint64_t *a)
+int64_t sys_truncate(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[0], path);
@@ -401,39 +401,39 @@ int64_t sys_truncate(RtProcess *p, const uint64_t *a)
 /* ---- Directories and names --------------------------------------------------------------------
  */
 
-int64_t sys_getcwd(RtProcess *p, const uint64_t *a)
+int64_t sys_getcwd(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     void *buf = rt_g2h(p, a[0], a[1]);
     return buf ? rt_host_result(syscall(SYS_getcwd, buf, (size_t)a[1])) : -EFAULT;
 }
 
-int64_t sys_chdir(RtProcess *p, const uint64_t *a)
+int64_t sys_chdir(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[0], path);
     return r ? r : rt_host_result(chdir(path));
 }
 
-int64_t sys_fchdir(RtProcess *p, const uint64_t *a)
+int64_t sys_fchdir(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     return rt_host_result(fchdir(rt_arg_int(a[0])));
 }
 
-int64_t sys_mkdirat(RtProcess *p, const uint64_t *a)
+int64_t sys_mkdirat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
     return r ? r : rt_host_result(mkdirat(rt_arg_int(a[0]), path, (mode_t)a[2]));
 }
 
-int64_t sys_unlinkat(RtProcess *p, const uint64_t *a)
+int64_t sys_unlinkat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
     return r ? r : rt_host_result(unlinkat(rt_arg_int(a[0]), path, rt_arg_int(a[2])));
 }
 
-int64_t sys_symlinkat(RtProcess *p, const uint64_t *a)
+int64_t sys_symlinkat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char target[PATH_MAX], path[PATH_MAX];
     int64_t r = rt_read_path(p, a[0], target);
@@ -442,7 +442,7 @@ int64_t sys_symlinkat(RtProcess *p, const uint64_t *a)
     return r ? r : rt_host_result(symlinkat(target, rt_arg_int(a[1]), path));
 }
 
-int64_t sys_linkat(RtProcess *p, const uint64_t *a)
+int64_t sys_linkat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char from[PATH_MAX], to[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], from);
@@ -453,7 +453,7 @@ int64_t sys_linkat(RtProcess *p, const uint64_t *a)
                    linkat(rt_arg_int(a[0]), from, rt_arg_int(a[2]), to, rt_arg_int(a[4])));
 }
 
-int64_t sys_renameat2(RtProcess *p, const uint64_t *a)
+int64_t sys_renameat2(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char from[PATH_MAX], to[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], from);

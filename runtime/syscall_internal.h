@@ -11,9 +11,10 @@
 #include "runtime/syscall.h"
 
 /* A handler gets the six raw argument registers and returns the result or -errno. */
-typedef int64_t (*RtSyscallFn)(RtProcess *p, const uint64_t *a);
+typedef int64_t (*RtSyscallFn)(RtProcess *p, RtThread *t, const uint64_t *a);
 
-#define RT_SYSCALL(nr, name, nargs, handler) int64_t sys_##name(RtProcess *p, const uint64_t *a);
+#define RT_SYSCALL(nr, name, nargs, handler)                                                       \
+    int64_t sys_##name(RtProcess *p, RtThread *t, const uint64_t *a);
 #include "runtime/syscall_generic.def"
 #undef RT_SYSCALL
 

@@ -95,9 +95,10 @@ void rt_tier_destroy(RtTier *t)
     memset(t, 0, sizeof(*t));
 }
 
-void rt_tier_submit(RtTier *t, uint64_t pc, uint64_t serial, const IRBlock *ir)
+void rt_tier_submit(RtTier *t, uint64_t owner, uint64_t pc, uint64_t serial, const IRBlock *ir)
 {
     RtTierJob *job = fvp_xcalloc(1, sizeof(*job));
+    job->owner = owner;
     job->pc = pc;
     job->serial = serial;
     job->ir = ir_block_clone(ir);
@@ -111,14 +112,40 @@ void rt_tier_submit(RtTier *t, uint64_t pc, uint64_t serial, const IRBlock *ir)
     pthread_mutex_unlock(&t->lock);
 }
 
-RtTierJob *rt_tier_take_done(RtTier *t)
+/* Unlinks owner's jobs from the done list (lock held). */
+static RtTierJob *take_owned(RtTier *t, uint64_t owner)
+{
+    RtTierJob *mine = NULL, **link = &t->done;
+    while (*link) {
+        RtTierJob *j = *link;
+        if (j->owner == owner) {
+            *link = j->next;
+            j->next = mine;
+            mine = j;
+        } else {
+            link = &j->next;
+        }
+    }
+    atomic_store_explicit(&t->done_ready, t->done != NULL, memory_order_relaxed);
+    return mine;
+}
+
+RtTierJob *rt_tier_take_done(RtTier *t, uint64_t owner)
 {
     if (!t->started || !atomic_load_explicit(&t->done_ready, memory_order_acquire))
         return NULL;
     pthread_mutex_lock(&t->lock);
-    RtTierJob *done = t->done;
-    t->done = NULL;
-    atomic_store_explicit(&t->done_ready, 0, memory_order_relaxed);
+    RtTierJob *done = take_owned(t, owner);
     pthread_mutex_unlock(&t->lock);
     return done;
+}
+
+void rt_tier_forget(RtTier *t, uint64_t owner)
+{
+    if (!t->started)
+        return;
+    pthread_mutex_lock(&t->lock);
+    RtTierJob *mine = take_owned(t, owner);
+    pthread_mutex_unlock(&t->lock);
+    free_jobs(mine);
 }

@@ -186,8 +186,8 @@ Test(runtime_run, jump_to_data_is_a_fetch_fault)
 }
 
 static const char unsupported_asm[] = ".globl _start\n_start:\n"
-                                      "  li a7, 220\n  ecall\n" /* clone */
-                                      "  li a7, 220\n  ecall\n"
+                                      "  li a7, 198\n  ecall\n" /* socket */
+                                      "  li a7, 198\n  ecall\n"
                                       "  li a7, 93\n  ecall\n"; /* exit(-ENOSYS) */
 
 Test(runtime_run, unsupported_syscall_is_enosys_once)
@@ -195,7 +195,7 @@ Test(runtime_run, unsupported_syscall_is_enosys_once)
     build("nosys", "S", unsupported_asm, "-nostdlib");
     RunResult r = run("nosys", false);
     cr_assert_eq(r.status, (-38) & 0xff);
-    const char *first = strstr(r.err, "fvp: unsupported syscall 220 (clone) at pc 0x");
+    const char *first = strstr(r.err, "fvp: unsupported syscall 198 (socket) at pc 0x");
     cr_assert_not_null(first, "%s", r.err);
     cr_assert_null(strstr(first + 20, "unsupported syscall"), "reported once: %s", r.err);
 }
@@ -324,10 +324,11 @@ static void fake_run(int slot, RtCpu *cpu, RtExit *exit)
     }
 #define FAKE_FN8(i)                                                                                \
     FAKE_FN(i, 0)                                                                                  \
-    FAKE_FN(i, 1) FAKE_FN(i, 2) FAKE_FN(i, 3) FAKE_FN(i, 4) FAKE_FN(i, 5) FAKE_FN(i, 6)            \
-        FAKE_FN(i, 7)
+    FAKE_FN(i, 1)                                                                                  \
+    FAKE_FN(i, 2) FAKE_FN(i, 3) FAKE_FN(i, 4) FAKE_FN(i, 5) FAKE_FN(i, 6) FAKE_FN(i, 7)
 FAKE_FN8(0)
-FAKE_FN8(1) FAKE_FN8(2) FAKE_FN8(3) FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
+FAKE_FN8(1)
+FAKE_FN8(2) FAKE_FN8(3) FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
 #define FAKE_REF8(i)                                                                               \
     fake_fn_##i##_0, fake_fn_##i##_1, fake_fn_##i##_2, fake_fn_##i##_3, fake_fn_##i##_4,           \
         fake_fn_##i##_5, fake_fn_##i##_6, fake_fn_##i##_7
@@ -376,4 +377,38 @@ Test(runtime_run, hot_blocks_go_to_the_compiler_and_run_compiled)
     RunResult r = run_with("loop", &opts);
     cr_assert_eq(r.status, 0, "99 means nothing ran compiled; stderr: %s", r.err);
     cr_assert_str_eq(r.out, ref.out);
+}
+
+Test(runtime_run, threads_share_memory_and_join)
+{
+    build("threads", "c",
+          "#include <pthread.h>\n#include <stdio.h>\n#include <stdatomic.h>\n"
+          "static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER; static long sum;\n"
+          "static atomic_long hits; static __thread long mine;\n"
+          "static void *work(void *arg) { long id = (long)arg;\n"
+          "  for (int i = 0; i < 20000; i++) { mine += id; atomic_fetch_add(&hits, 1);\n"
+          "    pthread_mutex_lock(&m); sum += id; pthread_mutex_unlock(&m); }\n"
+          "  return (void *)mine; }\n"
+          "int main(void) { pthread_t t[4]; long total = 0;\n"
+          "  for (long i = 0; i < 4; i++) pthread_create(&t[i], 0, work, (void *)(i + 1));\n"
+          "  for (int i = 0; i < 4; i++) { void *r; pthread_join(t[i], &r); total += (long)r; }\n"
+          "  printf(\"%ld %ld %ld\\n\", sum, (long)hits, total); return 0; }\n",
+          "-pthread");
+    RunResult r = run("threads", false);
+    cr_assert_str_eq(r.out, "200000 80000 200000\n", "stderr: %s", r.err);
+    cr_assert_eq(r.status, 0);
+}
+
+Test(runtime_run, a_thread_ends_the_process_while_main_waits)
+{
+    build("texit", "c",
+          "#include <pthread.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <unistd.h>\n"
+          "static void *work(void *arg) { (void)arg; usleep(20000); printf(\"worker\\n\");\n"
+          "  fflush(stdout); exit(9); }\n"
+          "int main(void) { pthread_t t; pthread_create(&t, 0, work, 0);\n"
+          "  char c; read(0, &c, 1); pthread_join(t, 0); return 1; }\n",
+          "-pthread");
+    RunResult r = run("texit", false);
+    cr_assert_str_eq(r.out, "worker\n", "stderr: %s", r.err);
+    cr_assert_eq(r.status, 9, "stderr: %s", r.err);
 }
