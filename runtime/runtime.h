@@ -15,9 +15,10 @@
  *        -> RtOutcome (exit status or death by signal) -> rt_outcome_report()
  *        -> rt_process_stats() -> rt_process_destroy()
  *
- * One process, one guest thread. The dispatcher runs blocks from a code cache keyed by
- * guest pc; every block starts in the interpreter and, when opts.compiler is set, is
- * handed to it after opts.hot_threshold executions (compiled on a background thread).
+ * Each guest thread runs its own dispatcher loop on its own host thread, with a code cache
+ * keyed by guest pc; every block starts in the interpreter and, when opts.compiler is
+ * set, is handed to it after opts.hot_threshold executions (compiled on a background
+ * thread). rt_process_run returns when the process has ended and every thread has left.
  */
 
 typedef struct RtProcess RtProcess;
