@@ -47,6 +47,12 @@ static void put_reg64(A64Lift *c, unsigned idx, uint32_t v)
 {
     if (ir_value_type(c->b, v) != IR_I64)
         v = ir_conv(c->b, IR_ZEXT, IR_I64, v);
+    else if (c->b->insns[v].lane != IR_LANE_NONE) {
+        /* A lane extract names its source's lane; ops built on the cached register copy
+         * their first operand's lane, so give scalar uses a lane-free copy. */
+        IRInsn copy = {.op = IR_BITCAST, .type = IR_I64, .nargs = 1, .args = {v}};
+        v = ir_emit(c->b, &copy);
+    }
     ir_put(c->b, idx == 31 ? A64_OFF_SP : A64_OFF_X(idx), v);
     c->xval[idx] = v;
 }
