@@ -65,8 +65,8 @@ typedef struct RtTier {
     bool started, stop;
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    RtTierJob *queue_head, *queue_tail; /* waiting for the compiler thread */
-    RtTierJob *done;                    /* finished, waiting for the dispatcher */
+    RtTierJob *queue; /* waiting for the compiler thread, newest first */
+    RtTierJob *done;  /* finished, waiting for the dispatcher */
     atomic_int done_ready;
 } RtTier;
 

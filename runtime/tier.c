@@ -4,7 +4,7 @@
 #include <string.h>
 
 /*
- *   dispatcher --rt_tier_submit--> queue --(compiler thread: compile)--> done
+ *   dispatcher --rt_tier_submit--> queue (newest first) --(compiler thread)--> done
  *        ^                                                                  |
  *        +----------------- rt_tier_take_done (polled per dispatch) -------+
  *
@@ -17,14 +17,12 @@ static void *tier_main(void *arg)
     RtTier *t = arg;
     pthread_mutex_lock(&t->lock);
     for (;;) {
-        while (!t->queue_head && !t->stop)
+        while (!t->queue && !t->stop)
             pthread_cond_wait(&t->wake, &t->lock);
         if (t->stop)
             break;
-        RtTierJob *job = t->queue_head;
-        t->queue_head = job->next;
-        if (!t->queue_head)
-            t->queue_tail = NULL;
+        RtTierJob *job = t->queue;
+        t->queue = job->next;
         pthread_mutex_unlock(&t->lock);
 
         const IRBlock *blocks[1] = {job->ir};
@@ -88,7 +86,7 @@ void rt_tier_destroy(RtTier *t)
     pthread_cond_broadcast(&t->wake);
     pthread_mutex_unlock(&t->lock);
     pthread_join(t->thread, NULL);
-    free_jobs(t->queue_head);
+    free_jobs(t->queue);
     free_jobs(t->done);
     pthread_cond_destroy(&t->wake);
     pthread_mutex_destroy(&t->lock);
@@ -102,12 +100,11 @@ void rt_tier_submit(RtTier *t, uint64_t owner, uint64_t pc, uint64_t serial, con
     job->pc = pc;
     job->serial = serial;
     job->ir = ir_block_clone(ir);
+    /* Newest first: the block that just became hot (a loop about to run for long) is
+     * worth more than older ones still waiting. */
     pthread_mutex_lock(&t->lock);
-    if (t->queue_tail)
-        t->queue_tail->next = job;
-    else
-        t->queue_head = job;
-    t->queue_tail = job;
+    job->next = t->queue;
+    t->queue = job;
     pthread_cond_signal(&t->wake);
     pthread_mutex_unlock(&t->lock);
 }

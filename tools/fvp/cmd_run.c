@@ -1,9 +1,12 @@
 /* fvp run: load a guest Linux program and run it in the user-mode runtime. */
+#include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "runtime/runtime.h"
+#include "translator/translator.h"
 #include "tools/fvp/commands.h"
 
 extern char **environ;
@@ -64,14 +67,38 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
     return NULL;
 }
 
-/* The compiled tier for --engine: the JIT plugs in here by returning its RtCompiler
- * (ownership passes to the caller, released with compiler->destroy). */
-static FvpError *engine_compiler(const RunArgs *ra, RtCompiler **out)
+/* The compiled tier for --engine: jit compiles every block on its first execution, auto
+ * only blocks that ran RT_DEFAULT_HOT_THRESHOLD times; both compile on the dispatcher's
+ * background thread while the interpreter keeps going. *out is owned by the caller:
+ * engine_compiler_free. */
+static FvpError *engine_compiler(const RunArgs *ra, RtCompiler **out, uint32_t *hot_threshold)
 {
     *out = NULL;
     if (ra->engine == ENGINE_INTERP)
         return NULL;
-    return fvp_error_new(FVP_ERR_UNSUPPORTED, "engine '%s' is not available yet", ra->engine_name);
+    TrJitOptions jo = {0};
+    TrJit *jit = NULL;
+    FvpError *err = tr_jit_create(&jo, &jit);
+    if (err)
+        return fvp_error_wrap(err, "starting the JIT for engine '%s'", ra->engine_name);
+    RtCompiler *c = malloc(sizeof(*c));
+    if (!c) {
+        tr_jit_destroy(jit);
+        return fvp_error_errno(ENOMEM, "starting the JIT");
+    }
+    *c = tr_jit_as_compiler(jit);
+    *out = c;
+    *hot_threshold = ra->engine == ENGINE_JIT ? 1 : RT_DEFAULT_HOT_THRESHOLD;
+    return NULL;
+}
+
+/* Releases what engine_compiler made (after the process that used it is destroyed). */
+static void engine_compiler_free(RtCompiler *c)
+{
+    if (!c)
+        return;
+    c->destroy(c->ctx);
+    free(c);
 }
 
 int cmd_run(int argc, char **argv)
@@ -87,7 +114,7 @@ int cmd_run(int argc, char **argv)
     RtCompiler *compiler = NULL;
     RtProcess *proc = NULL;
     int status = FVP_EXIT_TOOL_ERROR;
-    if ((err = engine_compiler(&ra, &compiler)))
+    if ((err = engine_compiler(&ra, &compiler, &ra.rt.hot_threshold)))
         goto out;
     ra.rt.compiler = compiler;
     if ((err = rt_process_create(&ra.rt, &proc)))
@@ -112,8 +139,7 @@ out:
         status = FVP_EXIT_TOOL_ERROR;
     }
     rt_process_destroy(proc);
-    if (compiler && compiler->destroy)
-        compiler->destroy(compiler->ctx);
+    engine_compiler_free(compiler);
     fflush(stdout);
     fflush(stderr);
     return status;
