@@ -230,6 +230,33 @@ static void lane_write(IRValue *v, unsigned w, unsigned i, U128 x)
     }
 }
 
+/* GCC vector types for the common lane ops: whole-vector arithmetic, no per-lane calls. */
+typedef uint8_t IntV8 __attribute__((vector_size(16)));
+typedef uint16_t IntV16 __attribute__((vector_size(16)));
+typedef uint32_t IntV32 __attribute__((vector_size(16)));
+typedef uint64_t IntV64 __attribute__((vector_size(16)));
+
+#define INT_VECTOR_FAST(V)                                                                             do {                                                                                                   V x, y, r;                                                                                         memcpy(&x, a, 16);                                                                                 memcpy(&y, b, 16);                                                                                 switch (in->op) {                                                                                  case IR_ADD: r = x + y; break;                                                                     case IR_SUB: r = x - y; break;                                                                     case IR_MUL: r = x * y; break;                                                                     default: return false;                                                                             }                                                                                                  memcpy(d, &r, 16);                                                                                 return true;                                                                                   } while (0)
+
+/* ADD/SUB/MUL on integer lanes and the bitwise ops; false for anything else. */
+static bool int_vector_fast(const InterpInsn *in, unsigned w, IRValue *d, const IRValue *a,
+                            const IRValue *b)
+{
+    switch (in->op) {
+    case IR_AND: d->u128 = a->u128 & b->u128; return true;
+    case IR_OR: d->u128 = a->u128 | b->u128; return true;
+    case IR_XOR: d->u128 = a->u128 ^ b->u128; return true;
+    case IR_NOT: d->u128 = ~a->u128; return true;
+    default: break;
+    }
+    switch (w) {
+    case 8: INT_VECTOR_FAST(IntV8);
+    case 16: INT_VECTOR_FAST(IntV16);
+    case 32: INT_VECTOR_FAST(IntV32);
+    default: INT_VECTOR_FAST(IntV64);
+    }
+}
+
 void interp_eval_int_vector(const InterpInsn *in, IRValue *d, const IRValue *a, const IRValue *b,
                             const IRValue *c)
 {
@@ -241,6 +268,8 @@ void interp_eval_int_vector(const InterpInsn *in, IRValue *d, const IRValue *a, 
     IRLane lane = (IRLane)in->lane;
     if (lane == IR_LANE_NONE)
         lane = (IRLane)in->alane;
+    if (int_vector_fast(in, ir_lane_bits(lane), d, a, b))
+        return;
     unsigned w = ir_lane_bits(lane), n = ir_lane_count(lane);
     fvp_assert(n != 0 && !ir_lane_is_float(lane));
     for (unsigned i = 0; i < n; i++) {
