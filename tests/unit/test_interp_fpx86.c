@@ -182,3 +182,123 @@ Test(interp_fpx86, sse_semantics)
         }
     }
 }
+
+static uint32_t t_random_f32(TRng *r, int near_exp)
+{
+    uint64_t x = t_rng_next(r), y = t_rng_next(r);
+    uint32_t exp, frac;
+    switch (x % 8) {
+    case 0: exp = (uint32_t)((x >> 8) % 3); break;
+    case 1: exp = 254 - (uint32_t)((x >> 8) % 3); break;
+    case 2: exp = 255; break;
+    case 3: exp = 127 + (uint32_t)((x >> 8) % 7) - 3; break;
+    default: exp = (uint32_t)(near_exp + (int)((x >> 8) % 41) - 20); break;
+    }
+    switch (y % 4) {
+    case 0: frac = (uint32_t)(y >> 41); break;
+    case 1: frac = (1u << ((y >> 8) % 23)) | ((y >> 16) & 1); break;
+    case 2: frac = ((1u << 23) - 1) ^ (uint32_t)((y >> 8) % 4); break;
+    default: frac = 0; break;
+    }
+    if (exp == 255 && (y >> 20) % 2)
+        frac = 0;
+    if (exp == 255 && frac == 0 && (y >> 21) % 2)
+        frac = 1;
+    return (uint32_t)(x >> 63) << 31 | exp << 23 | frac;
+}
+
+static float t_f(uint64_t b)
+{
+    uint32_t w = (uint32_t)b;
+    float f;
+    memcpy(&f, &w, 4);
+    return f;
+}
+
+static uint64_t t_fb(float f)
+{
+    uint32_t w;
+    memcpy(&w, &f, 4);
+    return w;
+}
+
+Test(interp_fpx86, sse_single_precision)
+{
+    static const unsigned rm_of_rc[4] = {IR_RM_RNE, IR_RM_RDN, IR_RM_RUP, IR_RM_RTZ};
+    const unsigned X = IR_NAN_X86;
+    bool has_fma = __builtin_cpu_supports("fma");
+    TRng rng = {0xda3e39cb94b95bdbull};
+    for (unsigned iter = 0; iter < 6000; iter++) {
+        int near = 20 + (int)(t_rng_next(&rng) % 215);
+        uint64_t a = t_random_f32(&rng, near), b = t_random_f32(&rng, near);
+        uint64_t c = t_random_f32(&rng, near);
+        for (unsigned rc = 0; rc < 4; rc++) {
+            unsigned rm = rm_of_rc[rc];
+            uint32_t hf, ff;
+            float r;
+            uint64_t got;
+            static const struct {
+                const char *name;
+                IROp op;
+            } bins[] = {{"addss", IR_FADD}, {"subss", IR_FSUB}, {"mulss", IR_FMUL},
+                        {"divss", IR_FDIV}};
+            for (unsigned k = 0; k < 4; k++) {
+                r = t_f(a);
+                switch (k) {
+                case 0: T_SSE(rc, hf, "addss %1, %0", "+x"(r) : "x"(t_f(b))); break;
+                case 1: T_SSE(rc, hf, "subss %1, %0", "+x"(r) : "x"(t_f(b))); break;
+                case 2: T_SSE(rc, hf, "mulss %1, %0", "+x"(r) : "x"(t_f(b))); break;
+                default: T_SSE(rc, hf, "divss %1, %0", "+x"(r) : "x"(t_f(b))); break;
+                }
+                ff = 0;
+                got = fp_arith(bins[k].op, IR_F32, rm, X, a, b, 0, &ff);
+                T_EXPECT(bins[k].name, t_fb(r), hf, got, ff);
+            }
+            T_SSE(rc, hf, "sqrtss %1, %0", "=x"(r) : "x"(t_f(a)));
+            ff = 0;
+            got = fp_arith(IR_FSQRT, IR_F32, rm, X, a, 0, 0, &ff);
+            T_EXPECT("sqrtss", t_fb(r), hf, got, ff);
+            if (has_fma) {
+                r = t_f(a);
+                T_SSE(rc, hf, "vfmadd213ss %2, %1, %0", "+x"(r) : "x"(t_f(b)), "x"(t_f(c)));
+                ff = 0;
+                got = fp_arith(IR_FMA, IR_F32, rm, X, b, a, c, &ff);
+                T_EXPECT("vfmadd213ss", t_fb(r), hf, got, ff);
+            }
+            r = t_f(a);
+            T_SSE(rc, hf, "minss %1, %0", "+x"(r) : "x"(t_f(b)));
+            ff = 0;
+            got = fp_min_max(false, IR_F32, IR_FMIN_X86, X, a, b, &ff);
+            T_EXPECT("minss", t_fb(r), hf, got, ff);
+            r = t_f(a);
+            T_SSE(rc, hf, "maxss %1, %0", "+x"(r) : "x"(t_f(b)));
+            ff = 0;
+            got = fp_min_max(true, IR_F32, IR_FMIN_X86, X, a, b, &ff);
+            T_EXPECT("maxss", t_fb(r), hf, got, ff);
+            int32_t wi;
+            T_SSE(rc, hf, "cvtss2si %1, %0", "=r"(wi) : "x"(t_f(a)));
+            ff = 0;
+            got = (uint64_t)fp_convert_to_int(IR_F32, 32, IR_CVT_INDEFINITE, rm, a, &ff);
+            T_EXPECT("cvtss2si", (uint64_t)(uint32_t)wi, hf, got, ff);
+            int64_t li;
+            T_SSE(rc, hf, "cvttss2si %1, %0", "=r"(li) : "x"(t_f(a)));
+            ff = 0;
+            got = (uint64_t)fp_convert_to_int(IR_F32, 64, IR_CVT_INDEFINITE, IR_RM_RTZ, a, &ff);
+            T_EXPECT("cvttss2si", (uint64_t)li, hf, got, ff);
+            double rd;
+            T_SSE(rc, hf, "cvtss2sd %1, %0", "=x"(rd) : "x"(t_f(a)));
+            ff = 0;
+            got = fp_convert_float(IR_F64, IR_F32, rm, X, a, &ff);
+            T_EXPECT("cvtss2sd", t_b(rd), hf, got, ff);
+            uint64_t wide = b << 32 | c;
+            T_SSE(rc, hf, "cvtsi2ss %1, %0", "=x"(r) : "r"((int64_t)wide));
+            ff = 0;
+            got = fp_convert_from_int(IR_F32, 64, true, rm, X, wide, &ff);
+            T_EXPECT("cvtsi2ss", t_fb(r), hf, got, ff);
+            T_SSE(rc, hf, "roundss $4, %1, %0", "=x"(r) : "x"(t_f(a)));
+            ff = 0;
+            got = fp_round_integral(IR_F32, rm, X, true, a, &ff);
+            T_EXPECT("roundss(mxcsr)", t_fb(r), hf, got, ff);
+        }
+    }
+}
