@@ -448,16 +448,22 @@ static int64_t mem_read_string(const RtMem *m, uint64_t addr, char *buf, size_t 
     return -ENAMETOOLONG;
 }
 
-void rt_mem_print_maps(const RtMem *m, FILE *f)
+void rt_mem_print_maps(const RtMem *m, FILE *f, const char *image_name)
 {
     mem_lock(m);
-    static const char *const kinds[] = {"", "[file]", "[image]", "[stack]", "[heap]"};
     for (size_t i = 0; i < m->count; i++) {
         const RtMapping *mp = &m->maps[i];
-        fprintf(f, "%010llx-%010llx %c%c%c%c %s\n", (unsigned long long)mp->start,
-                (unsigned long long)mp->end, mp->prot & PROT_READ ? 'r' : '-',
-                mp->prot & PROT_WRITE ? 'w' : '-', mp->prot & PROT_EXEC ? 'x' : '-',
-                mp->shared ? 's' : 'p', kinds[mp->kind]);
+        const char *name = mp->kind == RT_MAPK_IMAGE   ? image_name
+                           : mp->kind == RT_MAPK_STACK ? "[stack]"
+                           : mp->kind == RT_MAPK_HEAP  ? "[heap]"
+                                                       : "";
+        int n = fprintf(f, "%08llx-%08llx %c%c%c%c 00000000 00:00 0", (unsigned long long)mp->start,
+                        (unsigned long long)mp->end, mp->prot & PROT_READ ? 'r' : '-',
+                        mp->prot & PROT_WRITE ? 'w' : '-', mp->prot & PROT_EXEC ? 'x' : '-',
+                        mp->shared ? 's' : 'p');
+        if (name && *name)
+            fprintf(f, "%*s%s", n < 73 ? 73 - n : 1, "", name);
+        fputc('\n', f);
     }
     mem_unlock(m);
 }

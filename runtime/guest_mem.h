@@ -120,7 +120,8 @@ int rt_mem_write(const RtMem *m, uint64_t addr, const void *buf, size_t len);
  * -ENAMETOOLONG when it does not fit in size bytes. */
 int64_t rt_mem_read_string(const RtMem *m, uint64_t addr, char *buf, size_t size);
 
-/* Prints the mappings like /proc/self/maps (guest addresses). */
-void rt_mem_print_maps(const RtMem *m, FILE *f);
+/* Prints the mappings in the format of Linux's /proc/self/maps (guest addresses; image
+ * segments are named image_name, no device or inode numbers). */
+void rt_mem_print_maps(const RtMem *m, FILE *f, const char *image_name);
 
 #endif

@@ -5,6 +5,7 @@
 #include <linux/stat.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -82,12 +83,49 @@ static int oflags_to_guest(const RtProcess *p, int host)
 
 /* ---- Descriptors ---------------------------------------------------------------------------- */
 
+/* True for "/proc/self/<what>", "/proc/thread-self/<what>" and "/proc/<our pid>/<what>". */
+static bool is_own_proc_file(const char *path, const char *what)
+{
+    char mine[64];
+    snprintf(mine, sizeof mine, "/proc/%d/%s", (int)getpid(), what);
+    const char *rest = NULL;
+    if (!strncmp(path, "/proc/self/", 11))
+        rest = path + 11;
+    else if (!strncmp(path, "/proc/thread-self/", 18))
+        rest = path + 18;
+    return (rest && !strcmp(rest, what)) || !strcmp(path, mine);
+}
+
+/* /proc/self/maps as the guest sees its address space: a memfd holding the guest's
+ * mappings (the host's would show fvp itself). */
+static int64_t open_guest_maps(RtProcess *p)
+{
+    int fd = memfd_create("fvp-guest-maps", MFD_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    int copy = dup(fd);
+    FILE *f = copy >= 0 ? fdopen(copy, "w") : NULL;
+    if (!f) {
+        int err = errno;
+        if (copy >= 0)
+            close(copy);
+        close(fd);
+        return -err;
+    }
+    rt_mem_print_maps(&p->mem, f, p->exe_path);
+    fclose(f);
+    lseek(fd, 0, SEEK_SET);
+    return fd;
+}
+
 int64_t sys_openat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
     int64_t r = rt_read_path(p, a[1], path);
     if (r)
         return r;
+    if (is_own_proc_file(path, "maps"))
+        return open_guest_maps(p);
     return rt_host_result(
         syscall(SYS_openat, rt_arg_int(a[0]), path, oflags_to_host(p, a[2]), (mode_t)a[3]));
 }
@@ -321,14 +359,6 @@ int64_t sys_statfs(RtProcess *p, RtThread *t, const uint64_t *a)
     return rt_mem_write(&p->mem, a[1], &sf, sizeof sf);
 }
 
-/* True for "/proc/self/exe" and "/proc/<our pid>/exe". */
-static bool is_own_exe(const char *path)
-{
-    char mine[64];
-    snprintf(mine, sizeof mine, "/proc/%d/exe", (int)getpid());
-    return !strcmp(path, "/proc/self/exe") || !strcmp(path, mine);
-}
-
 int64_t sys_readlinkat(RtProcess *p, RtThread *t, const uint64_t *a)
 {
     char path[PATH_MAX];
@@ -340,7 +370,7 @@ int64_t sys_readlinkat(RtProcess *p, RtThread *t, const uint64_t *a)
     void *buf = rt_g2h(p, a[2], a[3]);
     if (!buf)
         return -EFAULT;
-    if (is_own_exe(path) && p->exe_path) {
+    if (is_own_proc_file(path, "exe") && p->exe_path) {
         size_t n = FVP_MIN(strlen(p->exe_path), (size_t)a[3]);
         return rt_mem_write(&p->mem, a[2], p->exe_path, n) ? -EFAULT : (int64_t)n;
     }

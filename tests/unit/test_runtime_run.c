@@ -328,7 +328,8 @@ static void fake_run(int slot, RtCpu *cpu, RtExit *exit)
     FAKE_FN(i, 2) FAKE_FN(i, 3) FAKE_FN(i, 4) FAKE_FN(i, 5) FAKE_FN(i, 6) FAKE_FN(i, 7)
 FAKE_FN8(0)
 FAKE_FN8(1)
-FAKE_FN8(2) FAKE_FN8(3) FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
+FAKE_FN8(2)
+FAKE_FN8(3) FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
 #define FAKE_REF8(i)                                                                               \
     fake_fn_##i##_0, fake_fn_##i##_1, fake_fn_##i##_2, fake_fn_##i##_3, fake_fn_##i##_4,           \
         fake_fn_##i##_5, fake_fn_##i##_6, fake_fn_##i##_7
@@ -411,4 +412,23 @@ Test(runtime_run, a_thread_ends_the_process_while_main_waits)
     RunResult r = run("texit", false);
     cr_assert_str_eq(r.out, "worker\n", "stderr: %s", r.err);
     cr_assert_eq(r.status, 9, "stderr: %s", r.err);
+}
+
+Test(runtime_run, proc_self_maps_shows_the_guest)
+{
+    build("maps", "c",
+          "#define _GNU_SOURCE\n#include <pthread.h>\n#include <stdio.h>\n#include <string.h>\n"
+          "int main(void) { FILE *f = fopen(\"/proc/self/maps\", \"r\"); char line[512];\n"
+          "  unsigned long me = (unsigned long)&main, a, b; int code = 0, stack = 0;\n"
+          "  char perms[8];\n"
+          "  while (f && fgets(line, sizeof line, f)) {\n"
+          "    if (sscanf(line, \"%lx-%lx %7s\", &a, &b, perms) == 3 && a <= me && me < b)\n"
+          "      code = !strcmp(perms, \"r-xp\") && strstr(line, \"/maps\") != 0;\n"
+          "    stack |= strstr(line, \"[stack]\") != 0; }\n"
+          "  pthread_attr_t at; void *sa; size_t ss; pthread_getattr_np(pthread_self(), &at);\n"
+          "  pthread_attr_getstack(&at, &sa, &ss);\n"
+          "  printf(\"%d %d %d\\n\", code, stack, ss >= (1u << 20)); return 0; }\n",
+          "-pthread");
+    RunResult r = run("maps", false);
+    cr_assert_str_eq(r.out, "1 1 1\n", "stderr: %s", r.err);
 }
