@@ -81,6 +81,8 @@ bool a64_trans_bcond(A64Lift *c, const A64ArgBcond *a)
 bool a64_trans_svc(A64Lift *c, const A64ArgExc *a)
 {
     (void)a;
+    /* The exception return after the call clears the local exclusive monitor. */
+    ir_put(c->b, A64_OFF_EXCL_ADDR, a64_c64(c, A64_NO_EXCLUSIVE));
     ir_syscall(c->b, a64_next_pc(c));
     return true;
 }
