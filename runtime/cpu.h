@@ -9,6 +9,7 @@
 #include "ir/ir.h"
 
 struct RtProcess;
+struct RtTlb;
 
 /* Why a block (or region) stopped. */
 typedef enum RtExitKind {
@@ -55,6 +56,10 @@ typedef struct RtCpu {
     RtCpuStats stats;
     sigjmp_buf fault_jmp; /* armed by the dispatcher around guest code */
     volatile int fault_armed;
+    /* System VM only (runtime/vm/): the current soft-MMU TLB, NULL in user mode. A VM CPU
+     * has mem_limit 0, so rt_mem_host rejects every access and rt_mem_access falls back to
+     * rt_tlb_translate; user mode never reaches that branch (no cost on its hit path). */
+    struct RtTlb *tlb;
 } RtCpu;
 
 /* Host pointer for a guest access of `size` bytes at `addr`, or NULL if it is outside the
@@ -64,6 +69,23 @@ static inline void *rt_mem_host(const RtCpu *cpu, uint64_t addr, uint64_t size)
     if (addr > cpu->mem_limit - size || size > cpu->mem_limit)
         return 0;
     return cpu->mem_base + addr;
+}
+
+/* Kind of a guest access, for the system VM's permission checks. */
+typedef enum RtAccess { RT_ACCESS_READ = 0, RT_ACCESS_WRITE = 1, RT_ACCESS_FETCH = 2 } RtAccess;
+
+/* System VM: translates a guest virtual access through cpu->tlb (TLB hit: one compare and
+ * one add; miss: page walk, runtime/vm/vm_tlb.c). NULL is a guest fault or an MMIO access;
+ * the VM learns which from its hart when the block exits with RT_EXIT_FAULT. */
+void *rt_tlb_translate(RtCpu *cpu, uint64_t addr, uint64_t size, RtAccess access);
+
+/* rt_mem_host, then the system VM's TLB when the flat window rejects the access. */
+static inline void *rt_mem_access(RtCpu *cpu, uint64_t addr, uint64_t size, RtAccess access)
+{
+    void *p = rt_mem_host(cpu, addr, size);
+    if (__builtin_expect(p != 0, 1) || !cpu->tlb)
+        return p;
+    return rt_tlb_translate(cpu, addr, size, access);
 }
 
 /* The helper table (IR_HELPER): runtime/helpers.c. */

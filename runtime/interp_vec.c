@@ -178,7 +178,7 @@ bool interp_eval_atomic(RtCpu *cpu, const InterpInsn *in, IRValue *d, const IRVa
                         const IRValue *b, const IRValue *c, uint64_t *fault_addr)
 {
     uint64_t addr = a->u64[0];
-    void *p = rt_mem_host(cpu, addr, in->size);
+    void *p = rt_mem_access(cpu, addr, in->size, RT_ACCESS_WRITE);
     if (!p) {
         *fault_addr = addr;
         return false;

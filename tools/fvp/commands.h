@@ -16,5 +16,6 @@ enum {
 
 int cmd_run(int argc, char **argv); /* fvp run [options] PROG [ARGS...] */
 int cmd_ir(int argc, char **argv);  /* fvp ir {print|verify|run} FILE.ir ... */
+int cmd_vm(int argc, char **argv);  /* fvp vm --kernel IMAGE ... (system VM) */
 
 #endif

@@ -13,6 +13,7 @@ typedef struct Command {
 static const Command commands[] = {
     {"run", cmd_run, "run [--engine=interp|jit|auto] [--stats[=json]] PROG [ARGS...]"},
     {"ir", cmd_ir, "ir {print|verify|run} FILE.ir..."},
+    {"vm", cmd_vm, "vm --kernel IMAGE [--disk FILE] [--smp N] [--mem SIZE] (system VM)"},
 };
 
 static void usage(FILE *f)

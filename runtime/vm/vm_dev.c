@@ -1,0 +1,341 @@
+/* System VM devices: 16550 UART, SiFive test finisher, CLINT, PLIC, and the MMIO bus. */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/common.h"
+#include "runtime/vm/vm_internal.h"
+
+/* ---- Interrupt plumbing ------------------------------------------------------------- */
+
+uint64_t vm_mtime(void)
+{
+    /* The clock of the time CSR (runtime/helpers.c): CLOCK_MONOTONIC at 10 MHz. */
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * VM_TIMEBASE_HZ + (uint64_t)ts.tv_nsec / 100;
+}
+
+void vm_hart_kick(VmHart *h)
+{
+    __atomic_store_n(&h->wake_flag, 1, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&h->lock);
+    pthread_cond_signal(&h->cond);
+    pthread_mutex_unlock(&h->lock);
+}
+
+void vm_request_shutdown(Vm *vm, int status)
+{
+    int expected = 0;
+    if (__atomic_compare_exchange_n(&vm->shutdown, &expected, 1, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE))
+        vm->exit_status = status;
+    for (unsigned i = 0; i < vm->nharts; i++)
+        vm_hart_kick(vm->harts[i]);
+}
+
+static void vm_set_mip_hw(VmHart *h, uint64_t bit, bool on)
+{
+    if (on)
+        __atomic_or_fetch(&h->mip_hw, bit, __ATOMIC_ACQ_REL);
+    else
+        __atomic_and_fetch(&h->mip_hw, ~bit, __ATOMIC_ACQ_REL);
+    vm_hart_kick(h);
+}
+
+/* ---- PLIC (dev_lock held) ------------------------------------------------------------ */
+
+/* Highest-priority pending, enabled, unclaimed source above the context's threshold. */
+static unsigned vm_plic_best(const VmPlic *p, unsigned ctx)
+{
+    uint32_t cand = p->pending & p->enable[ctx] & ~p->claimed;
+    unsigned best = 0, best_prio = p->threshold[ctx];
+    for (unsigned s = 1; s < VM_PLIC_SOURCES; s++)
+        if ((cand >> s & 1) && p->priority[s] > best_prio) {
+            best = s;
+            best_prio = p->priority[s];
+        }
+    return best;
+}
+
+static void vm_plic_update(Vm *vm)
+{
+    for (unsigned h = 0; h < vm->nharts; h++) {
+        vm_set_mip_hw(vm->harts[h], VM_MIP_BIT(VM_IRQ_MEI), vm_plic_best(&vm->plic, 2 * h) != 0);
+        vm_set_mip_hw(vm->harts[h], VM_MIP_BIT(VM_IRQ_SEI),
+                      vm_plic_best(&vm->plic, 2 * h + 1) != 0);
+    }
+}
+
+void vm_plic_set_irq(Vm *vm, unsigned source, bool level)
+{
+    fvp_assert(source > 0 && source < VM_PLIC_SOURCES);
+    pthread_mutex_lock(&vm->dev_lock);
+    if (level)
+        vm->plic.pending |= 1u << source;
+    else
+        vm->plic.pending &= ~(1u << source);
+    vm_plic_update(vm);
+    pthread_mutex_unlock(&vm->dev_lock);
+}
+
+static bool vm_plic_read(Vm *vm, uint64_t off, uint64_t *v)
+{
+    VmPlic *p = &vm->plic;
+    unsigned nctx = 2 * vm->nharts;
+    if (off < 4 * VM_PLIC_SOURCES) {
+        *v = p->priority[off / 4];
+    } else if (off == 0x1000) {
+        *v = p->pending;
+    } else if (off >= 0x2000 && off < 0x2000 + 0x80ull * nctx) {
+        *v = (off & 0x7f) == 0 ? p->enable[(off - 0x2000) / 0x80] : 0;
+    } else if (off >= 0x200000 && off < 0x200000 + 0x1000ull * nctx) {
+        unsigned ctx = (unsigned)((off - 0x200000) / 0x1000);
+        if ((off & 0xfff) == 0) {
+            *v = p->threshold[ctx];
+        } else if ((off & 0xfff) == 4) { /* claim */
+            unsigned s = vm_plic_best(p, ctx);
+            if (s) {
+                p->claimed |= 1u << s;
+                p->pending &= ~(1u << s);
+            }
+            *v = s;
+            vm_plic_update(vm);
+        } else {
+            *v = 0;
+        }
+    } else {
+        *v = 0;
+    }
+    return true;
+}
+
+static bool vm_plic_write(Vm *vm, uint64_t off, uint64_t v)
+{
+    VmPlic *p = &vm->plic;
+    unsigned nctx = 2 * vm->nharts;
+    if (off < 4 * VM_PLIC_SOURCES) {
+        if (off >= 4)
+            p->priority[off / 4] = (uint32_t)v & 7;
+    } else if (off >= 0x2000 && off < 0x2000 + 0x80ull * nctx) {
+        if ((off & 0x7f) == 0)
+            p->enable[(off - 0x2000) / 0x80] = (uint32_t)v & ~1u;
+    } else if (off >= 0x200000 && off < 0x200000 + 0x1000ull * nctx) {
+        unsigned ctx = (unsigned)((off - 0x200000) / 0x1000);
+        if ((off & 0xfff) == 0)
+            p->threshold[ctx] = (uint32_t)v & 7;
+        else if ((off & 0xfff) == 4 && v < VM_PLIC_SOURCES) /* complete */
+            p->claimed &= ~(1u << v);
+    }
+    vm_plic_update(vm);
+    return true;
+}
+
+/* ---- 16550 UART (dev_lock held) ----------------------------------------------------- */
+
+enum { VM_LSR_DR = 0x01, VM_LSR_THRE = 0x20, VM_LSR_TEMT = 0x40, VM_LCR_DLAB = 0x80 };
+
+static void vm_uart_poll_input(VmUart *u)
+{
+    if (u->rx_full || u->rx_eof || u->in_fd < 0)
+        return;
+    struct pollfd pfd = {.fd = u->in_fd, .events = POLLIN};
+    if (poll(&pfd, 1, 0) <= 0)
+        return;
+    ssize_t n = read(u->in_fd, &u->rx, 1);
+    if (n == 1)
+        u->rx_full = true;
+    else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+        u->rx_eof = true;
+}
+
+static bool vm_uart_read(Vm *vm, uint64_t off, uint64_t *v)
+{
+    VmUart *u = &vm->uart;
+    bool dlab = u->lcr & VM_LCR_DLAB;
+    switch (off) {
+    case 0:
+        if (dlab) {
+            *v = u->dll;
+        } else {
+            vm_uart_poll_input(u);
+            *v = u->rx_full ? u->rx : 0;
+            u->rx_full = false;
+        }
+        break;
+    case 1: *v = dlab ? u->dlm : u->ier; break;
+    case 2: *v = 0xc1; break; /* IIR: FIFOs enabled, no interrupt pending */
+    case 3: *v = u->lcr; break;
+    case 4: *v = u->mcr; break;
+    case 5:
+        vm_uart_poll_input(u);
+        *v = VM_LSR_THRE | VM_LSR_TEMT | (u->rx_full ? VM_LSR_DR : 0);
+        break;
+    case 6: *v = 0xb0; break; /* MSR: CTS, DSR, DCD */
+    case 7: *v = u->scr; break;
+    default: *v = 0; break;
+    }
+    return true;
+}
+
+static bool vm_uart_write(Vm *vm, uint64_t off, uint64_t v)
+{
+    VmUart *u = &vm->uart;
+    bool dlab = u->lcr & VM_LCR_DLAB;
+    uint8_t b = (uint8_t)v;
+    switch (off) {
+    case 0:
+        if (dlab) {
+            u->dll = b;
+        } else {
+            fputc(b, u->out);
+            if (b == '\n')
+                fflush(u->out);
+        }
+        break;
+    case 1:
+        if (dlab)
+            u->dlm = b;
+        else
+            u->ier = b & 0x0f;
+        break;
+    case 2: u->fcr = b; break;
+    case 3: u->lcr = b; break;
+    case 4: u->mcr = b; break;
+    case 7: u->scr = b; break;
+    default: break;
+    }
+    return true;
+}
+
+/* ---- CLINT and test finisher -------------------------------------------------------- */
+
+static bool vm_clint_read(Vm *vm, uint64_t off, unsigned size, uint64_t *v)
+{
+    if (off < 4ull * vm->nharts) {
+        *v = __atomic_load_n(&vm->harts[off / 4]->mip_hw, __ATOMIC_ACQUIRE) >> VM_IRQ_MSI & 1;
+    } else if (off >= 0x4000 && off < 0x4000 + 8ull * vm->nharts) {
+        *v = vm->mtimecmp[(off - 0x4000) / 8] >> (8 * (off & 4));
+    } else if (off >= 0xbff8 && off < 0xc000) {
+        *v = vm_mtime() >> (8 * (off & 4));
+    } else {
+        *v = 0;
+    }
+    if (size == 4)
+        *v &= 0xffffffffull;
+    return true;
+}
+
+static bool vm_clint_write(Vm *vm, uint64_t off, unsigned size, uint64_t v)
+{
+    if (off < 4ull * vm->nharts) {
+        vm_set_mip_hw(vm->harts[off / 4], VM_MIP_BIT(VM_IRQ_MSI), v & 1);
+    } else if (off >= 0x4000 && off < 0x4000 + 8ull * vm->nharts) {
+        unsigned h = (unsigned)((off - 0x4000) / 8);
+        uint64_t *cmp = &vm->mtimecmp[h];
+        if (size == 8)
+            *cmp = v;
+        else if (off & 4)
+            *cmp = (*cmp & 0xffffffffull) | (v << 32);
+        else
+            *cmp = (*cmp & ~0xffffffffull) | (v & 0xffffffffull);
+        vm_hart_kick(vm->harts[h]);
+    }
+    /* mtime is the host clock: writes to it are ignored. */
+    return true;
+}
+
+static void vm_test_write(Vm *vm, uint64_t v)
+{
+    uint32_t code = (uint32_t)v & 0xffff;
+    if (code == 0x5555)
+        vm_request_shutdown(vm, 0);
+    else if (code == 0x3333)
+        vm_request_shutdown(vm, (int)((v >> 16) & 0xffff));
+    else if (code == 0x7777) /* reset: this machine powers off instead */
+        vm_request_shutdown(vm, 0);
+}
+
+/* ---- Bus ------------------------------------------------------------------------------ */
+
+static bool vm_in(uint64_t a, uint64_t base, uint64_t size, uint64_t *off)
+{
+    *off = a - base;
+    return a >= base && a - base < size;
+}
+
+bool vm_mmio_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value)
+{
+    Vm *vm = h->vm;
+    uint64_t off;
+    bool ok = true;
+    *value = 0;
+    if (vm_in(paddr, VM_VIRTIO_BASE, VM_VIRTIO_SLOTS * VM_VIRTIO_STRIDE, &off)) {
+        /* The block device locks itself (its I/O thread shares the state). */
+        if (vm->blk && off < VM_VIRTIO_STRIDE)
+            return vm_blk_read(vm->blk, off, size, value);
+        return true; /* empty slot: magic 0 means no device */
+    }
+    pthread_mutex_lock(&vm->dev_lock);
+    if (vm_in(paddr, VM_UART_BASE, VM_UART_SIZE, &off))
+        ok = vm_uart_read(vm, off, value);
+    else if (vm_in(paddr, VM_CLINT_BASE, VM_CLINT_SIZE, &off))
+        ok = vm_clint_read(vm, off, size, value);
+    else if (vm_in(paddr, VM_PLIC_BASE, VM_PLIC_SIZE, &off))
+        ok = vm_plic_read(vm, off, value);
+    else if (vm_in(paddr, VM_TEST_BASE, VM_TEST_SIZE, &off))
+        *value = 0;
+    else
+        ok = false;
+    pthread_mutex_unlock(&vm->dev_lock);
+    if (size < 8)
+        *value &= fvp_mask(8 * size);
+    return ok;
+}
+
+bool vm_mmio_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value)
+{
+    Vm *vm = h->vm;
+    uint64_t off;
+    bool ok = true;
+    if (size < 8)
+        value &= fvp_mask(8 * size);
+    if (vm_in(paddr, VM_VIRTIO_BASE, VM_VIRTIO_SLOTS * VM_VIRTIO_STRIDE, &off)) {
+        if (vm->blk && off < VM_VIRTIO_STRIDE)
+            return vm_blk_write(vm->blk, off, size, value);
+        return true;
+    }
+    if (vm_in(paddr, VM_TEST_BASE, VM_TEST_SIZE, &off)) {
+        if (off == 0)
+            vm_test_write(vm, value);
+        return true;
+    }
+    pthread_mutex_lock(&vm->dev_lock);
+    if (vm_in(paddr, VM_UART_BASE, VM_UART_SIZE, &off))
+        ok = vm_uart_write(vm, off, value);
+    else if (vm_in(paddr, VM_CLINT_BASE, VM_CLINT_SIZE, &off))
+        ok = vm_clint_write(vm, off, size, value);
+    else if (vm_in(paddr, VM_PLIC_BASE, VM_PLIC_SIZE, &off))
+        ok = vm_plic_write(vm, off, value);
+    else
+        ok = false;
+    pthread_mutex_unlock(&vm->dev_lock);
+    return ok;
+}
+
+void vm_dev_init(Vm *vm)
+{
+    memset(&vm->uart, 0, sizeof(vm->uart));
+    vm->uart.out = vm->config.console ? vm->config.console : stdout;
+    vm->uart.in_fd = vm->config.console_in_fd;
+    memset(&vm->plic, 0, sizeof(vm->plic));
+    for (unsigned i = 0; i < VM_MAX_HARTS; i++)
+        vm->mtimecmp[i] = UINT64_MAX;
+}
+
+void vm_dev_fini(Vm *vm)
+{
+    fflush(vm->uart.out);
+}

@@ -1,0 +1,233 @@
+/* System VM internals: the machine, its harts, devices, soft MMU and trap machinery. */
+#ifndef FVP_RUNTIME_VM_VM_INTERNAL_H
+#define FVP_RUNTIME_VM_VM_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/hashmap.h"
+#include "frontends/frontend.h"
+#include "frontends/riscv64/riscv64_state.h"
+#include "runtime/cpu.h"
+#include "runtime/vm/vm.h"
+#include "runtime/vm/vm_tlb.h"
+
+/* Physical memory map (QEMU virt). */
+#define VM_TEST_BASE 0x100000ull
+#define VM_TEST_SIZE 0x1000ull
+#define VM_CLINT_BASE 0x2000000ull
+#define VM_CLINT_SIZE 0x10000ull
+#define VM_PLIC_BASE 0xc000000ull
+#define VM_PLIC_SIZE 0x600000ull
+#define VM_UART_BASE 0x10000000ull
+#define VM_UART_SIZE 0x100ull
+#define VM_VIRTIO_BASE 0x10001000ull
+#define VM_VIRTIO_STRIDE 0x1000ull
+#define VM_VIRTIO_SLOTS 8u
+#define VM_UART_IRQ 10u
+#define VM_VIRTIO_IRQ 1u /* slot n raises PLIC source 1 + n */
+#define VM_PLIC_SOURCES 32u
+#define VM_TIMEBASE_HZ 10000000ull
+
+/* Privilege levels (the encoding of mstatus.MPP). */
+enum { VM_PRIV_U = 0, VM_PRIV_S = 1, VM_PRIV_M = 3 };
+
+/* Interrupt bits of mip/mie (also the interrupt cause numbers). */
+enum {
+    VM_IRQ_SSI = 1,
+    VM_IRQ_MSI = 3,
+    VM_IRQ_STI = 5,
+    VM_IRQ_MTI = 7,
+    VM_IRQ_SEI = 9,
+    VM_IRQ_MEI = 11,
+};
+#define VM_MIP_BIT(n) (1ull << (n))
+
+/* Exception causes. */
+enum {
+    VM_EXC_FETCH_MISALIGNED = 0,
+    VM_EXC_FETCH_ACCESS = 1,
+    VM_EXC_ILLEGAL = 2,
+    VM_EXC_BREAKPOINT = 3,
+    VM_EXC_LOAD_MISALIGNED = 4,
+    VM_EXC_LOAD_ACCESS = 5,
+    VM_EXC_STORE_MISALIGNED = 6,
+    VM_EXC_STORE_ACCESS = 7,
+    VM_EXC_ECALL_U = 8,
+    VM_EXC_ECALL_S = 9,
+    VM_EXC_ECALL_M = 11,
+    VM_EXC_FETCH_PAGE = 12,
+    VM_EXC_LOAD_PAGE = 13,
+    VM_EXC_STORE_PAGE = 15,
+};
+
+/* mstatus fields. */
+#define VM_MSTATUS_SIE (1ull << 1)
+#define VM_MSTATUS_MIE (1ull << 3)
+#define VM_MSTATUS_SPIE (1ull << 5)
+#define VM_MSTATUS_MPIE (1ull << 7)
+#define VM_MSTATUS_SPP (1ull << 8)
+#define VM_MSTATUS_MPP (3ull << 11)
+#define VM_MSTATUS_FS (3ull << 13)
+#define VM_MSTATUS_MPRV (1ull << 17)
+#define VM_MSTATUS_SUM (1ull << 18)
+#define VM_MSTATUS_MXR (1ull << 19)
+#define VM_MSTATUS_TVM (1ull << 20)
+#define VM_MSTATUS_TW (1ull << 21)
+#define VM_MSTATUS_TSR (1ull << 22)
+#define VM_MSTATUS_UXL (3ull << 32)
+#define VM_MSTATUS_SXL (3ull << 34)
+#define VM_MSTATUS_SD (1ull << 63)
+
+/* Why the last translation of a hart failed (read by the run loop on RT_EXIT_FAULT). */
+typedef enum VmFaultKind {
+    VM_FAULT_NONE = 0,
+    VM_FAULT_PAGE,       /* Sv39 walk failed or permissions denied: page fault */
+    VM_FAULT_ACCESS,     /* physical address is neither RAM nor a device */
+    VM_FAULT_MMIO,       /* a device register: the run loop emulates the instruction */
+    VM_FAULT_MISALIGNED, /* crosses a page into non-contiguous memory */
+} VmFaultKind;
+
+typedef struct Vm Vm;
+
+/* Per-privilege translation state of a hart: TLB and translated blocks for that mode. */
+typedef struct VmMode {
+    RtTlb tlb;
+    U64Map blocks; /* guest virtual pc -> InterpCode * (owned) */
+} VmMode;
+
+/* One vCPU. Owned by the Vm; runs on its own host thread inside vm_run. */
+typedef struct VmHart {
+    Vm *vm;
+    unsigned id;
+    RtCpu cpu;      /* cpu.state = &state; cpu.tlb = the data TLB of the effective mode */
+    RvState state;  /* x, f, pc, fcsr, LR reservation */
+    unsigned priv;  /* VM_PRIV_* */
+    VmMode mode[4]; /* indexed by VM_PRIV_* (slot 2 unused) */
+
+    /* CSRs (machine and supervisor). */
+    uint64_t mstatus, medeleg, mideleg, mie, mip_sw; /* mip_sw: SSIP, STIP, SEIP as written */
+    uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, menvcfg;
+    uint64_t stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg;
+    uint64_t pmpcfg[16], pmpaddr[64];
+
+    /* Devices' view: mip bits raised from outside (MSIP, MEIP, SEIP), atomically updated. */
+    uint64_t mip_hw;
+    int wake_flag; /* set (atomically) by anyone who changed this hart's interrupts */
+    bool wfi;      /* sleeping in wfi */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    pthread_t thread;
+
+    /* Last failed translation. */
+    VmFaultKind fault_kind;
+    uint64_t fault_paddr;
+    uint64_t mmio_scratch[2];
+} VmHart;
+
+typedef struct VmUart {
+    uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
+    uint8_t rx;
+    bool rx_full, rx_eof;
+    int in_fd;
+    FILE *out;
+} VmUart;
+
+typedef struct VmPlic {
+    uint32_t priority[VM_PLIC_SOURCES];
+    uint32_t pending;                         /* bit per source */
+    uint32_t claimed;                         /* sources claimed and not yet completed */
+    uint32_t enable[2 * VM_MAX_HARTS];        /* context = 2 * hart + (0: M, 1: S) */
+    uint32_t threshold[2 * VM_MAX_HARTS];
+} VmPlic;
+
+struct VmBlk;
+
+struct Vm {
+    VmConfig config;
+    const Frontend *fe;
+    uint8_t *ram; /* host mapping of guest RAM (owned, mmap) */
+    uint64_t ram_bytes;
+    uint64_t fdt_addr;
+    uint64_t entry;
+    unsigned nharts;
+    VmHart *harts[VM_MAX_HARTS]; /* owned */
+
+    pthread_mutex_t dev_lock; /* every device register access */
+    VmUart uart;
+    uint64_t mtimecmp[VM_MAX_HARTS];
+    VmPlic plic;
+    struct VmBlk *blk; /* virtio block device or NULL (owned) */
+
+    int shutdown; /* atomic: set by the test finisher or a host error */
+    int exit_status;
+    FvpError *error; /* first host failure of a hart thread (owned) */
+};
+
+/* ---- vm_mem.c: physical memory, Sv39, TLB fill ---------------------------------------- */
+/* Host pointer of [paddr, paddr + size) if it is RAM, else NULL. */
+uint8_t *vm_phys_ram(Vm *vm, uint64_t paddr, uint64_t size);
+/* Translates vaddr for `access` as privilege `priv` (with mstatus SUM/MXR of hart). On
+ * success *paddr is the physical address and *perm the host-level permission mask (bits
+ * 1 << RtAccess) the mapping allows for this mode. Sets A (and D on writes) in the PTE. */
+VmFaultKind vm_walk(VmHart *h, uint64_t vaddr, RtAccess access, unsigned priv, uint64_t *paddr);
+/* Copies code for the lifter (FeFetchFn; ctx is the VmHart). */
+size_t vm_fetch_code(void *ctx, uint64_t pc, void *buf, size_t len);
+/* Privilege data accesses use (mstatus.MPRV). */
+unsigned vm_data_priv(const VmHart *h);
+/* Points cpu.tlb at the data TLB of the current effective privilege. */
+void vm_hart_select_tlb(VmHart *h);
+/* Drops every TLB entry and translated block of the hart. */
+void vm_hart_flush(VmHart *h);
+/* Bulk copies into / out of guest physical RAM (image loading, DMA). */
+FvpError *vm_phys_write(Vm *vm, uint64_t paddr, const void *src, uint64_t len);
+FvpError *vm_phys_read(Vm *vm, uint64_t paddr, void *dst, uint64_t len);
+
+/* ---- vm_dev.c: UART, test finisher, CLINT, PLIC, bus dispatch ----------------------- */
+/* Device register access of `size` bytes; false if nothing lives at paddr. */
+bool vm_mmio_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value);
+bool vm_mmio_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value);
+/* Sets or clears a PLIC source line (any thread). */
+void vm_plic_set_irq(Vm *vm, unsigned source, bool level);
+/* mtime in ticks of VM_TIMEBASE_HZ (the same clock as the time CSR). */
+uint64_t vm_mtime(void);
+/* Wakes a hart that may sleep in wfi and makes it re-check interrupts. */
+void vm_hart_kick(VmHart *h);
+/* Requests machine shutdown with a status (first request wins). */
+void vm_request_shutdown(Vm *vm, int status);
+void vm_dev_init(Vm *vm);
+void vm_dev_fini(Vm *vm);
+
+/* ---- vm_priv.c: CSRs, traps, privileged instructions ------------------------------ */
+/* Current mip (software bits, device lines, timer). */
+uint64_t vm_hart_mip(VmHart *h);
+/* Takes an exception (cause) or interrupt at epc with tval. */
+void vm_trap_take(VmHart *h, uint64_t cause, bool interrupt, uint64_t epc, uint64_t tval);
+/* If an enabled interrupt is pending, takes it (the hart is at an instruction boundary,
+ * state.hdr.pc is the next instruction). Returns whether it did. */
+bool vm_check_interrupts(VmHart *h);
+/* Emulates the SYSTEM instruction `insn` at pc (CSR access, mret, sret, wfi, sfence.vma);
+ * raises an illegal-instruction exception for anything else. */
+void vm_exec_system(VmHart *h, uint64_t pc, uint32_t insn);
+/* Sleeps until an interrupt is pending (for wfi) or the machine shuts down. */
+void vm_hart_wait(VmHart *h);
+
+/* ---- vm_run.c ----------------------------------------------------------------------- */
+/* Thread body of a hart: runs until the machine shuts down. */
+void *vm_hart_main(void *arg);
+
+/* ---- vm_fdt.c ----------------------------------------------------------------------- */
+/* Builds the device tree blob for vm into a new buffer (*out, *len owned by the caller). */
+FvpError *vm_fdt_build(const Vm *vm, uint8_t **out, size_t *len);
+
+/* ---- vm_blk.c: virtio-mmio block device ------------------------------------------- */
+/* Opens the disk image and starts the I/O thread. *out owned by the caller. */
+FvpError *vm_blk_create(Vm *vm, const char *path, struct VmBlk **out);
+/* Stops the I/O thread after finishing queued requests, syncs and closes the file. */
+void vm_blk_destroy(struct VmBlk *blk);
+/* Register access at offset off of the virtio-mmio slot (any hart thread). */
+bool vm_blk_read(struct VmBlk *blk, uint64_t off, unsigned size, uint64_t *value);
+bool vm_blk_write(struct VmBlk *blk, uint64_t off, unsigned size, uint64_t value);
+
+#endif

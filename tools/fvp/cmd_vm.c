@@ -1,0 +1,134 @@
+/* fvp vm: boot a bare RISC-V guest image in the system VM and run it to shutdown. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/common.h"
+#include "runtime/vm/vm.h"
+#include "tools/fvp/commands.h"
+
+static const char vm_usage[] =
+    "usage: fvp vm --kernel IMAGE [--disk FILE] [--smp N] [--mem SIZE[K|M|G]]\n"
+    "              [--engine interp] [--tlb-entries N] [--no-stdin] [--stats]\n"
+    "exit status: what the guest wrote to the test finisher (0x5555: 0, 0x3333 | code << 16:\n"
+    "code)\n";
+
+/* "128M", "1G", "65536": bytes. */
+static bool vm_parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (end == s)
+        return false;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end == 'i' && end[1] == 'B')
+        end += 2;
+    *out = v;
+    return *end == 0;
+}
+
+static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, const char **kernel,
+                               bool *stats)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->console_in_fd = STDIN_FILENO;
+    *kernel = NULL;
+    *stats = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = NULL;
+        const char *eq = strchr(a, '=');
+        char name[32];
+        size_t n = eq ? (size_t)(eq - a) : strlen(a);
+        if (n >= sizeof(name))
+            return fvp_error_new(FVP_ERR_USAGE, "unknown option '%s'", a);
+        memcpy(name, a, n);
+        name[n] = 0;
+        bool takes_value = !strcmp(name, "--kernel") || !strcmp(name, "--disk") ||
+                           !strcmp(name, "--smp") || !strcmp(name, "--mem") ||
+                           !strcmp(name, "--engine") || !strcmp(name, "--tlb-entries");
+        if (takes_value) {
+            if (eq)
+                v = eq + 1;
+            else if (i + 1 < argc)
+                v = argv[++i];
+            else
+                return fvp_error_new(FVP_ERR_USAGE, "%s needs a value", name);
+        }
+        if (!strcmp(name, "--kernel")) {
+            *kernel = v;
+        } else if (!strcmp(name, "--disk")) {
+            cfg->disk_path = v;
+        } else if (!strcmp(name, "--smp")) {
+            char *end;
+            unsigned long k = strtoul(v, &end, 10);
+            if (*end || k == 0 || k > VM_MAX_HARTS)
+                return fvp_error_new(FVP_ERR_USAGE, "--smp %s: need 1..%d", v, VM_MAX_HARTS);
+            cfg->harts = (unsigned)k;
+        } else if (!strcmp(name, "--mem")) {
+            if (!vm_parse_size(v, &cfg->ram_bytes))
+                return fvp_error_new(FVP_ERR_USAGE, "--mem %s: not a size", v);
+        } else if (!strcmp(name, "--tlb-entries")) {
+            char *end;
+            cfg->tlb_entries = (unsigned)strtoul(v, &end, 10);
+            if (*end)
+                return fvp_error_new(FVP_ERR_USAGE, "--tlb-entries %s: not a number", v);
+        } else if (!strcmp(name, "--engine")) {
+            if (strcmp(v, "interp"))
+                return fvp_error_new(FVP_ERR_UNSUPPORTED,
+                                     "--engine %s: the VM runs on the interpreter only", v);
+        } else if (!strcmp(a, "--no-stdin")) {
+            cfg->console_in_fd = -1;
+        } else if (!strcmp(a, "--stats")) {
+            *stats = true;
+        } else {
+            return fvp_error_new(FVP_ERR_USAGE, "unknown option '%s'", a);
+        }
+    }
+    if (!*kernel)
+        return fvp_error_new(FVP_ERR_USAGE, "--kernel IMAGE is required");
+    return NULL;
+}
+
+int cmd_vm(int argc, char **argv)
+{
+    VmConfig cfg;
+    const char *kernel;
+    bool stats;
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(vm_usage, stdout);
+        return 0;
+    }
+    FvpError *err = vm_parse_args(argc, argv, &cfg, &kernel, &stats);
+    if (err) {
+        fvp_error_print(err, "fvp vm", stderr);
+        fputs(vm_usage, stderr);
+        fvp_error_free(err);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+    Vm *vm = NULL;
+    int status = 0;
+    uint64_t t0 = fvp_now_ns();
+    err = vm_create(&cfg, &vm);
+    if (!err)
+        err = vm_load_kernel(vm, kernel);
+    if (!err)
+        err = vm_run(vm, &status);
+    if (!err && stats)
+        fprintf(stderr, "fvp vm: %llu guest instructions in %.3f s\n",
+                (unsigned long long)vm_guest_insns(vm), (double)(fvp_now_ns() - t0) / 1e9);
+    vm_destroy(vm);
+    if (err) {
+        fvp_error_print(err, "fvp vm", stderr);
+        fvp_error_free(err);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+    return status & 0xff;
+}
