@@ -28,7 +28,6 @@ EXPECT = {
     "truncated": None,
     "elf32": None,
     "x86_64": r"unsupported|not supported",
-    "aarch64": r"unsupported|not supported",
     "huge_memsz": None,
     "overlapping_segments": None,
     "filesz_beyond_eof": None,
@@ -37,10 +36,12 @@ EXPECT = {
     "entry_outside_segments": None,
     "riscv64_dynamic": r"dynamic|interpreter",
 }
-# Cases that must run as real programs instead (exit 0, this stdout). When the AArch64
-# frontend exists, move "aarch64" here: "aarch64": b"hello, world\n" as the first line;
-# likewise "riscv64_dynamic" if fvp ever loads dynamically linked guests.
-EXPECT_RUNS = {}
+# Cases that must run as real programs instead (exit 0, stdout starting with this). The
+# AArch64 frontend exists, so the AArch64 ELF runs; move "riscv64_dynamic" here too if fvp
+# ever loads dynamically linked guests.
+EXPECT_RUNS = {
+    "aarch64": b"hello, world\n",
+}
 
 FILES = {
     "missing": "does-not-exist",
