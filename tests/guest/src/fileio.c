@@ -32,6 +32,9 @@ static const char *strerrorname(int e)
     case EBADF: return "EBADF";
     case EACCES: return "EACCES";
     case EINVAL: return "EINVAL";
+    case ENOSYS: return "ENOSYS";
+    case EXDEV: return "EXDEV";
+    case EPERM: return "EPERM";
     default: return "other";
     }
 }
