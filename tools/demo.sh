@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Demo: runs bundled RISC-V guest programs through every fvp engine this build accepts.
+# Demo: runs bundled guest programs (RISC-V, and AArch64 when built) through every fvp engine.
 #
 #   tools/demo.sh BUILD_DIR      (make demo builds first; this script builds nothing)
 #
 # For each engine that `fvp run --engine=E` accepts (interp, jit, auto, aot: detected by
 # trying), each program's command and output are shown and checked against qemu-riscv64
-# when it is installed. Then one run with --stats. Exits non-zero if anything failed.
+# (or qemu-aarch64) when installed. Then one run with --stats. Exits non-zero on any failure.
 set -u
 
 BUILD=${1:?usage: tools/demo.sh BUILD_DIR}
 FVP=$BUILD/tools/fvp
 GUEST=$BUILD/tests/guest/riscv64
-QEMU=$(command -v qemu-riscv64 || true)
+QEMU_RISCV64=$(command -v qemu-riscv64 || true)
+QEMU_AARCH64=$(command -v qemu-aarch64 || true)
+A64=$BUILD/tests/guest/aarch64
 MAX_LINES=12
 failures=0
 
@@ -41,10 +43,11 @@ done
 echo "engines: ${engines[*]}"
 echo
 
-# run_one ENGINE PROG ARGS...: shows the command and (the start of) its output, checks it.
+# run_one ENGINE QEMU PROG ARGS...: shows the command and (the start of) its output, checks
+# it (against QEMU's run of the same program when QEMU is not empty).
 run_one() {
-    local engine=$1 prog=$2
-    shift 2
+    local engine=$1 qemu=$2 prog=$3
+    shift 3
     local out rc ref ref_rc
     bold "\$ fvp run --engine=$engine ${prog#"$BUILD"/} $*"
     local start end
@@ -57,28 +60,32 @@ run_one() {
     printf '%s\n' "$out" | head -n "$MAX_LINES" | sed 's/^/    /'
     [ "$n" -gt "$MAX_LINES" ] && echo "    ... ($((n - MAX_LINES)) more lines)"
     printf '    [exit %d, %d ms' "$rc" $(((end - start) / 1000000))
-    if [ -n "$QEMU" ]; then
-        ref=$("$QEMU" "$prog" "$@" 2>&1)
+    if [ -n "$qemu" ]; then
+        ref=$("$qemu" "$prog" "$@" 2>&1)
         ref_rc=$?
         if [ "$out" = "$ref" ] && [ "$rc" = "$ref_rc" ]; then
-            printf ', output identical to qemu-riscv64]\n'
+            printf ', output identical to %s]\n' "${qemu##*/}"
         else
-            printf ', DIFFERS from qemu-riscv64]\n'
-            fail "$engine: ${prog##*/} differs from qemu-riscv64 (exit $rc vs $ref_rc)"
+            printf ', DIFFERS from %s]\n' "${qemu##*/}"
+            fail "$engine: ${prog#"$BUILD"/} differs from ${qemu##*/} (exit $rc vs $ref_rc)"
             diff <(printf '%s\n' "$ref") <(printf '%s\n' "$out") | head -n 10 | sed 's/^/    /'
         fi
     else
         printf ']\n'
     fi
-    [ "$rc" = 0 ] || fail "$engine: ${prog##*/} exited $rc"
+    [ "$rc" = 0 ] || fail "$engine: ${prog#"$BUILD"/} exited $rc"
     echo
 }
 
 for e in "${engines[@]}"; do
     bold "=== engine: $e ==="
-    run_one "$e" "$GUEST/hello" "first argument" "second"
-    run_one "$e" "$GUEST/fenv"
-    run_one "$e" "$GUEST/fileio"
+    run_one "$e" "$QEMU_RISCV64" "$GUEST/hello" "first argument" "second"
+    run_one "$e" "$QEMU_RISCV64" "$GUEST/fenv"
+    run_one "$e" "$QEMU_RISCV64" "$GUEST/fileio"
+    # The same C source built for AArch64, when this build has the AArch64 programs.
+    if [ -x "$A64/hello" ]; then
+        run_one "$e" "$QEMU_AARCH64" "$A64/hello" "first argument" "second"
+    fi
 done
 
 bold "=== statistics (--stats) ==="
