@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Runs one bare VM test image under `fvp vm` and, when given, qemu-system-riscv64 -machine
+virt -bios none; both must print exactly the expected UART output and exit with status 0.
+
+With --disk SECTORS each run gets a fresh disk image whose byte j of sector s is
+(s * 7 + j) & 0xff; after the run the first 16 bytes of sector 1 must read b'FVP-DISK-WRITE!\\n'
+(the kernel writes them), so writes are proven to reach the file before shutdown ends.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+SIGNATURE = b"FVP-DISK-WRITE!\n"
+
+
+def make_disk(path, sectors):
+    with open(path, "wb") as f:
+        for s in range(sectors):
+            f.write(bytes((s * 7 + j) & 0xFF for j in range(512)))
+
+
+def check_disk(path, who):
+    with open(path, "rb") as f:
+        f.seek(512)
+        got = f.read(len(SIGNATURE))
+    if got != SIGNATURE:
+        print(f"{who}: sector 1 of the disk holds {got!r}, want {SIGNATURE!r}")
+        return False
+    return True
+
+
+def run(cmd, who, expected, disk, timeout):
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           stdin=subprocess.DEVNULL, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        print(f"{who}: timed out after {timeout}s: {' '.join(cmd)}")
+        return False
+    out = p.stdout.replace(b"\r\n", b"\n")
+    ok = True
+    if p.returncode != 0:
+        print(f"{who}: exit status {p.returncode} (want 0); stderr:\n{p.stderr.decode(errors='replace')}")
+        ok = False
+    if out != expected:
+        print(f"{who}: UART output differs from the expectation.\n--- got:\n"
+              f"{out.decode(errors='replace')}--- want:\n{expected.decode(errors='replace')}")
+        ok = False
+    if disk and not check_disk(disk, who):
+        ok = False
+    return ok
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fvp", required=True)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--expect", required=True)
+    ap.add_argument("--qemu", default="")
+    ap.add_argument("--smp", type=int, default=1)
+    ap.add_argument("--disk", type=int, default=0, help="disk sectors (0: no disk)")
+    ap.add_argument("--timeout", type=int, default=60)
+    args = ap.parse_args()
+    with open(args.expect, "rb") as f:
+        expected = f.read()
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        disk = os.path.join(tmp, "fvp.img") if args.disk else None
+        if disk:
+            make_disk(disk, args.disk)
+        cmd = [args.fvp, "vm", "--kernel", args.kernel, "--smp", str(args.smp), "--no-stdin"]
+        if disk:
+            cmd += ["--disk", disk]
+        ok = run(cmd, "fvp vm", expected, disk, args.timeout) and ok
+        if args.qemu and os.path.exists(args.qemu):
+            qdisk = os.path.join(tmp, "qemu.img") if args.disk else None
+            cmd = [args.qemu, "-machine", "virt", "-bios", "none", "-nographic",
+                   "-monitor", "none", "-serial", "stdio", "-m", "128M",
+                   "-smp", str(args.smp), "-kernel", args.kernel]
+            if qdisk:
+                make_disk(qdisk, args.disk)
+                cmd += ["-global", "virtio-mmio.force-legacy=false",
+                        "-drive", f"file={qdisk},if=none,format=raw,id=hd0",
+                        "-device", "virtio-blk-device,drive=hd0"]
+            ok = run(cmd, "qemu-system-riscv64", expected, qdisk, args.timeout) and ok
+        else:
+            print("qemu-system-riscv64 not installed: compared against the expectation only")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
