@@ -51,8 +51,8 @@ static uint32_t shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, uint32_t x,
     uint32_t neg = VCMP(SLT, lane, amt, zero);
     uint32_t left = V(SHL, lane, x, amt);
     left = a64_vop(c, IR_SELECT, lane, 0, VCMP(SGE, lane, amt, width), zero, left);
-    uint32_t ramt = V(SUB, lane, zero, amt);
-    uint32_t big = VCMP(SGE, lane, ramt, width);
+    uint32_t ramt = V(SUB, lane, zero, amt); /* -(-128) wraps in 8-bit lanes: big catches it */
+    uint32_t big = VCMP(SLE, lane, amt, a64_vconst(c, lane, (uint64_t)-(int64_t)w));
     uint32_t right;
     if (is_unsigned) {
         right = a64_vop(c, IR_SELECT, lane, 0, big, zero, V(SHR, lane, x, ramt));
@@ -63,6 +63,30 @@ static uint32_t shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, uint32_t x,
     return a64_vop(c, IR_SELECT, lane, 0, neg, right, left);
 }
 
+/* An FP operand with the lanes the instruction does not use (the upper half of Q=0 forms,
+ * all but lane 0 of scalar forms) replaced by 1.0, which raises no exception flags in any
+ * operation the callers apply: the whole-register IR op then accrues only the active
+ * lanes' flags. */
+static uint32_t fp_active(A64Lift *c, uint32_t v, IRLane lane, int64_t q, int64_t scalar)
+{
+    IRBlock *b = c->b;
+    bool f64 = lane == IR_LANE_F64X2;
+    if (q && !scalar)
+        return v;
+    uint32_t wide = ir_conv(b, IR_BITCAST, IR_I128, v);
+    uint64_t lo_mask, lo_fill, hi_fill;
+    if (!scalar) { /* Q=0 single precision: lanes 2 and 3 */
+        lo_mask = ~0ull, lo_fill = 0, hi_fill = 0x3f8000003f800000ull;
+    } else if (f64) {
+        lo_mask = ~0ull, lo_fill = 0, hi_fill = 0x3ff0000000000000ull;
+    } else {
+        lo_mask = 0xffffffffull, lo_fill = 0x3f80000000000000ull, hi_fill = 0x3f8000003f800000ull;
+    }
+    uint32_t kept = ir_binop(b, IR_AND, wide, ir_const128(b, IR_I128, lo_mask, 0));
+    uint32_t r = ir_binop(b, IR_OR, kept, ir_const128(b, IR_I128, lo_fill, hi_fill));
+    return ir_conv(b, IR_BITCAST, IR_V128, r);
+}
+
 static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
 {
     IRLane lane = a64_flane(a->size & 1);
@@ -70,16 +94,20 @@ static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
         return false;
     unsigned op = (unsigned)a->opcode - 24, hi = (unsigned)a->size >> 1;
     unsigned key = (unsigned)a->u << 4 | hi << 3 | op;
-    uint32_t x = a64_get_v(c, a->rn), y = a64_get_v(c, a->rm);
+    uint32_t x = fp_active(c, a64_get_v(c, a->rn), lane, a->q, a->scalar);
+    uint32_t y = fp_active(c, a64_get_v(c, a->rm), lane, a->q, a->scalar);
     uint32_t r;
     switch (key) {
     case 0x00: r = a64_vop(c, IR_FMAX, lane, IR_FMIN_ARM_NM, x, y, 0); break;
     case 0x08: r = a64_vop(c, IR_FMIN, lane, IR_FMIN_ARM_NM, x, y, 0); break;
-    case 0x01: r = a64_vop(c, IR_FMA, lane, 0, x, y, a64_get_v(c, a->rd)); break;
-    case 0x09:
-        r = a64_vop(c, IR_FMA, lane, 0, a64_vop(c, IR_FNEG, lane, 0, x, 0, 0), y,
-                    a64_get_v(c, a->rd));
+    case 0x01:
+    case 0x09: {
+        uint32_t d = fp_active(c, a64_get_v(c, a->rd), lane, a->q, a->scalar);
+        if (key == 0x09)
+            x = a64_vop(c, IR_FNEG, lane, 0, x, 0, 0);
+        r = a64_vop(c, IR_FMA, lane, 0, x, y, d);
         break;
+    }
     case 0x02: r = a64_vop(c, IR_FADD, lane, 0, x, y, 0); break;
     case 0x0a: r = a64_vop(c, IR_FSUB, lane, 0, x, y, 0); break;
     case 0x04: r = VFCMP(OEQ, lane, x, y); break;
@@ -285,7 +313,7 @@ static bool simd2_fp(A64Lift *c, const A64ArgSimd2 *a)
         return false;
     unsigned hi = (unsigned)a->size >> 1;
     unsigned key = (unsigned)a->u << 6 | hi << 5 | (unsigned)a->opcode;
-    uint32_t x = a64_get_v(c, a->rn);
+    uint32_t x = fp_active(c, a64_get_v(c, a->rn), lane, a->q, a->scalar);
     uint32_t zero = a64_vconst(c, lane, 0);
     uint32_t r;
     switch (key) {

@@ -139,4 +139,62 @@ static inline void a64t_set_v(A64Test *t, unsigned r, uint64_t lo, uint64_t hi)
     memcpy(t->st.vreg[r] + 8, &hi, 8);
 }
 
+/* ---- Cases recorded from qemu-aarch64 (SIMD&FP) -------------------------------------- */
+/* Up to three instructions run as: v0 = 0x55 bytes, v1 and v2 given, FPCR set, FPSR and
+ * NZCV cleared; then v0, the FPSR cumulative bits (IOC=1 DZC=2 OFC=4 UFC=8 IXC=0x10
+ * IDC=0x80) and NZCV are compared with what qemu-aarch64 produced. */
+typedef struct A64VecCase {
+    uint32_t code[3];
+    uint64_t v1[2], v2[2];
+    uint32_t fpcr;
+    uint64_t v0[2];
+    uint32_t fpsr;
+    unsigned nzcv;
+} A64VecCase;
+
+/* FPSR cumulative bits of the IR's fp_flags (IR_FPF_* order: NX UF OF DZ NV DE). */
+static inline uint32_t a64t_fpsr(const A64Test *t)
+{
+    static const unsigned bit[6] = {4, 3, 2, 1, 0, 7};
+    uint32_t r = 0;
+    for (unsigned i = 0; i < 6; i++)
+        if (t->st.hdr.fp_flags >> i & 1)
+            r |= 1u << bit[i];
+    return r;
+}
+
+/* Runs every case; returns the number that differ (each is logged). */
+static inline unsigned a64t_run_vec_cases(const A64VecCase *cases, size_t n)
+{
+    unsigned failures = 0;
+    for (size_t i = 0; i < n; i++) {
+        const A64VecCase *k = &cases[i];
+        A64Test t;
+        a64t_init(&t);
+        uint32_t code[4];
+        size_t len = 0;
+        while (len < 3 && k->code[len])
+            code[len] = k->code[len], len++;
+        code[len++] = A64T_BRK;
+        a64t_code(&t, code, len);
+        a64t_set_v(&t, 0, 0x5555555555555555ull, 0x5555555555555555ull);
+        a64t_set_v(&t, 1, k->v1[0], k->v1[1]);
+        a64t_set_v(&t, 2, k->v2[0], k->v2[1]);
+        t.st.fpcr = k->fpcr & ~(3u << 22);
+        t.st.hdr.fp_round = (4 - (k->fpcr >> 22 & 3)) & 3;
+        a64t_run_to_brk(&t);
+        if (a64t_vlo(&t, 0) != k->v0[0] || a64t_vhi(&t, 0) != k->v0[1] || a64t_fpsr(&t) != k->fpsr ||
+            a64t_nzcv(&t) != k->nzcv) {
+            cr_log_error("case %zu (0x%08x 0x%08x, fpcr 0x%x): v0 %016llx:%016llx fpsr 0x%x nzcv %x, "
+                         "expected %016llx:%016llx 0x%x %x",
+                         i, k->code[0], k->code[1], k->fpcr, (unsigned long long)a64t_vhi(&t, 0),
+                         (unsigned long long)a64t_vlo(&t, 0), a64t_fpsr(&t), a64t_nzcv(&t),
+                         (unsigned long long)k->v0[1], (unsigned long long)k->v0[0], k->fpsr, k->nzcv);
+            failures++;
+        }
+        a64t_fini(&t);
+    }
+    return failures;
+}
+
 #endif
