@@ -45,6 +45,11 @@ void rt_process_destroy(RtProcess *p)
     free(p);
 }
 
+bool rt_process_is_fork_child(const RtProcess *p)
+{
+    return p->forked;
+}
+
 RtMem *rt_process_mem(RtProcess *p)
 {
     return &p->mem;

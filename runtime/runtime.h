@@ -31,6 +31,10 @@ typedef struct RtOptions {
     uint32_t max_block_insns;   /* lifter limit per block (0: frontend default) */
     uint64_t space_size;        /* guest address space bytes (0: RT_GUEST_SPACE_SIZE) */
     FILE *log;                  /* diagnostics (NULL: stderr) */
+    /* Runs fvp on another guest program, for the guest's execve: {"/path/to/fvp", "run",
+     * options..., NULL}; the runtime appends --argv0=ARGV0 PATH ARGS. NULL: a guest execve
+     * of a guest program fails (ENOEXEC from the host). Borrowed. */
+    const char *const *exec_prefix;
 } RtOptions;
 
 enum { RT_DEFAULT_HOT_THRESHOLD = 1000 };
@@ -75,6 +79,9 @@ FvpError *rt_process_load(RtProcess *p, const char *path, int argc, char *const 
  * return an error; guest events fill *out. */
 FvpError *rt_process_run(RtProcess *p, RtOutcome *out);
 void rt_process_destroy(RtProcess *p);
+/* True in the child of a guest fork: the compiler given in RtOptions must not be used or
+ * destroyed there (its thread did not survive the fork). */
+bool rt_process_is_fork_child(const RtProcess *p);
 
 /* Guest memory of the process (borrowed), for tools and tests. */
 RtMem *rt_process_mem(RtProcess *p);

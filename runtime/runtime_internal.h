@@ -195,6 +195,7 @@ struct RtProcess {
     RtOutcome outcome;
     FvpError *thread_error; /* a host failure in a thread other than main */
     pthread_t main_host;    /* the host thread running the main guest thread */
+    bool forked;            /* this is the child of a guest fork */
     uint64_t wall_ns;
 
     /* Signals (process-wide part) */
@@ -231,6 +232,10 @@ void rt_signal_fault(RtThread *t, const RtSigInfo *info, uint64_t pc);
 /* ---- Process and threads (runtime/process.c, runtime/thread.c) ------------------------------- */
 /* Ends the guest with a signal; the first ending wins. Returns true if this one did. */
 bool rt_process_kill(RtProcess *p, int signo, uint64_t pc);
+/* fork-style clone (no CLONE_THREAD): a host fork; returns the child's pid or 0 in the
+ * child (runtime/syscall_exec.c). */
+int64_t rt_process_fork(RtProcess *p, RtThread *t, uint64_t flags, uint64_t sp, uint64_t ptid,
+                        uint64_t ctid);
 /* Ends the guest with an exit status (exit_group, last thread's exit). */
 void rt_process_exit(RtProcess *p, int status);
 /* Creates a thread record with a copy of `from`'s state (NULL: zeroed), not yet running. */

@@ -163,11 +163,10 @@ static void *thread_main(void *arg)
 static int64_t thread_create(RtProcess *p, RtThread *t, uint64_t flags, uint64_t sp, uint64_t ptid,
                              uint64_t tls, uint64_t ctid)
 {
-    if ((flags & THREAD_FLAGS) != THREAD_FLAGS) {
-        fprintf(p->log, "fvp: unsupported clone flags 0x%llx (a new process) at pc 0x%llx\n",
-                (unsigned long long)flags, (unsigned long long)t->cpu.cur_pc);
-        return -ENOSYS;
-    }
+    if (!(flags & CLONE_THREAD))
+        return rt_process_fork(p, t, flags, sp, ptid, ctid);
+    if ((flags & THREAD_FLAGS) != THREAD_FLAGS)
+        return -EINVAL;
     if (flags & ~(uint64_t)(HONOURED_FLAGS | 0xff)) /* low byte: exit signal */
         return -EINVAL;
     const Frontend *fe = p->fe;

@@ -329,7 +329,8 @@ static void fake_run(int slot, RtCpu *cpu, RtExit *exit)
 FAKE_FN8(0)
 FAKE_FN8(1)
 FAKE_FN8(2)
-FAKE_FN8(3) FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
+FAKE_FN8(3)
+FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
 #define FAKE_REF8(i)                                                                               \
     fake_fn_##i##_0, fake_fn_##i##_1, fake_fn_##i##_2, fake_fn_##i##_3, fake_fn_##i##_4,           \
         fake_fn_##i##_5, fake_fn_##i##_6, fake_fn_##i##_7
@@ -431,4 +432,19 @@ Test(runtime_run, proc_self_maps_shows_the_guest)
           "-pthread");
     RunResult r = run("maps", false);
     cr_assert_str_eq(r.out, "1 1 1\n", "stderr: %s", r.err);
+}
+
+Test(runtime_run, fork_wait_and_host_programs)
+{
+    build("fork", "c",
+          "#include <stdio.h>\n#include <stdlib.h>\n#include <sys/wait.h>\n#include <unistd.h>\n"
+          "int main(void) { fflush(stdout); pid_t pid = fork();\n"
+          "  if (pid == 0) { printf(\"child\\n\"); fflush(stdout); _exit(3); }\n"
+          "  int st; waitpid(pid, &st, 0); printf(\"child exited %d\\n\", WEXITSTATUS(st));\n"
+          "  fflush(stdout); int r = system(\"exit 4\");\n"
+          "  printf(\"system %d\\n\", WEXITSTATUS(r)); return 0; }\n",
+          "");
+    RunResult r = run("fork", false);
+    cr_assert_str_eq(r.out, "child\nchild exited 3\nsystem 4\n", "stderr: %s", r.err);
+    cr_assert_eq(r.status, 0);
 }

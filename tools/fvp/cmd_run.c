@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/runtime.h"
 #include "translator/translator.h"
@@ -18,12 +19,16 @@ typedef struct RunArgs {
     const char *engine_name;
     bool stats, stats_json;
     RtOptions rt;
-    int prog_index; /* argv index of PROG */
+    const char *argv0; /* --argv0: the guest's argv[0] (default: PROG as given) */
+    int prog_index;    /* argv index of PROG */
+    /* what a guest execve of a guest program runs: this fvp with the same options */
+    char self[4096];
+    const char *exec_prefix[8];
 } RunArgs;
 
 static const char run_usage[] =
     "usage: fvp run [--engine=interp|jit|auto] [--stats[=json]] [--strace] [--strict-syscalls]\n"
-    "               PROG [ARGS...]\n";
+    "               [--argv0=NAME] PROG [ARGS...]\n";
 
 static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
 {
@@ -57,6 +62,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->rt.strace = true;
         } else if (!strcmp(a, "--strict-syscalls")) {
             ra->rt.strict_syscalls = true;
+        } else if (!strncmp(a, "--argv0=", 8)) {
+            ra->argv0 = a + 8;
         } else {
             return fvp_error_new(FVP_ERR_USAGE, "unknown option '%s'", a);
         }
@@ -64,6 +71,24 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
     if (i >= argc)
         return fvp_error_new(FVP_ERR_USAGE, "missing PROG");
     ra->prog_index = i;
+    ssize_t n = readlink("/proc/self/exe", ra->self, sizeof ra->self - 1);
+    if (n > 0) {
+        ra->self[n] = '\0';
+        size_t k = 0;
+        ra->exec_prefix[k++] = ra->self;
+        ra->exec_prefix[k++] = "run";
+        ra->exec_prefix[k++] = ra->engine == ENGINE_JIT    ? "--engine=jit"
+                               : ra->engine == ENGINE_AUTO ? "--engine=auto"
+                                                           : "--engine=interp";
+        if (ra->rt.strace)
+            ra->exec_prefix[k++] = "--strace";
+        if (ra->rt.strict_syscalls)
+            ra->exec_prefix[k++] = "--strict-syscalls";
+        if (ra->stats)
+            ra->exec_prefix[k++] = ra->stats_json ? "--stats=json" : "--stats";
+        ra->exec_prefix[k] = NULL;
+        ra->rt.exec_prefix = ra->exec_prefix;
+    }
     return NULL;
 }
 
@@ -120,7 +145,11 @@ int cmd_run(int argc, char **argv)
     if ((err = rt_process_create(&ra.rt, &proc)))
         goto out;
     const char *prog = argv[ra.prog_index];
-    if ((err = rt_process_load(proc, prog, argc - ra.prog_index, argv + ra.prog_index, environ)))
+    if (ra.argv0)
+        argv[ra.prog_index] = (char *)ra.argv0;
+    err = rt_process_load(proc, prog, argc - ra.prog_index, argv + ra.prog_index, environ);
+    argv[ra.prog_index] = (char *)prog;
+    if (err)
         goto out;
     RtOutcome outcome;
     if ((err = rt_process_run(proc, &outcome)))
@@ -138,7 +167,13 @@ out:
         fvp_error_free(err);
         status = FVP_EXIT_TOOL_ERROR;
     }
-    rt_process_destroy(proc);
+    /* The child of a guest fork leaves at once: the compiler's thread (and any lock it
+     * held) stayed in the parent, so neither the compiler nor the process is torn down. */
+    if (proc && rt_process_is_fork_child(proc)) {
+        fflush(NULL);
+        _exit(status);
+    }
+    rt_process_destroy(proc); /* first: it stops the compiler thread */
     engine_compiler_free(compiler);
     fflush(stdout);
     fflush(stderr);
