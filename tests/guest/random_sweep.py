@@ -3,7 +3,8 @@
 reports each divergence down to the block, the registers that differ and the block's code.
 
     random_sweep.py --fvp build/tools/fvp [--engine interp] [--first 1] [--count 200]
-                    [--blocks 200] [--qemu qemu-riscv64] [--cc riscv64-linux-gnu-gcc]
+                    [--blocks 200] [--passes 1] [--qemu qemu-riscv64]
+                    [--cc riscv64-linux-gnu-gcc]
 
 The ctests run four fixed seeds; this is for hunting with many more (seconds per seed).
 Exit status 1 if any seed diverged. Known reference bugs are excluded by the generator.
@@ -44,7 +45,8 @@ def explain(asm_path, ref, got):
         for name, x, y in zip(FIELDS, a, b):
             if x != y:
                 print("    %-7s qemu %s  fvp %s" % (name, x, y))
-        print("  block %d (registers before it are the previous line):" % block)
+        print("  block %d (registers before it are the previous line; with several passes the"
+              " cause may lie in an earlier, silent pass):" % block)
         for line in block_source(asm_path, block):
             print("    " + line.strip())
         return
@@ -61,6 +63,8 @@ def main():
     parser.add_argument("--first", type=int, default=1)
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--blocks", type=int, default=200)
+    parser.add_argument("--passes", type=int, default=1,
+                        help="run the blocks this often (more: more of it compiled)")
     opts = parser.parse_args()
     diverged = 0
     with tempfile.TemporaryDirectory(prefix="fvp-sweep-") as tmp:
@@ -68,7 +72,7 @@ def main():
             asm = os.path.join(tmp, "random_%d.S" % seed)
             exe = os.path.join(tmp, "random_%d" % seed)
             subprocess.run([sys.executable, os.path.join(RV, "gen_random.py"), str(seed),
-                            str(opts.blocks), asm], check=True)
+                            str(opts.blocks), asm, str(opts.passes)], check=True)
             subprocess.run([opts.cc, "-nostdlib", "-static", "-march=rv64gc_zba_zbb_zbs",
                             "-I" + RV, "-o", exe, asm, os.path.join(RV, "random_lib.S")],
                            check=True)
@@ -82,8 +86,8 @@ def main():
                   % (seed, ref.returncode, got.returncode,
                      ": " + got.stderr.decode(errors="replace").strip() if got.stderr else ""))
             explain(asm, ref.stdout.decode(), got.stdout.decode())
-    print("%d of %d seeds diverged (engine %s, %d blocks each)"
-          % (diverged, opts.count, opts.engine, opts.blocks))
+    print("%d of %d seeds diverged (engine %s, %d blocks, %d passes each)"
+          % (diverged, opts.count, opts.engine, opts.blocks, opts.passes))
     return 1 if diverged else 0
 
 

@@ -37,11 +37,17 @@ put_hex_word:
     call put_hex_word
 .endm
 
-/* random_dump(a0 = block number): one line "bNNNN x: ... f: ... fflags: ..", then clears
-   fflags. Keeps s0-s11, fs0-fs11, gp, sp, frm. */
+/* random_dump(a0 = block number): one line "b NNNN x: ... f: ... fflags: ..", then clears
+   fflags; prints only while random_dump_enabled is non-zero (the generated program turns it
+   off after its first pass and on for its last). Keeps s0-s11, fs0-fs11, gp, sp, frm. */
     .globl random_dump
 random_dump:
-    addi sp, sp, -16
+    lla t0, random_dump_enabled
+    ld t0, 0(t0)
+    bnez t0, 1f
+    fsflags zero
+    ret
+1:  addi sp, sp, -16
     sd ra, 8(sp)
     sd a0, 0(sp)
     lla a1, str_block
@@ -114,3 +120,8 @@ str_x:       .ascii " x:"
 str_f:       .ascii " f:"
 str_flags:   .ascii " fflags:"
 str_newline: .ascii "\n"
+
+    .data
+    .balign 8
+    .globl random_dump_enabled
+random_dump_enabled: .dword 1
