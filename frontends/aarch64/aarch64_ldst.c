@@ -121,7 +121,7 @@ bool a64_trans_ldst_pair(A64Lift *c, const A64ArgLdstPair *a)
         return false;
     unsigned scale = a->v ? 2u + (unsigned)a->opc : (a->opc == 2 ? 3u : 2u);
     IRType t = a->v ? (scale == 4 ? IR_V128 : int_types[scale]) : int_types[scale];
-    int64_t off = a->imm << scale;
+    int64_t off = (int64_t)((uint64_t)a->imm << scale);
     uint32_t base = a64_get_xsp(c, a->rn, 1);
     uint32_t moved = ir_binop(b, IR_ADD, base, a64_c64(c, (uint64_t)off));
     uint32_t addr = a->mode == 1 ? base : moved;
