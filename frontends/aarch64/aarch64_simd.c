@@ -161,6 +161,23 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
     uint32_t x = a64_get_v(c, a->rn), y = a64_get_v(c, a->rm);
     uint32_t r;
     switch (a->opcode) {
+    case 0:
+    case 2:
+    case 4: { /* SHADD/UHADD, SRHADD/URHADD, SHSUB/UHSUB without a wider intermediate */
+        if (a->size == 3)
+            return false;
+        uint32_t one = a64_vconst(c, lane, 1);
+        uint32_t hx = u ? V(SHR, lane, x, one) : V(SAR, lane, x, one);
+        uint32_t hy = u ? V(SHR, lane, y, one) : V(SAR, lane, y, one);
+        if (a->opcode == 4) {
+            uint32_t borrow = V(AND, lane, a64_vop(c, IR_NOT, lane, 0, x, 0, 0), y);
+            r = V(SUB, lane, V(SUB, lane, hx, hy), V(AND, lane, borrow, one));
+        } else {
+            uint32_t low = a->opcode == 0 ? V(AND, lane, x, y) : V(OR, lane, x, y);
+            r = V(ADD, lane, V(ADD, lane, hx, hy), V(AND, lane, low, one));
+        }
+        break;
+    }
     case 1: r = u ? V(UADDSAT, lane, x, y) : V(SADDSAT, lane, x, y); break;
     case 5: r = u ? V(USUBSAT, lane, x, y) : V(SSUBSAT, lane, x, y); break;
     case 3: {
