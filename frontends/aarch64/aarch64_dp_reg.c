@@ -145,31 +145,26 @@ static uint32_t reverse_bits(A64Lift *c, uint32_t x)
     return ir_unop(b, IR_BSWAP, x);
 }
 
-/* Byte-reverses each `chunk`-byte container of x (REV16, REV32). */
+/* Byte-reverses each `chunk`-byte container of x (REV16: 2, REV32: 4). A full byte swap
+ * also reverses the order of the containers; swapping 16-bit halves within each word, and
+ * for 64-bit values the two words, puts them back. */
 static uint32_t reverse_chunks(A64Lift *c, uint32_t x, unsigned chunk)
 {
     IRBlock *b = c->b;
     IRType t = ir_value_type(b, x);
-    uint32_t r = ir_unop(b, IR_BSWAP, x);
     unsigned bits = ir_type_bits(t);
+    uint32_t r = ir_unop(b, IR_BSWAP, x);
     if (chunk * 8 == bits)
         return r;
-    /* bswap reversed the container order too; rotate... swap containers back. */
     if (chunk == 2) {
-        /* swap 16-bit halves within each 32-bit word after bswap: rev16 = bswap then swap */
-        uint64_t m = 0x0000ffff0000ffffull;
-        uint32_t k = a64_const(c, t, m);
+        uint32_t k = a64_const(c, t, 0x0000ffff0000ffffull);
         uint32_t s16 = a64_const(c, t, 16);
         uint32_t lo = ir_binop(b, IR_SHL, ir_binop(b, IR_AND, r, k), s16);
         uint32_t hi = ir_binop(b, IR_AND, ir_binop(b, IR_SHR, r, s16), k);
         r = ir_binop(b, IR_OR, lo, hi);
-        if (bits == 64) {
-            uint32_t s32 = a64_const(c, t, 32);
-            r = ir_binop(b, IR_ROTR, r, s32);
-        }
-        return r;
+        if (bits == 32)
+            return r;
     }
-    /* chunk == 4 on 64 bits */
     return ir_binop(b, IR_ROTR, r, a64_const(c, t, 32));
 }
 
