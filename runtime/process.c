@@ -65,6 +65,7 @@ FvpError *rt_process_load(RtProcess *p, const char *path, int argc, char *const 
     p->fe = p->image.fe;
     p->abi.sa_restorer = p->fe->elf_machine == EM_AARCH64;
     p->abi.arm64_oflags = p->fe->elf_machine == EM_AARCH64;
+    p->abi.renameat = p->fe->elf_machine == EM_AARCH64;
     char resolved[PATH_MAX];
     p->exe_path = fvp_xstrdup(realpath(path, resolved) ? resolved : path);
 

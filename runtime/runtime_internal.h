@@ -162,11 +162,13 @@ typedef struct RtSignalArch {
 } RtSignalArch;
 
 extern const RtSignalArch rt_signal_riscv64;
+extern const RtSignalArch rt_signal_aarch64;
 
 /* The guest-ABI details that differ between asm-generic architectures. */
 typedef struct RtSyscallAbi {
     bool sa_restorer;  /* struct sigaction has sa_restorer (AArch64) */
     bool arm64_oflags; /* O_DIRECTORY etc. use the AArch64 values */
+    bool renameat;     /* has renameat (38): AArch64 yes, RISC-V no */
 } RtSyscallAbi;
 
 struct RtProcess {

@@ -16,7 +16,7 @@
  * observe them anyway.
  */
 
-static const RtSignalArch *const signal_arches[] = {&rt_signal_riscv64};
+static const RtSignalArch *const signal_arches[] = {&rt_signal_riscv64, &rt_signal_aarch64};
 
 /* Where the trampoline page lives: the top page of the gap above the stack. */
 static uint64_t trampoline_page(const RtMem *m)

@@ -493,3 +493,11 @@ int64_t sys_renameat2(RtProcess *p, RtThread *t, const uint64_t *a)
              : rt_host_result(syscall(SYS_renameat2, rt_arg_int(a[0]), from, rt_arg_int(a[2]), to,
                                       (unsigned)a[4]));
 }
+
+int64_t sys_renameat(RtProcess *p, RtThread *t, const uint64_t *a)
+{
+    if (!p->abi.renameat) /* RISC-V's Linux has only renameat2 */
+        return -ENOSYS;
+    uint64_t args[5] = {a[0], a[1], a[2], a[3], 0};
+    return sys_renameat2(p, t, args);
+}

@@ -37,20 +37,28 @@ static void teardown(void)
 
 TestSuite(runtime_run, .init = setup, .fini = teardown, .timeout = 60);
 
-/* Builds `source` (C or assembly by ext) into dir/name; skips the test without a compiler. */
-static void build(const char *name, const char *ext, const char *source, const char *flags)
+/* Builds `source` (C or assembly by ext) into dir/name with the cross compiler cc; skips
+ * the test without it. */
+static void build_with(const char *cc, const char *name, const char *ext, const char *source,
+                       const char *flags)
 {
-    if (system("command -v riscv64-linux-gnu-gcc >/dev/null 2>&1") != 0)
-        cr_skip_test("riscv64-linux-gnu-gcc is not installed");
+    char probe[128];
+    snprintf(probe, sizeof probe, "command -v %s >/dev/null 2>&1", cc);
+    if (system(probe) != 0)
+        cr_skip_test("%s is not installed", cc);
     char src[128], cmd[512];
     snprintf(src, sizeof src, "%s/%s.%s", dir, name, ext);
     FILE *f = fopen(src, "w");
     cr_assert_not_null(f);
     fputs(source, f);
     fclose(f);
-    snprintf(cmd, sizeof cmd, "riscv64-linux-gnu-gcc -static -O1 %s -o %s/%s %s", flags, dir, name,
-             src);
+    snprintf(cmd, sizeof cmd, "%s -static -O1 %s -o %s/%s %s", cc, flags, dir, name, src);
     cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+static void build(const char *name, const char *ext, const char *source, const char *flags)
+{
+    build_with("riscv64-linux-gnu-gcc", name, ext, source, flags);
 }
 
 static void read_all(int fd, char *buf, size_t size)
@@ -271,28 +279,37 @@ Test(runtime_run, files_and_stat_through_the_host)
     cr_assert_eq(r.status, 0);
 }
 
+static const char signal_program[] =
+    "#include <setjmp.h>\n#include <signal.h>\n#include <stdio.h>\n#include <string.h>\n"
+    "static volatile int hits; static sigjmp_buf env; static void *where;\n"
+    "static void on_usr1(int s) { hits += s; }\n"
+    "static void on_segv(int s, siginfo_t *i, void *c) { (void)s; (void)c;\n"
+    "  where = i->si_addr; siglongjmp(env, 1); }\n"
+    "int main(void) {\n"
+    "  double d = 1.5; long keep = 12345;\n"
+    "  signal(SIGUSR1, on_usr1); raise(SIGUSR1); raise(SIGUSR1);\n"
+    "  struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = on_segv;\n"
+    "  sa.sa_flags = SA_SIGINFO; sigaction(SIGSEGV, &sa, 0);\n"
+    "  if (!sigsetjmp(env, 1)) *(volatile int *)0x20 = 1;\n"
+    "  signal(SIGUSR2, SIG_IGN); raise(SIGUSR2);\n"
+    "  printf(\"%d %p %g %ld\\n\", hits, where, d * 2, keep);\n"
+    "  fflush(stdout); signal(SIGUSR1, SIG_DFL); raise(SIGUSR1); return 0; }\n";
+
 Test(runtime_run, signal_handlers_run_and_return)
 {
-    build("sig", "c",
-          "#include <setjmp.h>\n#include <signal.h>\n#include <stdio.h>\n#include <string.h>\n"
-          "static volatile int hits; static sigjmp_buf env; static void *where;\n"
-          "static void on_usr1(int s) { hits += s; }\n"
-          "static void on_segv(int s, siginfo_t *i, void *c) { (void)s; (void)c;\n"
-          "  where = i->si_addr; siglongjmp(env, 1); }\n"
-          "int main(void) {\n"
-          "  double d = 1.5; long keep = 12345;\n"
-          "  signal(SIGUSR1, on_usr1); raise(SIGUSR1); raise(SIGUSR1);\n"
-          "  struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_sigaction = on_segv;\n"
-          "  sa.sa_flags = SA_SIGINFO; sigaction(SIGSEGV, &sa, 0);\n"
-          "  if (!sigsetjmp(env, 1)) *(volatile int *)0x20 = 1;\n"
-          "  signal(SIGUSR2, SIG_IGN); raise(SIGUSR2);\n"
-          "  printf(\"%d %p %g %ld\\n\", hits, where, d * 2, keep);\n"
-          "  fflush(stdout); signal(SIGUSR1, SIG_DFL); raise(SIGUSR1); return 0; }\n",
-          "");
+    build("sig", "c", signal_program, "");
     RunResult r = run("sig", false);
     cr_assert_str_eq(r.out, "20 0x20 3 12345\n", "stderr: %s", r.err);
     cr_assert_eq(r.status, 128 + 10, "default action of SIGUSR1 kills: %s", r.err);
     cr_assert(strstr(r.err, "fvp: guest killed by SIGUSR1"), "%s", r.err);
+}
+
+Test(runtime_run, aarch64_signal_handlers_run_and_return)
+{
+    build_with("aarch64-linux-gnu-gcc", "sig64", "c", signal_program, "");
+    RunResult r = run("sig64", false);
+    cr_assert_str_eq(r.out, "20 0x20 3 12345\n", "stderr: %s", r.err);
+    cr_assert_eq(r.status, 128 + 10, "default action of SIGUSR1 kills: %s", r.err);
 }
 
 /* A stand-in compiler: "compiles" a block by preparing it for the interpreter and hands
@@ -330,7 +347,9 @@ FAKE_FN8(0)
 FAKE_FN8(1)
 FAKE_FN8(2)
 FAKE_FN8(3)
-FAKE_FN8(4) FAKE_FN8(5) FAKE_FN8(6) FAKE_FN8(7)
+FAKE_FN8(4)
+FAKE_FN8(5)
+FAKE_FN8(6) FAKE_FN8(7)
 #define FAKE_REF8(i)                                                                               \
     fake_fn_##i##_0, fake_fn_##i##_1, fake_fn_##i##_2, fake_fn_##i##_3, fake_fn_##i##_4,           \
         fake_fn_##i##_5, fake_fn_##i##_6, fake_fn_##i##_7
