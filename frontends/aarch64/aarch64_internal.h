@@ -96,6 +96,11 @@ uint32_t a64_concat_low(A64Lift *c, uint32_t x, uint32_t y);
  * is the op's kind). Unused operands are 0. */
 uint32_t a64_vop(A64Lift *c, IROp op, IRLane lane, unsigned cond, uint32_t x, uint32_t y,
                  uint32_t z);
+/* FPSR.QC (cumulative saturation): set when the saturated result differs from the exact
+ * (wrapped or truncated) one in the lanes the instruction writes: lane 0 of `lane` for
+ * scalar forms, the low 64 bits for Q=0, all 128 bits otherwise. */
+void a64_update_qc(A64Lift *c, uint32_t sat, uint32_t exact, IRLane lane, int64_t scalar,
+                   int64_t q);
 /* A v128 constant with every lane of `lane` holding v. */
 uint32_t a64_vconst(A64Lift *c, IRLane lane, uint64_t v);
 

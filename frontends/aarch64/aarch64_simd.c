@@ -178,8 +178,14 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
         }
         break;
     }
-    case 1: r = u ? V(UADDSAT, lane, x, y) : V(SADDSAT, lane, x, y); break;
-    case 5: r = u ? V(USUBSAT, lane, x, y) : V(SSUBSAT, lane, x, y); break;
+    case 1:
+        r = u ? V(UADDSAT, lane, x, y) : V(SADDSAT, lane, x, y);
+        a64_update_qc(c, r, V(ADD, lane, x, y), lane, a->scalar, a->q);
+        break;
+    case 5:
+        r = u ? V(USUBSAT, lane, x, y) : V(SSUBSAT, lane, x, y);
+        a64_update_qc(c, r, V(SUB, lane, x, y), lane, a->scalar, a->q);
+        break;
     case 3: {
         IRLane l = IR_LANE_I64X2;
         if (a->scalar)
@@ -452,14 +458,18 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
             return false;
         }
         break;
-    case 7: /* SQABS / SQNEG */
-        if (u)
-            r = V(SSUBSAT, lane, zero, x);
-        else {
-            uint32_t neg = V(SSUBSAT, lane, zero, x);
-            r = a64_vop(c, IR_SELECT, lane, 0, VCMP(SLT, lane, x, zero), neg, x);
+    case 7: { /* SQABS / SQNEG */
+        uint32_t neg = V(SSUBSAT, lane, zero, x);
+        uint32_t wrapped = V(SUB, lane, zero, x);
+        if (!u) {
+            uint32_t negative = VCMP(SLT, lane, x, zero);
+            neg = a64_vop(c, IR_SELECT, lane, 0, negative, neg, x);
+            wrapped = a64_vop(c, IR_SELECT, lane, 0, negative, wrapped, x);
         }
+        r = neg;
+        a64_update_qc(c, r, wrapped, lane, a->scalar, a->q);
         break;
+    }
     case 8: r = u ? VCMP(SGE, lane, x, zero) : VCMP(SGT, lane, x, zero); break;
     case 9: r = u ? VCMP(SLE, lane, x, zero) : VCMP(EQ, lane, x, zero); break;
     case 10:
@@ -486,6 +496,8 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
         if (a->scalar && op == 18 && !u)
             return false;
         uint32_t n = a64_vop(c, IR_VNARROW, lane, kind, x, a64_vconst(c, wide, 0), 0);
+        if (kind != IR_NARROW_TRUNC) /* saturated iff widening back does not give the source */
+            a64_update_qc(c, widen(c, wide, false, kind != IR_NARROW_SSAT, n), x, wide, a->scalar, 1);
         if (a->scalar) {
             put_result(c, 1, a->rd, n, lane, 1);
             return true;

@@ -64,6 +64,28 @@ uint32_t a64_vop(A64Lift *c, IROp op, IRLane lane, unsigned cond, uint32_t x, ui
     return ir_emit(c->b, &in);
 }
 
+void a64_update_qc(A64Lift *c, uint32_t sat, uint32_t exact, IRLane lane, int64_t scalar,
+                   int64_t q)
+{
+    IRBlock *b = c->b;
+    uint32_t differs;
+    if (scalar || !q) {
+        IRLane l = scalar ? lane : IR_LANE_I64X2;
+        IRType et = ir_lane_elem_type(l);
+        uint32_t x = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = l, .nargs = 1,
+                                          .args = {sat}});
+        uint32_t y = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = l, .nargs = 1,
+                                          .args = {exact}});
+        differs = ir_emit(b, &(IRInsn){.op = IR_CMP, .type = IR_I1, .cond = IR_CC_NE, .nargs = 2,
+                                       .args = {x, y}});
+    } else {
+        differs = ir_cmp(b, IR_CC_NE, ir_conv(b, IR_BITCAST, IR_I128, sat),
+                         ir_conv(b, IR_BITCAST, IR_I128, exact));
+    }
+    uint32_t bit = ir_binop(b, IR_SHL, ir_conv(b, IR_ZEXT, IR_I32, differs), ir_const(b, IR_I32, 27));
+    ir_put(b, A64_OFF_FPSR, ir_binop(b, IR_OR, ir_get(b, IR_I32, A64_OFF_FPSR), bit));
+}
+
 uint32_t a64_vconst(A64Lift *c, IRLane lane, uint64_t v)
 {
     unsigned bits = ir_lane_bits(lane);

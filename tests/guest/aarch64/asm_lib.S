@@ -39,6 +39,23 @@ asm_check:
     ldp x29, x30, [sp], #48
     ret
 
+/* x0 = value, x2 = name. Prints "name: 0x...\n" (random tests dump registers with it). */
+    .globl asm_print
+asm_print:
+    stp x29, x30, [sp, #-32]!
+    mov x29, sp
+    str x0, [sp, #16]
+    mov x0, x2
+    bl print_str
+    adr x0, colon
+    bl print_str
+    ldr x0, [sp, #16]
+    bl print_hex
+    adr x0, newline
+    bl print_str
+    ldp x29, x30, [sp], #32
+    ret
+
 /* Writes the NUL-terminated string at x0 to stdout. */
 print_str:
     mov x1, x0
