@@ -274,7 +274,10 @@ static bool vm_exec_csr(VmHart *h, uint32_t insn)
     if (op == 1 && rd == 0 && !vm_csr_read(h, csr, &(uint64_t){0}))
         return false;
     if (writes) {
-        uint64_t v = op == 1 ? src : op == 2 ? old | src : old & ~src;
+        /* Set/clear of mip start from the software-written bits: a device's SEIP line
+         * must not become a latched software bit. */
+        uint64_t base = csr == CSR_MIP ? (old & ~VM_S_INTERRUPTS) | h->mip_sw : old;
+        uint64_t v = op == 1 ? src : op == 2 ? base | src : base & ~src;
         vm_csr_write(h, csr, v);
     }
     if (rd)

@@ -68,8 +68,10 @@ void vm_test_main(unsigned long hartid, unsigned long fdt)
     expect("load from a hole: a0", a0, 0x1000 + 5);
     expect("load from a hole: mtval", last_tval, 0x9000000);
 
+    unsigned long trap_stack = csr_read(mscratch);
     csr_write(mscratch, 0x1234);
     expect("mscratch", csr_read(mscratch), 0x1234);
+    csr_write(mscratch, trap_stack);
     expect("mhartid", csr_read(mhartid), 0);
 
     /* Timer interrupt: due 1 ms from now; wfi until it fires. */

@@ -11,6 +11,11 @@ _start:
     addi t0, a0, 1
     slli t0, t0, 14
     add  sp, sp, t0
+    /* mscratch = top of this hart's machine-mode trap stack (trap.S). */
+    la   t1, __mstacks
+    srli t2, t0, 2           /* (id + 1) * 4K */
+    add  t1, t1, t2
+    csrw mscratch, t1
     bnez a0, 2f
     la   t0, __bss_start
     la   t1, __bss_end

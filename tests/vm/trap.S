@@ -20,9 +20,23 @@
     .balign 4
     .globl m_trap_entry
 m_trap_entry:
-    SAVE_ALL
+    /* Machine mode runs on its own stack (mscratch = its top): the interrupted sp may be a
+     * virtual address. The interrupted sp goes to regs[2]. */
+    csrrw sp, mscratch, sp
+    addi sp, sp, -256
+    .irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    sd   x\n, (\n * 8)(sp)
+    .endr
+    csrr t0, mscratch
+    sd   t0, 16(sp)
+    addi t0, sp, 256
+    csrw mscratch, t0
+    mv   a0, sp
     call m_trap              /* void m_trap(unsigned long regs[32]) */
-    RESTORE_ALL
+    .irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    ld   x\n, (\n * 8)(sp)
+    .endr
+    ld   sp, 16(sp)
     mret
 
     .balign 4

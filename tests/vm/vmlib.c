@@ -55,11 +55,18 @@ void vm_exit(unsigned code)
         __asm__ volatile("wfi");
 }
 
+/* Without the lock: a failing trap handler may have interrupted a vm_puts on this hart. */
+static void vm_puts_unlocked(const char *s)
+{
+    while (*s)
+        vm_putc_raw(*s++);
+}
+
 void vm_fail(const char *msg, unsigned code)
 {
-    vm_puts("FAIL: ");
-    vm_puts(msg);
-    vm_puts("\n");
+    vm_puts_unlocked("FAIL: ");
+    vm_puts_unlocked(msg);
+    vm_puts_unlocked("\n");
     vm_exit(code);
 }
 
@@ -76,20 +83,12 @@ __attribute__((weak)) void m_trap(unsigned long *regs);
 __attribute__((weak)) void m_trap(unsigned long *regs)
 {
     (void)regs;
-    vm_puts("unexpected M-mode trap, mcause ");
-    vm_put_hex(csr_read(mcause));
-    vm_puts(" mepc ");
-    vm_put_hex(csr_read(mepc));
-    vm_puts("\n");
-    vm_exit(20);
+    vm_fail("unexpected M-mode trap", 20);
 }
 
 __attribute__((weak)) void s_trap(unsigned long *regs);
 __attribute__((weak)) void s_trap(unsigned long *regs)
 {
     (void)regs;
-    vm_puts("unexpected S-mode trap, scause ");
-    vm_put_hex(csr_read(scause));
-    vm_puts("\n");
-    vm_exit(21);
+    vm_fail("unexpected S-mode trap", 21);
 }
