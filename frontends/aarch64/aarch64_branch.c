@@ -7,8 +7,8 @@
 enum {
     A64_MIDR_EL1 = 0x410fd083u,
     A64_MPIDR_EL1 = 0x80000000u,
-    A64_CTR_EL0 = 0x8444c004u,  /* IminLine = DminLine = 4 (64 bytes), PIPT I-cache */
-    A64_DCZID_EL0 = 4,          /* DC ZVA zeroes 2^4 words = 64 bytes */
+    A64_CTR_EL0 = 0x8444c004u, /* IminLine = DminLine = 4 (64 bytes), PIPT I-cache */
+    A64_DCZID_EL0 = 4,         /* DC ZVA zeroes 2^4 words = 64 bytes */
     A64_DCZ_BLOCK = 64,
     A64_CNTFRQ_EL0 = 10000000u, /* the read_time helper's 10 MHz */
 };
@@ -152,19 +152,36 @@ static bool mrs(A64Lift *c, unsigned reg, int64_t rt)
         v = ir_conv(b, IR_ZEXT, IR_I64, w);
         break;
     }
-    case A64_SR_TPIDR_EL0: v = ir_get(b, IR_I64, A64_OFF_TPIDR); break;
-    case A64_SR_TPIDRRO_EL0: v = a64_c64(c, 0); break;
-    case A64_SR_CTR_EL0: v = a64_c64(c, A64_CTR_EL0); break;
-    case A64_SR_DCZID_EL0: v = a64_c64(c, A64_DCZID_EL0); break;
-    case A64_SR_MIDR_EL1: v = a64_c64(c, A64_MIDR_EL1); break;
-    case A64_SR_MPIDR_EL1: v = a64_c64(c, A64_MPIDR_EL1); break;
-    case A64_SR_REVIDR_EL1: v = a64_c64(c, 0); break;
-    case A64_SR_CNTFRQ_EL0: v = a64_c64(c, A64_CNTFRQ_EL0); break;
+    case A64_SR_TPIDR_EL0:
+        v = ir_get(b, IR_I64, A64_OFF_TPIDR);
+        break;
+    case A64_SR_TPIDRRO_EL0:
+        v = a64_c64(c, 0);
+        break;
+    case A64_SR_CTR_EL0:
+        v = a64_c64(c, A64_CTR_EL0);
+        break;
+    case A64_SR_DCZID_EL0:
+        v = a64_c64(c, A64_DCZID_EL0);
+        break;
+    case A64_SR_MIDR_EL1:
+        v = a64_c64(c, A64_MIDR_EL1);
+        break;
+    case A64_SR_MPIDR_EL1:
+        v = a64_c64(c, A64_MPIDR_EL1);
+        break;
+    case A64_SR_REVIDR_EL1:
+        v = a64_c64(c, 0);
+        break;
+    case A64_SR_CNTFRQ_EL0:
+        v = a64_c64(c, A64_CNTFRQ_EL0);
+        break;
     case A64_SR_CNTVCT_EL0:
     case A64_SR_CNTVCTSS_EL0:
         v = ir_helper(b, IR_HELPER_READ_TIME, 0, 0, 0);
         break;
-    default: return false;
+    default:
+        return false;
     }
     a64_put_x(c, rt, v);
     return true;
@@ -200,8 +217,11 @@ static bool msr(A64Lift *c, unsigned reg, int64_t rt)
         ir_put(b, A64_OFF_FPSR, ir_binop(b, IR_AND, w, ir_const(b, IR_I32, 0xf8000000u)));
         return true;
     }
-    case A64_SR_TPIDR_EL0: ir_put(b, A64_OFF_TPIDR, x); return true;
-    default: return false;
+    case A64_SR_TPIDR_EL0:
+        ir_put(b, A64_OFF_TPIDR, x);
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -209,7 +229,8 @@ static bool msr(A64Lift *c, unsigned reg, int64_t rt)
 static void dc_zva(A64Lift *c, int64_t rt)
 {
     IRBlock *b = c->b;
-    uint32_t base = ir_binop(b, IR_AND, a64_get_x(c, rt, 1), a64_c64(c, ~(uint64_t)(A64_DCZ_BLOCK - 1)));
+    uint32_t base =
+        ir_binop(b, IR_AND, a64_get_x(c, rt, 1), a64_c64(c, ~(uint64_t)(A64_DCZ_BLOCK - 1)));
     uint32_t zero = ir_const128(b, IR_V128, 0, 0);
     for (unsigned off = 0; off < A64_DCZ_BLOCK; off += 16)
         ir_store(b, off ? ir_binop(b, IR_ADD, base, a64_c64(c, off)) : base, zero);
@@ -226,7 +247,9 @@ bool a64_trans_sys(A64Lift *c, const A64ArgSys *a)
         if (a->l || a->op1 != 3 || a->crn != 7 || a->op2 != 1)
             return false;
         switch (a->crm) {
-        case 4: dc_zva(c, a->rt); return true;
+        case 4:
+            dc_zva(c, a->rt);
+            return true;
         case 5: /* IC IVAU: the code may have changed, drop stale translations */
             ir_sync_code(b, a64_next_pc(c));
             return true;
@@ -236,7 +259,8 @@ bool a64_trans_sys(A64Lift *c, const A64ArgSys *a)
         case 14: /* DC CIVAC */
             a64_get_x(c, a->rt, 1);
             return true;
-        default: return false;
+        default:
+            return false;
         }
     }
     if (a->l || a->op1 != 3 || a->rt != 31)
@@ -261,7 +285,8 @@ bool a64_trans_sys(A64Lift *c, const A64ArgSys *a)
             return true;
         case 7: /* SB */
             return true;
-        default: return false;
+        default:
+            return false;
         }
     }
     return false;

@@ -116,13 +116,26 @@ bool a64_trans_dp2(A64Lift *c, const A64ArgDp2 *a)
     uint32_t y = a64_get_x(c, a->rm, a->sf);
     uint32_t r;
     switch (a->opcode) {
-    case 2: r = ir_div(b, IR_DIVU, IR_DIV_ARM, x, y); break;
-    case 3: r = ir_div(b, IR_DIVS, IR_DIV_ARM, x, y); break;
-    case 8: r = ir_binop(b, IR_SHL, x, y); break;
-    case 9: r = ir_binop(b, IR_SHR, x, y); break;
-    case 10: r = ir_binop(b, IR_SAR, x, y); break;
-    case 11: r = ir_binop(b, IR_ROTR, x, y); break;
-    default: return false;
+    case 2:
+        r = ir_div(b, IR_DIVU, IR_DIV_ARM, x, y);
+        break;
+    case 3:
+        r = ir_div(b, IR_DIVS, IR_DIV_ARM, x, y);
+        break;
+    case 8:
+        r = ir_binop(b, IR_SHL, x, y);
+        break;
+    case 9:
+        r = ir_binop(b, IR_SHR, x, y);
+        break;
+    case 10:
+        r = ir_binop(b, IR_SAR, x, y);
+        break;
+    case 11:
+        r = ir_binop(b, IR_ROTR, x, y);
+        break;
+    default:
+        return false;
     }
     a64_put_x(c, a->rd, r);
     return true;
@@ -177,8 +190,12 @@ bool a64_trans_dp1(A64Lift *c, const A64ArgDp1 *a)
     uint32_t x = a64_get_x(c, a->rn, a->sf);
     uint32_t r;
     switch (a->opcode) {
-    case 0: r = reverse_bits(c, x); break;
-    case 1: r = reverse_chunks(c, x, 2); break;
+    case 0:
+        r = reverse_bits(c, x);
+        break;
+    case 1:
+        r = reverse_chunks(c, x, 2);
+        break;
     case 2:
         if (a->sf)
             r = reverse_chunks(c, x, 4);
@@ -190,14 +207,17 @@ bool a64_trans_dp1(A64Lift *c, const A64ArgDp1 *a)
             return false;
         r = ir_unop(b, IR_BSWAP, x);
         break;
-    case 4: r = ir_unop(b, IR_CLZ, x); break;
+    case 4:
+        r = ir_unop(b, IR_CLZ, x);
+        break;
     case 5: { /* CLS: leading bits equal to the sign, not counting the sign itself */
         uint32_t sign = ir_binop(b, IR_SAR, x, a64_const(c, t, ir_type_bits(t) - 1));
         uint32_t diff = ir_binop(b, IR_XOR, x, sign);
         r = ir_binop(b, IR_SUB, ir_unop(b, IR_CLZ, diff), a64_const(c, t, 1));
         break;
     }
-    default: return false;
+    default:
+        return false;
     }
     a64_put_x(c, a->rd, r);
     return true;
@@ -234,7 +254,8 @@ bool a64_trans_dp3(A64Lift *c, const A64ArgDp3 *a)
         r = ir_binop(b, a->op31 == 2 ? IR_MULHS : IR_MULHU, a64_get_x(c, a->rn, 1),
                      a64_get_x(c, a->rm, 1));
         break;
-    default: return false;
+    default:
+        return false;
     }
     a64_put_x(c, a->rd, r);
     return true;

@@ -33,15 +33,33 @@ bool a64_trans_fp_2src(A64Lift *c, const A64ArgFp2src *a)
     uint32_t x = get_f(c, t, a->rn), y = get_f(c, t, a->rm);
     uint32_t r;
     switch (a->opcode) {
-    case 0: r = fop2(c, IR_FMUL, 0, x, y); break;
-    case 1: r = fop2(c, IR_FDIV, 0, x, y); break;
-    case 2: r = fop2(c, IR_FADD, 0, x, y); break;
-    case 3: r = fop2(c, IR_FSUB, 0, x, y); break;
-    case 4: r = fop2(c, IR_FMAX, IR_FMIN_ARM, x, y); break;
-    case 5: r = fop2(c, IR_FMIN, IR_FMIN_ARM, x, y); break;
-    case 6: r = fop2(c, IR_FMAX, IR_FMIN_ARM_NM, x, y); break;
-    case 7: r = fop2(c, IR_FMIN, IR_FMIN_ARM_NM, x, y); break;
-    default: r = ir_unop(b, IR_FNEG, fop2(c, IR_FMUL, 0, x, y)); break; /* FNMUL */
+    case 0:
+        r = fop2(c, IR_FMUL, 0, x, y);
+        break;
+    case 1:
+        r = fop2(c, IR_FDIV, 0, x, y);
+        break;
+    case 2:
+        r = fop2(c, IR_FADD, 0, x, y);
+        break;
+    case 3:
+        r = fop2(c, IR_FSUB, 0, x, y);
+        break;
+    case 4:
+        r = fop2(c, IR_FMAX, IR_FMIN_ARM, x, y);
+        break;
+    case 5:
+        r = fop2(c, IR_FMIN, IR_FMIN_ARM, x, y);
+        break;
+    case 6:
+        r = fop2(c, IR_FMAX, IR_FMIN_ARM_NM, x, y);
+        break;
+    case 7:
+        r = fop2(c, IR_FMIN, IR_FMIN_ARM_NM, x, y);
+        break;
+    default:
+        r = ir_unop(b, IR_FNEG, fop2(c, IR_FMUL, 0, x, y));
+        break; /* FNMUL */
     }
     a64_put_vlow(c, a->rd, r);
     return true;
@@ -74,10 +92,18 @@ bool a64_trans_fp_1src(A64Lift *c, const A64ArgFp1src *a)
                                         IR_RM_RMM, 0,         IR_RM_DYN, IR_RM_DYN};
     uint32_t r;
     switch (a->opcode) {
-    case 0: r = get_f(c, t, a->rn); break;
-    case 1: r = ir_unop(b, IR_FABS, get_f(c, t, a->rn)); break;
-    case 2: r = ir_unop(b, IR_FNEG, get_f(c, t, a->rn)); break;
-    case 3: r = ir_fop(b, IR_FSQRT, IR_RM_DYN, A64_NAN, 0, get_f(c, t, a->rn), 0, 0); break;
+    case 0:
+        r = get_f(c, t, a->rn);
+        break;
+    case 1:
+        r = ir_unop(b, IR_FABS, get_f(c, t, a->rn));
+        break;
+    case 2:
+        r = ir_unop(b, IR_FNEG, get_f(c, t, a->rn));
+        break;
+    case 3:
+        r = ir_fop(b, IR_FSQRT, IR_RM_DYN, A64_NAN, 0, get_f(c, t, a->rn), 0, 0);
+        break;
     case 4:
     case 5: {
         IRType to = a->opcode == 4 ? IR_F32 : IR_F64;
@@ -86,12 +112,19 @@ bool a64_trans_fp_1src(A64Lift *c, const A64ArgFp1src *a)
         r = ir_fcvt(b, IR_FCVT_F2F, to, 0, IR_RM_DYN, A64_NAN, get_f(c, t, a->rn));
         break;
     }
-    case 8: case 9: case 10: case 11: case 12: case 14: case 15: {
+    case 8:
+    case 9:
+    case 10:
+    case 11:
+    case 12:
+    case 14:
+    case 15: {
         unsigned k = (unsigned)a->opcode - 8;
         r = ir_fop(b, IR_FROUND, frint_rm[k], A64_NAN, k == 6, get_f(c, t, a->rn), 0, 0);
         break;
     }
-    default: return false;
+    default:
+        return false;
     }
     a64_put_vlow(c, a->rd, r);
     return true;
@@ -183,7 +216,8 @@ bool a64_trans_fp_int(A64Lift *c, const A64ArgFpInt *a)
     IRType it = a64_ity(a->sf);
     if (a->opcode >= 6) { /* FMOV between general and FP registers */
         if (a->ftype == 2 && a->sf && a->rmode == 1) {
-            uint32_t v = ir_conv(b, IR_BITCAST, IR_I128, a64_get_v(c, a->opcode == 6 ? a->rn : a->rd));
+            uint32_t v =
+                ir_conv(b, IR_BITCAST, IR_I128, a64_get_v(c, a->opcode == 6 ? a->rn : a->rd));
             if (a->opcode == 6) {
                 uint32_t hi = ir_binop(b, IR_SHR, v, ir_const(b, IR_I128, 64));
                 a64_put_x(c, a->rd, ir_conv(b, IR_TRUNC, IR_I64, hi));
@@ -247,7 +281,8 @@ bool a64_trans_fp_fixed(A64Lift *c, const A64ArgFpFixed *a)
     if (a->rmode == 0 && (a->opcode == 2 || a->opcode == 3)) {
         /* The conversion rounds once; scaling by a power of two is then exact. */
         unsigned kind = a->opcode == 3 ? IR_CVT_UNSIGNED : IR_CVT_SIGNED;
-        uint32_t f = ir_fcvt(b, IR_FCVT_I2F, t, kind, IR_RM_DYN, A64_NAN, a64_get_x(c, a->rn, a->sf));
+        uint32_t f =
+            ir_fcvt(b, IR_FCVT_I2F, t, kind, IR_RM_DYN, A64_NAN, a64_get_x(c, a->rn, a->sf));
         a64_put_vlow(c, a->rd, fop2(c, IR_FMUL, 0, f, pow2(c, t, -fbits)));
         return true;
     }

@@ -46,13 +46,17 @@ static void ldst_do(A64Lift *c, int64_t size, int64_t v, int64_t opc, int64_t rt
         ir_store(b, addr, x);
         break;
     }
-    case 1: a64_put_x(c, rt, ir_conv(b, IR_ZEXT, IR_I64, ir_load(b, t, addr))); break;
+    case 1:
+        a64_put_x(c, rt, ir_conv(b, IR_ZEXT, IR_I64, ir_load(b, t, addr)));
+        break;
     case 2:
         if (size == 3) /* PRFM: a hint */
             break;
         a64_put_x(c, rt, ir_conv(b, IR_SEXT, IR_I64, ir_load(b, t, addr)));
         break;
-    default: a64_put_x(c, rt, ir_conv(b, IR_SEXT, IR_I32, ir_load(b, t, addr))); break;
+    default:
+        a64_put_x(c, rt, ir_conv(b, IR_SEXT, IR_I32, ir_load(b, t, addr)));
+        break;
     }
 }
 
@@ -106,10 +110,17 @@ bool a64_trans_ld_lit(A64Lift *c, const A64ArgLdLit *a)
         return true;
     }
     switch (a->opc) {
-    case 0: a64_put_x(c, a->rt, ir_conv(b, IR_ZEXT, IR_I64, ir_load(b, IR_I32, addr))); break;
-    case 1: a64_put_x(c, a->rt, ir_load(b, IR_I64, addr)); break;
-    case 2: a64_put_x(c, a->rt, ir_conv(b, IR_SEXT, IR_I64, ir_load(b, IR_I32, addr))); break;
-    default: break; /* PRFM (literal) */
+    case 0:
+        a64_put_x(c, a->rt, ir_conv(b, IR_ZEXT, IR_I64, ir_load(b, IR_I32, addr)));
+        break;
+    case 1:
+        a64_put_x(c, a->rt, ir_load(b, IR_I64, addr));
+        break;
+    case 2:
+        a64_put_x(c, a->rt, ir_conv(b, IR_SEXT, IR_I64, ir_load(b, IR_I32, addr)));
+        break;
+    default:
+        break; /* PRFM (literal) */
     }
     return true;
 }
@@ -172,9 +183,9 @@ static void store_exclusive(A64Lift *c, const A64ArgLdstExcl *a, bool pair)
     uint32_t lo = ir_get(b, IR_I64, A64_OFF_EXCL_VALUE);
     if (pair && bits == 64) {
         uint32_t hi = ir_get(b, IR_I64, A64_OFF_EXCL_VALUE_HI);
-        expected = ir_binop(b, IR_OR, ir_conv(b, IR_ZEXT, IR_I128, lo),
-                            ir_binop(b, IR_SHL, ir_conv(b, IR_ZEXT, IR_I128, hi),
-                                     ir_const(b, IR_I128, 64)));
+        expected = ir_binop(
+            b, IR_OR, ir_conv(b, IR_ZEXT, IR_I128, lo),
+            ir_binop(b, IR_SHL, ir_conv(b, IR_ZEXT, IR_I128, hi), ir_const(b, IR_I128, 64)));
         uint32_t v1 = ir_conv(b, IR_ZEXT, IR_I128, a64_get_x(c, a->rt, 1));
         uint32_t v2 = ir_conv(b, IR_ZEXT, IR_I128, a64_get_x(c, a->rt2, 1));
         value = ir_binop(b, IR_OR, v1, ir_binop(b, IR_SHL, v2, ir_const(b, IR_I128, 64)));
@@ -205,7 +216,8 @@ static void load_exclusive(A64Lift *c, const A64ArgLdstExcl *a, bool pair)
     if (pair && a->size == 3) {
         uint32_t v = ir_load(b, IR_I128, addr);
         uint32_t lo = ir_conv(b, IR_TRUNC, IR_I64, v);
-        uint32_t hi = ir_conv(b, IR_TRUNC, IR_I64, ir_binop(b, IR_SHR, v, ir_const(b, IR_I128, 64)));
+        uint32_t hi =
+            ir_conv(b, IR_TRUNC, IR_I64, ir_binop(b, IR_SHR, v, ir_const(b, IR_I128, 64)));
         ir_put(b, A64_OFF_EXCL_VALUE, lo);
         ir_put(b, A64_OFF_EXCL_VALUE_HI, hi);
         a64_put_x(c, a->rt, lo);

@@ -109,10 +109,18 @@ uint32_t a64_cond(A64Lift *c, int64_t cond)
     IRBlock *b = c->b;
     uint32_t r;
     switch (cond >> 1) {
-    case 0: r = a64_get_flag(c, A64_OFF_Z); break;
-    case 1: r = a64_get_flag(c, A64_OFF_C); break;
-    case 2: r = a64_get_flag(c, A64_OFF_N); break;
-    case 3: r = a64_get_flag(c, A64_OFF_V); break;
+    case 0:
+        r = a64_get_flag(c, A64_OFF_Z);
+        break;
+    case 1:
+        r = a64_get_flag(c, A64_OFF_C);
+        break;
+    case 2:
+        r = a64_get_flag(c, A64_OFF_N);
+        break;
+    case 3:
+        r = a64_get_flag(c, A64_OFF_V);
+        break;
     case 4: {
         uint32_t nz = ir_binop(b, IR_XOR, a64_get_flag(c, A64_OFF_Z), ir_const(b, IR_I1, 1));
         r = ir_binop(b, IR_AND, a64_get_flag(c, A64_OFF_C), nz);
@@ -127,7 +135,8 @@ uint32_t a64_cond(A64Lift *c, int64_t cond)
         r = ir_binop(b, IR_AND, ge, nz);
         break;
     }
-    default: return ir_const(b, IR_I1, 1); /* AL and NV */
+    default:
+        return ir_const(b, IR_I1, 1); /* AL and NV */
     }
     if (cond & 1)
         r = ir_binop(b, IR_XOR, r, ir_const(b, IR_I1, 1));

@@ -12,8 +12,8 @@ static void put_result(A64Lift *c, const int64_t scalar, int64_t rd, uint32_t v,
 {
     if (scalar) {
         IRType et = ir_lane_elem_type(lane);
-        uint32_t e = ir_emit(c->b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = lane,
-                                             .nargs = 1, .args = {v}});
+        uint32_t e = ir_emit(
+            c->b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = lane, .nargs = 1, .args = {v}});
         a64_put_vlow(c, rd, e);
     } else {
         a64_put_vq(c, rd, v, q);
@@ -52,7 +52,7 @@ static uint32_t shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, uint32_t x,
     uint32_t left = V(SHL, lane, x, amt);
     left = a64_vop(c, IR_SELECT, lane, 0, VCMP(SGE, lane, amt, width), zero, left);
     uint32_t ramt = V(SUB, lane, zero, amt); /* -(-128) wraps in 8-bit lanes: big catches it */
-    uint32_t big = VCMP(SLE, lane, amt, a64_vconst(c, lane, (uint64_t)-(int64_t)w));
+    uint32_t big = VCMP(SLE, lane, amt, a64_vconst(c, lane, (uint64_t) - (int64_t)w));
     uint32_t right;
     if (is_unsigned) {
         right = a64_vop(c, IR_SELECT, lane, 0, big, zero, V(SHR, lane, x, ramt));
@@ -98,8 +98,12 @@ static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
     uint32_t y = fp_active(c, a64_get_v(c, a->rm), lane, a->q, a->scalar);
     uint32_t r;
     switch (key) {
-    case 0x00: r = a64_vop(c, IR_FMAX, lane, IR_FMIN_ARM_NM, x, y, 0); break;
-    case 0x08: r = a64_vop(c, IR_FMIN, lane, IR_FMIN_ARM_NM, x, y, 0); break;
+    case 0x00:
+        r = a64_vop(c, IR_FMAX, lane, IR_FMIN_ARM_NM, x, y, 0);
+        break;
+    case 0x08:
+        r = a64_vop(c, IR_FMIN, lane, IR_FMIN_ARM_NM, x, y, 0);
+        break;
     case 0x01:
     case 0x09: {
         uint32_t d = fp_active(c, a64_get_v(c, a->rd), lane, a->q, a->scalar);
@@ -108,15 +112,33 @@ static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
         r = a64_vop(c, IR_FMA, lane, 0, x, y, d);
         break;
     }
-    case 0x02: r = a64_vop(c, IR_FADD, lane, 0, x, y, 0); break;
-    case 0x0a: r = a64_vop(c, IR_FSUB, lane, 0, x, y, 0); break;
-    case 0x04: r = VFCMP(OEQ, lane, x, y); break;
-    case 0x06: r = a64_vop(c, IR_FMAX, lane, IR_FMIN_ARM, x, y, 0); break;
-    case 0x0e: r = a64_vop(c, IR_FMIN, lane, IR_FMIN_ARM, x, y, 0); break;
-    case 0x13: r = a64_vop(c, IR_FMUL, lane, 0, x, y, 0); break;
-    case 0x17: r = a64_vop(c, IR_FDIV, lane, 0, x, y, 0); break;
-    case 0x14: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, y, x, 0); break; /* FCMGE */
-    case 0x1c: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, y, x, 0); break; /* FCMGT */
+    case 0x02:
+        r = a64_vop(c, IR_FADD, lane, 0, x, y, 0);
+        break;
+    case 0x0a:
+        r = a64_vop(c, IR_FSUB, lane, 0, x, y, 0);
+        break;
+    case 0x04:
+        r = VFCMP(OEQ, lane, x, y);
+        break;
+    case 0x06:
+        r = a64_vop(c, IR_FMAX, lane, IR_FMIN_ARM, x, y, 0);
+        break;
+    case 0x0e:
+        r = a64_vop(c, IR_FMIN, lane, IR_FMIN_ARM, x, y, 0);
+        break;
+    case 0x13:
+        r = a64_vop(c, IR_FMUL, lane, 0, x, y, 0);
+        break;
+    case 0x17:
+        r = a64_vop(c, IR_FDIV, lane, 0, x, y, 0);
+        break;
+    case 0x14:
+        r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, y, x, 0);
+        break; /* FCMGE */
+    case 0x1c:
+        r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, y, x, 0);
+        break; /* FCMGT */
     case 0x15:
     case 0x1d: {
         uint32_t ax = a64_vop(c, IR_FABS, lane, 0, x, 0, 0);
@@ -124,7 +146,9 @@ static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
         r = a64_vop(c, IR_FCMP, lane, key == 0x15 ? IR_FCC_OLE_S : IR_FCC_OLT_S, ay, ax, 0);
         break;
     }
-    case 0x1a: r = a64_vop(c, IR_FABS, lane, 0, a64_vop(c, IR_FSUB, lane, 0, x, y, 0), 0, 0); break;
+    case 0x1a:
+        r = a64_vop(c, IR_FABS, lane, 0, a64_vop(c, IR_FSUB, lane, 0, x, y, 0), 0, 0);
+        break;
     case 0x12:
         if (a->scalar)
             return false;
@@ -141,7 +165,8 @@ static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
         r = pairwise(c, fop, lane, kind, x, y, a->q);
         break;
     }
-    default: return false;
+    default:
+        return false;
     }
     put_result(c, a->scalar, a->rd, r, lane, a->q);
     return true;
@@ -192,31 +217,63 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
             return false;
         if (!u) {
             switch (a->size) {
-            case 0: r = V(AND, l, x, y); break;
-            case 1: r = V(AND, l, x, a64_vop(c, IR_NOT, l, 0, y, 0, 0)); break;
-            case 2: r = V(OR, l, x, y); break;
-            default: r = V(OR, l, x, a64_vop(c, IR_NOT, l, 0, y, 0, 0)); break;
+            case 0:
+                r = V(AND, l, x, y);
+                break;
+            case 1:
+                r = V(AND, l, x, a64_vop(c, IR_NOT, l, 0, y, 0, 0));
+                break;
+            case 2:
+                r = V(OR, l, x, y);
+                break;
+            default:
+                r = V(OR, l, x, a64_vop(c, IR_NOT, l, 0, y, 0, 0));
+                break;
             }
         } else {
             uint32_t d = a64_get_v(c, a->rd);
             switch (a->size) {
-            case 0: r = V(XOR, l, x, y); break;
-            case 1: r = a64_vop(c, IR_SELECT, l, 0, d, x, y); break; /* BSL */
-            case 2: r = a64_vop(c, IR_SELECT, l, 0, y, x, d); break; /* BIT */
-            default: r = a64_vop(c, IR_SELECT, l, 0, y, d, x); break; /* BIF */
+            case 0:
+                r = V(XOR, l, x, y);
+                break;
+            case 1:
+                r = a64_vop(c, IR_SELECT, l, 0, d, x, y);
+                break; /* BSL */
+            case 2:
+                r = a64_vop(c, IR_SELECT, l, 0, y, x, d);
+                break; /* BIT */
+            default:
+                r = a64_vop(c, IR_SELECT, l, 0, y, d, x);
+                break; /* BIF */
             }
         }
         a64_put_vq(c, a->rd, r, a->q);
         return true;
     }
-    case 6: r = u ? VCMP(UGT, lane, x, y) : VCMP(SGT, lane, x, y); break;
-    case 7: r = u ? VCMP(UGE, lane, x, y) : VCMP(SGE, lane, x, y); break;
-    case 8: r = shift_reg(c, lane, u, x, y); break;
-    case 12: r = u ? V(UMAX, lane, x, y) : V(SMAX, lane, x, y); break;
-    case 13: r = u ? V(UMIN, lane, x, y) : V(SMIN, lane, x, y); break;
-    case 14: r = abd(c, lane, u, x, y); break;
-    case 15: r = V(ADD, lane, a64_get_v(c, a->rd), abd(c, lane, u, x, y)); break;
-    case 16: r = u ? V(SUB, lane, x, y) : V(ADD, lane, x, y); break;
+    case 6:
+        r = u ? VCMP(UGT, lane, x, y) : VCMP(SGT, lane, x, y);
+        break;
+    case 7:
+        r = u ? VCMP(UGE, lane, x, y) : VCMP(SGE, lane, x, y);
+        break;
+    case 8:
+        r = shift_reg(c, lane, u, x, y);
+        break;
+    case 12:
+        r = u ? V(UMAX, lane, x, y) : V(SMAX, lane, x, y);
+        break;
+    case 13:
+        r = u ? V(UMIN, lane, x, y) : V(SMIN, lane, x, y);
+        break;
+    case 14:
+        r = abd(c, lane, u, x, y);
+        break;
+    case 15:
+        r = V(ADD, lane, a64_get_v(c, a->rd), abd(c, lane, u, x, y));
+        break;
+    case 16:
+        r = u ? V(SUB, lane, x, y) : V(ADD, lane, x, y);
+        break;
     case 17:
         if (u)
             r = VCMP(EQ, lane, x, y);
@@ -248,7 +305,8 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
             return false;
         r = pairwise(c, IR_ADD, lane, 0, x, y, a->q);
         break;
-    default: return false;
+    default:
+        return false;
     }
     (void)b;
     put_result(c, a->scalar, a->rd, r, lane, a->q);
@@ -259,8 +317,8 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
 
 static uint32_t widen(A64Lift *c, IRLane wide, bool hi, bool is_unsigned, uint32_t v)
 {
-    return a64_vop(c, hi ? IR_VWIDEN_HI : IR_VWIDEN_LO, wide, is_unsigned ? IR_CVT_UNSIGNED : IR_CVT_SIGNED,
-                   v, 0, 0);
+    return a64_vop(c, hi ? IR_VWIDEN_HI : IR_VWIDEN_LO, wide,
+                   is_unsigned ? IR_CVT_UNSIGNED : IR_CVT_SIGNED, v, 0, 0);
 }
 
 bool a64_trans_simd3_diff(A64Lift *c, const A64ArgSimd3 *a)
@@ -272,10 +330,18 @@ bool a64_trans_simd3_diff(A64Lift *c, const A64ArgSimd3 *a)
     uint32_t x = a64_get_v(c, a->rn), y = a64_get_v(c, a->rm);
     uint32_t r;
     switch (a->opcode) {
-    case 0: r = V(ADD, wide, widen(c, wide, hi, u, x), widen(c, wide, hi, u, y)); break;
-    case 1: r = V(ADD, wide, x, widen(c, wide, hi, u, y)); break;
-    case 2: r = V(SUB, wide, widen(c, wide, hi, u, x), widen(c, wide, hi, u, y)); break;
-    case 3: r = V(SUB, wide, x, widen(c, wide, hi, u, y)); break;
+    case 0:
+        r = V(ADD, wide, widen(c, wide, hi, u, x), widen(c, wide, hi, u, y));
+        break;
+    case 1:
+        r = V(ADD, wide, x, widen(c, wide, hi, u, y));
+        break;
+    case 2:
+        r = V(SUB, wide, widen(c, wide, hi, u, x), widen(c, wide, hi, u, y));
+        break;
+    case 3:
+        r = V(SUB, wide, x, widen(c, wide, hi, u, y));
+        break;
     case 4:
     case 6: { /* ADDHN / SUBHN (no rounding forms) */
         if (u)
@@ -307,7 +373,8 @@ bool a64_trans_simd3_diff(A64Lift *c, const A64ArgSimd3 *a)
                                : V(SUB, wide, a64_get_v(c, a->rd), p);
         break;
     }
-    default: return false;
+    default:
+        return false;
     }
     a64_put_v(c, a->rd, r);
     return true;
@@ -340,45 +407,99 @@ static bool simd2_fp(A64Lift *c, const A64ArgSimd2 *a)
     uint32_t zero = a64_vconst(c, lane, 0);
     uint32_t r;
     switch (key) {
-    case 0x2c: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, zero, x, 0); break; /* FCMGT #0 */
-    case 0x2d: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OEQ, x, zero, 0); break;   /* FCMEQ #0 */
-    case 0x2e: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, x, zero, 0); break; /* FCMLT #0 */
-    case 0x6c: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, zero, x, 0); break; /* FCMGE #0 */
-    case 0x6d: r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, x, zero, 0); break; /* FCMLE #0 */
-    case 0x2f: r = a64_vop(c, IR_FABS, lane, 0, x, 0, 0); break;
-    case 0x6f: r = a64_vop(c, IR_FNEG, lane, 0, x, 0, 0); break;
-    case 0x7f: r = a64_vop(c, IR_FSQRT, lane, 0, x, 0, 0); break;
-    case 0x18: case 0x19: case 0x38: case 0x39: case 0x58: case 0x59: case 0x79: {
+    case 0x2c:
+        r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, zero, x, 0);
+        break; /* FCMGT #0 */
+    case 0x2d:
+        r = a64_vop(c, IR_FCMP, lane, IR_FCC_OEQ, x, zero, 0);
+        break; /* FCMEQ #0 */
+    case 0x2e:
+        r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLT_S, x, zero, 0);
+        break; /* FCMLT #0 */
+    case 0x6c:
+        r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, zero, x, 0);
+        break; /* FCMGE #0 */
+    case 0x6d:
+        r = a64_vop(c, IR_FCMP, lane, IR_FCC_OLE_S, x, zero, 0);
+        break; /* FCMLE #0 */
+    case 0x2f:
+        r = a64_vop(c, IR_FABS, lane, 0, x, 0, 0);
+        break;
+    case 0x6f:
+        r = a64_vop(c, IR_FNEG, lane, 0, x, 0, 0);
+        break;
+    case 0x7f:
+        r = a64_vop(c, IR_FSQRT, lane, 0, x, 0, 0);
+        break;
+    case 0x18:
+    case 0x19:
+    case 0x38:
+    case 0x39:
+    case 0x58:
+    case 0x59:
+    case 0x79: {
         /* FRINTN FRINTM FRINTP FRINTZ FRINTA FRINTX FRINTI */
-        IRRound rm = key == 0x18 ? IR_RM_RNE : key == 0x19 ? IR_RM_RDN : key == 0x38 ? IR_RM_RUP
-                   : key == 0x39 ? IR_RM_RTZ : key == 0x58 ? IR_RM_RMM : IR_RM_DYN;
-        IRInsn in = {.op = IR_FROUND, .type = IR_V128, .lane = (uint8_t)lane,
-                     .cond = key == 0x59, .rm = (uint8_t)rm, .nan = A64_NAN, .nargs = 1,
+        IRRound rm = key == 0x18   ? IR_RM_RNE
+                     : key == 0x19 ? IR_RM_RDN
+                     : key == 0x38 ? IR_RM_RUP
+                     : key == 0x39 ? IR_RM_RTZ
+                     : key == 0x58 ? IR_RM_RMM
+                                   : IR_RM_DYN;
+        IRInsn in = {.op = IR_FROUND,
+                     .type = IR_V128,
+                     .lane = (uint8_t)lane,
+                     .cond = key == 0x59,
+                     .rm = (uint8_t)rm,
+                     .nan = A64_NAN,
+                     .nargs = 1,
                      .args = {x}};
         r = ir_emit(c->b, &in);
         break;
     }
-    case 0x1a: case 0x1b: case 0x3a: case 0x3b: case 0x1c:
-    case 0x5a: case 0x5b: case 0x7a: case 0x7b: case 0x5c: {
+    case 0x1a:
+    case 0x1b:
+    case 0x3a:
+    case 0x3b:
+    case 0x1c:
+    case 0x5a:
+    case 0x5b:
+    case 0x7a:
+    case 0x7b:
+    case 0x5c: {
         unsigned base = key & 0x3f;
-        IRRound rm = base == 0x1a ? IR_RM_RNE : base == 0x1b ? IR_RM_RDN : base == 0x3a ? IR_RM_RUP
-                   : base == 0x3b ? IR_RM_RTZ : IR_RM_RMM;
+        IRRound rm = base == 0x1a   ? IR_RM_RNE
+                     : base == 0x1b ? IR_RM_RDN
+                     : base == 0x3a ? IR_RM_RUP
+                     : base == 0x3b ? IR_RM_RTZ
+                                    : IR_RM_RMM;
         unsigned kind = IR_CVT_SAT_ARM | (a->u ? IR_CVT_UNSIGNED : IR_CVT_SIGNED);
-        IRInsn in = {.op = IR_FCVT_F2I, .type = IR_V128, .lane = (uint8_t)ilane, .cond = (uint8_t)kind,
-                     .rm = (uint8_t)rm, .nan = A64_NAN, .nargs = 1, .args = {x}};
+        IRInsn in = {.op = IR_FCVT_F2I,
+                     .type = IR_V128,
+                     .lane = (uint8_t)ilane,
+                     .cond = (uint8_t)kind,
+                     .rm = (uint8_t)rm,
+                     .nan = A64_NAN,
+                     .nargs = 1,
+                     .args = {x}};
         r = ir_emit(c->b, &in);
         put_result(c, a->scalar, a->rd, r, ilane, a->q);
         return true;
     }
     case 0x1d:
     case 0x5d: {
-        IRInsn in = {.op = IR_FCVT_I2F, .type = IR_V128, .lane = (uint8_t)lane,
-                     .cond = a->u ? IR_CVT_UNSIGNED : IR_CVT_SIGNED, .rm = IR_RM_DYN, .nan = A64_NAN,
-                     .nargs = 1, .args = {x}};
+        IRInsn in = {.op = IR_FCVT_I2F,
+                     .type = IR_V128,
+                     .lane = (uint8_t)lane,
+                     .cond = a->u ? IR_CVT_UNSIGNED : IR_CVT_SIGNED,
+                     .rm = IR_RM_DYN,
+                     .nan = A64_NAN,
+                     .nargs = 1,
+                     .args = {x}};
         r = ir_emit(c->b, &in);
         break;
     }
-    default: return false;
+    default:
+        return false;
     }
     put_result(c, a->scalar, a->rd, r, lane, a->q);
     return true;
@@ -470,8 +591,12 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
         a64_update_qc(c, r, wrapped, lane, a->scalar, a->q);
         break;
     }
-    case 8: r = u ? VCMP(SGE, lane, x, zero) : VCMP(SGT, lane, x, zero); break;
-    case 9: r = u ? VCMP(SLE, lane, x, zero) : VCMP(EQ, lane, x, zero); break;
+    case 8:
+        r = u ? VCMP(SGE, lane, x, zero) : VCMP(SGT, lane, x, zero);
+        break;
+    case 9:
+        r = u ? VCMP(SLE, lane, x, zero) : VCMP(EQ, lane, x, zero);
+        break;
     case 10:
         if (u)
             return false;
@@ -497,7 +622,8 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
             return false;
         uint32_t n = a64_vop(c, IR_VNARROW, lane, kind, x, a64_vconst(c, wide, 0), 0);
         if (kind != IR_NARROW_TRUNC) /* saturated iff widening back does not give the source */
-            a64_update_qc(c, widen(c, wide, false, kind != IR_NARROW_SSAT, n), x, wide, a->scalar, 1);
+            a64_update_qc(c, widen(c, wide, false, kind != IR_NARROW_SSAT, n), x, wide, a->scalar,
+                          1);
         if (a->scalar) {
             put_result(c, 1, a->rd, n, lane, 1);
             return true;
@@ -525,38 +651,71 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
             if (!(a->size & 1))
                 return false; /* half precision */
             uint32_t src = a->q ? a64_unzip(c, x, x, 8, 1) : x;
-            uint32_t lo = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = IR_F32, .lane = from,
-                                               .nargs = 1, .args = {src}, .imm = 0});
-            uint32_t hi = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = IR_F32, .lane = from,
-                                               .nargs = 1, .args = {src}, .imm = 1});
+            uint32_t lo = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                               .type = IR_F32,
+                                               .lane = from,
+                                               .nargs = 1,
+                                               .args = {src},
+                                               .imm = 0});
+            uint32_t hi = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                               .type = IR_F32,
+                                               .lane = from,
+                                               .nargs = 1,
+                                               .args = {src},
+                                               .imm = 1});
             uint32_t d0 = ir_fcvt(b, IR_FCVT_F2F, IR_F64, 0, IR_RM_DYN, A64_NAN, lo);
             uint32_t d1 = ir_fcvt(b, IR_FCVT_F2F, IR_F64, 0, IR_RM_DYN, A64_NAN, hi);
             uint32_t v = a64_vconst(c, IR_LANE_F64X2, 0);
-            v = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_F64X2,
-                                     .nargs = 2, .args = {v, d0}, .imm = 0});
-            v = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_F64X2,
-                                     .nargs = 2, .args = {v, d1}, .imm = 1});
+            v = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                     .type = IR_V128,
+                                     .lane = IR_LANE_F64X2,
+                                     .nargs = 2,
+                                     .args = {v, d0},
+                                     .imm = 0});
+            v = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                     .type = IR_V128,
+                                     .lane = IR_LANE_F64X2,
+                                     .nargs = 2,
+                                     .args = {v, d1},
+                                     .imm = 1});
             a64_put_v(c, a->rd, v);
             return true;
         }
         if (!(a->size & 1))
             return false;
-        uint32_t e0 = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = IR_F64, .lane = IR_LANE_F64X2,
-                                           .nargs = 1, .args = {x}, .imm = 0});
-        uint32_t e1 = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = IR_F64, .lane = IR_LANE_F64X2,
-                                           .nargs = 1, .args = {x}, .imm = 1});
+        uint32_t e0 = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                           .type = IR_F64,
+                                           .lane = IR_LANE_F64X2,
+                                           .nargs = 1,
+                                           .args = {x},
+                                           .imm = 0});
+        uint32_t e1 = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                           .type = IR_F64,
+                                           .lane = IR_LANE_F64X2,
+                                           .nargs = 1,
+                                           .args = {x},
+                                           .imm = 1});
         uint32_t s0 = ir_fcvt(b, IR_FCVT_F2F, IR_F32, 0, IR_RM_DYN, A64_NAN, e0);
         uint32_t s1 = ir_fcvt(b, IR_FCVT_F2F, IR_F32, 0, IR_RM_DYN, A64_NAN, e1);
         uint32_t v = a->q ? a64_get_v(c, a->rd) : a64_vconst(c, IR_LANE_F32X4, 0);
         unsigned base = a->q ? 2 : 0;
-        v = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_F32X4,
-                                 .nargs = 2, .args = {v, s0}, .imm = base});
-        v = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = IR_LANE_F32X4,
-                                 .nargs = 2, .args = {v, s1}, .imm = base + 1});
+        v = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                 .type = IR_V128,
+                                 .lane = IR_LANE_F32X4,
+                                 .nargs = 2,
+                                 .args = {v, s0},
+                                 .imm = base});
+        v = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                 .type = IR_V128,
+                                 .lane = IR_LANE_F32X4,
+                                 .nargs = 2,
+                                 .args = {v, s1},
+                                 .imm = base + 1});
         a64_put_v(c, a->rd, v);
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
     put_result(c, a->scalar, a->rd, r, lane, a->q);
     return true;
@@ -592,19 +751,28 @@ bool a64_trans_simd_across(A64Lift *c, const A64ArgSimd2 *a)
         uint32_t sum = lo;
         if (a->q)
             sum = V(ADD, wide, lo, widen(c, wide, true, u, x));
-        uint32_t s = ir_emit(b, &(IRInsn){.op = IR_VREDUCE, .type = ir_lane_elem_type(wide),
-                                          .lane = wide, .cond = IR_ADD, .nargs = 1, .args = {sum}});
+        uint32_t s = ir_emit(b, &(IRInsn){.op = IR_VREDUCE,
+                                          .type = ir_lane_elem_type(wide),
+                                          .lane = wide,
+                                          .cond = IR_ADD,
+                                          .nargs = 1,
+                                          .args = {sum}});
         a64_put_vlow(c, a->rd, s);
         return true;
     }
-    case 10: rop = u ? IR_UMAX : IR_SMAX; break;
-    case 26: rop = u ? IR_UMIN : IR_SMIN; break;
+    case 10:
+        rop = u ? IR_UMAX : IR_SMAX;
+        break;
+    case 26:
+        rop = u ? IR_UMIN : IR_SMIN;
+        break;
     case 27:
         if (u)
             return false;
         rop = IR_ADD;
         break;
-    default: return false;
+    default:
+        return false;
     }
     if (!a->q) { /* only the low 64 bits take part */
         if (rop == IR_ADD)
@@ -612,8 +780,12 @@ bool a64_trans_simd_across(A64Lift *c, const A64ArgSimd2 *a)
         else
             x = a64_concat_low(c, x, x);
     }
-    uint32_t s = ir_emit(b, &(IRInsn){.op = IR_VREDUCE, .type = et, .lane = lane,
-                                      .cond = (uint8_t)rop, .nargs = 1, .args = {x}});
+    uint32_t s = ir_emit(b, &(IRInsn){.op = IR_VREDUCE,
+                                      .type = et,
+                                      .lane = lane,
+                                      .cond = (uint8_t)rop,
+                                      .nargs = 1,
+                                      .args = {x}});
     a64_put_vlow(c, a->rd, s);
     return true;
 }
@@ -633,14 +805,21 @@ bool a64_trans_simd_pair_s(A64Lift *c, const A64ArgSimd2 *a)
     IROp op;
     unsigned kind = 0;
     switch (a->opcode) {
-    case 12: op = hi ? IR_FMIN : IR_FMAX; kind = IR_FMIN_ARM_NM; break;
+    case 12:
+        op = hi ? IR_FMIN : IR_FMAX;
+        kind = IR_FMIN_ARM_NM;
+        break;
     case 13:
         if (hi)
             return false;
         op = IR_FADD;
         break;
-    case 15: op = hi ? IR_FMIN : IR_FMAX; kind = IR_FMIN_ARM; break;
-    default: return false;
+    case 15:
+        op = hi ? IR_FMIN : IR_FMAX;
+        kind = IR_FMIN_ARM;
+        break;
+    default:
+        return false;
     }
     /* Single precision pairs are the low 64 bits (Q=0 shape). */
     uint32_t p = pairwise(c, op, lane, kind, x, x, lane == IR_LANE_F64X2);

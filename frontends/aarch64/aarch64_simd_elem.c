@@ -9,19 +9,25 @@
 static uint32_t splat_element(A64Lift *c, int64_t rm, IRLane lane, unsigned index)
 {
     IRBlock *b = c->b;
-    uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = ir_lane_elem_type(lane),
-                                      .lane = lane, .nargs = 1, .args = {a64_get_v(c, rm)},
+    uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                      .type = ir_lane_elem_type(lane),
+                                      .lane = lane,
+                                      .nargs = 1,
+                                      .args = {a64_get_v(c, rm)},
                                       .imm = index});
-    return ir_emit(b, &(IRInsn){.op = IR_VSPLAT, .type = IR_V128, .lane = lane, .nargs = 1,
-                                .args = {e}});
+    return ir_emit(
+        b, &(IRInsn){.op = IR_VSPLAT, .type = IR_V128, .lane = lane, .nargs = 1, .args = {e}});
 }
 
 /* Scalar forms keep lane 0 only; Q=0 vector forms the low 64 bits. */
 static void put_elem_result(A64Lift *c, const A64ArgSimdElem *a, uint32_t r, IRLane lane)
 {
     if (a->scalar) {
-        uint32_t e = ir_emit(c->b, &(IRInsn){.op = IR_VEXTRACT, .type = ir_lane_elem_type(lane),
-                                             .lane = lane, .nargs = 1, .args = {r}});
+        uint32_t e = ir_emit(c->b, &(IRInsn){.op = IR_VEXTRACT,
+                                             .type = ir_lane_elem_type(lane),
+                                             .lane = lane,
+                                             .nargs = 1,
+                                             .args = {r}});
         a64_put_vlow(c, a->rd, e);
     } else {
         a64_put_vq(c, a->rd, r, a->q);
@@ -77,8 +83,8 @@ bool a64_trans_simd_elem(A64Lift *c, const A64ArgSimdElem *a)
     if (a->size != 1 && a->size != 2)
         return false;
     IRLane lane = a64_ilane(a->size);
-    unsigned index = a->size == 1 ? (unsigned)(a->h << 2 | a->l << 1 | a->m)
-                                  : (unsigned)(a->h << 1 | a->l);
+    unsigned index =
+        a->size == 1 ? (unsigned)(a->h << 2 | a->l << 1 | a->m) : (unsigned)(a->h << 1 | a->l);
     int64_t rm = a->size == 1 ? a->rm : (a->m << 4 | a->rm);
     bool u = a->u != 0;
     uint32_t x = a64_get_v(c, a->rn);
@@ -91,7 +97,8 @@ bool a64_trans_simd_elem(A64Lift *c, const A64ArgSimdElem *a)
             return false;
         r = V(MUL, lane, x, splat_element(c, rm, lane, index));
         if (op != 8)
-            r = op == 0 ? V(ADD, lane, a64_get_v(c, a->rd), r) : V(SUB, lane, a64_get_v(c, a->rd), r);
+            r = op == 0 ? V(ADD, lane, a64_get_v(c, a->rd), r)
+                        : V(SUB, lane, a64_get_v(c, a->rd), r);
         a64_put_vq(c, a->rd, r, a->q);
         return true;
     case 2:    /* SMLAL/UMLAL */
@@ -111,6 +118,7 @@ bool a64_trans_simd_elem(A64Lift *c, const A64ArgSimdElem *a)
         a64_put_v(c, a->rd, r);
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
 }

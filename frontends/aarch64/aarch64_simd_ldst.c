@@ -4,14 +4,22 @@
 
 static uint32_t vextract(A64Lift *c, uint32_t v, IRLane lane, unsigned index)
 {
-    return ir_emit(c->b, &(IRInsn){.op = IR_VEXTRACT, .type = ir_lane_elem_type(lane),
-                                   .lane = lane, .nargs = 1, .args = {v}, .imm = index});
+    return ir_emit(c->b, &(IRInsn){.op = IR_VEXTRACT,
+                                   .type = ir_lane_elem_type(lane),
+                                   .lane = lane,
+                                   .nargs = 1,
+                                   .args = {v},
+                                   .imm = index});
 }
 
 static uint32_t vinsert(A64Lift *c, uint32_t v, IRLane lane, unsigned index, uint32_t e)
 {
-    return ir_emit(c->b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = lane, .nargs = 2,
-                                   .args = {v, e}, .imm = index});
+    return ir_emit(c->b, &(IRInsn){.op = IR_VINSERT,
+                                   .type = IR_V128,
+                                   .lane = lane,
+                                   .nargs = 2,
+                                   .args = {v, e},
+                                   .imm = index});
 }
 
 static void writeback(A64Lift *c, int64_t rn, int64_t rm, uint32_t base, uint64_t bytes)
@@ -25,14 +33,29 @@ bool a64_trans_simd_ldst(A64Lift *c, const A64ArgSimdLdst *a)
     IRBlock *b = c->b;
     unsigned rpt, selem;
     switch (a->opcode) {
-    case 0: rpt = 1, selem = 4; break;
-    case 2: rpt = 4, selem = 1; break;
-    case 4: rpt = 1, selem = 3; break;
-    case 6: rpt = 3, selem = 1; break;
-    case 7: rpt = 1, selem = 1; break;
-    case 8: rpt = 1, selem = 2; break;
-    case 10: rpt = 2, selem = 1; break;
-    default: return false;
+    case 0:
+        rpt = 1, selem = 4;
+        break;
+    case 2:
+        rpt = 4, selem = 1;
+        break;
+    case 4:
+        rpt = 1, selem = 3;
+        break;
+    case 6:
+        rpt = 3, selem = 1;
+        break;
+    case 7:
+        rpt = 1, selem = 1;
+        break;
+    case 8:
+        rpt = 1, selem = 2;
+        break;
+    case 10:
+        rpt = 2, selem = 1;
+        break;
+    default:
+        return false;
     }
     if (a->size == 3 && !a->q && selem > 1)
         return false;
@@ -58,7 +81,8 @@ bool a64_trans_simd_ldst(A64Lift *c, const A64ArgSimdLdst *a)
             for (unsigned s = 0; s < selem; s++, off += es) {
                 uint32_t addr = off ? ir_binop(b, IR_ADD, base, a64_c64(c, off)) : base;
                 if (a->l)
-                    regs[s] = vinsert(c, regs[s], lane, e, ir_load(b, ir_lane_elem_type(lane), addr));
+                    regs[s] =
+                        vinsert(c, regs[s], lane, e, ir_load(b, ir_lane_elem_type(lane), addr));
                 else
                     ir_store(b, addr, vextract(c, regs[s], lane, e));
             }
@@ -80,7 +104,9 @@ bool a64_trans_simd_ldst1(A64Lift *c, const A64ArgSimdLdst1 *a)
     unsigned index = 0;
     bool replicate = false;
     switch (scale) {
-    case 0: index = (unsigned)(a->q << 3 | a->s << 2 | a->size); break;
+    case 0:
+        index = (unsigned)(a->q << 3 | a->s << 2 | a->size);
+        break;
     case 1:
         if (a->size & 1)
             return false;
@@ -111,8 +137,9 @@ bool a64_trans_simd_ldst1(A64Lift *c, const A64ArgSimdLdst1 *a)
         uint32_t addr = s ? ir_binop(b, IR_ADD, base, a64_c64(c, s * es)) : base;
         if (replicate) {
             uint32_t e = ir_load(b, et, addr);
-            uint32_t v = ir_emit(b, &(IRInsn){.op = IR_VSPLAT, .type = IR_V128, .lane = lane,
-                                              .nargs = 1, .args = {e}});
+            uint32_t v = ir_emit(
+                b,
+                &(IRInsn){.op = IR_VSPLAT, .type = IR_V128, .lane = lane, .nargs = 1, .args = {e}});
             a64_put_vq(c, t, v, a->q);
         } else if (a->l) {
             a64_put_v(c, t, vinsert(c, a64_get_v(c, t), lane, index, ir_load(b, et, addr)));

@@ -55,8 +55,12 @@ uint32_t a64_concat_low(A64Lift *c, uint32_t x, uint32_t y)
 uint32_t a64_vop(A64Lift *c, IROp op, IRLane lane, unsigned cond, uint32_t x, uint32_t y,
                  uint32_t z)
 {
-    IRInsn in = {.op = (uint8_t)op, .type = IR_V128, .lane = (uint8_t)lane, .cond = (uint8_t)cond,
-                 .nargs = ir_op_info[op].nargs, .args = {x, y, z}};
+    IRInsn in = {.op = (uint8_t)op,
+                 .type = IR_V128,
+                 .lane = (uint8_t)lane,
+                 .cond = (uint8_t)cond,
+                 .nargs = ir_op_info[op].nargs,
+                 .args = {x, y, z}};
     if (ir_op_info[op].flags & IRF_FP) {
         in.rm = IR_RM_DYN;
         in.nan = A64_NAN;
@@ -64,25 +68,26 @@ uint32_t a64_vop(A64Lift *c, IROp op, IRLane lane, unsigned cond, uint32_t x, ui
     return ir_emit(c->b, &in);
 }
 
-void a64_update_qc(A64Lift *c, uint32_t sat, uint32_t exact, IRLane lane, int64_t scalar,
-                   int64_t q)
+void a64_update_qc(A64Lift *c, uint32_t sat, uint32_t exact, IRLane lane, int64_t scalar, int64_t q)
 {
     IRBlock *b = c->b;
     uint32_t differs;
     if (scalar || !q) {
         IRLane l = scalar ? lane : IR_LANE_I64X2;
         IRType et = ir_lane_elem_type(l);
-        uint32_t x = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = l, .nargs = 1,
-                                          .args = {sat}});
-        uint32_t y = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = l, .nargs = 1,
-                                          .args = {exact}});
-        differs = ir_emit(b, &(IRInsn){.op = IR_CMP, .type = IR_I1, .cond = IR_CC_NE, .nargs = 2,
-                                       .args = {x, y}});
+        uint32_t x = ir_emit(
+            b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = l, .nargs = 1, .args = {sat}});
+        uint32_t y = ir_emit(
+            b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = l, .nargs = 1, .args = {exact}});
+        differs = ir_emit(
+            b,
+            &(IRInsn){.op = IR_CMP, .type = IR_I1, .cond = IR_CC_NE, .nargs = 2, .args = {x, y}});
     } else {
         differs = ir_cmp(b, IR_CC_NE, ir_conv(b, IR_BITCAST, IR_I128, sat),
                          ir_conv(b, IR_BITCAST, IR_I128, exact));
     }
-    uint32_t bit = ir_binop(b, IR_SHL, ir_conv(b, IR_ZEXT, IR_I32, differs), ir_const(b, IR_I32, 27));
+    uint32_t bit =
+        ir_binop(b, IR_SHL, ir_conv(b, IR_ZEXT, IR_I32, differs), ir_const(b, IR_I32, 27));
     ir_put(b, A64_OFF_FPSR, ir_binop(b, IR_OR, ir_get(b, IR_I32, A64_OFF_FPSR), bit));
 }
 
@@ -111,18 +116,28 @@ bool a64_trans_simd_copy(A64Lift *c, const A64ArgSimdCopy *a)
     if (a->scalar) { /* DUP (element), scalar: MOV Bd/Hd/Sd/Dd, Vn.T[i] */
         if (a->op || a->imm4 != 0)
             return false;
-        uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = lane,
-                                          .nargs = 1, .args = {a64_get_v(c, a->rn)},
+        uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                          .type = et,
+                                          .lane = lane,
+                                          .nargs = 1,
+                                          .args = {a64_get_v(c, a->rn)},
                                           .imm = index});
         a64_put_vlow(c, a->rd, e);
         return true;
     }
     if (a->op) { /* INS (element) */
         unsigned src = (unsigned)a->imm4 >> size;
-        uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = lane,
-                                          .nargs = 1, .args = {a64_get_v(c, a->rn)}, .imm = src});
-        uint32_t r = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = lane,
-                                          .nargs = 2, .args = {a64_get_v(c, a->rd), e},
+        uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                          .type = et,
+                                          .lane = lane,
+                                          .nargs = 1,
+                                          .args = {a64_get_v(c, a->rn)},
+                                          .imm = src});
+        uint32_t r = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                          .type = IR_V128,
+                                          .lane = lane,
+                                          .nargs = 2,
+                                          .args = {a64_get_v(c, a->rd), e},
                                           .imm = index});
         a64_put_v(c, a->rd, r);
         return true;
@@ -131,11 +146,14 @@ bool a64_trans_simd_copy(A64Lift *c, const A64ArgSimdCopy *a)
     case 0: { /* DUP (element) */
         if (size == 3 && !a->q)
             return false;
-        uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = lane,
-                                          .nargs = 1, .args = {a64_get_v(c, a->rn)},
+        uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                          .type = et,
+                                          .lane = lane,
+                                          .nargs = 1,
+                                          .args = {a64_get_v(c, a->rn)},
                                           .imm = index});
-        uint32_t r = ir_emit(b, &(IRInsn){.op = IR_VSPLAT, .type = IR_V128, .lane = lane,
-                                          .nargs = 1, .args = {e}});
+        uint32_t r = ir_emit(
+            b, &(IRInsn){.op = IR_VSPLAT, .type = IR_V128, .lane = lane, .nargs = 1, .args = {e}});
         a64_put_vq(c, a->rd, r, a->q);
         return true;
     }
@@ -145,8 +163,8 @@ bool a64_trans_simd_copy(A64Lift *c, const A64ArgSimdCopy *a)
         uint32_t x = a64_get_x(c, a->rn, size == 3);
         if (et != ir_value_type(b, x))
             x = ir_conv(b, IR_TRUNC, et, x);
-        uint32_t r = ir_emit(b, &(IRInsn){.op = IR_VSPLAT, .type = IR_V128, .lane = lane,
-                                          .nargs = 1, .args = {x}});
+        uint32_t r = ir_emit(
+            b, &(IRInsn){.op = IR_VSPLAT, .type = IR_V128, .lane = lane, .nargs = 1, .args = {x}});
         a64_put_vq(c, a->rd, r, a->q);
         return true;
     }
@@ -156,8 +174,11 @@ bool a64_trans_simd_copy(A64Lift *c, const A64ArgSimdCopy *a)
         uint32_t x = a64_get_x(c, a->rn, size == 3);
         if (et != ir_value_type(b, x))
             x = ir_conv(b, IR_TRUNC, et, x);
-        uint32_t r = ir_emit(b, &(IRInsn){.op = IR_VINSERT, .type = IR_V128, .lane = lane,
-                                          .nargs = 2, .args = {a64_get_v(c, a->rd), x},
+        uint32_t r = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                          .type = IR_V128,
+                                          .lane = lane,
+                                          .nargs = 2,
+                                          .args = {a64_get_v(c, a->rd), x},
                                           .imm = index});
         a64_put_v(c, a->rd, r);
         return true;
@@ -167,8 +188,11 @@ bool a64_trans_simd_copy(A64Lift *c, const A64ArgSimdCopy *a)
         bool sign = a->imm4 == 5;
         if (sign ? (size >= 2 + (unsigned)a->q) : (a->q != (size == 3)))
             return false;
-        uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT, .type = et, .lane = lane,
-                                          .nargs = 1, .args = {a64_get_v(c, a->rn)},
+        uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                          .type = et,
+                                          .lane = lane,
+                                          .nargs = 1,
+                                          .args = {a64_get_v(c, a->rn)},
                                           .imm = index});
         IRType to = a->q ? IR_I64 : IR_I32;
         if (et != to)
@@ -176,7 +200,8 @@ bool a64_trans_simd_copy(A64Lift *c, const A64ArgSimdCopy *a)
         a64_put_x(c, a->rd, e);
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 
@@ -229,9 +254,15 @@ bool a64_trans_simd_modimm(A64Lift *c, const A64ArgSimdModimm *a)
     uint32_t k = ir_const128(b, IR_V128, imm64, imm64);
     uint32_t r;
     switch (kind) {
-    case MOV: r = k; break;
-    case MVN: r = ir_const128(b, IR_V128, ~imm64, ~imm64); break;
-    case ORR: r = ir_vbinop(b, IR_OR, IR_LANE_I64X2, a64_get_v(c, a->rd), k); break;
+    case MOV:
+        r = k;
+        break;
+    case MVN:
+        r = ir_const128(b, IR_V128, ~imm64, ~imm64);
+        break;
+    case ORR:
+        r = ir_vbinop(b, IR_OR, IR_LANE_I64X2, a64_get_v(c, a->rd), k);
+        break;
     default:
         r = ir_vbinop(b, IR_AND, IR_LANE_I64X2, a64_get_v(c, a->rd),
                       ir_const128(b, IR_V128, ~imm64, ~imm64));
@@ -251,8 +282,9 @@ bool a64_trans_simd_tbl(A64Lift *c, const A64ArgSimdPerm *a)
     uint32_t r = 0;
     for (unsigned k = 0; k <= len; k++) {
         uint32_t table = a64_get_v(c, (a->rn + k) % 32);
-        uint32_t ik = k ? ir_vbinop(b, IR_SUB, IR_LANE_I8X16, idx, a64_vconst(c, IR_LANE_I8X16, 16 * k))
-                        : idx;
+        uint32_t ik =
+            k ? ir_vbinop(b, IR_SUB, IR_LANE_I8X16, idx, a64_vconst(c, IR_LANE_I8X16, 16 * k))
+              : idx;
         uint32_t part = ir_vbinop(b, IR_VTBL, IR_LANE_I8X16, table, ik);
         r = k ? ir_vbinop(b, IR_OR, IR_LANE_I8X16, r, part) : part;
     }

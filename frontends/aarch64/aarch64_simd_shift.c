@@ -92,8 +92,9 @@ bool a64_trans_simd_shimm(A64Lift *c, const A64ArgSimdShimm *a)
         uint32_t s = shift_right(c, wide, x, rsh, src_unsigned, round);
         uint32_t n = a64_vop(c, IR_VNARROW, lane, kind, s, a64_vconst(c, wide, 0), 0);
         if (kind != IR_NARROW_TRUNC) { /* saturated iff widening back does not give s */
-            uint32_t back = a64_vop(c, IR_VWIDEN_LO, wide,
-                                    kind == IR_NARROW_SSAT ? IR_CVT_SIGNED : IR_CVT_UNSIGNED, n, 0, 0);
+            uint32_t back =
+                a64_vop(c, IR_VWIDEN_LO, wide,
+                        kind == IR_NARROW_SSAT ? IR_CVT_SIGNED : IR_CVT_UNSIGNED, n, 0, 0);
             a64_update_qc(c, back, s, wide, 0, 1);
         }
         if (a->q)
@@ -110,7 +111,8 @@ bool a64_trans_simd_shimm(A64Lift *c, const A64ArgSimdShimm *a)
         a64_put_v(c, a->rd, r);
         return true;
     }
-    default: return false;
+    default:
+        return false;
     }
     if (a->scalar)
         a64_put_v(c, a->rd, a64_clear_high(c, r));

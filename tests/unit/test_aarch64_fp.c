@@ -3,6 +3,8 @@
  * (every rounding mode, NaN propagation, signed zeros, saturating conversions). */
 #include "tests/unit/test_aarch64_harness.h"
 
+/* One recorded case per line. */
+/* clang-format off */
 static const A64VecCase fp_cases[] = {
     {{0x1e622820}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0xc004000000000000ull, 0xdeadbeefcafef00dull}, 0x0, {0xbff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
     {{0x1e622820}, {0x3fb999999999999aull, 0xdeadbeefcafef00dull}, {0x4008000000000000ull, 0xdeadbeefcafef00dull}, 0x400000, {0x4008cccccccccccdull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
@@ -515,6 +517,7 @@ static const A64VecCase fp_cases[] = {
     {{0x1e390049, 0x1e270120}, {0xabcdef017f800123ull, 0xdeadbeefcafef00dull}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, 0x0, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzu w9, s2; fmov s0, w9 */
     {{0x1e390049, 0x1e270120}, {0xabcdef01bf000000ull, 0xdeadbeefcafef00dull}, {0xbf000000ull, 0xdeadbeefcafef00dull}, 0x0, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzu w9, s2; fmov s0, w9 */
 };
+/* clang-format on */
 
 Test(aarch64_fp, qemu_recorded_cases)
 {

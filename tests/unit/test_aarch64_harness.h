@@ -183,13 +183,14 @@ static inline unsigned a64t_run_vec_cases(const A64VecCase *cases, size_t n)
         t.st.fpcr = k->fpcr & ~(3u << 22);
         t.st.hdr.fp_round = (4 - (k->fpcr >> 22 & 3)) & 3;
         a64t_run_to_brk(&t);
-        if (a64t_vlo(&t, 0) != k->v0[0] || a64t_vhi(&t, 0) != k->v0[1] || a64t_fpsr(&t) != k->fpsr ||
-            a64t_nzcv(&t) != k->nzcv) {
-            cr_log_error("case %zu (0x%08x 0x%08x, fpcr 0x%x): v0 %016llx:%016llx fpsr 0x%x nzcv %x, "
-                         "expected %016llx:%016llx 0x%x %x",
-                         i, k->code[0], k->code[1], k->fpcr, (unsigned long long)a64t_vhi(&t, 0),
-                         (unsigned long long)a64t_vlo(&t, 0), a64t_fpsr(&t), a64t_nzcv(&t),
-                         (unsigned long long)k->v0[1], (unsigned long long)k->v0[0], k->fpsr, k->nzcv);
+        if (a64t_vlo(&t, 0) != k->v0[0] || a64t_vhi(&t, 0) != k->v0[1] ||
+            a64t_fpsr(&t) != k->fpsr || a64t_nzcv(&t) != k->nzcv) {
+            cr_log_error(
+                "case %zu (0x%08x 0x%08x, fpcr 0x%x): v0 %016llx:%016llx fpsr 0x%x nzcv %x, "
+                "expected %016llx:%016llx 0x%x %x",
+                i, k->code[0], k->code[1], k->fpcr, (unsigned long long)a64t_vhi(&t, 0),
+                (unsigned long long)a64t_vlo(&t, 0), a64t_fpsr(&t), a64t_nzcv(&t),
+                (unsigned long long)k->v0[1], (unsigned long long)k->v0[0], k->fpsr, k->nzcv);
             failures++;
         }
         a64t_fini(&t);

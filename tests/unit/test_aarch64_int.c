@@ -11,6 +11,8 @@ typedef struct A64IntCase {
     unsigned nzcv;
 } A64IntCase;
 
+/* One recorded case per line. */
+/* clang-format off */
 static const A64IntCase int_cases[] = {
     {0xab020020, 0x5ull, 0x3ull, 0x0, 0x0000000000000008ull, 0x0}, /* adds x0, x1, x2 */
     {0xab020020, 0x3ull, 0x5ull, 0x5, 0x0000000000000008ull, 0x0}, /* adds x0, x1, x2 */
@@ -426,6 +428,7 @@ static const A64IntCase int_cases[] = {
     {0x7a0103e0, 0x8000000000000000ull, 0x1ull, 0xa, 0x0000000000000000ull, 0x6}, /* ngcs w0, w1 */
     {0x7a0103e0, 0x7fffffffull, 0x1ull, 0x9, 0x0000000080000000ull, 0x8}, /* ngcs w0, w1 */
 };
+/* clang-format on */
 
 Test(aarch64_int, qemu_recorded_cases)
 {
@@ -445,11 +448,11 @@ Test(aarch64_int, qemu_recorded_cases)
         t.st.v = k->nzcv_in & 1;
         a64t_run_to_brk(&t);
         if (t.st.x[0] != k->x0 || a64t_nzcv(&t) != k->nzcv) {
-            cr_log_error("case %zu (insn 0x%08x, x1 0x%llx, x2 0x%llx, nzcv %x): x0 0x%llx nzcv %x, "
-                         "expected 0x%llx %x",
-                         i, k->insn, (unsigned long long)k->x1, (unsigned long long)k->x2,
-                         k->nzcv_in, (unsigned long long)t.st.x[0], a64t_nzcv(&t),
-                         (unsigned long long)k->x0, k->nzcv);
+            cr_log_error(
+                "case %zu (insn 0x%08x, x1 0x%llx, x2 0x%llx, nzcv %x): x0 0x%llx nzcv %x, "
+                "expected 0x%llx %x",
+                i, k->insn, (unsigned long long)k->x1, (unsigned long long)k->x2, k->nzcv_in,
+                (unsigned long long)t.st.x[0], a64t_nzcv(&t), (unsigned long long)k->x0, k->nzcv);
             failures++;
         }
         a64t_fini(&t);

@@ -181,10 +181,10 @@ Test(aarch64_ldst, exclusives_atomics_and_dc_zva)
     uint64_t a = A64T_DATA + 0x100;
     t.st.x[1] = a;
     t.st.x[4] = 0x1234;
-    t.st.x[8] = 0x1234;  /* cas: expected */
-    t.st.x[9] = 0x5000;  /* cas: new */
-    t.st.x[10] = 0x20;   /* ldadd */
-    t.st.x[12] = 0x77;   /* swpb */
+    t.st.x[8] = 0x1234; /* cas: expected */
+    t.st.x[9] = 0x5000; /* cas: new */
+    t.st.x[10] = 0x20;  /* ldadd */
+    t.st.x[12] = 0x77;  /* swpb */
     t.st.x[17] = A64T_DATA + 0x2c5;
     memcpy(t.mem + a, &(uint64_t){7}, 8);
     memcpy(t.mem + a + 8, &(uint64_t){9}, 8);

@@ -3,6 +3,8 @@
  * immediates; results and FPSR recorded from qemu-aarch64 on the same inputs. */
 #include "tests/unit/test_aarch64_harness.h"
 
+/* One recorded case per line. */
+/* clang-format off */
 static const A64VecCase simd_cases[] = {
     {{0x4e228420}, {0x706050403020100ull, 0xf0e0d0c0b0a0908ull}, {0x80ff7f017ffe8000ull, 0x17fff8000ffffull}, 0x0, {0x8705840582008100ull, 0x0f0f8c0b8b0a0807ull}, 0x0, 0x0}, /* add v0.16b, v1.16b, v2.16b */
     {{0x4e228420}, {0x80ff7f017ffe8000ull, 0x17fff8000ffffull}, {0x3ff0000000000000ull, 0xc004000000000000ull}, 0x0, {0xbfef7f017ffe8000ull, 0xc0057fff8000ffffull}, 0x0, 0x0}, /* add v0.16b, v1.16b, v2.16b */
@@ -1333,6 +1335,7 @@ static const A64VecCase simd_cases[] = {
     {{0x5ee0b840}, {0x3ff0000000000000ull, 0xc004000000000000ull}, {0x3f800000c0200000ull, 0x7fc000007f800001ull}, 0x0, {0x3f800000c0200000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* abs d0, d2 */
     {{0x5ee0b840}, {0x3f800000c0200000ull, 0x7fc000007f800001ull}, {0x706050403020100ull, 0xf0e0d0c0b0a0908ull}, 0xc00000, {0x0706050403020100ull, 0x0000000000000000ull}, 0x0, 0x0}, /* abs d0, d2 */
 };
+/* clang-format on */
 
 Test(aarch64_simd, qemu_recorded_cases)
 {
@@ -1343,6 +1346,8 @@ Test(aarch64_simd, qemu_recorded_cases)
 
 /* Halving adds/subtracts and the by-element forms (integer, long and FP, vector and
  * scalar), recorded the same way. */
+/* One recorded case per line. */
+/* clang-format off */
 static const A64VecCase simd_elem_cases[] = {
     {{0x4e220420}, {0x706050403020100ull, 0xf0e0d0c0b0a0908ull}, {0x80ff7f017ffe8000ull, 0x17fff8000ffffull}, 0x0, {0xc30242024100c000ull, 0x07074605c5050403ull}, 0x0, 0x0}, /* shadd v0.16b, v1.16b, v2.16b */
     {{0x4e220420}, {0x80ff7f017ffe8000ull, 0x17fff8000ffffull}, {0x3f800000c0200000ull, 0x7fc000007f800001ull}, 0x0, {0xdfbf3f001f0fc000ull, 0x3fe03fffffc0ff00ull}, 0x0, 0x0}, /* shadd v0.16b, v1.16b, v2.16b */
@@ -1654,6 +1659,7 @@ static const A64VecCase simd_elem_cases[] = {
     {{0x5fc25820}, {0x1bfe00000ull, 0x4008000000000000ull}, {0x123456789abcdef0ull, 0xfedcba9876543210ull}, 0x0, {0x5555555555555555ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmls d0, d1, v2.d[1] */
     {{0x5fc25820}, {0x706050403020100ull, 0xf0e0d0c0b0a0908ull}, {0xffffffffffffffffull, 0x8000000000000000ull}, 0x800000, {0x5555555555555555ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmls d0, d1, v2.d[1] */
 };
+/* clang-format on */
 
 Test(aarch64_simd, halving_and_by_element_cases)
 {

@@ -38,7 +38,8 @@ Test(aarch64_system, system_registers)
     cr_expect_eq(t.st.x[5] >> 24, 0x41, "MIDR implementer: Arm");
     cr_expect_eq(t.st.x[6], 10000000, "CNTFRQ matches the read_time helper's 10 MHz");
     cr_expect_eq(t.st.x[7], (2u << 22) | (1u << 25));
-    cr_expect_eq(t.st.hdr.fp_flags, IR_FPF_NX | IR_FPF_UF | IR_FPF_OF | IR_FPF_DZ | IR_FPF_NV | IR_FPF_DE);
+    cr_expect_eq(t.st.hdr.fp_flags,
+                 IR_FPF_NX | IR_FPF_UF | IR_FPF_OF | IR_FPF_DZ | IR_FPF_NV | IR_FPF_DE);
     cr_expect_eq(t.st.x[9], 0x0800009fu);
     cr_expect_eq(t.st.x[10], 0x90000000u);
     a64t_fini(&t);
