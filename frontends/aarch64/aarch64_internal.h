@@ -101,6 +101,20 @@ uint32_t a64_vop(A64Lift *c, IROp op, IRLane lane, unsigned cond, uint32_t x, ui
  * scalar forms, the low 64 bits for Q=0, all 128 bits otherwise. */
 void a64_update_qc(A64Lift *c, uint32_t sat, uint32_t exact, IRLane lane, int64_t scalar,
                    int64_t q);
+/* ---- Saturating and rounding helpers (aarch64_simd_sat.c) ---- */
+/* SQDMULH (round = false) / SQRDMULH on i16x8 or i32x4 lanes; updates QC. */
+uint32_t a64_sqdmulh(A64Lift *c, IRLane lane, uint32_t x, uint32_t y, bool round, int64_t scalar,
+                     int64_t q);
+enum { A64_SAT_SIGNED, A64_SAT_UNSIGNED, A64_SAT_SIGNED_TO_UNSIGNED };
+/* SQSHL / UQSHL / SQSHLU by an immediate s < lane width (kind A64_SAT_*); updates QC. */
+uint32_t a64_shift_left_sat(A64Lift *c, IRLane lane, uint32_t x, unsigned s, unsigned kind,
+                            int64_t scalar, int64_t q);
+/* SRSHL / URSHL: shift by the signed low byte of each lane of y, rounding right shifts. */
+uint32_t a64_rounding_shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, uint32_t x, uint32_t y);
+/* Fixed-point vector conversions (fbits fraction bits): SCVTF/UCVTF (to_float) or
+ * FCVTZS/FCVTZU. flane is the float lane. */
+uint32_t a64_fixed_convert(A64Lift *c, IRLane flane, uint32_t x, unsigned fbits, bool to_float,
+                           bool is_unsigned);
 /* A v128 constant with every lane of `lane` holding v. */
 uint32_t a64_vconst(A64Lift *c, IRLane lane, uint64_t v);
 

@@ -181,7 +181,7 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
     bool u = a->u != 0;
     if (a->size == 3 && !a->q && !a->scalar && a->opcode != 3)
         return false;
-    if (a->scalar && a->size != 3 && a->opcode != 1 && a->opcode != 5)
+    if (a->scalar && a->size != 3 && a->opcode != 1 && a->opcode != 5 && a->opcode != 22)
         return false;
     uint32_t x = a64_get_v(c, a->rn), y = a64_get_v(c, a->rm);
     uint32_t r;
@@ -258,6 +258,14 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
         break;
     case 8:
         r = shift_reg(c, lane, u, x, y);
+        break;
+    case 10:
+        r = a64_rounding_shift_reg(c, lane, u, x, y);
+        break;
+    case 22: /* SQDMULH / SQRDMULH */
+        if (a->size != 1 && a->size != 2)
+            return false;
+        r = a64_sqdmulh(c, lane, x, y, u, a->scalar, a->q);
         break;
     case 12:
         r = u ? V(UMAX, lane, x, y) : V(SMAX, lane, x, y);

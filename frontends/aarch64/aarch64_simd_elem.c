@@ -101,6 +101,21 @@ bool a64_trans_simd_elem(A64Lift *c, const A64ArgSimdElem *a)
                         : V(SUB, lane, a64_get_v(c, a->rd), r);
         a64_put_vq(c, a->rd, r, a->q);
         return true;
+    case 12: /* SQDMULH (by element) */
+    case 13: /* SQRDMULH (by element) */
+        if (u)
+            return false;
+        r = a64_sqdmulh(c, lane, x, splat_element(c, rm, lane, index), op == 13, a->scalar, a->q);
+        if (a->scalar)
+            a64_put_v(c, a->rd,
+                      a64_scalar_to_v(c, ir_emit(c->b, &(IRInsn){.op = IR_VEXTRACT,
+                                                                 .type = ir_lane_elem_type(lane),
+                                                                 .lane = lane,
+                                                                 .nargs = 1,
+                                                                 .args = {r}})));
+        else
+            a64_put_vq(c, a->rd, r, a->q);
+        return true;
     case 2:    /* SMLAL/UMLAL */
     case 6:    /* SMLSL/UMLSL */
     case 10: { /* SMULL/UMULL */

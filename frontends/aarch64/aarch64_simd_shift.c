@@ -39,7 +39,8 @@ bool a64_trans_simd_shimm(A64Lift *c, const A64ArgSimdShimm *a)
     if (narrowing || widening) {
         if (lg == 3 || a->scalar)
             return false;
-    } else if ((lg == 3 && !a->q) || (a->scalar && lg != 3)) {
+    } else if ((lg == 3 && !a->q) ||
+               (a->scalar && lg != 3 && op != 12 && op != 14 && op != 28 && op != 31)) {
         return false;
     }
     uint32_t r;
@@ -72,6 +73,31 @@ bool a64_trans_simd_shimm(A64Lift *c, const A64ArgSimdShimm *a)
             uint64_t keep = ~(~0ull << lsh);
             r = V(OR, lane, V(AND, lane, a64_get_v(c, a->rd), a64_vconst(c, lane, keep)), s);
         }
+        break;
+    }
+    case 12: /* SQSHLU */
+    case 14: /* SQSHL, UQSHL */
+        if (op == 12 && !u)
+            return false;
+        r = a64_shift_left_sat(c, lane, x, lsh,
+                               op == 12 ? A64_SAT_SIGNED_TO_UNSIGNED
+                                        : (u ? A64_SAT_UNSIGNED : A64_SAT_SIGNED),
+                               a->scalar, a->q);
+        break;
+    case 28:   /* SCVTF, UCVTF (fixed point) */
+    case 31: { /* FCVTZS, FCVTZU (fixed point) */
+        if (lg < 2)
+            return false; /* half precision */
+        IRLane flane = lg == 3 ? IR_LANE_F64X2 : IR_LANE_F32X4;
+        if (a->scalar || !a->q) { /* unused lanes hold 0: exact, no flags from them */
+            IRBlock *b = c->b;
+            uint64_t keep = a->scalar && lg == 2 ? 0xffffffffull : ~0ull;
+            uint32_t w = ir_binop(b, IR_AND, ir_conv(b, IR_BITCAST, IR_I128, x),
+                                  ir_const128(b, IR_I128, keep, 0));
+            x = ir_conv(b, IR_BITCAST, IR_V128, w);
+        }
+        r = a64_fixed_convert(c, flane, x, rsh, op == 28, u);
+        lane = flane;
         break;
     }
     case 16:
@@ -114,9 +140,14 @@ bool a64_trans_simd_shimm(A64Lift *c, const A64ArgSimdShimm *a)
     default:
         return false;
     }
-    if (a->scalar)
-        a64_put_v(c, a->rd, a64_clear_high(c, r));
-    else
+    if (a->scalar) {
+        uint32_t e = ir_emit(c->b, &(IRInsn){.op = IR_VEXTRACT,
+                                             .type = ir_lane_elem_type(lane),
+                                             .lane = lane,
+                                             .nargs = 1,
+                                             .args = {r}});
+        a64_put_vlow(c, a->rd, e);
+    } else
         a64_put_vq(c, a->rd, r, a->q);
     return true;
 }

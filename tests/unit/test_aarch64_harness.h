@@ -163,8 +163,9 @@ static inline uint32_t a64t_fpsr(const A64Test *t)
     return r;
 }
 
-/* Runs every case; returns the number that differ (each is logged). */
-static inline unsigned a64t_run_vec_cases(const A64VecCase *cases, size_t n)
+/* Runs every case; returns the number that differ (each is logged). With qc, FPSR.QC
+ * (0x08000000) is compared too. */
+static inline unsigned a64t_run_vec_cases_mode(const A64VecCase *cases, size_t n, bool qc)
 {
     unsigned failures = 0;
     for (size_t i = 0; i < n; i++) {
@@ -183,19 +184,25 @@ static inline unsigned a64t_run_vec_cases(const A64VecCase *cases, size_t n)
         t.st.fpcr = k->fpcr & ~(3u << 22);
         t.st.hdr.fp_round = (4 - (k->fpcr >> 22 & 3)) & 3;
         a64t_run_to_brk(&t);
-        if (a64t_vlo(&t, 0) != k->v0[0] || a64t_vhi(&t, 0) != k->v0[1] ||
-            a64t_fpsr(&t) != k->fpsr || a64t_nzcv(&t) != k->nzcv) {
+        uint32_t fpsr = a64t_fpsr(&t) | (qc ? t.st.fpsr & 0x08000000u : 0);
+        if (a64t_vlo(&t, 0) != k->v0[0] || a64t_vhi(&t, 0) != k->v0[1] || fpsr != k->fpsr ||
+            a64t_nzcv(&t) != k->nzcv) {
             cr_log_error(
                 "case %zu (0x%08x 0x%08x, fpcr 0x%x): v0 %016llx:%016llx fpsr 0x%x nzcv %x, "
                 "expected %016llx:%016llx 0x%x %x",
                 i, k->code[0], k->code[1], k->fpcr, (unsigned long long)a64t_vhi(&t, 0),
-                (unsigned long long)a64t_vlo(&t, 0), a64t_fpsr(&t), a64t_nzcv(&t),
+                (unsigned long long)a64t_vlo(&t, 0), fpsr, a64t_nzcv(&t),
                 (unsigned long long)k->v0[1], (unsigned long long)k->v0[0], k->fpsr, k->nzcv);
             failures++;
         }
         a64t_fini(&t);
     }
     return failures;
+}
+
+static inline unsigned a64t_run_vec_cases(const A64VecCase *cases, size_t n)
+{
+    return a64t_run_vec_cases_mode(cases, n, false);
 }
 
 #endif

@@ -184,6 +184,9 @@ class Gen:
             ops = ["add", "sub", "cmeq", "cmhi", "cmge", "cmgt", "cmtst", "sqadd", "uqadd", "sqsub", "uqsub", "ushl", "sshl"]
             if t != "2d":
                 ops += ["mul", "mla", "smax", "umin", "uabd", "addp", "umaxp", "sminp", "uhadd", "srhadd"]
+            if t in ("8h", "4s", "4h", "2s"):
+                ops += ["sqdmulh", "sqrdmulh"]
+            ops += ["srshl", "urshl"]
             self.emit("%s v%d.%s, v%d.%s, v%d.%s" % (r.choice(ops), d, t, n, t, m, t))
         elif k == 1:
             self.emit("%s v%d.16b, v%d.16b, v%d.16b" % (r.choice(["and", "orr", "eor", "bic", "orn", "bsl", "bit", "bif"]), d, n, m))
@@ -197,8 +200,8 @@ class Gen:
             self.emit("%s v%d.%s, v%d.%s" % (r.choice(ops), d, ft, n, ft))
         elif k == 4:
             bits = {"16b": 8, "8b": 8, "8h": 16, "4h": 16, "4s": 32, "2s": 32, "2d": 64}[t]
-            op = r.choice(["ushr", "sshr", "usra", "srshr", "shl", "sli", "sri"])
-            s = r.randrange(1, bits + 1) if op not in ("shl", "sli") else r.randrange(bits)
+            op = r.choice(["ushr", "sshr", "usra", "srshr", "shl", "sli", "sri", "sqshl", "uqshl", "sqshlu"])
+            s = r.randrange(1, bits + 1) if op not in ("shl", "sli", "sqshl", "uqshl", "sqshlu") else r.randrange(bits)
             self.emit("%s v%d.%s, v%d.%s, #%d" % (op, d, t, n, t, s))
         elif k == 5:
             op = r.choice(["zip1", "zip2", "uzp1", "uzp2", "trn1", "trn2"])
