@@ -28,6 +28,10 @@ typedef struct A64Lift {
     /* The i64 value x0..x30 and sp (index 31) hold so far in this block (A64_NO_VALUE: not
      * read or written yet). Writes are PUT at once; the cache only saves re-reading. */
     uint32_t xval[32];
+    /* The i1 value N, Z, C, V (index (offset - A64_OFF_N)) hold so far in this block, the
+     * same way: flags written by one instruction and read by the next (cmp + b.cond) stay
+     * SSA values instead of a PUT and a GET. */
+    uint32_t fval[4];
 } A64Lift;
 
 #define A64_NO_VALUE UINT32_MAX

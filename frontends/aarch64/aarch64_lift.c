@@ -72,12 +72,20 @@ void a64_put_xsp(A64Lift *c, int64_t r, uint32_t v)
 
 uint32_t a64_get_flag(A64Lift *c, uint32_t offset)
 {
-    return ir_conv(c->b, IR_TRUNC, IR_I1, ir_get(c->b, IR_I8, offset));
+    unsigned i = offset - A64_OFF_N;
+    fvp_assert(i < 4);
+    if (c->fval[i] == A64_NO_VALUE)
+        c->fval[i] = ir_conv(c->b, IR_TRUNC, IR_I1, ir_get(c->b, IR_I8, offset));
+    return c->fval[i];
 }
 
 void a64_put_flag(A64Lift *c, uint32_t offset, uint32_t v1)
 {
+    unsigned i = offset - A64_OFF_N;
+    fvp_assert(i < 4);
+    fvp_assert(ir_value_type(c->b, v1) == IR_I1);
     ir_put(c->b, offset, ir_conv(c->b, IR_ZEXT, IR_I8, v1));
+    c->fval[i] = v1;
 }
 
 void a64_put_nzcv(A64Lift *c, uint32_t n, uint32_t z, uint32_t cf, uint32_t v)
@@ -278,6 +286,7 @@ FvpError *a64_lift_block(const Frontend *fe, FeFetchFn fetch, void *fetch_ctx, u
     uint32_t max = opts && opts->max_insns ? opts->max_insns : A64_DEFAULT_MAX_INSNS;
     A64Lift c = {.b = out};
     memset(c.xval, 0xff, sizeof(c.xval)); /* A64_NO_VALUE */
+    memset(c.fval, 0xff, sizeof(c.fval));
     for (uint32_t n = 0;; n++) {
         if (n == max) {
             ir_goto(out, pc, IR_JUMP_PLAIN, 0);
@@ -297,12 +306,14 @@ FvpError *a64_lift_block(const Frontend *fe, FeFetchFn fetch, void *fetch_ctx, u
                  (uint32_t)bytes[3] << 24;
         ir_insn_start(out, pc, 4);
         size_t mark = out->count;
-        uint32_t saved[32];
+        uint32_t saved[32], saved_flags[4];
         memcpy(saved, c.xval, sizeof(saved));
+        memcpy(saved_flags, c.fval, sizeof(saved_flags));
         A64Decoded d;
         if (!a64_a64_match(c.insn, &d) || !a64_dispatch(&c, &d)) {
             out->count = mark;
             memcpy(c.xval, saved, sizeof(saved));
+            memcpy(c.fval, saved_flags, sizeof(saved_flags));
             ir_trap(out, IR_TRAP_ILLEGAL, pc, c.insn);
             break;
         }

@@ -176,7 +176,6 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
 {
     if (a->opcode >= 24)
         return simd3_fp(c, a);
-    IRBlock *b = c->b;
     IRLane lane = a64_ilane(a->size);
     bool u = a->u != 0;
     if (a->size == 3 && !a->q && !a->scalar && a->opcode != 3)
@@ -316,7 +315,6 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
     default:
         return false;
     }
-    (void)b;
     put_result(c, a->scalar, a->rd, r, lane, a->q);
     return true;
 }
