@@ -253,6 +253,8 @@ typedef struct IRInsn {
     uint8_t nargs;  /* operands used in args[] */
     uint8_t pad;
     uint32_t args[3]; /* value ids (indices of earlier instructions) */
+    uint32_t pad2;    /* explicit, always zero: IRInsn has no hidden padding, so blocks
+                         compare with memcmp (ir_block_equal) */
     uint64_t imm;     /* constant (low 64 bits), state offset, pc, lane index, ... */
     uint64_t imm2;    /* constant high 64 bits, detail, return pc, shuffle bytes 8..15 */
 } IRInsn;
