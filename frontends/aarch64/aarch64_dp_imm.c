@@ -18,7 +18,7 @@ bool a64_trans_addsub_imm(A64Lift *c, const A64ArgAddsubImm *a)
     if (!a->op)
         r = a64_add_with_carry(c, x, a64_const(c, t, imm), ir_const(c->b, IR_I1, 0), a->s);
     else
-        r = a64_add_with_carry(c, x, a64_const(c, t, ~imm), ir_const(c->b, IR_I1, 1), a->s);
+        r = a64_sub_flags(c, x, a64_const(c, t, imm), a->s);
     if (a->s)
         a64_put_x(c, a->rd, r);
     else

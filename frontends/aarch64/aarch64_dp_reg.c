@@ -25,7 +25,7 @@ static void addsub(A64Lift *c, int64_t op, int64_t s, int64_t rd, uint32_t x, ui
     IRBlock *b = c->b;
     uint32_t r;
     if (op)
-        r = a64_add_with_carry(c, x, ir_unop(b, IR_NOT, y), ir_const(b, IR_I1, 1), s);
+        r = a64_sub_flags(c, x, y, s);
     else
         r = a64_add_with_carry(c, x, y, ir_const(b, IR_I1, 0), s);
     if (rd_is_sp && !s)

@@ -68,6 +68,8 @@ void a64_put_nzcv_imm(A64Lift *c, unsigned nzcv);
 uint32_t a64_cond(A64Lift *c, int64_t cond);
 /* a + b + cin (i1) with flags when setflags: the add/sub/adc/sbc core. */
 uint32_t a64_add_with_carry(A64Lift *c, uint32_t a, uint32_t b, uint32_t cin, bool setflags);
+/* a - b, i.e. AddWithCarry(a, NOT(b), 1), with flags when setflags: C = NOT borrow. */
+uint32_t a64_sub_flags(A64Lift *c, uint32_t a, uint32_t b, bool setflags);
 /* Shift of a register operand (LSL LSR ASR ROR) by a constant. */
 uint32_t a64_shift_imm(A64Lift *c, uint32_t v, int64_t type, int64_t amount);
 /* ExtendReg: the extended register operand of add/sub (extended) and loads. */

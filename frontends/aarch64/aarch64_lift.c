@@ -169,6 +169,22 @@ uint32_t a64_add_with_carry(A64Lift *c, uint32_t a, uint32_t bv, uint32_t cin, b
     return sum;
 }
 
+uint32_t a64_sub_flags(A64Lift *c, uint32_t a, uint32_t bv, bool setflags)
+{
+    IRBlock *b = c->b;
+    IRType t = ir_value_type(b, a);
+    uint32_t diff = ir_binop(b, IR_SUB, a, bv);
+    if (setflags) {
+        uint32_t zero = a64_const(c, t, 0);
+        uint32_t no = ir_const(b, IR_I1, 0);
+        uint32_t borrow = ir_flag(b, IR_USUBO, a, bv, no);
+        a64_put_nzcv(c, ir_cmp(b, IR_CC_SLT, diff, zero), ir_cmp(b, IR_CC_EQ, diff, zero),
+                     ir_binop(b, IR_XOR, borrow, ir_const(b, IR_I1, 1)),
+                     ir_flag(b, IR_SSUBO, a, bv, no));
+    }
+    return diff;
+}
+
 uint32_t a64_shift_imm(A64Lift *c, uint32_t v, int64_t type, int64_t amount)
 {
     IRBlock *b = c->b;
