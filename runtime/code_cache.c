@@ -2,6 +2,7 @@
 #include "runtime/runtime_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void block_free(RtBlock *b)
 {
@@ -14,6 +15,7 @@ void rt_cache_init(RtCodeCache *c)
 {
     u64map_init(&c->blocks);
     c->next_serial = 1;
+    memset(c->fast, 0, sizeof c->fast);
 }
 
 void rt_cache_destroy(RtCodeCache *c)
@@ -46,6 +48,8 @@ uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end)
             doomed[count++] = key;
         }
     }
+    if (count)
+        memset(c->fast, 0, sizeof c->fast);
     for (size_t i = 0; i < count; i++)
         block_free(u64map_remove(&c->blocks, doomed[i]));
     free(doomed);

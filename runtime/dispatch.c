@@ -142,12 +142,16 @@ static FvpError *run_loop(RtThread *t)
     IRStateHeader *hdr = t->state;
     uint32_t threshold = p->opts.hot_threshold ? p->opts.hot_threshold : RT_DEFAULT_HOT_THRESHOLD;
     uint64_t pc = hdr->pc;
-    while (thread_running(t)) {
-        if (atomic_load_explicit(&t->inval_pending, memory_order_acquire))
+    for (;;) {
+        if (atomic_load_explicit(&t->attention, memory_order_relaxed)) {
+            atomic_store(&t->attention, 0); /* then look: a later request sets it again */
+            if (!thread_running(t))
+                break;
             rt_thread_apply_invalidations(t);
+        }
         if (p->tier.compiler)
             install_compiled(t);
-        RtBlock *b = u64map_get(&t->cache.blocks, pc);
+        RtBlock *b = rt_cache_lookup(&t->cache, pc);
         if (!b) {
             FvpError *err = translate(t, pc, &b);
             if (err)

@@ -120,6 +120,8 @@ static bool end_locked(RtProcess *p, const RtOutcome *o)
         return false;
     p->outcome = *o;
     atomic_store(&p->done, true);
+    for (RtThread *t = p->threads; t; t = t->next)
+        atomic_store(&t->attention, 1);
     pthread_cond_broadcast(&p->changed);
     return true;
 }

@@ -36,10 +36,29 @@ typedef struct RtBlock {
     RtCompiledFn compiled; /* owned by the compiler */
 } RtBlock;
 
+enum { RT_FAST_SLOTS = 4096 }; /* direct-mapped front of the cache, a power of two */
+
 typedef struct RtCodeCache {
     U64Map blocks; /* guest pc -> RtBlock* (owned) */
     uint64_t next_serial;
+    /* fast[(pc >> 1) % RT_FAST_SLOTS]: the last block looked up there (borrowed from
+     * blocks, checked by pc), so most dispatches skip the hash map. Cleared whenever
+     * blocks are dropped. */
+    RtBlock *fast[RT_FAST_SLOTS];
 } RtCodeCache;
+
+/* The block for pc, or NULL if it is not translated. */
+static inline RtBlock *rt_cache_lookup(RtCodeCache *c, uint64_t pc)
+{
+    RtBlock **slot = &c->fast[(pc >> 1) & (RT_FAST_SLOTS - 1)];
+    RtBlock *b = *slot;
+    if (__builtin_expect(b && b->pc == pc, 1))
+        return b;
+    b = u64map_get(&c->blocks, pc);
+    if (b)
+        *slot = b;
+    return b;
+}
 
 void rt_cache_init(RtCodeCache *c);
 void rt_cache_destroy(RtCodeCache *c);
@@ -139,8 +158,10 @@ typedef struct RtThread {
     bool exited;          /* left through exit(2) */
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_list_len;
-    /* Code invalidations posted by any thread (under proc->lock), applied by this one. */
-    atomic_int inval_pending;
+    /* Set when the loop must look up from running blocks: invalidations were posted
+     * (under proc->lock, applied by this thread), the process ended, or this thread
+     * exited. One relaxed load per block keeps the hot path short. */
+    atomic_int attention;
     bool inval_all;
     uint64_t *inval; /* start, end pairs */
     size_t ninval, inval_cap;

@@ -120,6 +120,7 @@ int64_t sys_exit(RtProcess *p, RtThread *t, const uint64_t *a)
             syscall(SYS_futex, word, FUTEX_WAKE, INT32_MAX, NULL, NULL, 0);
     }
     t->exited = true;
+    atomic_store(&t->attention, 1);
     pthread_mutex_lock(&p->lock);
     size_t left = unlist(p, t);
     pthread_mutex_unlock(&p->lock);
@@ -238,7 +239,7 @@ void rt_threads_invalidate(RtProcess *p, uint64_t start, uint64_t end, bool all)
             t->inval[t->ninval++] = start;
             t->inval[t->ninval++] = end;
         }
-        atomic_store(&t->inval_pending, 1);
+        atomic_store(&t->attention, 1);
     }
     pthread_mutex_unlock(&p->lock);
 }
@@ -253,7 +254,6 @@ void rt_thread_apply_invalidations(RtThread *t)
     t->inval_all = false;
     t->inval = NULL;
     t->ninval = t->inval_cap = 0;
-    atomic_store(&t->inval_pending, 0);
     pthread_mutex_unlock(&p->lock);
     if (all) {
         rt_cache_flush(&t->cache);
