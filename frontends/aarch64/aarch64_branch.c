@@ -202,9 +202,10 @@ static bool msr(A64Lift *c, unsigned reg, int64_t rt)
     }
     case A64_SR_FPCR: {
         uint32_t w = ir_conv(b, IR_TRUNC, IR_I32, x);
-        /* Keep the bits Linux lets EL0 set (AHP, DN, FZ, RMode, FZ16, IDE..IXE); RMode
-         * moves to hdr.fp_round, so a new block starts with the new mode. */
-        ir_put(b, A64_OFF_FPCR, ir_binop(b, IR_AND, w, ir_const(b, IR_I32, 0x07389f00u)));
+        /* FPCR bits 26:16 (AHP, DN, FZ, RMode, Stride, FZ16, Len) read back as written; the
+         * trap enables are RAZ/WI, as on cores without FP exception trapping. RMode moves to
+         * hdr.fp_round, so a new block starts with the new mode. */
+        ir_put(b, A64_OFF_FPCR, ir_binop(b, IR_AND, w, ir_const(b, IR_I32, 0x073f0000u)));
         uint32_t rm = ir_binop(b, IR_SHR, w, ir_const(b, IR_I32, 22));
         rm = ir_binop(b, IR_AND, ir_unop(b, IR_NEG, rm), ir_const(b, IR_I32, 3));
         ir_put(b, A64_OFF_FP_ROUND, rm);

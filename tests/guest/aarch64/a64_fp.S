@@ -187,7 +187,18 @@ test_main:
     CHECK_VLO frinti_uses_fpcr, 0, TWO_D
     msr fpcr, x20
     CHECK_FPSR rounding_flags, 0x10
+    /* FPCR: bits 26:16 read back, the trap enables are RAZ/WI */
+    mov x0, #-1
+    msr fpcr, x0
+    mrs x21, fpcr
+    msr fpcr, xzr
+    CHECK fpcr_all_ones, x21, 0x07ff0000
     /* FPSR write and read */
+    mov x0, #-1
+    msr fpsr, x0
+    mrs x21, fpsr
+    msr fpsr, xzr
+    CHECK fpsr_all_ones, x21, 0xf800009f
     mov x0, #0x9f
     msr fpsr, x0
     mrs x0, fpsr
