@@ -5,8 +5,8 @@
 
 The program starts x19-x28 and v8-v15 from edge values (0, -1, INT64_MIN, NaNs,
 infinities, subnormals, ...), then runs BLOCKS blocks of random integer, flag, bitfield,
-multiply/divide, memory, branch, scalar FP (every FPCR rounding mode) and Advanced SIMD
-instructions, printing x19-x28, NZCV, FPSR and v8-v15 after each block (asm_print in
+multiply/divide, memory (incl. SIMD structure loads/stores, LSE atomics and exclusive
+pairs), branch, scalar FP (every FPCR rounding mode) and Advanced SIMD instructions, printing x19-x28, NZCV, FPSR and v8-v15 after each block (asm_print in
 asm_lib.S). Same seed, same program: the output is compared between qemu and fvp like
 any other guest program, and the first differing line names the block and register.
 """
@@ -113,7 +113,22 @@ class Gen:
     def memory(self):
         r = self.r
         off = r.randrange(0, SCRATCH // 2, 8)
-        k = r.randrange(6)
+        k = r.randrange(9)
+        if k == 6:
+            self.simd_memory(off)
+            return
+        if k == 7:
+            self.emit("add x16, x29, #%d" % off)
+            op = r.choice(["ldadd", "ldclr", "ldeor", "ldset", "ldsmax", "ldumin", "swp", "cas"])
+            sfx = r.choice(["", "a", "l", "al"])
+            self.emit("%s%s %s, %s, [x16]" % (op, sfx, self.x(), self.x()))
+            return
+        if k == 8:
+            self.emit("add x16, x29, #%d" % off)
+            self.emit("ldaxr %s, [x16]" % self.x())
+            self.emit("stlxr w17, %s, [x16]" % self.x())
+            self.emit("add %s, %s, x17" % (self.x(), self.x()))
+            return
         if k == 0:
             op, size = r.choice([("str", 8), ("strb", 1), ("strh", 2), ("str", 4)])
             reg = self.w() if size < 8 else self.x()
@@ -134,6 +149,32 @@ class Gen:
         else:
             a, b = r.sample(V, 2)
             self.emit("%s d%d, d%d, [x29, #%d]" % (r.choice(["ldp", "stp"]), a, b, off))
+
+    def simd_memory(self, off):
+        r = self.r
+        self.emit("add x16, x29, #%d" % off)
+        first = r.choice(V[:-3])
+        t = r.choice(["16b", "8h", "4s", "2d", "8b", "4h", "2s"])
+        k = r.randrange(7)
+        if k == 0:
+            n = r.randrange(1, 4)
+            regs = ", ".join("v%d.%s" % (first + i, t) for i in range(n))
+            self.emit("%s {%s}, [x16]" % (r.choice(["ld1", "st1"]), regs))
+        elif k == 1:
+            n = r.choice([2, 3, 4])
+            regs = ", ".join("v%d.%s" % (first + i, t) for i in range(n))
+            self.emit("%s%d {%s}, [x16]" % (r.choice(["ld", "st"]), n, regs))
+        elif k == 2:
+            self.emit("ld1r {v%d.%s}, [x16]" % (first, t))
+        elif k == 3:
+            e, cnt = r.choice([("b", 16), ("h", 8), ("s", 4), ("d", 2)])
+            self.emit("%s {v%d.%s}[%d], [x16]" % (r.choice(["ld1", "st1"]), first, e, r.randrange(cnt)))
+        elif k == 4:
+            self.emit("%s q%d, [x16]" % (r.choice(["ldr", "str"]), first))
+        elif k == 5:
+            self.emit("%s q%d, q%d, [x16]" % (r.choice(["ldp", "stp"]), first, first + 1))
+        else:
+            self.emit("ld1 {v%d.%s}, [x16], #%d" % (first, t, 16 if t in ("16b", "8h", "4s", "2d") else 8))
 
     def branch(self):
         r = self.r
