@@ -368,6 +368,15 @@ bool a64_trans_simd3_diff(A64Lift *c, const A64ArgSimd3 *a)
             r = V(ADD, wide, a64_get_v(c, a->rd), r);
         break;
     }
+    case 9:    /* SQDMLAL */
+    case 11:   /* SQDMLSL */
+    case 13: { /* SQDMULL */
+        if (u || a->size == 0)
+            return false;
+        r = a64_sqdmull(c, wide, widen(c, wide, hi, false, x), widen(c, wide, hi, false, y), a->rd,
+                        a->opcode == 13 ? 0 : (a->opcode == 9 ? 1 : -1));
+        break;
+    }
     case 8:
     case 10:
     case 12: {

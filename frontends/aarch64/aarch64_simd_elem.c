@@ -116,6 +116,19 @@ bool a64_trans_simd_elem(A64Lift *c, const A64ArgSimdElem *a)
         else
             a64_put_vq(c, a->rd, r, a->q);
         return true;
+    case 3:    /* SQDMLAL (by element) */
+    case 7:    /* SQDMLSL (by element) */
+    case 11: { /* SQDMULL (by element) */
+        if (u || a->scalar)
+            return false;
+        IRLane wide = a64_ilane(a->size + 1);
+        uint32_t wx = a64_vop(c, a->q ? IR_VWIDEN_HI : IR_VWIDEN_LO, wide, IR_CVT_SIGNED, x, 0, 0);
+        uint32_t wy =
+            a64_vop(c, IR_VWIDEN_LO, wide, IR_CVT_SIGNED, splat_element(c, rm, lane, index), 0, 0);
+        r = a64_sqdmull(c, wide, wx, wy, a->rd, op == 11 ? 0 : (op == 3 ? 1 : -1));
+        a64_put_v(c, a->rd, r);
+        return true;
+    }
     case 2:    /* SMLAL/UMLAL */
     case 6:    /* SMLSL/UMLSL */
     case 10: { /* SMULL/UMULL */

@@ -125,3 +125,19 @@ uint32_t a64_fixed_convert(A64Lift *c, IRLane flane, uint32_t x, unsigned fbits,
                  .args = {scaled}};
     return ir_emit(b, &in);
 }
+
+uint32_t a64_sqdmull(A64Lift *c, IRLane wide, uint32_t wx, uint32_t wy, int64_t rd, int accumulate)
+{
+    /* a * b of sign-extended halves fits the wide lane; doubling overflows only for
+     * MIN * MIN, which the saturating add catches */
+    uint32_t p = V(MUL, wide, wx, wy);
+    uint32_t doubled = V(SADDSAT, wide, p, p);
+    a64_update_qc(c, doubled, V(ADD, wide, p, p), wide, 0, 1);
+    if (!accumulate)
+        return doubled;
+    uint32_t d = a64_get_v(c, rd);
+    uint32_t r = accumulate > 0 ? V(SADDSAT, wide, d, doubled) : V(SSUBSAT, wide, d, doubled);
+    uint32_t exact = accumulate > 0 ? V(ADD, wide, d, doubled) : V(SUB, wide, d, doubled);
+    a64_update_qc(c, r, exact, wide, 0, 1);
+    return r;
+}
