@@ -120,6 +120,10 @@ uint32_t a64_rounding_shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, uint3
 /* SQDMULL (accumulate 0), SQDMLAL (1), SQDMLSL (-1) on sign-extended halves wx, wy in
  * `wide` lanes (i32x4 or i64x2), accumulating into Vd; updates QC. */
 uint32_t a64_sqdmull(A64Lift *c, IRLane wide, uint32_t wx, uint32_t wy, int64_t rd, int accumulate);
+/* SQSHL/UQSHL (round = false) and SQRSHL/UQRSHL by register: saturating left shifts,
+ * (rounding) right shifts for negative amounts; updates QC. */
+uint32_t a64_sat_shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, bool round, uint32_t x,
+                           uint32_t y, int64_t scalar, int64_t q);
 /* Fixed-point vector conversions (fbits fraction bits): SCVTF/UCVTF (to_float) or
  * FCVTZS/FCVTZU. flane is the float lane. */
 uint32_t a64_fixed_convert(A64Lift *c, IRLane flane, uint32_t x, unsigned fbits, bool to_float,

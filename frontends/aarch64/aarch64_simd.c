@@ -180,7 +180,8 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
     bool u = a->u != 0;
     if (a->size == 3 && !a->q && !a->scalar && a->opcode != 3)
         return false;
-    if (a->scalar && a->size != 3 && a->opcode != 1 && a->opcode != 5 && a->opcode != 22)
+    if (a->scalar && a->size != 3 && a->opcode != 1 && a->opcode != 5 && a->opcode != 9 &&
+        a->opcode != 11 && a->opcode != 22)
         return false;
     uint32_t x = a64_get_v(c, a->rn), y = a64_get_v(c, a->rm);
     uint32_t r;
@@ -257,6 +258,10 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
         break;
     case 8:
         r = shift_reg(c, lane, u, x, y);
+        break;
+    case 9:  /* SQSHL, UQSHL (register) */
+    case 11: /* SQRSHL, UQRSHL */
+        r = a64_sat_shift_reg(c, lane, u, a->opcode == 11, x, y, a->scalar, a->q);
         break;
     case 10:
         r = a64_rounding_shift_reg(c, lane, u, x, y);

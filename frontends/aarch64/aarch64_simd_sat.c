@@ -141,3 +141,47 @@ uint32_t a64_sqdmull(A64Lift *c, IRLane wide, uint32_t wx, uint32_t wy, int64_t 
     a64_update_qc(c, r, exact, wide, 0, 1);
     return r;
 }
+
+uint32_t a64_sat_shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, bool round, uint32_t x,
+                           uint32_t y, int64_t scalar, int64_t q)
+{
+    unsigned w = ir_lane_bits(lane);
+    uint64_t ones = w == 64 ? ~0ull : (1ull << w) - 1;
+    uint32_t k = a64_vconst(c, lane, w - 8);
+    uint32_t amt = w == 8 ? y : V(SAR, lane, V(SHL, lane, y, k), k);
+    uint32_t zero = a64_vconst(c, lane, 0);
+    uint32_t width = a64_vconst(c, lane, w);
+    /* left (amt >= 0): saturate when shifting back loses bits, or any bit is shifted out
+     * entirely (amt >= w with x != 0) */
+    uint32_t big = VCMP(SGE, lane, amt, width);
+    uint32_t shifted = a64_vop(c, IR_SELECT, lane, 0, big, zero, V(SHL, lane, x, amt));
+    uint32_t back = is_unsigned ? V(SHR, lane, shifted, amt) : V(SAR, lane, shifted, amt);
+    uint32_t lost =
+        a64_vop(c, IR_SELECT, lane, 0, big, VCMP(NE, lane, x, zero), VCMP(NE, lane, back, x));
+    uint32_t limit;
+    if (is_unsigned) {
+        limit = a64_vconst(c, lane, ones);
+    } else {
+        limit = a64_vop(c, IR_SELECT, lane, 0, VCMP(SLT, lane, x, zero),
+                        a64_vconst(c, lane, 1ull << (w - 1)),
+                        a64_vconst(c, lane, (1ull << (w - 1)) - 1));
+    }
+    uint32_t left = a64_vop(c, IR_SELECT, lane, 0, lost, limit, shifted);
+    /* right (amt < 0): the plain or rounding shift, which cannot saturate */
+    uint32_t right = round ? a64_rounding_shift_reg(c, lane, is_unsigned, x, y) : 0;
+    if (!round) {
+        uint32_t ramt = V(SUB, lane, zero, amt);
+        uint32_t far = VCMP(SLE, lane, amt, a64_vconst(c, lane, (uint64_t) - (int64_t)w));
+        if (is_unsigned) {
+            right = a64_vop(c, IR_SELECT, lane, 0, far, zero, V(SHR, lane, x, ramt));
+        } else {
+            uint32_t clamped =
+                a64_vop(c, IR_SELECT, lane, 0, far, a64_vconst(c, lane, w - 1), ramt);
+            right = V(SAR, lane, x, clamped);
+        }
+    }
+    uint32_t negative = VCMP(SLT, lane, amt, zero);
+    uint32_t saturated = a64_vop(c, IR_SELECT, lane, 0, negative, zero, lost);
+    a64_update_qc(c, saturated, zero, lane, scalar, q);
+    return a64_vop(c, IR_SELECT, lane, 0, negative, right, left);
+}
