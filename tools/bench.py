@@ -367,6 +367,8 @@ def summarize(results, engines):
                     b = cells.get(base)
                     if "median" in cell and b and "median" in b and b["median"] > 0:
                         cell["ratio_" + base] = cell["median"] / b["median"]
+                    if "cpu_median" in cell and b and b.get("cpu_median"):
+                        cell["cpu_ratio_" + base] = cell["cpu_median"] / b["cpu_median"]
         geo[size] = {}
         for name in names:
             g = {}
@@ -377,6 +379,10 @@ def summarize(results, engines):
                     g[base] = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
                 elif ratios:
                     g[base + "_partial"] = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
+                cpu = [c[name]["cpu_ratio_" + base] for c in progs.values()
+                       if "cpu_ratio_" + base in c[name]]
+                if cpu and len(cpu) == len(progs):
+                    g[base + "_cpu"] = math.exp(sum(math.log(x) for x in cpu) / len(cpu))
                     g[base + "_count"] = len(ratios)
             geo[size][name] = g
     return geo
@@ -501,14 +507,8 @@ def report_markdown(meta, programs, engines, results, geo):
                 f"{cells[n]['cpu_median']:.3f}" if "cpu_median" in cells[n] else "n/a"
                 for n in cpu_rows) + " |")
         if "native" in cpu_rows:
-            row = []
-            for n in cpu_rows:
-                r = [progs[p["name"]][n]["cpu_median"] / progs[p["name"]]["native"]["cpu_median"]
-                     for p in programs if "cpu_median" in progs[p["name"]][n]
-                     and progs[p["name"]]["native"].get("cpu_median")]
-                ok = len(r) == len(programs)
-                row.append("**" + fmt_ratio(math.exp(sum(map(math.log, r)) / len(r))) + "**"
-                           if ok else "n/a")
+            row = ["**" + fmt_ratio(geo[size][n]["native_cpu"]) + "**"
+                   if "native_cpu" in geo[size][n] else "n/a" for n in cpu_rows]
             lines.append("| **geometric mean, relative to native** | " + " | ".join(row) + " |")
         lines.append("")
         lines += report_stats_tables(programs, engines, progs, size)
@@ -519,7 +519,8 @@ def report_markdown(meta, programs, engines, results, geo):
             t = aot.aot_seconds.get(p["name"])
             lines.append(f"| {p['name']} | {t:.2f} |" if t is not None else f"| {p['name']} | n/a |")
         lines.append("")
-    lines += ["## Charts", "", f"![time relative to native]({meta['chart']})", ""]
+    lines += ["## Charts", "", f"![time relative to native]({meta['chart']})", "",
+              "![CPU time relative to native](chart-cpu.svg)", ""]
     if meta.get("sizes_chart"):
         lines += [f"![time against size]({meta['sizes_chart']})", ""]
     lines += ["## Programs", "", "| program | category | flags | what |", "|---|---|---|---|"]
@@ -711,6 +712,8 @@ def parse_args(argv):
                "missing (report still written), 2 bad usage or missing build outputs.")
     ap.add_argument("--build", help="CMake build directory (required unless --list)")
     ap.add_argument("--list", action="store_true", help="list the programs and exit")
+    ap.add_argument("--rerender", metavar="DIR",
+                    help="rewrite DIR's report.md and charts from its report.json, running nothing")
     ap.add_argument("--isa", default="riscv64", help="guest ISA (default riscv64)")
     ap.add_argument("--engines", default=",".join(ALL_ENGINES),
                     help="comma-separated subset of " + ",".join(ALL_ENGINES))
@@ -731,7 +734,7 @@ def parse_args(argv):
     ap.add_argument("--require", default="",
                     help="comma-separated engines that must be available (else exit 1)")
     args = ap.parse_args(argv)
-    if not args.build and not args.list:
+    if not args.build and not args.list and not args.rerender:
         ap.error("--build is required")
     if args.reps < 1:
         ap.error("--reps must be at least 1")
@@ -744,6 +747,8 @@ def main(argv):
         for p in programs_load():
             print(f"{p['name']:12} {p['category']:5} {p['opt']}  {p['description']}")
         return 0
+    if args.rerender:
+        return rerender(Path(args.rerender))
     harness = Harness(args)
     try:
         sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes
@@ -820,6 +825,11 @@ def report_write(out, meta, programs, engines, results, reference, geo):
     (out / "chart.svg").write_text(svg_ratio_chart(
         f"{meta['isa']}, size {last}: time relative to native (lower is better)",
         pnames + ["geomean"], series, ratios))
+    cpu = {p: {n: results[last][p][n].get("cpu_ratio_native") for n in series} for p in pnames}
+    cpu["geomean"] = {n: geo[last][n].get("native_cpu") for n in series}
+    (out / "chart-cpu.svg").write_text(svg_ratio_chart(
+        f"{meta['isa']}, size {last}: CPU time (user+sys) relative to native (lower is better)",
+        pnames + ["geomean"], series, cpu))
     if meta["sizes_chart"]:
         times = {p: {n: {s: results[s][p][n]["median"] for s in meta["sizes"]
                          if "median" in results[s][p][n]} for n in live} for p in pnames}
@@ -837,6 +847,30 @@ def report_write(out, meta, programs, engines, results, reference, geo):
         "geomean": {str(s): v for s, v in geo.items()},
     }
     (out / "report.json").write_text(json.dumps(doc, indent=1, sort_keys=False) + "\n")
+
+
+def rerender(out):
+    """Rewrites report.md, report.json and the charts of an earlier run from its
+    report.json (e.g. after the report format improved); runs nothing."""
+    try:
+        doc = json.loads((out / "report.json").read_text())
+    except (OSError, ValueError) as e:
+        raise BenchError(f"cannot read {out / 'report.json'}: {e}")
+    engines = []
+    for name, info in doc["engines"].items():
+        e = Engine(name)
+        e.available, e.reason = info["available"], info["reason"]
+        e.aot_seconds = info.get("aot_translate_seconds") or {}
+        engines.append(e)
+    results = {int(s): v for s, v in doc["results"].items()}
+    reference = {}
+    for key, text in doc["reference_output"].items():
+        size, _, prog = key.partition("/")
+        reference[(int(size), prog)] = text
+    geo = summarize(results, engines)
+    report_write(out, doc["meta"], doc["programs"], engines, results, reference, geo)
+    progress(f"report rewritten: {out / 'report.md'}")
+    return 1 if doc["meta"]["failures"] else 0
 
 
 if __name__ == "__main__":
