@@ -107,6 +107,9 @@ uint32_t a64_vop(A64Lift *c, IROp op, IRLane lane, unsigned cond, uint32_t x, ui
  * scalar forms, the low 64 bits for Q=0, all 128 bits otherwise. */
 void a64_update_qc(A64Lift *c, uint32_t sat, uint32_t exact, IRLane lane, int64_t scalar,
                    int64_t q);
+/* FMULX on f32x4/f64x2 lanes: FMUL, except that 0 * inf is +-2.0 (aarch64_simd.c). */
+uint32_t a64_fmulx(A64Lift *c, IRLane lane, uint32_t x, uint32_t y);
+
 /* ---- Saturating and rounding helpers (aarch64_simd_sat.c) ---- */
 /* SQDMULH (round = false) / SQRDMULH on i16x8 or i32x4 lanes; updates QC. */
 uint32_t a64_sqdmulh(A64Lift *c, IRLane lane, uint32_t x, uint32_t y, bool round, int64_t scalar,

@@ -87,6 +87,72 @@ static uint32_t fp_active(A64Lift *c, uint32_t v, IRLane lane, int64_t q, int64_
     return ir_conv(b, IR_BITCAST, IR_V128, r);
 }
 
+/* Lanes where one operand is a zero and the other an infinity (FMULX, FRECPS, FRSQRTS
+ * define that product instead of raising invalid). */
+static uint32_t zero_times_inf(A64Lift *c, IRLane lane, uint32_t x, uint32_t y)
+{
+    bool f64 = lane == IR_LANE_F64X2;
+    IRLane il = f64 ? IR_LANE_I64X2 : IR_LANE_I32X4;
+    uint32_t mag = a64_vconst(c, il, f64 ? 0x7fffffffffffffffull : 0x7fffffffu);
+    uint32_t inf = a64_vconst(c, il, f64 ? 0x7ff0000000000000ull : 0x7f800000u);
+    uint32_t zero = a64_vconst(c, il, 0);
+    uint32_t ax = V(AND, il, x, mag), ay = V(AND, il, y, mag);
+    uint32_t zx = VCMP(EQ, il, ax, zero), zy = VCMP(EQ, il, ay, zero);
+    uint32_t ix = VCMP(EQ, il, ax, inf), iy = VCMP(EQ, il, ay, inf);
+    return V(OR, il, V(AND, il, zx, iy), V(AND, il, ix, zy));
+}
+
+uint32_t a64_fmulx(A64Lift *c, IRLane lane, uint32_t x, uint32_t y)
+{
+    bool f64 = lane == IR_LANE_F64X2;
+    IRLane il = f64 ? IR_LANE_I64X2 : IR_LANE_I32X4;
+    uint32_t special = zero_times_inf(c, lane, x, y);
+    /* 0 * inf is +-2.0 (sign of the product): multiply +-2.0 by 1.0 there, exactly */
+    uint32_t sign = V(AND, il, V(XOR, il, x, y), a64_vconst(c, il, f64 ? 1ull << 63 : 1u << 31));
+    uint32_t two = V(OR, il, sign, a64_vconst(c, il, f64 ? 0x4000000000000000ull : 0x40000000u));
+    uint32_t one = a64_vconst(c, il, f64 ? 0x3ff0000000000000ull : 0x3f800000u);
+    uint32_t xs = a64_vop(c, IR_SELECT, il, 0, special, two, x);
+    uint32_t ys = a64_vop(c, IR_SELECT, il, 0, special, one, y);
+    return a64_vop(c, IR_FMUL, lane, 0, xs, ys, 0);
+}
+
+/* FRECPS (2 - x*y) and FRSQRTS ((3 - x*y) / 2), each one fused operation. FRSQRTS is
+ * 1.5 - x'*y' with x (else y) halved first when its halving is exact (magnitude at least
+ * twice the smallest normal; multiplied by 0.5, the other by 1.0); when neither is, the
+ * product is tiny and (3 - x*y) * 0.5 is computed instead. Two NaN operands of different
+ * kinds (quiet first, signalling second) pick the first instead of the signalling one.
+ * 0 * inf gives 2.0 and 1.5. */
+static uint32_t step_fused(A64Lift *c, IRLane lane, uint32_t x, uint32_t y, bool rsqrt)
+{
+    bool f64 = lane == IR_LANE_F64X2;
+    IRLane il = f64 ? IR_LANE_I64X2 : IR_LANE_I32X4;
+    uint32_t special = zero_times_inf(c, lane, x, y);
+    uint32_t zero = a64_vconst(c, il, 0);
+    uint32_t xs = a64_vop(c, IR_SELECT, il, 0, special, zero, x);
+    uint32_t ys = a64_vop(c, IR_SELECT, il, 0, special, zero, y);
+    uint32_t two = a64_vconst(c, lane, f64 ? 0x4000000000000000ull : 0x40000000u);
+    if (!rsqrt) {
+        uint32_t nx = a64_vop(c, IR_FNEG, lane, 0, xs, 0, 0);
+        return a64_vop(c, IR_FMA, lane, 0, nx, ys, two);
+    }
+    uint32_t mag = a64_vconst(c, il, f64 ? 0x7fffffffffffffffull : 0x7fffffffu);
+    uint32_t min2 = a64_vconst(c, il, f64 ? 0x0020000000000000ull : 0x01000000u);
+    uint32_t x_ok = VCMP(UGE, il, V(AND, il, xs, mag), min2);
+    uint32_t y_ok = VCMP(UGE, il, V(AND, il, ys, mag), min2);
+    uint32_t halve_y = V(AND, il, a64_vop(c, IR_NOT, il, 0, x_ok, 0, 0), y_ok);
+    uint32_t neither = a64_vop(c, IR_NOT, il, 0, V(OR, il, x_ok, y_ok), 0, 0);
+    uint32_t half = a64_vconst(c, lane, f64 ? 0x3fe0000000000000ull : 0x3f000000u);
+    uint32_t one = a64_vconst(c, lane, f64 ? 0x3ff0000000000000ull : 0x3f800000u);
+    uint32_t three = a64_vconst(c, lane, f64 ? 0x4008000000000000ull : 0x40400000u);
+    uint32_t onehalf = a64_vconst(c, lane, f64 ? 0x3ff8000000000000ull : 0x3fc00000u);
+    xs = a64_vop(c, IR_FMUL, lane, 0, xs, a64_vop(c, IR_SELECT, il, 0, x_ok, half, one), 0);
+    ys = a64_vop(c, IR_FMUL, lane, 0, ys, a64_vop(c, IR_SELECT, il, 0, halve_y, half, one), 0);
+    uint32_t addend = a64_vop(c, IR_SELECT, il, 0, neither, three, onehalf);
+    uint32_t nx = a64_vop(c, IR_FNEG, lane, 0, xs, 0, 0);
+    uint32_t r = a64_vop(c, IR_FMA, lane, 0, nx, ys, addend);
+    return a64_vop(c, IR_FMUL, lane, 0, r, a64_vop(c, IR_SELECT, il, 0, neither, half, one), 0);
+}
+
 static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
 {
     IRLane lane = a64_flane(a->size & 1);
@@ -98,6 +164,13 @@ static bool simd3_fp(A64Lift *c, const A64ArgSimd3 *a)
     uint32_t y = fp_active(c, a64_get_v(c, a->rm), lane, a->q, a->scalar);
     uint32_t r;
     switch (key) {
+    case 0x03:
+        r = a64_fmulx(c, lane, x, y);
+        break;
+    case 0x07:
+    case 0x0f:
+        r = step_fused(c, lane, x, y, key == 0x0f);
+        break;
     case 0x00:
         r = a64_vop(c, IR_FMAX, lane, IR_FMIN_ARM_NM, x, y, 0);
         break;

@@ -55,8 +55,9 @@ static uint32_t inactive_fill(A64Lift *c, const A64ArgSimdElem *a, uint32_t v, b
 static bool elem_fp(A64Lift *c, const A64ArgSimdElem *a)
 {
     bool f64 = a->size == 3;
-    if (a->size < 2 || a->u || (f64 && (a->l || (!a->q && !a->scalar))))
-        return false; /* FMULX (U=1) is not implemented */
+    if (a->size < 2 || (a->u && a->opcode != 9) || (f64 && (a->l || (!a->q && !a->scalar))))
+        return false;
+
     IRLane lane = f64 ? IR_LANE_F64X2 : IR_LANE_F32X4;
     unsigned index = f64 ? (unsigned)a->h : (unsigned)(a->h << 1 | a->l);
     int64_t rm = a->m << 4 | a->rm;
@@ -64,7 +65,7 @@ static bool elem_fp(A64Lift *c, const A64ArgSimdElem *a)
     uint32_t x = inactive_fill(c, a, a64_get_v(c, a->rn), f64, true);
     uint32_t r;
     if (a->opcode == 9) {
-        r = a64_vop(c, IR_FMUL, lane, 0, x, y, 0);
+        r = a->u ? a64_fmulx(c, lane, x, y) : a64_vop(c, IR_FMUL, lane, 0, x, y, 0);
     } else {
         uint32_t d = inactive_fill(c, a, a64_get_v(c, a->rd), f64, false);
         if (a->opcode == 5)
