@@ -1,5 +1,6 @@
 /* The dispatcher: find or translate the block at pc, run it, act on how it exited. */
 #include "runtime/runtime_internal.h"
+#include "runtime/profile.h"
 
 #include <signal.h>
 #include <string.h>
@@ -50,6 +51,8 @@ static FvpError *translate(RtThread *t, uint64_t pc, RtBlock **out)
     b->serial = t->cache.next_serial++;
     b->guest_insns = ir->guest_insns;
     b->code = code;
+    if (p->opts.on_translate)
+        p->opts.on_translate(p->opts.on_translate_user, ir);
     if (p->tier.compiler)
         b->ir = ir;
     else
@@ -134,8 +137,26 @@ static bool thread_running(const RtThread *t)
     return !atomic_load_explicit(&t->proc->done, memory_order_acquire) && !t->exited;
 }
 
+/* Runs b and charges what it executed to its pc (--profile): compiled code reports its
+ * block executions and instructions in cpu->stats, so a region that loops internally is
+ * counted per iteration. */
+static void profile_run(RtCpu *cpu, RtBlock *b, RtProfileThread *prof, RtExit *ex)
+{
+    uint64_t pc = b->pc;
+    uint64_t insns = cpu->stats.interp_insns + cpu->stats.jit_insns;
+    uint64_t blocks = cpu->stats.jit_blocks;
+    bool compiled = b->compiled != NULL;
+    if (compiled)
+        b->compiled(cpu, ex);
+    else
+        interp_run(cpu, b->code, ex);
+    insns = cpu->stats.interp_insns + cpu->stats.jit_insns - insns;
+    blocks = compiled ? cpu->stats.jit_blocks - blocks : 1;
+    rt_profile_thread_record(prof, pc, compiled, blocks, insns);
+}
+
 /* Runs until the thread exits or the process ends. Host failures return an error. */
-static FvpError *run_loop(RtThread *t)
+static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
 {
     RtProcess *p = t->proc;
     RtCpu *cpu = &t->cpu;
@@ -166,7 +187,9 @@ static FvpError *run_loop(RtThread *t)
         hdr->pc = pc;
         cpu->cur_pc = pc;
         cpu->fault_armed = 1;
-        if (b->compiled)
+        if (prof)
+            profile_run(cpu, b, prof, &ex);
+        else if (b->compiled)
             b->compiled(cpu, &ex);
         else
             interp_run(cpu, b->code, &ex);
@@ -213,9 +236,11 @@ FvpError *rt_thread_run(RtThread *t)
     /* A host fault on a guest address while guest code runs lands here (savemask 1: the
      * handler's blocked SIGSEGV is unblocked again). */
     FvpError *volatile run_err = NULL;
+    RtProfile *profile = t->proc->opts.profile;
+    RtProfileThread *const prof = profile ? rt_profile_thread_begin(profile) : NULL;
     while (thread_running(t)) {
         if (sigsetjmp(t->cpu.fault_jmp, 1) == 0) {
-            run_err = run_loop(t);
+            run_err = run_loop(t, prof);
             break;
         }
         RtFaultInfo f = rt_signals_last_fault();
@@ -223,6 +248,8 @@ FvpError *rt_thread_run(RtThread *t)
     }
     rt_signals_set_cpu(NULL);
     rt_signals_uninstall();
+    if (prof)
+        rt_profile_thread_end(profile, prof);
     return run_err;
 }
 

@@ -35,6 +35,12 @@ typedef struct RtOptions {
      * options..., NULL}; the runtime appends --argv0=ARGV0 PATH ARGS. NULL: a guest execve
      * of a guest program fails (ENOEXEC from the host). Borrowed. */
     const char *const *exec_prefix;
+    /* Introspection (docs/introspection.md); NULL: off, one untaken branch per block. */
+    struct RtProfile *profile; /* per-block execution counts (runtime/profile.h; borrowed) */
+    /* Called with every newly lifted block, on the guest thread that lifted it, before
+     * the block first runs (dumps). The IR is borrowed for the call. */
+    void (*on_translate)(void *user, const IRBlock *ir);
+    void *on_translate_user;
 } RtOptions;
 
 enum { RT_DEFAULT_HOT_THRESHOLD = 1000 };

@@ -9,6 +9,7 @@
 #include "runtime/runtime.h"
 #include "translator/translator.h"
 #include "tools/fvp/commands.h"
+#include "tools/fvp/introspect.h"
 
 extern char **environ;
 
@@ -24,15 +25,18 @@ typedef struct RunArgs {
     /* what a guest execve of a guest program runs: this fvp with the same options */
     char self[4096];
     const char *exec_prefix[8];
+    RunIntrospect in; /* --dump*, --perf-map, --profile (docs/introspection.md) */
 } RunArgs;
 
 static const char run_usage[] =
     "usage: fvp run [--engine=interp|jit|auto] [--stats[=json]] [--strace] [--strict-syscalls]\n"
-    "               [--argv0=NAME] PROG [ARGS...]\n";
+    "               [--argv0=NAME] [--dump=guest,ir,llvm,host [--dump-pc=ADDR|--dump-sym=NAME]\n"
+    "               [--dump-file=PATH]] [--perf-map] [--profile[=N][,json]] PROG [ARGS...]\n";
 
 static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
 {
     memset(ra, 0, sizeof(*ra));
+    FvpError *err = NULL;
     ra->engine = ENGINE_INTERP;
     ra->engine_name = "interp";
     int i = 1;
@@ -64,6 +68,9 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->rt.strict_syscalls = true;
         } else if (!strncmp(a, "--argv0=", 8)) {
             ra->argv0 = a + 8;
+        } else if (run_introspect_parse(&ra->in, a, &err)) {
+            if (err)
+                return err;
         } else {
             return fvp_error_new(FVP_ERR_USAGE, "unknown option '%s'", a);
         }
@@ -96,12 +103,13 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
  * only blocks that ran RT_DEFAULT_HOT_THRESHOLD times; both compile on the dispatcher's
  * background thread while the interpreter keeps going. *out is owned by the caller:
  * engine_compiler_free. */
-static FvpError *engine_compiler(const RunArgs *ra, RtCompiler **out, uint32_t *hot_threshold)
+static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_threshold)
 {
     *out = NULL;
     if (ra->engine == ENGINE_INTERP)
         return NULL;
     TrJitOptions jo = {0};
+    run_introspect_jit_options(&ra->in, &jo);
     TrJit *jit = NULL;
     FvpError *err = tr_jit_create(&jo, &jit);
     if (err)
@@ -112,6 +120,11 @@ static FvpError *engine_compiler(const RunArgs *ra, RtCompiler **out, uint32_t *
         return fvp_error_errno(ENOMEM, "starting the JIT");
     }
     *c = tr_jit_as_compiler(jit);
+    if ((err = run_introspect_wrap_compiler(&ra->in, c))) {
+        tr_jit_destroy(jit);
+        free(c);
+        return err;
+    }
     *out = c;
     *hot_threshold = ra->engine == ENGINE_JIT ? 1 : RT_DEFAULT_HOT_THRESHOLD;
     return NULL;
@@ -139,6 +152,8 @@ int cmd_run(int argc, char **argv)
     RtCompiler *compiler = NULL;
     RtProcess *proc = NULL;
     int status = FVP_EXIT_TOOL_ERROR;
+    if ((err = run_introspect_start(&ra.in, argv[ra.prog_index], &ra.rt)))
+        goto out;
     if ((err = engine_compiler(&ra, &compiler, &ra.rt.hot_threshold)))
         goto out;
     ra.rt.compiler = compiler;
@@ -151,6 +166,7 @@ int cmd_run(int argc, char **argv)
     argv[ra.prog_index] = (char *)prog;
     if (err)
         goto out;
+    run_introspect_loaded(&ra.in, proc);
     RtOutcome outcome;
     if ((err = rt_process_run(proc, &outcome)))
         goto out;
@@ -160,6 +176,7 @@ int cmd_run(int argc, char **argv)
         rt_process_stats(proc, &st);
         rt_stats_print(&st, ra.stats_json, stderr);
     }
+    run_introspect_report(&ra.in, stderr);
     status = rt_outcome_report(&outcome, stderr);
 out:
     if (err) {
@@ -175,6 +192,7 @@ out:
     }
     rt_process_destroy(proc); /* first: it stops the compiler thread */
     engine_compiler_free(compiler);
+    run_introspect_end(&ra.in);
     fflush(stdout);
     fflush(stderr);
     return status;

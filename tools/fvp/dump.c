@@ -1,0 +1,215 @@
+/* fvp run --dump: guest disassembly, IR, LLVM IR and host code of translated blocks. */
+#include "tools/fvp/introspect.h"
+
+#include <inttypes.h>
+#include <llvm-c/Disassembler.h>
+#include <llvm-c/Target.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/common.h"
+#include "common/hashmap.h"
+#include "runtime/guest_mem.h"
+
+/*
+ *   guest thread: translate(pc) --on_translate--> in range? --yes--> guest + ir sections,
+ *                                                                    remember pc
+ *   compiler thread: JIT dump hook (pc) --------> pc remembered? --> llvm / host sections
+ *
+ * Every section is written whole under one lock, so sections of several threads never
+ * interleave; guest stdout is never touched.
+ */
+
+struct Dumper {
+    DumpOptions opts;
+    const RtMem *mem;
+    pthread_mutex_t lock; /* guards out, dumped, disasm */
+    U64Map dumped;        /* pcs whose guest/IR sections were written (value unused) */
+    LLVMDisasmContextRef disasm; /* LLVM guest disassembler when fe->disasm is NULL */
+};
+
+static const struct {
+    const char *name;
+    unsigned bits;
+} dump_kind_names[] = {
+    {"guest", DUMP_GUEST},
+    {"ir", DUMP_IR},
+    {"llvm", DUMP_LLVM},
+    {"host", DUMP_HOST},
+    {"all", DUMP_GUEST | DUMP_IR | DUMP_LLVM | DUMP_HOST},
+};
+#define DUMP_KIND_COUNT (sizeof dump_kind_names / sizeof dump_kind_names[0])
+
+FvpError *dump_parse_kinds(const char *list, unsigned *out)
+{
+    unsigned bits = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        size_t k = 0;
+        for (; k < DUMP_KIND_COUNT; k++)
+            if (strlen(dump_kind_names[k].name) == n && !strncmp(dump_kind_names[k].name, p, n))
+                break;
+        if (k == DUMP_KIND_COUNT)
+            return fvp_error_new(FVP_ERR_USAGE,
+                                 "unknown dump kind '%.*s' (choose guest, ir, llvm, host, all)",
+                                 (int)n, p);
+        bits |= dump_kind_names[k].bits;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    if (!bits)
+        return fvp_error_new(FVP_ERR_USAGE, "--dump needs at least one kind");
+    *out = bits;
+    return NULL;
+}
+
+Dumper *dump_create(const DumpOptions *opts)
+{
+    Dumper *d = fvp_xcalloc(1, sizeof(*d));
+    d->opts = *opts;
+    pthread_mutex_init(&d->lock, NULL);
+    u64map_init(&d->dumped);
+    return d;
+}
+
+void dump_destroy(Dumper *d)
+{
+    if (!d)
+        return;
+    if (d->disasm)
+        LLVMDisasmDispose(d->disasm);
+    u64map_free(&d->dumped);
+    pthread_mutex_destroy(&d->lock);
+    free(d);
+}
+
+void dump_set_memory(Dumper *d, const RtMem *mem)
+{
+    d->mem = mem;
+}
+
+unsigned dump_jit_mask(const Dumper *d)
+{
+    unsigned mask = 0;
+    if (d->opts.kinds & DUMP_LLVM)
+        mask |= TR_DUMP_LLVM | TR_DUMP_LLVM_OPT;
+    if (d->opts.kinds & DUMP_HOST)
+        mask |= TR_DUMP_HOST;
+    return mask;
+}
+
+static void section_header(Dumper *d, const char *kind, uint64_t pc, const char *extra)
+{
+    char sym[256];
+    rt_symtab_format(d->opts.symtab, pc, sym, sizeof sym);
+    fprintf(d->opts.out, "==== fvp dump: %s 0x%" PRIx64 " <%s>%s%s ====\n", kind, pc, sym,
+            extra[0] ? " " : "", extra);
+}
+
+/* One guest instruction at code[0..len) into line; returns its length (0: undecodable).
+ * Lock held. */
+static unsigned disasm_guest(Dumper *d, const uint8_t *code, size_t len, uint64_t pc,
+                             char *line, size_t size)
+{
+    const Frontend *fe = d->opts.fe;
+    if (fe->disasm)
+        return fe->disasm(code, len, pc, line, size);
+    if (!d->disasm) {
+        LLVMInitializeAllTargetInfos();
+        LLVMInitializeAllTargetMCs();
+        LLVMInitializeAllDisassemblers();
+        d->disasm = LLVMCreateDisasmCPUFeatures(fe->llvm_triple, "", fe->llvm_features
+                                                ? fe->llvm_features : "", NULL, 0, NULL, NULL);
+        if (!d->disasm)
+            return 0;
+    }
+    size_t n = LLVMDisasmInstruction(d->disasm, (uint8_t *)code, len, pc, line, size);
+    /* LLVM indents with a tab: the dump has its own columns. */
+    size_t skip = strspn(line, " \t");
+    memmove(line, line + skip, strlen(line + skip) + 1);
+    for (char *c = line; *c; c++)
+        if (*c == '\t')
+            *c = ' ';
+    return (unsigned)n;
+}
+
+/* Lock held. */
+static void dump_guest(Dumper *d, const IRBlock *ir)
+{
+    char extra[96];
+    snprintf(extra, sizeof extra, "(%s, %u insns, %u bytes)", d->opts.fe->name, ir->guest_insns,
+             ir->guest_bytes);
+    section_header(d, "guest", ir->pc, extra);
+    size_t len = ir->guest_bytes;
+    uint8_t *code = fvp_xmalloc(len ? len : 1);
+    size_t got = d->mem ? rt_mem_fetch(d->mem, ir->pc, code, len) : 0;
+    size_t off = 0;
+    while (off < got) {
+        char line[160] = "";
+        unsigned n = disasm_guest(d, code + off, got - off, ir->pc + off, line, sizeof line);
+        if (n == 0 || n > got - off) {
+            n = (unsigned)FVP_MIN(got - off, (size_t)d->opts.fe->max_insn_bytes);
+            n = n >= 2 ? 2 : n; /* the smallest instruction unit of every supported ISA */
+            snprintf(line, sizeof line, "(undecodable)");
+        }
+        char sym[256], bytes[48] = "";
+        rt_symtab_format(d->opts.symtab, ir->pc + off, sym, sizeof sym);
+        for (unsigned k = 0, w = 0; k < n && w + 3 < sizeof bytes; k++)
+            w += (unsigned)snprintf(bytes + w, sizeof bytes - w, "%02x", code[off + k]);
+        fprintf(d->opts.out, "  0x%-12" PRIx64 " %-24s %-10s %s\n", ir->pc + off, sym, bytes,
+                line);
+        off += n;
+    }
+    if (got < len)
+        fprintf(d->opts.out, "  (%zu code bytes unreadable)\n", len - got);
+    free(code);
+}
+
+static bool in_range(const Dumper *d, uint64_t pc, uint64_t bytes)
+{
+    if (!d->opts.has_range)
+        return true;
+    uint64_t end = pc + FVP_MAX(bytes, 1u);
+    return pc < d->opts.hi && end > d->opts.lo;
+}
+
+void dump_on_translate(void *user, const IRBlock *ir)
+{
+    Dumper *d = user;
+    if (!in_range(d, ir->pc, ir->guest_bytes))
+        return;
+    pthread_mutex_lock(&d->lock);
+    u64map_put(&d->dumped, ir->pc, d);
+    if (d->opts.kinds & DUMP_GUEST)
+        dump_guest(d, ir);
+    if (d->opts.kinds & DUMP_IR) {
+        section_header(d, "ir", ir->pc, "");
+        ir_print_block(d->opts.out, ir);
+    }
+    fflush(d->opts.out);
+    pthread_mutex_unlock(&d->lock);
+}
+
+void dump_on_jit(void *user, TrDumpKind kind, uint64_t pc, const char *text)
+{
+    Dumper *d = user;
+    pthread_mutex_lock(&d->lock);
+    if (u64map_get(&d->dumped, pc)) {
+        const char *name = kind == TR_DUMP_LLVM       ? "llvm"
+                           : kind == TR_DUMP_LLVM_OPT ? "llvm-opt"
+                                                      : "host";
+        const char *extra = kind == TR_DUMP_LLVM       ? "(before optimisation)"
+                            : kind == TR_DUMP_LLVM_OPT ? "(after optimisation)"
+                                                       : "(x86-64)";
+        section_header(d, name, pc, extra);
+        fputs(text, d->opts.out);
+        size_t n = strlen(text);
+        if (n && text[n - 1] != '\n')
+            fputc('\n', d->opts.out);
+        fflush(d->opts.out);
+    }
+    pthread_mutex_unlock(&d->lock);
+}
