@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "common/error.h"
+#include "runtime/engine.h"
 
 /*
  *   vm_create(config) --> vm_load_kernel(image) --> vm_run() --> vm_destroy()
@@ -34,6 +35,11 @@ typedef struct VmConfig {
     unsigned tlb_entries;  /* per TLB array (read, write, fetch); power of two; 0: 256 */
     FILE *console;         /* UART output (borrowed; stdout when NULL) */
     int console_in_fd;     /* UART input, or -1 for none */
+    /* Compiled tier (borrowed; NULL: interpreter only). A block is compiled on the hart's
+     * thread after it ran hot_threshold times; the compiler's memory accesses must take
+     * the soft-MMU path (RtCpu.tlb, rt_tlb_translate) as the interpreter's do. */
+    const RtCompiler *compiler;
+    uint32_t hot_threshold;
 } VmConfig;
 
 typedef struct Vm Vm;

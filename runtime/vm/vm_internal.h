@@ -10,6 +10,7 @@
 #include "frontends/frontend.h"
 #include "frontends/riscv64/riscv64_state.h"
 #include "runtime/cpu.h"
+#include "runtime/interp.h"
 #include "runtime/vm/vm.h"
 #include "runtime/vm/vm_tlb.h"
 
@@ -91,10 +92,18 @@ typedef enum VmFaultKind {
 
 typedef struct Vm Vm;
 
+/* A translated block of one hart (owned by its VmMode.blocks). */
+typedef struct VmBlock {
+    InterpCode *code;  /* interpreter form (owned) */
+    IRBlock *ir;       /* kept until compiled when a compiler is configured (owned) */
+    RtCompiledFn fn;   /* compiled form or NULL (owned by the compiler) */
+    uint32_t execs;    /* interpreted runs so far */
+} VmBlock;
+
 /* Per-privilege translation state of a hart: TLB and translated blocks for that mode. */
 typedef struct VmMode {
     RtTlb tlb;
-    U64Map blocks; /* guest virtual pc -> InterpCode * (owned) */
+    U64Map blocks; /* guest virtual pc -> VmBlock * (owned) */
 } VmMode;
 
 /* One vCPU. Owned by the Vm; runs on its own host thread inside vm_run. */
@@ -180,6 +189,8 @@ unsigned vm_data_priv(const VmHart *h);
 void vm_hart_select_tlb(VmHart *h);
 /* Drops every TLB entry and translated block of the hart. */
 void vm_hart_flush(VmHart *h);
+/* Frees one translated block. */
+void vm_block_free(VmBlock *b);
 /* Bulk copies into / out of guest physical RAM (image loading, DMA). */
 FvpError *vm_phys_write(Vm *vm, uint64_t paddr, const void *src, uint64_t len);
 FvpError *vm_phys_read(Vm *vm, uint64_t paddr, void *dst, uint64_t len);

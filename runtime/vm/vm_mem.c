@@ -1,4 +1,5 @@
 /* System VM memory: guest physical RAM, Sv39 page walks, the TLB miss path, code fetch. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/common.h"
@@ -63,12 +64,21 @@ void vm_hart_flush(VmHart *h)
             continue;
         vm_tlb_flush(&h->mode[p].tlb);
         uint64_t key;
-        void *code;
-        for (size_t it = 0; u64map_next(&h->mode[p].blocks, &it, &key, &code);)
-            interp_code_free(code);
+        void *block;
+        for (size_t it = 0; u64map_next(&h->mode[p].blocks, &it, &key, &block);)
+            vm_block_free(block);
         u64map_free(&h->mode[p].blocks);
         u64map_init(&h->mode[p].blocks);
     }
+}
+
+void vm_block_free(VmBlock *b)
+{
+    if (!b)
+        return;
+    interp_code_free(b->code);
+    ir_block_free(b->ir);
+    free(b);
 }
 
 static bool vm_pte_allows(const VmHart *h, uint64_t pte, RtAccess access, unsigned priv)

@@ -15,21 +15,66 @@
  *        load/store fault | SYNC_CODE -> drop translations
  */
 
-static FvpError *vm_translate_block(VmHart *h, uint64_t pc, InterpCode **out)
+static FvpError *vm_translate_block(VmHart *h, uint64_t pc, VmBlock **out)
 {
     const Frontend *fe = h->vm->fe;
     IRBlock *ir = ir_block_new(pc);
     FeLiftOptions lo = {.max_insns = 0};
+    InterpCode *code = NULL;
     FvpError *err = fe->lift_block(fe, vm_fetch_code, h, pc, &lo, ir);
     if (!err)
         err = ir_verify_block(ir);
     if (!err)
-        err = interp_prepare(ir, out);
-    ir_block_free(ir);
-    if (err)
+        err = interp_prepare(ir, &code);
+    if (err) {
+        ir_block_free(ir);
         return fvp_error_wrap(err, "hart %u: translating the block at 0x%llx", h->id,
                               (unsigned long long)pc);
-    u64map_put(&h->mode[h->priv].blocks, pc, *out);
+    }
+    VmBlock *b = fvp_xcalloc(1, sizeof(*b));
+    b->code = code;
+    if (h->vm->config.compiler)
+        b->ir = ir;
+    else
+        ir_block_free(ir);
+    u64map_put(&h->mode[h->priv].blocks, pc, b);
+    *out = b;
+    return NULL;
+}
+
+/* Whether a constant-pc exit of the block leads back to its own start. The JIT lowers
+ * such an exit to a host loop inside the compiled region, which would not return to this
+ * loop (and its interrupt checks) until the guest loop ends on its own. */
+static bool vm_block_loops_to_itself(const IRBlock *ir)
+{
+    for (size_t i = 0; i < ir->count; i++) {
+        const IRInsn *in = &ir->insns[i];
+        if ((in->op == IR_GOTO || in->op == IR_EXIT_IF) && in->imm == ir->pc)
+            return true;
+    }
+    return false;
+}
+
+/* Compiles a hot block on this hart's thread; the IR is no longer needed afterwards.
+ * Self-looping blocks stay interpreted (see vm_block_loops_to_itself). */
+static FvpError *vm_compile_block(VmHart *h, VmBlock *b)
+{
+    const RtCompiler *c = h->vm->config.compiler;
+    if (vm_block_loops_to_itself(b->ir)) {
+        ir_block_free(b->ir);
+        b->ir = NULL;
+        return NULL;
+    }
+    const IRBlock *blocks[] = {b->ir};
+    RtCompileStats stats;
+    RtCompiledFn fn = NULL;
+    FvpError *err = c->compile(c->ctx, blocks, 1, &fn, &stats);
+    if (err)
+        return fvp_error_wrap(err, "hart %u: compiling the block at 0x%llx", h->id,
+                              (unsigned long long)b->ir->pc);
+    b->fn = fn;
+    ir_block_free(b->ir);
+    b->ir = NULL;
     return NULL;
 }
 
@@ -139,11 +184,21 @@ static void vm_emulate_mmio(VmHart *h, const RtExit *ex)
     h->state.hdr.pc = ex->pc + m.len;
 }
 
-static void vm_memory_fault(VmHart *h, const RtExit *ex)
+static FvpError *vm_memory_fault(VmHart *h, const RtExit *ex)
 {
+    if (h->fault_kind == VM_FAULT_NONE) {
+        /* The engine did not ask the TLB: ask it now. Success means the engine bypassed
+         * the soft MMU (compiled code built without the system-VM path). */
+        RtAccess a = ex->is_write ? RT_ACCESS_WRITE : RT_ACCESS_READ;
+        if (rt_tlb_translate(&h->cpu, ex->fault_addr, 1, a))
+            return fvp_error_new(FVP_ERR_UNSUPPORTED,
+                                 "hart %u: the engine faulted at 0x%llx without consulting the "
+                                 "soft-MMU TLB (its memory accesses do not support the VM)",
+                                 h->id, (unsigned long long)ex->fault_addr);
+    }
     if (h->fault_kind == VM_FAULT_MMIO) {
         vm_emulate_mmio(h, ex);
-        return;
+        return NULL;
     }
     uint64_t cause;
     switch (h->fault_kind) {
@@ -154,21 +209,22 @@ static void vm_memory_fault(VmHart *h, const RtExit *ex)
     default: cause = ex->is_write ? VM_EXC_STORE_ACCESS : VM_EXC_LOAD_ACCESS; break;
     }
     vm_trap_take(h, cause, false, ex->pc, ex->fault_addr);
+    return NULL;
 }
 
-static void vm_fetch_fault(VmHart *h, uint64_t block_pc, InterpCode *code, uint64_t pc)
+static void vm_fetch_fault(VmHart *h, uint64_t block_pc, VmBlock *block, uint64_t pc)
 {
     /* The mapping may appear later (after the guest's page-fault handler and sfence.vma),
      * so a block that ends in a fetch fault is not kept. */
     u64map_remove(&h->mode[h->priv].blocks, block_pc);
-    interp_code_free(code);
+    vm_block_free(block);
     uint64_t paddr;
     VmFaultKind kind = vm_walk(h, pc, RT_ACCESS_FETCH, h->priv, &paddr);
     uint64_t cause = kind == VM_FAULT_PAGE ? VM_EXC_FETCH_PAGE : VM_EXC_FETCH_ACCESS;
     vm_trap_take(h, cause, false, pc, pc);
 }
 
-static void vm_handle_trap(VmHart *h, const RtExit *ex, uint64_t block_pc, InterpCode *code)
+static void vm_handle_trap(VmHart *h, const RtExit *ex, uint64_t block_pc, VmBlock *block)
 {
     switch (ex->trap_kind) {
     case IR_TRAP_ILLEGAL:
@@ -179,15 +235,28 @@ static void vm_handle_trap(VmHart *h, const RtExit *ex, uint64_t block_pc, Inter
         vm_trap_take(h, VM_EXC_ILLEGAL, false, ex->pc, ex->detail & 0xffffffffull);
         return;
     case IR_TRAP_BREAKPOINT: vm_trap_take(h, VM_EXC_BREAKPOINT, false, ex->pc, ex->pc); return;
-    case IR_TRAP_FETCH_FAULT: vm_fetch_fault(h, block_pc, code, ex->pc); return;
+    case IR_TRAP_FETCH_FAULT: vm_fetch_fault(h, block_pc, block, ex->pc); return;
     default: vm_trap_take(h, VM_EXC_ILLEGAL, false, ex->pc, 0); return;
     }
+}
+
+static void vm_hart_fail(VmHart *h, FvpError *err)
+{
+    Vm *vm = h->vm;
+    pthread_mutex_lock(&vm->dev_lock);
+    if (!vm->error)
+        vm->error = err;
+    else
+        fvp_error_free(err);
+    pthread_mutex_unlock(&vm->dev_lock);
+    vm_request_shutdown(vm, -1);
 }
 
 void *vm_hart_main(void *arg)
 {
     VmHart *h = arg;
     Vm *vm = h->vm;
+    uint32_t hot = vm->config.hot_threshold ? vm->config.hot_threshold : 1;
     unsigned tick = 0;
     bool recheck = true;
     while (!__atomic_load_n(&vm->shutdown, __ATOMIC_ACQUIRE)) {
@@ -198,23 +267,22 @@ void *vm_hart_main(void *arg)
                 vm_check_interrupts(h);
         }
         uint64_t pc = h->state.hdr.pc;
-        InterpCode *code = u64map_get(&h->mode[h->priv].blocks, pc);
-        if (!code) {
-            FvpError *err = vm_translate_block(h, pc, &code);
-            if (err) {
-                pthread_mutex_lock(&vm->dev_lock);
-                if (!vm->error)
-                    vm->error = err;
-                else
-                    fvp_error_free(err);
-                pthread_mutex_unlock(&vm->dev_lock);
-                vm_request_shutdown(vm, -1);
-                break;
-            }
+        VmBlock *b = u64map_get(&h->mode[h->priv].blocks, pc);
+        FvpError *err = NULL;
+        if (!b && (err = vm_translate_block(h, pc, &b))) {
+            vm_hart_fail(h, err);
+            break;
+        }
+        if (b->ir && !b->fn && ++b->execs >= hot && (err = vm_compile_block(h, b))) {
+            vm_hart_fail(h, err);
+            break;
         }
         h->fault_kind = VM_FAULT_NONE;
         RtExit ex;
-        interp_run(&h->cpu, code, &ex);
+        if (b->fn)
+            b->fn(&h->cpu, &ex);
+        else
+            interp_run(&h->cpu, b->code, &ex);
         switch ((RtExitKind)ex.kind) {
         case RT_EXIT_JUMP: break;
         case RT_EXIT_SYSCALL:
@@ -224,10 +292,15 @@ void *vm_hart_main(void *arg)
                          false, ex.next_pc - 4, 0);
             break;
         case RT_EXIT_TRAP:
-            vm_handle_trap(h, &ex, pc, code);
+            vm_handle_trap(h, &ex, pc, b);
             recheck = true; /* CSR writes and xRET may enable interrupts */
             break;
-        case RT_EXIT_FAULT: vm_memory_fault(h, &ex); break;
+        case RT_EXIT_FAULT:
+            if ((err = vm_memory_fault(h, &ex))) {
+                vm_hart_fail(h, err);
+                return NULL;
+            }
+            break;
         case RT_EXIT_SYNC_CODE: vm_hart_flush(h); break;
         }
     }

@@ -362,6 +362,10 @@ static void s_main(unsigned long hart, unsigned long nharts)
         check("IPI delivered to hart 1", ipis[1] == 1);
 
     /* U-mode: runs user_code at its own mapping; its ecall ends in s_after_user. */
+    /* No interrupts while sepc and SPP are prepared (a trap would overwrite them); sret
+     * turns them back on in U-mode through SPIE. */
+    csr_clear(sstatus, 1ul << 1);
+    csr_set(sstatus, 1ul << 5);
     csr_clear(sstatus, 1ul << 8); /* SPP = U */
     csr_set(sstatus, 1ul << 18);  /* SUM: the trap entry saves registers on the user stack */
     csr_write(sepc, USER_CODE_VA);

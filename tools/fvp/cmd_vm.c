@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include "common/common.h"
+#include "runtime/runtime.h"
 #include "runtime/vm/vm.h"
 #include "tools/fvp/commands.h"
+#include "translator/translator.h"
 
 static const char vm_usage[] =
     "usage: fvp vm --kernel IMAGE [--disk FILE] [--smp N] [--mem SIZE[K|M|G]]\n"
-    "              [--engine interp] [--tlb-entries N] [--no-stdin] [--stats]\n"
+    "              [--engine interp|jit|auto] [--tlb-entries N] [--no-stdin] [--stats]\n"
     "exit status: what the guest wrote to the test finisher (0x5555: 0, 0x3333 | code << 16:\n"
     "code)\n";
 
@@ -35,11 +37,12 @@ static bool vm_parse_size(const char *s, uint64_t *out)
 }
 
 static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, const char **kernel,
-                               bool *stats)
+                               const char **engine, bool *stats)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->console_in_fd = STDIN_FILENO;
     *kernel = NULL;
+    *engine = "interp";
     *stats = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -81,9 +84,10 @@ static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, const char 
             if (*end)
                 return fvp_error_new(FVP_ERR_USAGE, "--tlb-entries %s: not a number", v);
         } else if (!strcmp(name, "--engine")) {
-            if (strcmp(v, "interp"))
-                return fvp_error_new(FVP_ERR_UNSUPPORTED,
-                                     "--engine %s: the VM runs on the interpreter only", v);
+            if (strcmp(v, "interp") && strcmp(v, "jit") && strcmp(v, "auto"))
+                return fvp_error_new(FVP_ERR_USAGE,
+                                     "unknown engine '%s' (choose interp, jit or auto)", v);
+            *engine = v;
         } else if (!strcmp(a, "--no-stdin")) {
             cfg->console_in_fd = -1;
         } else if (!strcmp(a, "--stats")) {
@@ -97,16 +101,36 @@ static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, const char 
     return NULL;
 }
 
+/* The compiled tier for --engine jit (compile a block on its first run) or auto (after
+ * RT_DEFAULT_HOT_THRESHOLD runs). *out owned by the caller (its destroy hook), NULL for
+ * interp. */
+static FvpError *vm_engine_compiler(const char *engine, RtCompiler *out, VmConfig *cfg)
+{
+    memset(out, 0, sizeof(*out));
+    if (!strcmp(engine, "interp"))
+        return NULL;
+    TrJitOptions jo = {0};
+    TrJit *jit = NULL;
+    FvpError *err = tr_jit_create(&jo, &jit);
+    if (err)
+        return fvp_error_wrap(err, "starting the JIT for engine '%s'", engine);
+    *out = tr_jit_as_compiler(jit);
+    cfg->compiler = out;
+    cfg->hot_threshold = !strcmp(engine, "jit") ? 1 : RT_DEFAULT_HOT_THRESHOLD;
+    return NULL;
+}
+
 int cmd_vm(int argc, char **argv)
 {
     VmConfig cfg;
-    const char *kernel;
+    const char *kernel, *engine;
     bool stats;
+    RtCompiler compiler;
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         fputs(vm_usage, stdout);
         return 0;
     }
-    FvpError *err = vm_parse_args(argc, argv, &cfg, &kernel, &stats);
+    FvpError *err = vm_parse_args(argc, argv, &cfg, &kernel, &engine, &stats);
     if (err) {
         fvp_error_print(err, "fvp vm", stderr);
         fputs(vm_usage, stderr);
@@ -116,7 +140,9 @@ int cmd_vm(int argc, char **argv)
     Vm *vm = NULL;
     int status = 0;
     uint64_t t0 = fvp_now_ns();
-    err = vm_create(&cfg, &vm);
+    err = vm_engine_compiler(engine, &compiler, &cfg);
+    if (!err)
+        err = vm_create(&cfg, &vm);
     if (!err)
         err = vm_load_kernel(vm, kernel);
     if (!err)
@@ -125,6 +151,8 @@ int cmd_vm(int argc, char **argv)
         fprintf(stderr, "fvp vm: %llu guest instructions in %.3f s\n",
                 (unsigned long long)vm_guest_insns(vm), (double)(fvp_now_ns() - t0) / 1e9);
     vm_destroy(vm);
+    if (compiler.destroy)
+        compiler.destroy(compiler.ctx);
     if (err) {
         fvp_error_print(err, "fvp vm", stderr);
         fvp_error_free(err);
