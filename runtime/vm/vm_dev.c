@@ -234,13 +234,14 @@ static bool vm_clint_write(Vm *vm, uint64_t off, unsigned size, uint64_t v)
         vm_set_mip_hw(vm->harts[off / 4], VM_MIP_BIT(VM_IRQ_MSI), v & 1);
     } else if (off >= 0x4000 && off < 0x4000 + 8ull * vm->nharts) {
         unsigned h = (unsigned)((off - 0x4000) / 8);
-        uint64_t *cmp = &vm->mtimecmp[h];
+        uint64_t cmp = vm->mtimecmp[h]; /* writers hold dev_lock; harts read atomically */
         if (size == 8)
-            *cmp = v;
+            cmp = v;
         else if (off & 4)
-            *cmp = (*cmp & 0xffffffffull) | (v << 32);
+            cmp = (cmp & 0xffffffffull) | (v << 32);
         else
-            *cmp = (*cmp & ~0xffffffffull) | (v & 0xffffffffull);
+            cmp = (cmp & ~0xffffffffull) | (v & 0xffffffffull);
+        __atomic_store_n(&vm->mtimecmp[h], cmp, __ATOMIC_RELEASE);
         vm_hart_kick(vm->harts[h]);
     }
     /* mtime is the host clock: writes to it are ignored. */
