@@ -76,8 +76,7 @@ FvpError *rt_symtab_load(RtSymtab *st, const char *path)
     Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
     GElf_Ehdr eh;
     if (!elf || !gelf_getehdr(elf, &eh)) {
-        err = fvp_error_new(FVP_ERR_FORMAT, "reading the symbols of %s: %s", path,
-                            elf_errmsg(-1));
+        err = fvp_error_new(FVP_ERR_FORMAT, "reading the symbols of %s: %s", path, elf_errmsg(-1));
         goto out;
     }
     st->machine = eh.e_machine;
@@ -95,8 +94,8 @@ FvpError *rt_symtab_load(RtSymtab *st, const char *path)
         if (!symbol_wanted(name, &sym, elf))
             continue;
         FVP_GROW(st->syms, cap, st->count + 1);
-        st->syms[st->count++] = (RtSymbol){
-            .addr = sym.st_value + bias, .size = sym.st_size, .name = fvp_xstrdup(name)};
+        st->syms[st->count++] =
+            (RtSymbol){.addr = sym.st_value + bias, .size = sym.st_size, .name = fvp_xstrdup(name)};
     }
     if (st->count)
         qsort(st->syms, st->count, sizeof(*st->syms), symbol_order);
@@ -283,8 +282,7 @@ static int function_order(const void *a, const void *b)
 
 /* Sums the entries per symbol (index count of the symtab: outside every symbol). Returns
  * how many functions ran; *out is malloc'ed, sorted by insns. */
-static size_t roll_up(const RtProfileEntry *e, size_t n, const RtSymtab *st,
-                      ProfileFunction **out)
+static size_t roll_up(const RtProfileEntry *e, size_t n, const RtSymtab *st, ProfileFunction **out)
 {
     size_t nsyms = st ? st->count : 0;
     ProfileFunction *all = fvp_xcalloc(nsyms + 1, sizeof(*all));
@@ -354,8 +352,9 @@ static void print_json(const RtProfileEntry *e, size_t n, size_t top, const Prof
             json_string(f, fn[i].name);
         else
             fputs("null", f);
-        fprintf(f, ",\"insns\":%" PRIu64 ",\"share\":%.3f,\"execs\":%" PRIu64 ",\"blocks\":%" PRIu64
-                   "}",
+        fprintf(f,
+                ",\"insns\":%" PRIu64 ",\"share\":%.3f,\"execs\":%" PRIu64 ",\"blocks\":%" PRIu64
+                "}",
                 fn[i].insns, share(fn[i].insns, total), fn[i].execs, fn[i].blocks);
     }
     fputs("]}\n", f);

@@ -79,8 +79,8 @@ void rt_profile_thread_record(RtProfileThread *pt, uint64_t pc, bool compiled, u
 size_t rt_profile_entries(RtProfile *prof, RtProfileEntry **out);
 
 typedef struct RtProfileReport {
-    size_t top;      /* blocks listed (0: 20) */
-    bool json;       /* one JSON object instead of text */
+    size_t top;             /* blocks listed (0: 20) */
+    bool json;              /* one JSON object instead of text */
     const RtSymtab *symtab; /* may be NULL */
 } RtProfileReport;
 

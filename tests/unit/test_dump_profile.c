@@ -18,9 +18,11 @@ static const struct {
     uint64_t addr;
     const char *expect; /* rt_symtab_format */
 } lookups[] = {
-    {0x0fff, "0xfff"},   {0x1000, "f"},        {0x103f, "f+0x3f"}, {0x1040, "0x1040"},
-    {0x1800, "g"},       {0x1fff, "g+0x7ff"},  {0x2000, "h"},      {0x200f, "h+0xf"},
-    {0x2010, "0x2010"},  {UINT64_MAX, "0xffffffffffffffff"},
+    {0x0fff, "0xfff"},  {0x1000, "f"},
+    {0x103f, "f+0x3f"}, {0x1040, "0x1040"},
+    {0x1800, "g"},      {0x1fff, "g+0x7ff"},
+    {0x2000, "h"},      {0x200f, "h+0xf"},
+    {0x2010, "0x2010"}, {UINT64_MAX, "0xffffffffffffffff"},
 };
 
 Test(symtab, lookup_by_address_table)
@@ -140,11 +142,14 @@ Test(profile, json_report)
 {
     RtProfile *prof = sample_profile();
     char *text = report(prof, 20, true);
-    cr_assert_not_null(strstr(text, "{\"total_insns\":554,\"blocks_run\":3,\"blocks\":[{\"pc\":\"0x2000\","
-                                    "\"symbol\":\"h\",\"insns\":500,"), "%s", text);
+    cr_assert_not_null(
+        strstr(text, "{\"total_insns\":554,\"blocks_run\":3,\"blocks\":[{\"pc\":\"0x2000\","
+                     "\"symbol\":\"h\",\"insns\":500,"),
+        "%s", text);
     cr_assert_not_null(strstr(text, "\"functions_run\":3,\"functions\":[{\"symbol\":\"h\""));
     cr_assert_not_null(strstr(text, "{\"symbol\":\"f\",\"insns\":52,\"share\":9.386,\"execs\":13,"
-                                    "\"blocks\":1}"), "%s", text);
+                                    "\"blocks\":1}"),
+                       "%s", text);
     cr_assert_eq(text[strlen(text) - 1], '\n');
     free(text);
     rt_profile_destroy(prof);

@@ -24,8 +24,8 @@
 struct Dumper {
     DumpOptions opts;
     const RtMem *mem;
-    pthread_mutex_t lock; /* guards out, dumped, disasm */
-    U64Map dumped;        /* pcs whose guest/IR sections were written (value unused) */
+    pthread_mutex_t lock;        /* guards out, dumped, disasm */
+    U64Map dumped;               /* pcs whose guest/IR sections were written (value unused) */
     LLVMDisasmContextRef disasm; /* LLVM guest disassembler when fe->disasm is NULL */
 };
 
@@ -111,8 +111,8 @@ static void section_header(Dumper *d, const char *kind, uint64_t pc, const char 
 
 /* One guest instruction at code[0..len) into line; returns its length (0: undecodable).
  * Lock held. */
-static unsigned disasm_guest(Dumper *d, const uint8_t *code, size_t len, uint64_t pc,
-                             char *line, size_t size)
+static unsigned disasm_guest(Dumper *d, const uint8_t *code, size_t len, uint64_t pc, char *line,
+                             size_t size)
 {
     const Frontend *fe = d->opts.fe;
     if (fe->disasm)
@@ -121,8 +121,8 @@ static unsigned disasm_guest(Dumper *d, const uint8_t *code, size_t len, uint64_
         LLVMInitializeAllTargetInfos();
         LLVMInitializeAllTargetMCs();
         LLVMInitializeAllDisassemblers();
-        d->disasm = LLVMCreateDisasmCPUFeatures(fe->llvm_triple, "", fe->llvm_features
-                                                ? fe->llvm_features : "", NULL, 0, NULL, NULL);
+        d->disasm = LLVMCreateDisasmCPUFeatures(
+            fe->llvm_triple, "", fe->llvm_features ? fe->llvm_features : "", NULL, 0, NULL, NULL);
         if (!d->disasm)
             return 0;
     }
@@ -159,8 +159,7 @@ static void dump_guest(Dumper *d, const IRBlock *ir)
         rt_symtab_format(d->opts.symtab, ir->pc + off, sym, sizeof sym);
         for (unsigned k = 0, w = 0; k < n && w + 3 < sizeof bytes; k++)
             w += (unsigned)snprintf(bytes + w, sizeof bytes - w, "%02x", code[off + k]);
-        fprintf(d->opts.out, "  0x%-12" PRIx64 " %-24s %-10s %s\n", ir->pc + off, sym, bytes,
-                line);
+        fprintf(d->opts.out, "  0x%-12" PRIx64 " %-24s %-10s %s\n", ir->pc + off, sym, bytes, line);
         off += n;
     }
     if (got < len)

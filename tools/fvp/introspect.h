@@ -25,8 +25,8 @@ enum {
 FvpError *dump_parse_kinds(const char *list, unsigned *out);
 
 typedef struct DumpOptions {
-    unsigned kinds;        /* DUMP_* */
-    bool has_range;        /* only blocks overlapping [lo, hi) */
+    unsigned kinds; /* DUMP_* */
+    bool has_range; /* only blocks overlapping [lo, hi) */
     uint64_t lo, hi;
     const RtSymtab *symtab; /* names in headers (borrowed, may be empty) */
     const Frontend *fe;     /* guest disassembly (borrowed) */
@@ -55,7 +55,7 @@ FvpError *perf_map_wrap(const RtCompiler *inner, const RtSymtab *symtab, RtCompi
 
 /* ---- fvp run's options (tools/fvp/run_introspect.c) ------------------------------------- */
 typedef struct RunIntrospect {
-    unsigned dump_kinds; /* DUMP_*; 0: no --dump */
+    unsigned dump_kinds;                        /* DUMP_*; 0: no --dump */
     const char *dump_pc, *dump_sym, *dump_file; /* option values (borrowed from argv) */
     bool perf_map;
     bool profile, profile_json;

@@ -142,8 +142,7 @@ void run_introspect_report(RunIntrospect *in, FILE *f)
 {
     if (!in->prof)
         return;
-    RtProfileReport rep = {.top = in->profile_top, .json = in->profile_json,
-                           .symtab = &in->symtab};
+    RtProfileReport rep = {.top = in->profile_top, .json = in->profile_json, .symtab = &in->symtab};
     rt_profile_print(in->prof, &rep, f);
 }
 
