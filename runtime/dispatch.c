@@ -9,9 +9,9 @@
 /*
  *        +--> invalidations posted by other threads? apply to this thread's cache
  *        |         |
- *        +--> code cache lookup (pc) --miss--> lift (frontend) + interp_prepare
- *        |         |
- *        |    exec_count++ --hot--> rt_tier_submit (compiler thread)
+ *        +--> previous block's exit links (chain hit) or code cache lookup (pc)
+ *        |         |             --miss--> lift (frontend) + interp_prepare
+ *        |    exec_count++ --hot--> form_region + rt_tier_submit (compiler threads)
  *        |         |
  *        |    compiled ? RtCompiledFn : interp_run      (faults: siglongjmp out)
  *        |         |
@@ -63,28 +63,156 @@ static FvpError *translate(RtThread *t, uint64_t pc, RtBlock **out)
     return NULL;
 }
 
-/* Installs what the compiler thread finished, if its block is still the cached one. */
+/* True if every block the job was made from is still the cached translation. */
+static bool job_current(RtThread *t, const RtTierJob *job)
+{
+    for (size_t k = 0; k < job->nblocks; k++) {
+        const RtBlock *m = u64map_get(&t->cache.blocks, job->blocks[k]->pc);
+        if (!m || m->serial != job->serials[k])
+            return false;
+    }
+    return true;
+}
+
+/* Makes b's compiled code the region of job: remembers the other blocks' code ranges (an
+ * invalidation of any of them drops b) and their pcs (co-simulation). */
+static void install_region(RtThread *t, RtBlock *b, const RtTierJob *job)
+{
+    b->compiled = job->fn;
+    b->tier = RT_TIER_COMPILED;
+    b->region_pcs = fvp_xcalloc(job->nblocks, sizeof(*b->region_pcs));
+    b->nregion_pcs = job->nblocks;
+    if (job->nblocks > 1)
+        b->region_ranges = fvp_xcalloc(2 * (job->nblocks - 1), sizeof(*b->region_ranges));
+    for (size_t k = 0; k < job->nblocks; k++) {
+        const RtBlock *m = u64map_get(&t->cache.blocks, job->blocks[k]->pc);
+        b->region_pcs[k] = m->pc;
+        if (k) {
+            b->region_ranges[2 * b->nregion_ranges] = m->pc;
+            b->region_ranges[2 * b->nregion_ranges + 1] = m->end;
+            b->nregion_ranges++;
+        }
+    }
+    t->stats.regions_compiled++;
+    t->stats.region_blocks += job->nblocks;
+    t->stats.code_bytes += job->stats.code_bytes;
+}
+
+/* Installs what the compiler threads finished, if its blocks are still the cached ones.
+ * A region the compiler refused is retried as its entry block alone. */
 static void install_compiled(RtThread *t)
 {
     RtTierJob *job = rt_tier_take_done(&t->proc->tier, t->id);
     while (job) {
         RtTierJob *next = job->next;
         RtBlock *b = u64map_get(&t->cache.blocks, job->pc);
+        bool current = b && job_current(t, job);
         t->stats.compile_ns += job->stats.compile_ns;
         if (job->err) {
             t->stats.compile_failures++;
-            if (b && b->serial == job->serial)
+            if (current && job->nblocks > 1) {
+                const IRBlock *entry = b->ir;
+                rt_tier_submit(&t->proc->tier, t->id, &entry, &b->serial, 1);
+            } else if (current) {
                 b->tier = RT_TIER_FAILED;
+            }
         } else {
             t->stats.blocks_compiled++;
-            if (b && b->serial == job->serial) {
-                b->compiled = job->fn;
-                b->tier = RT_TIER_COMPILED;
-            }
+            if (current)
+                install_region(t, b, job);
         }
         rt_tier_job_free(job);
         job = next;
     }
+}
+
+/* Upper bound on the IR instructions of one region: LLVM's time grows faster than
+ * linearly with function size, and a region this big already covers a hot loop nest. */
+enum { REGION_MAX_IR_INSNS = 4000 };
+
+/* The region for hot block b: b first, then, breadth first, the translated blocks its
+ * constant-pc exits (EXIT_IF, GOTO) lead to that ran at least 1/16 as often as the
+ * threshold and are not compiled or queued themselves, so a loop's body and back edge
+ * become one LLVM function. Members restart their count: they become region entries of
+ * their own only if the dispatcher keeps entering them (measured: compiling every hot
+ * block's successors again in its own region doubled compile time for nothing). Fills
+ * blocks[] and serials[] (max entries) and returns the count. */
+static size_t form_region(RtThread *t, RtBlock *b, uint32_t threshold, size_t max,
+                          const IRBlock **blocks, uint64_t *serials)
+{
+    uint64_t warm = FVP_MAX(threshold / 16, 1u);
+    size_t n = 0, ir_insns = b->ir->count;
+    blocks[n] = b->ir;
+    serials[n++] = b->serial;
+    for (size_t q = 0; q < n && n < max; q++) {
+        const IRBlock *ir = blocks[q];
+        for (size_t i = 0; i < ir->count && n < max; i++) {
+            const IRInsn *in = &ir->insns[i];
+            if (in->op != IR_EXIT_IF && in->op != IR_GOTO)
+                continue;
+            RtBlock *m = u64map_get(&t->cache.blocks, in->imm);
+            if (!m || !m->ir || m->tier != RT_TIER_COLD || m->exec_count < warm ||
+                ir_insns + m->ir->count > REGION_MAX_IR_INSNS)
+                continue;
+            bool seen = false;
+            for (size_t k = 0; k < n && !seen; k++)
+                seen = blocks[k]->pc == m->pc;
+            if (seen)
+                continue;
+            blocks[n] = m->ir;
+            serials[n++] = m->serial;
+            ir_insns += m->ir->count;
+            m->exec_count = 0;
+        }
+    }
+    return n;
+}
+
+/* b just became hot: hand its region to the compiler threads. */
+static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold)
+{
+    RtProcess *p = t->proc;
+    size_t max = p->opts.max_region_blocks ? p->opts.max_region_blocks
+                                           : RT_DEFAULT_MAX_REGION_BLOCKS;
+    const IRBlock **blocks = fvp_xcalloc(max, sizeof(*blocks));
+    uint64_t *serials = fvp_xcalloc(max, sizeof(*serials));
+    size_t n = form_region(t, b, threshold, max, blocks, serials);
+    rt_tier_submit(&p->tier, t->id, blocks, serials, n);
+    b->tier = RT_TIER_QUEUED;
+    free(blocks);
+    free(serials);
+}
+
+/* The block for pc after `prev` left for it: prev's exit links first (no hash, no
+ * direct-mapped probe), then the code cache; translates on a miss and links prev to the
+ * result. prev may be NULL (after a syscall or an invalidation). */
+static FvpError *next_block(RtThread *t, RtBlock *prev, uint64_t pc, RtBlock **out)
+{
+    RtCodeCache *c = &t->cache;
+    if (prev) {
+        for (int k = 0; k < RT_BLOCK_LINKS; k++) {
+            const RtBlockLink *l = &prev->links[k];
+            if (l->pc == pc && l->block && l->epoch == c->epoch) {
+                t->stats.chain_hits++;
+                *out = l->block;
+                return NULL;
+            }
+        }
+    }
+    t->stats.cache_lookups++;
+    RtBlock *b = rt_cache_lookup(c, pc);
+    if (!b) {
+        FvpError *err = translate(t, pc, &b);
+        if (err)
+            return err;
+    }
+    if (prev) {
+        RtBlockLink *l = &prev->links[prev->next_link];
+        prev->next_link = (uint8_t)((prev->next_link + 1) % RT_BLOCK_LINKS);
+        *l = (RtBlockLink){.pc = pc, .epoch = c->epoch, .block = b};
+    }
+    *out = b;
+    return NULL;
 }
 
 /* A trap or fault exit becomes a synchronous guest signal: the guest's handler runs, or
@@ -163,41 +291,45 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
     IRStateHeader *hdr = t->state;
     uint32_t threshold = p->opts.hot_threshold ? p->opts.hot_threshold : RT_DEFAULT_HOT_THRESHOLD;
     uint64_t pc = hdr->pc;
+    RtBlock *prev = NULL; /* the block that just ran and jumped to pc, or NULL */
     for (;;) {
         if (atomic_load_explicit(&t->attention, memory_order_relaxed)) {
             atomic_store(&t->attention, 0); /* then look: a later request sets it again */
             if (!thread_running(t))
                 break;
             rt_thread_apply_invalidations(t);
+            prev = NULL;
         }
         if (p->tier.compiler)
             install_compiled(t);
-        RtBlock *b = rt_cache_lookup(&t->cache, pc);
-        if (!b) {
-            FvpError *err = translate(t, pc, &b);
-            if (err)
-                return err;
-        }
-        if (++b->exec_count == threshold && b->tier == RT_TIER_COLD && b->ir) {
-            rt_tier_submit(&p->tier, t->id, b->pc, b->serial, b->ir);
-            b->tier = RT_TIER_QUEUED;
-        }
+        RtBlock *b;
+        FvpError *err = next_block(t, prev, pc, &b);
+        if (err)
+            return err;
+        prev = NULL;
+        if (++b->exec_count == threshold && b->tier == RT_TIER_COLD && b->ir)
+            submit_hot(t, b, threshold);
         RtExit ex;
         memset(&ex, 0, sizeof ex);
         hdr->pc = pc;
         cpu->cur_pc = pc;
         cpu->fault_armed = 1;
-        if (prof)
+        if (b->compiled && p->opts.cosim)
+            err = rt_cosim_run(t, b, &ex);
+        else if (prof)
             profile_run(cpu, b, prof, &ex);
         else if (b->compiled)
             b->compiled(cpu, &ex);
         else
             interp_run(cpu, b->code, &ex);
         cpu->fault_armed = 0;
+        if (err)
+            return err;
         /* b may be freed from here on (syscalls and flushes drop blocks). */
         switch (ex.kind) {
         case RT_EXIT_JUMP:
             pc = ex.next_pc;
+            prev = b; /* only a jump leaves the cache as it was */
             break;
         case RT_EXIT_SYSCALL:
             hdr->pc = ex.next_pc;

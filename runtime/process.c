@@ -19,7 +19,7 @@ FvpError *rt_process_create(const RtOptions *opts, RtProcess **out)
     pthread_cond_init(&p->changed, NULL);
     FvpError *err = rt_mem_init(&p->mem, opts->space_size ? opts->space_size : RT_GUEST_SPACE_SIZE);
     if (!err)
-        err = rt_tier_init(&p->tier, opts->compiler);
+        err = rt_tier_init(&p->tier, opts->compiler, opts->compile_threads);
     if (err) {
         rt_process_destroy(p);
         return err;
@@ -88,7 +88,7 @@ FvpError *rt_process_load(RtProcess *p, const char *path, int argc, char *const 
     return NULL;
 }
 
-static void add_thread_stats(RtStats *st, const RtThread *t)
+void rt_thread_add_stats(RtStats *st, const RtThread *t)
 {
     st->interp_insns += t->cpu.stats.interp_insns;
     st->interp_blocks += t->cpu.stats.interp_blocks;
@@ -101,6 +101,12 @@ static void add_thread_stats(RtStats *st, const RtThread *t)
     st->compile_ns += t->stats.compile_ns;
     st->code_flushes += t->stats.code_flushes;
     st->blocks_invalidated += t->stats.blocks_invalidated;
+    st->regions_compiled += t->stats.regions_compiled;
+    st->region_blocks += t->stats.region_blocks;
+    st->code_bytes += t->stats.code_bytes;
+    st->cache_lookups += t->stats.cache_lookups;
+    st->chain_hits += t->stats.chain_hits;
+    st->cosim_checks += t->stats.cosim_checks;
 }
 
 void rt_process_stats(const RtProcess *p, RtStats *st)
@@ -108,7 +114,7 @@ void rt_process_stats(const RtProcess *p, RtStats *st)
     pthread_mutex_lock((pthread_mutex_t *)&p->lock);
     *st = p->dead_stats;
     for (const RtThread *t = p->threads; t; t = t->next)
-        add_thread_stats(st, t);
+        rt_thread_add_stats(st, t);
     pthread_mutex_unlock((pthread_mutex_t *)&p->lock);
     st->wall_ns = p->wall_ns;
 }
@@ -160,12 +166,16 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 "\"blocks_executed\":%llu,\"interp_blocks\":%llu,\"jit_blocks\":%llu,"
                 "\"blocks_translated\":%llu,\"blocks_compiled\":%llu,\"compile_failures\":%llu,"
                 "\"compile_ns\":%llu,\"syscalls\":%llu,\"code_flushes\":%llu,"
-                "\"blocks_invalidated\":%llu,\"wall_ns\":%llu}\n",
+                "\"blocks_invalidated\":%llu,\"regions_compiled\":%llu,\"region_blocks\":%llu,"
+                "\"code_bytes\":%llu,\"cache_lookups\":%llu,\"chain_hits\":%llu,"
+                "\"cosim_checks\":%llu,\"wall_ns\":%llu}\n",
                 (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns, (ull)st->jit_insns,
                 (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks,
                 (ull)st->jit_blocks, (ull)st->blocks_translated, (ull)st->blocks_compiled,
                 (ull)st->compile_failures, (ull)st->compile_ns, (ull)st->syscalls,
-                (ull)st->code_flushes, (ull)st->blocks_invalidated, (ull)st->wall_ns);
+                (ull)st->code_flushes, (ull)st->blocks_invalidated, (ull)st->regions_compiled,
+                (ull)st->region_blocks, (ull)st->code_bytes, (ull)st->cache_lookups,
+                (ull)st->chain_hits, (ull)st->cosim_checks, (ull)st->wall_ns);
         return;
     }
     fprintf(f, "fvp: stats: guest instructions %llu (interpreter %llu, compiled %llu)\n",
@@ -179,6 +189,14 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
             (double)st->compile_ns / 1e6);
     fprintf(f, "fvp: stats: syscalls %llu, code cache flushes %llu, blocks invalidated %llu\n",
             (ull)st->syscalls, (ull)st->code_flushes, (ull)st->blocks_invalidated);
+    fprintf(f,
+            "fvp: stats: regions compiled %llu (%.1f blocks each, %llu bytes of host code), "
+            "cosim checks %llu\n",
+            (ull)st->regions_compiled,
+            st->regions_compiled ? (double)st->region_blocks / (double)st->regions_compiled : 0.0,
+            (ull)st->code_bytes, (ull)st->cosim_checks);
+    fprintf(f, "fvp: stats: dispatches: code cache lookups %llu, chain hits %llu\n",
+            (ull)st->cache_lookups, (ull)st->chain_hits);
     fprintf(f, "fvp: stats: wall time %.3f ms\n", (double)st->wall_ns / 1e6);
 }
 

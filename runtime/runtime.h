@@ -28,6 +28,12 @@ typedef struct RtOptions {
     bool strict_syscalls;       /* an unsupported syscall kills the guest with SIGSYS */
     const RtCompiler *compiler; /* compiled tier (borrowed; NULL: interpreter only) */
     uint32_t hot_threshold;     /* executions before a block is compiled (0: default) */
+    uint32_t compile_threads;   /* compiler threads (0: RT_DEFAULT_COMPILE_THREADS) */
+    uint32_t max_region_blocks; /* blocks per compiled region (0: default, 1: single blocks) */
+    /* Co-simulation: every run of compiled code is checked against the interpreter (in a
+     * forked copy of the process, from the same state); the first divergence is reported
+     * on `log` and ends the run with an error. Slow: for testing the JIT. */
+    bool cosim;
     uint32_t max_block_insns;   /* lifter limit per block (0: frontend default) */
     uint64_t space_size;        /* guest address space bytes (0: RT_GUEST_SPACE_SIZE) */
     FILE *log;                  /* diagnostics (NULL: stderr) */
@@ -43,7 +49,13 @@ typedef struct RtOptions {
     void *on_translate_user;
 } RtOptions;
 
-enum { RT_DEFAULT_HOT_THRESHOLD = 1000 };
+/* Measured defaults (docs/translator.md, "Tiered JIT figures"). */
+enum {
+    RT_DEFAULT_HOT_THRESHOLD = 1000,
+    RT_DEFAULT_COMPILE_THREADS = 1,
+    RT_DEFAULT_MAX_REGION_BLOCKS = 32,
+    RT_MAX_COMPILE_THREADS = 16,
+};
 
 typedef enum RtOutcomeKind {
     RT_OUTCOME_EXITED = 0, /* exit/exit_group: status */
@@ -66,9 +78,15 @@ typedef struct RtStats {
     uint64_t jit_insns, jit_blocks;       /* executed in compiled code */
     uint64_t syscalls;
     uint64_t blocks_translated; /* lifted and prepared for the interpreter */
-    uint64_t blocks_compiled;   /* delivered by the compiler */
+    uint64_t blocks_compiled;   /* regions delivered by the compiler (= regions_compiled) */
     uint64_t compile_failures;
     uint64_t compile_ns;         /* time spent in the compiler (all threads) */
+    uint64_t regions_compiled;   /* compiled regions installed */
+    uint64_t region_blocks;      /* IR blocks in those regions (region_blocks / regions: size) */
+    uint64_t code_bytes;         /* host code of the installed regions */
+    uint64_t cache_lookups;      /* dispatches that looked a pc up in the code cache */
+    uint64_t chain_hits;         /* dispatches that followed a block's exit link instead */
+    uint64_t cosim_checks;       /* compiled runs checked against the interpreter */
     uint64_t code_flushes;       /* whole-cache drops (fence.i) */
     uint64_t blocks_invalidated; /* dropped by munmap/mprotect/mmap over code */
     uint64_t wall_ns;            /* rt_process_run wall time */

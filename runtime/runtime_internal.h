@@ -25,15 +25,34 @@ typedef enum RtTierState {
     RT_TIER_FAILED,   /* the compiler refused it: stays interpreted */
 } RtTierState;
 
+/* A dispatcher-level chain: "the last time this block left for pc, the next block was b".
+ * Valid only while epoch equals the cache's epoch, which moves whenever any block is
+ * dropped, so a link never leads to freed or stale code. */
+typedef struct RtBlockLink {
+    uint64_t pc, epoch;
+    struct RtBlock *block;
+} RtBlockLink;
+
+enum { RT_BLOCK_LINKS = 2 }; /* a conditional branch has two successors */
+
 typedef struct RtBlock {
     uint64_t pc, end; /* guest code bytes [pc, end) */
     uint64_t serial;  /* unique per translation, to match compiler results */
     uint32_t guest_insns;
     uint8_t tier; /* RtTierState */
+    uint8_t next_link; /* round-robin replacement in links[] */
     uint64_t exec_count;
     InterpCode *code;      /* owned */
     IRBlock *ir;           /* owned; NULL when no compiler is configured */
     RtCompiledFn compiled; /* owned by the compiler */
+    /* Guest code the compiled region was made from besides [pc, end): start, end pairs
+     * (owned), so invalidating any of it drops the region too. */
+    uint64_t *region_ranges;
+    size_t nregion_ranges;
+    uint64_t *region_pcs; /* entry pcs of the region's blocks (owned; cosim) */
+    size_t nregion_pcs;
+    RtBlockLink links[RT_BLOCK_LINKS];
+    uint32_t cosim_runs; /* runs of the compiled region checked by --cosim */
 } RtBlock;
 
 enum { RT_FAST_SLOTS = 4096 }; /* direct-mapped front of the cache, a power of two */
@@ -41,6 +60,7 @@ enum { RT_FAST_SLOTS = 4096 }; /* direct-mapped front of the cache, a power of t
 typedef struct RtCodeCache {
     U64Map blocks; /* guest pc -> RtBlock* (owned) */
     uint64_t next_serial;
+    uint64_t epoch; /* moves whenever blocks are dropped: invalidates every RtBlockLink */
     /* fast[(pc >> 1) % RT_FAST_SLOTS]: the last block looked up there (borrowed from
      * blocks, checked by pc), so most dispatches skip the hash map. Cleared whenever
      * blocks are dropped. */
@@ -70,8 +90,13 @@ uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end);
 /* ---- Background compilation (runtime/tier.c) ------------------------------------------------ */
 typedef struct RtTierJob {
     uint64_t owner; /* RtThread.id whose cache the block belongs to */
-    uint64_t pc, serial;
-    IRBlock *ir; /* owned by the job */
+    uint64_t pc, serial; /* of the entry block */
+    /* The region: blocks[0] is the entry; the others are reachable from it through
+     * constant-pc exits. Copies owned by the job; serials[k] is blocks[k]'s RtBlock serial
+     * at submission (the result is installed only if all of them are still cached). */
+    IRBlock **blocks;
+    uint64_t *serials;
+    size_t nblocks;
     RtCompiledFn fn;
     RtCompileStats stats;
     FvpError *err;
@@ -80,7 +105,8 @@ typedef struct RtTierJob {
 
 typedef struct RtTier {
     const RtCompiler *compiler; /* borrowed; NULL: no compiled tier */
-    pthread_t thread;
+    pthread_t threads[RT_MAX_COMPILE_THREADS];
+    unsigned nthreads; /* started */
     bool started, stop;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -89,16 +115,28 @@ typedef struct RtTier {
     atomic_int done_ready;
 } RtTier;
 
-FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler);
+/* Starts `threads` compiler threads (0: RT_DEFAULT_COMPILE_THREADS; capped at
+ * RT_MAX_COMPILE_THREADS). */
+FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads);
 /* Stops the thread (finishing the job in progress) and frees all jobs. */
 void rt_tier_destroy(RtTier *t);
-/* Queues a copy of ir for compilation for the cache of thread `owner`. */
-void rt_tier_submit(RtTier *t, uint64_t owner, uint64_t pc, uint64_t serial, const IRBlock *ir);
+/* Queues copies of the region's blocks (blocks[0] the entry, serials[k] their RtBlock
+ * serials) for compilation for the cache of thread `owner`. */
+void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
+                    const uint64_t *serials, size_t nblocks);
 /* Returns owner's finished jobs (caller frees them with rt_tier_job_free), or NULL. */
 RtTierJob *rt_tier_take_done(RtTier *t, uint64_t owner);
 /* Drops owner's finished jobs (a thread that exits). */
 void rt_tier_forget(RtTier *t, uint64_t owner);
 void rt_tier_job_free(RtTierJob *j);
+
+/* ---- Co-simulation (runtime/cosim.c) --------------------------------------------------------- */
+struct RtThread;
+/* Runs b's compiled region on t's cpu into *exit like b->compiled does, after running the
+ * interpreter over the same region blocks from the same state in a forked copy of the
+ * process; returns an error naming the first difference in registers (state), memory or
+ * the exit ("cosim: region 0x... diverged: ..."). */
+FvpError *rt_cosim_run(struct RtThread *t, RtBlock *b, RtExit *exit);
 
 /* ---- Host signals (runtime/signals.c) -------------------------------------------------------- */
 typedef struct RtFaultInfo {
@@ -136,6 +174,8 @@ typedef struct RtSigInfo {
 typedef struct RtThreadStats {
     uint64_t blocks_translated, blocks_compiled, compile_failures, compile_ns;
     uint64_t code_flushes, blocks_invalidated;
+    uint64_t regions_compiled, region_blocks, code_bytes;
+    uint64_t cache_lookups, chain_hits, cosim_checks;
 } RtThreadStats;
 
 /*
@@ -261,6 +301,8 @@ int64_t rt_process_fork(RtProcess *p, RtThread *t, uint64_t flags, uint64_t sp, 
                         uint64_t ctid);
 /* Ends the guest with an exit status (exit_group, last thread's exit). */
 void rt_process_exit(RtProcess *p, int status);
+/* Adds t's counters to *st (process.c; the caller holds p->lock or owns t). */
+void rt_thread_add_stats(RtStats *st, const RtThread *t);
 /* Creates a thread record with a copy of `from`'s state (NULL: zeroed), not yet running. */
 RtThread *rt_thread_new(RtProcess *p, const RtThread *from);
 void rt_thread_free(RtThread *t);

@@ -83,17 +83,7 @@ void rt_thread_free(RtThread *t)
 static void add_dead_stats(RtProcess *p, const RtThread *t)
 {
     RtStats *d = &p->dead_stats;
-    d->interp_insns += t->cpu.stats.interp_insns;
-    d->interp_blocks += t->cpu.stats.interp_blocks;
-    d->jit_insns += t->cpu.stats.jit_insns;
-    d->jit_blocks += t->cpu.stats.jit_blocks;
-    d->syscalls += t->cpu.stats.syscalls;
-    d->blocks_translated += t->stats.blocks_translated;
-    d->blocks_compiled += t->stats.blocks_compiled;
-    d->compile_failures += t->stats.compile_failures;
-    d->compile_ns += t->stats.compile_ns;
-    d->code_flushes += t->stats.code_flushes;
-    d->blocks_invalidated += t->stats.blocks_invalidated;
+    rt_thread_add_stats(d, t);
 }
 
 /* Takes t off the live list (lock held); returns the number of threads still live. */

@@ -1,15 +1,16 @@
-/* Background compilation: hot blocks go to the RtCompiler on its own thread, results come back. */
+/* Background compilation: hot regions go to the RtCompiler on its own threads, results come back. */
 #include "runtime/runtime_internal.h"
 
 #include <string.h>
 
 /*
- *   dispatcher --rt_tier_submit--> queue (newest first) --(compiler thread)--> done
- *        ^                                                                  |
- *        +----------------- rt_tier_take_done (polled per dispatch) -------+
+ *   dispatcher --rt_tier_submit--> queue (newest first) --(compiler threads)--> done
+ *        ^                                                                   |
+ *        +----------------- rt_tier_take_done (polled per dispatch) --------+
  *
- * The dispatcher installs a result only if the block it was made for (same pc and
- * serial) is still in the cache, so invalidated code never comes back.
+ * The dispatcher installs a result only if every block it was made from (same pc and
+ * serial) is still in the cache, so invalidated code never comes back. The compiler is
+ * thread-safe (RtCompiler contract), so --jit-threads=N threads take jobs in parallel.
  */
 
 static void *tier_main(void *arg)
@@ -25,9 +26,9 @@ static void *tier_main(void *arg)
         t->queue = job->next;
         pthread_mutex_unlock(&t->lock);
 
-        const IRBlock *blocks[1] = {job->ir};
         uint64_t t0 = fvp_now_ns();
-        job->err = t->compiler->compile(t->compiler->ctx, blocks, 1, &job->fn, &job->stats);
+        job->err = t->compiler->compile(t->compiler->ctx, (const IRBlock *const *)job->blocks,
+                                        job->nblocks, &job->fn, &job->stats);
         if (!job->stats.compile_ns)
             job->stats.compile_ns = fvp_now_ns() - t0;
 
@@ -40,22 +41,27 @@ static void *tier_main(void *arg)
     return NULL;
 }
 
-FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler)
+FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads)
 {
     memset(t, 0, sizeof(*t));
     t->compiler = compiler;
     if (!compiler)
         return NULL;
+    if (!threads)
+        threads = RT_DEFAULT_COMPILE_THREADS;
+    threads = FVP_MIN(threads, (unsigned)RT_MAX_COMPILE_THREADS);
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->wake, NULL);
-    int r = pthread_create(&t->thread, NULL, tier_main, t);
-    if (r) {
-        pthread_cond_destroy(&t->wake);
-        pthread_mutex_destroy(&t->lock);
-        t->compiler = NULL;
-        return fvp_error_errno(r, "starting the compiler thread");
-    }
     t->started = true;
+    for (unsigned i = 0; i < threads; i++) {
+        int r = pthread_create(&t->threads[i], NULL, tier_main, t);
+        if (r) {
+            FvpError *err = fvp_error_errno(r, "starting compiler thread %u", i + 1);
+            rt_tier_destroy(t);
+            return err;
+        }
+        t->nthreads++;
+    }
     return NULL;
 }
 
@@ -63,7 +69,10 @@ void rt_tier_job_free(RtTierJob *j)
 {
     if (!j)
         return;
-    ir_block_free(j->ir);
+    for (size_t k = 0; k < j->nblocks; k++)
+        ir_block_free(j->blocks[k]);
+    free(j->blocks);
+    free(j->serials);
     fvp_error_free(j->err);
     free(j);
 }
@@ -85,7 +94,8 @@ void rt_tier_destroy(RtTier *t)
     t->stop = true;
     pthread_cond_broadcast(&t->wake);
     pthread_mutex_unlock(&t->lock);
-    pthread_join(t->thread, NULL);
+    for (unsigned i = 0; i < t->nthreads; i++)
+        pthread_join(t->threads[i], NULL);
     free_jobs(t->queue);
     free_jobs(t->done);
     pthread_cond_destroy(&t->wake);
@@ -93,13 +103,21 @@ void rt_tier_destroy(RtTier *t)
     memset(t, 0, sizeof(*t));
 }
 
-void rt_tier_submit(RtTier *t, uint64_t owner, uint64_t pc, uint64_t serial, const IRBlock *ir)
+void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
+                    const uint64_t *serials, size_t nblocks)
 {
+    fvp_assert(nblocks > 0);
     RtTierJob *job = fvp_xcalloc(1, sizeof(*job));
     job->owner = owner;
-    job->pc = pc;
-    job->serial = serial;
-    job->ir = ir_block_clone(ir);
+    job->pc = blocks[0]->pc;
+    job->serial = serials[0];
+    job->nblocks = nblocks;
+    job->blocks = fvp_xcalloc(nblocks, sizeof(*job->blocks));
+    job->serials = fvp_xcalloc(nblocks, sizeof(*job->serials));
+    for (size_t k = 0; k < nblocks; k++) {
+        job->blocks[k] = ir_block_clone(blocks[k]);
+        job->serials[k] = serials[k];
+    }
     /* Newest first: the block that just became hot (a loop about to run for long) is
      * worth more than older ones still waiting. */
     pthread_mutex_lock(&t->lock);

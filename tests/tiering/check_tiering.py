@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the tiered JIT's runtime side through `fvp run`.
+
+Usage: check_tiering.py CHECK --fvp FVP --branchy BRANCHY --smc SMC
+CHECK: region | chain | smc | cosim | cosim-inject | threads | options. Exit 0 on pass.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+BRANCHY_N = "5000000"
+
+
+def run(fvp, args, env=None):
+    e = dict(os.environ)
+    e.pop("FVP_COSIM_INJECT", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([fvp, "run"] + args, capture_output=True, text=True, env=e, timeout=280)
+    return p.returncode, p.stdout, p.stderr
+
+
+def stats(stderr):
+    """The last --stats=json object on stderr."""
+    objs = [line for line in stderr.splitlines() if line.startswith("{")]
+    if not objs:
+        fail("no --stats=json object on stderr:\n" + stderr)
+    return json.loads(objs[-1])
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def expect_ok(fvp, args, env=None):
+    rc, out, err = run(fvp, args, env)
+    if rc != 0:
+        fail(f"fvp run {' '.join(args)} exited {rc}:\n{err}")
+    return out, err
+
+
+def reference(a):
+    out, _ = expect_ok(a.fvp, ["--engine=interp", a.branchy, BRANCHY_N])
+    return out
+
+
+def check_region(a):
+    want = reference(a)
+    out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--stats=json",
+                                 a.branchy, BRANCHY_N])
+    if out != want:
+        fail(f"auto printed {out!r}, interp {want!r}")
+    s = stats(err)
+    if s["regions_compiled"] < 1:
+        fail(f"no region compiled: {s}")
+    # The loop body is an if/else: header, two arms and the latch are separate blocks, so
+    # at least one region must hold several of them.
+    if s["region_blocks"] <= s["regions_compiled"]:
+        fail(f"every region is one block: {s}")
+    if s["jit_insns"] < s["interp_insns"]:
+        fail(f"the compiled tier ran less than the interpreter: {s}")
+    one, err1 = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--jit-region=1",
+                                  "--stats=json", a.branchy, BRANCHY_N])
+    s1 = stats(err1)
+    if one != want or s1["region_blocks"] != s1["regions_compiled"]:
+        fail(f"--jit-region=1 must compile single blocks: {s1}")
+
+
+def check_chain(a):
+    want = reference(a)
+    out, err = expect_ok(a.fvp, ["--engine=auto", "--stats=json", a.branchy, BRANCHY_N])
+    if out != want:
+        fail(f"auto printed {out!r}, interp {want!r}")
+    s = stats(err)
+    if s["chain_hits"] <= 0:
+        fail(f"no chain hits on a loop-heavy guest: {s}")
+    if s["chain_hits"] < s["cache_lookups"]:
+        fail(f"most dispatches should follow exit links: {s}")
+
+
+def check_smc(a):
+    want, _ = expect_ok(a.fvp, ["--engine=interp", a.smc])
+    for extra in (["--engine=jit"], ["--engine=auto", "--jit-threshold=2"],
+                  ["--engine=jit", "--jit-region=1"]):
+        out, err = expect_ok(a.fvp, extra + ["--stats=json", a.smc])
+        if out != want:
+            fail(f"{extra}: printed {out!r}, interp {want!r}")
+        s = stats(err)
+        if s["code_flushes"] + s["blocks_invalidated"] == 0:
+            fail(f"{extra}: rewritten code never dropped: {s}")
+
+
+def check_cosim(a):
+    want = reference(a)
+    out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=50", "--cosim",
+                                 "--stats=json", a.branchy, "3000000"])
+    s = stats(err)
+    if s["cosim_checks"] <= 0:
+        fail(f"cosim checked nothing: {s}")
+    ref, _ = expect_ok(a.fvp, ["--engine=interp", a.branchy, "3000000"])
+    if out != ref:
+        fail(f"cosim run printed {out!r}, interp {ref!r}")
+    del want
+
+
+def check_cosim_inject(a):
+    rc, _, err = run(a.fvp, ["--engine=auto", "--jit-threshold=50", "--cosim", a.branchy,
+                             "3000000"], env={"FVP_COSIM_INJECT": "s1"})
+    if rc == 0:
+        fail("an injected divergence went unnoticed:\n" + err)
+    pat = (r"cosim: region 0x[0-9a-f]+ diverged: pc 0x[0-9a-f]+, register s1: "
+           r"jit 0x([0-9a-f]+) interp 0x([0-9a-f]+)")
+    m = re.search(pat, err)
+    if not m:
+        fail("no divergence report naming s1:\n" + err)
+    if int(m.group(1), 16) ^ int(m.group(2), 16) != 1:
+        fail("the reported values must differ in bit 0 only:\n" + err)
+
+
+def check_threads(a):
+    want = reference(a)
+    for n in ("1", "2", "4"):
+        out, err = expect_ok(a.fvp, ["--engine=jit", f"--jit-threads={n}", "--stats=json",
+                                     a.branchy, BRANCHY_N])
+        if out != want:
+            fail(f"--jit-threads={n} printed {out!r}, interp {want!r}")
+        if stats(err)["regions_compiled"] < 1:
+            fail(f"--jit-threads={n}: nothing compiled")
+
+
+def check_options(a):
+    bad = [["--jit-threshold=0"], ["--jit-threshold=x"], ["--jit-threshold="],
+           ["--jit-threads=0"], ["--jit-threads=17"], ["--jit-threads=-1"],
+           ["--jit-region=0"], ["--engine=interp", "--cosim"]]
+    for args in bad:
+        rc, _, err = run(a.fvp, args + [a.branchy, "10"])
+        if rc != 125 or "fvp run" not in err:
+            fail(f"{args}: expected a usage error (125), got {rc}:\n{err}")
+    out, _ = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=7", "--jit-threads=2",
+                               "--jit-region=4", a.branchy, "1000"])
+    ref = expect_ok(a.fvp, ["--engine=interp", a.branchy, "1000"])[0]
+    if out != ref:
+        fail(f"valid options changed the output: {out!r} vs {ref!r}")
+
+
+CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
+          "cosim": check_cosim, "cosim-inject": check_cosim_inject, "threads": check_threads,
+          "options": check_options}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("check", choices=sorted(CHECKS))
+    ap.add_argument("--fvp", required=True)
+    ap.add_argument("--branchy", required=True)
+    ap.add_argument("--smc", required=True)
+    a = ap.parse_args()
+    CHECKS[a.check](a)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
