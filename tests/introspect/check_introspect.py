@@ -109,6 +109,14 @@ def check_dump(a):
         lo, size = syms["main"]
         for s in secs:
             fail_unless(lo <= s[1] < lo + max(size, 1), f"block 0x{s[1]:x} is outside main")
+    # With a JIT, every dumped block also gets LLVM and host sections: compiled by the
+    # tiering JIT or, if still queued at exit, alone for the dump.
+    p = run(a.fvp, ["--engine=jit", "--dump=all", "--dump-sym=main", a.hello])
+    secs = sections_of(p.stderr)
+    for kind in ("llvm", "llvm-opt", "host"):
+        fail_unless(any(s[0] == kind and s[1] == main_addr for s in secs),
+                    f"jit: no {kind} section at main")
+    fail_unless(p.stdout == plain.stdout, "jit --dump=all: guest stdout changed")
 
 
 def check_dump_jit(a, tmpdir):

@@ -21,12 +21,18 @@
  * interleave; guest stdout is never touched.
  */
 
+typedef struct DumpedBlock {
+    IRBlock *ir;   /* owned copy, for dump_finish (NULL when no JIT dump was asked for) */
+    bool jit_seen; /* the JIT's hooks reported this pc */
+} DumpedBlock;
+
 struct Dumper {
     DumpOptions opts;
     const RtMem *mem;
     pthread_mutex_t lock;        /* guards out, dumped, disasm */
-    U64Map dumped;               /* pcs whose guest/IR sections were written (value unused) */
+    U64Map dumped;               /* pc -> DumpedBlock* (owned) of blocks written so far */
     LLVMDisasmContextRef disasm; /* LLVM guest disassembler when fe->disasm is NULL */
+    bool finishing;              /* in dump_finish: sections come from its own JIT */
 };
 
 static const struct {
@@ -81,6 +87,13 @@ void dump_destroy(Dumper *d)
         return;
     if (d->disasm)
         LLVMDisasmDispose(d->disasm);
+    uint64_t pc;
+    void *value;
+    for (size_t i = 0; u64map_next(&d->dumped, &i, &pc, &value);) {
+        DumpedBlock *db = value;
+        ir_block_free(db->ir);
+        free(db);
+    }
     u64map_free(&d->dumped);
     pthread_mutex_destroy(&d->lock);
     free(d);
@@ -181,7 +194,15 @@ void dump_on_translate(void *user, const IRBlock *ir)
     if (!in_range(d, ir->pc, ir->guest_bytes))
         return;
     pthread_mutex_lock(&d->lock);
-    u64map_put(&d->dumped, ir->pc, d);
+    DumpedBlock *db = u64map_get(&d->dumped, ir->pc);
+    if (!db) {
+        db = fvp_xcalloc(1, sizeof(*db));
+        u64map_put(&d->dumped, ir->pc, db);
+    }
+    if (d->opts.has_range && (d->opts.kinds & (DUMP_LLVM | DUMP_HOST))) {
+        ir_block_free(db->ir);
+        db->ir = ir_block_clone(ir);
+    }
     if (d->opts.kinds & DUMP_GUEST)
         dump_guest(d, ir);
     if (d->opts.kinds & DUMP_IR) {
@@ -196,14 +217,21 @@ void dump_on_jit(void *user, TrDumpKind kind, uint64_t pc, const char *text)
 {
     Dumper *d = user;
     pthread_mutex_lock(&d->lock);
-    if (u64map_get(&d->dumped, pc)) {
+    DumpedBlock *db = u64map_get(&d->dumped, pc);
+    if (db) {
+        db->jit_seen = true;
         const char *name = kind == TR_DUMP_LLVM       ? "llvm"
                            : kind == TR_DUMP_LLVM_OPT ? "llvm-opt"
                                                       : "host";
-        const char *extra = kind == TR_DUMP_LLVM       ? "(before optimisation)"
-                            : kind == TR_DUMP_LLVM_OPT ? "(after optimisation)"
-                                                       : "(x86-64)";
-        section_header(d, name, pc, extra);
+        const char *extra = kind == TR_DUMP_LLVM       ? "(before optimisation"
+                            : kind == TR_DUMP_LLVM_OPT ? "(after optimisation"
+                                                       : "(x86-64";
+        char note[192];
+        snprintf(note, sizeof note, "%s%s)", extra,
+                 d->finishing ? "; no region entered here was compiled before the guest exited: "
+                                "compiled alone for this dump"
+                              : "");
+        section_header(d, name, pc, note);
         fputs(text, d->opts.out);
         size_t n = strlen(text);
         if (n && text[n - 1] != '\n')
@@ -211,4 +239,47 @@ void dump_on_jit(void *user, TrDumpKind kind, uint64_t pc, const char *text)
         fflush(d->opts.out);
     }
     pthread_mutex_unlock(&d->lock);
+}
+
+static int pc_order(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+FvpError *dump_finish(Dumper *d, const TrJitOptions *jit_opts)
+{
+    TrJit *jit = NULL;
+    FvpError *err = NULL;
+    uint64_t pc, *pcs = NULL;
+    size_t n = 0, cap = 0;
+    void *value;
+    for (size_t i = 0; u64map_next(&d->dumped, &i, &pc, &value);) {
+        const DumpedBlock *db = value;
+        if (!db->jit_seen && db->ir) {
+            FVP_GROW(pcs, cap, n + 1);
+            pcs[n++] = pc;
+        }
+    }
+    if (n)
+        qsort(pcs, n, sizeof(*pcs), pc_order);
+    d->finishing = true;
+    for (size_t i = 0; !err && i < n; i++) {
+        const DumpedBlock *db = u64map_get(&d->dumped, pcs[i]);
+        if (!jit) {
+            TrJitOptions jo = *jit_opts;
+            jo.dump_mask = dump_jit_mask(d);
+            jo.dump = dump_on_jit;
+            jo.dump_user = d;
+            if ((err = tr_jit_create(&jo, &jit)))
+                break;
+        }
+        const IRBlock *blocks[1] = {db->ir};
+        RtCompiledFn fn;
+        err = tr_jit_compile(jit, blocks, 1, &fn, NULL);
+    }
+    tr_jit_destroy(jit);
+    free(pcs);
+    d->finishing = false;
+    return err ? fvp_error_wrap(err, "dumping blocks the JIT had not compiled") : NULL;
 }

@@ -46,6 +46,11 @@ void dump_on_translate(void *user, const IRBlock *ir);
 void dump_on_jit(void *user, TrDumpKind kind, uint64_t pc, const char *text);
 /* The TrDumpKind bits to ask the JIT for. */
 unsigned dump_jit_mask(const Dumper *d);
+/* For --dump-pc/--dump-sym with llvm or host kinds: compiles, each alone, the dumped blocks
+ * the JIT never reported (still queued when the guest exited) with a JIT of its own made
+ * from jit_opts, so their sections appear too, marked as such. Call once the process and
+ * its compiler are destroyed. */
+FvpError *dump_finish(Dumper *d, const TrJitOptions *jit_opts);
 
 /* Wraps a compiler so that every compiled region gets a /tmp/perf-<pid>.map line
  * "<host start hex> <size hex> fvp:<symbol+off or 0xpc>". The inner compiler and symtab
@@ -66,6 +71,8 @@ typedef struct RunIntrospect {
     FILE *dump_out;
     Dumper *dumper;
     RtProfile *prof;
+    bool jit;              /* a JIT engine runs (run_introspect_jit_options was called) */
+    TrJitOptions jit_opts; /* its options, without the dump hooks */
 } RunIntrospect;
 
 /* Takes the option in `arg` if it is one of --dump*, --perf-map, --profile*: returns true
@@ -81,7 +88,8 @@ FvpError *run_introspect_wrap_compiler(RunIntrospect *in, RtCompiler *c);
 void run_introspect_loaded(RunIntrospect *in, RtProcess *proc);
 /* The guest has ended: prints the profile to f. */
 void run_introspect_report(RunIntrospect *in, FILE *f);
-/* Frees what run_introspect_start made (after the compiler is destroyed). */
-void run_introspect_end(RunIntrospect *in);
+/* Writes the dumps still owed (dump_finish; errors go to f) and frees what
+ * run_introspect_start made. Call after the process and the compiler are destroyed. */
+void run_introspect_end(RunIntrospect *in, FILE *f);
 
 #endif

@@ -118,6 +118,8 @@ FvpError *run_introspect_start(RunIntrospect *in, const char *prog, RtOptions *r
 
 void run_introspect_jit_options(RunIntrospect *in, TrJitOptions *jo)
 {
+    in->jit = true;
+    in->jit_opts = *jo;
     if (!in->dumper || !dump_jit_mask(in->dumper))
         return;
     jo->dump_mask = dump_jit_mask(in->dumper);
@@ -146,8 +148,15 @@ void run_introspect_report(RunIntrospect *in, FILE *f)
     rt_profile_print(in->prof, &rep, f);
 }
 
-void run_introspect_end(RunIntrospect *in)
+void run_introspect_end(RunIntrospect *in, FILE *f)
 {
+    if (in->dumper && in->jit) {
+        FvpError *err = dump_finish(in->dumper, &in->jit_opts);
+        if (err) {
+            fvp_error_print(err, "fvp", f);
+            fvp_error_free(err);
+        }
+    }
     dump_destroy(in->dumper);
     in->dumper = NULL;
     if (in->dump_out && in->dump_out != stderr)
