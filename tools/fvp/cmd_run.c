@@ -24,14 +24,31 @@ typedef struct RunArgs {
     int prog_index;    /* argv index of PROG */
     /* what a guest execve of a guest program runs: this fvp with the same options */
     char self[4096];
-    const char *exec_prefix[8];
+    const char *exec_prefix[16];
+    char exec_opts[3][40]; /* --jit-threshold=, --jit-threads=, --jit-region= */
+    uint32_t jit_threshold; /* --jit-threshold (0: the engine's default) */
     RunIntrospect in; /* --dump*, --perf-map, --profile (docs/introspection.md) */
 } RunArgs;
 
 static const char run_usage[] =
     "usage: fvp run [--engine=interp|jit|auto] [--stats[=json]] [--strace] [--strict-syscalls]\n"
+    "               [--jit-threshold=N] [--jit-threads=N] [--jit-region=N] [--cosim]\n"
     "               [--argv0=NAME] [--dump=guest,ir,llvm,host [--dump-pc=ADDR|--dump-sym=NAME]\n"
     "               [--dump-file=PATH]] [--perf-map] [--profile[=N][,json]] PROG [ARGS...]\n";
+
+/* A decimal count in [min, max] for option `opt`. */
+static FvpError *parse_count(const char *opt, const char *text, uint32_t min, uint32_t max,
+                             uint32_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (!*text || *end || errno || *text == '-' || v < min || v > max)
+        return fvp_error_new(FVP_ERR_USAGE, "bad value in '%s' (expected %u..%u)", opt, min,
+                             max);
+    *out = (uint32_t)v;
+    return NULL;
+}
 
 static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
 {
@@ -68,6 +85,17 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->rt.strict_syscalls = true;
         } else if (!strncmp(a, "--argv0=", 8)) {
             ra->argv0 = a + 8;
+        } else if (!strncmp(a, "--jit-threshold=", 16)) {
+            if ((err = parse_count(a, a + 16, 1, UINT32_MAX, &ra->jit_threshold)))
+                return err;
+        } else if (!strncmp(a, "--jit-threads=", 14)) {
+            if ((err = parse_count(a, a + 14, 1, RT_MAX_COMPILE_THREADS, &ra->rt.compile_threads)))
+                return err;
+        } else if (!strncmp(a, "--jit-region=", 13)) {
+            if ((err = parse_count(a, a + 13, 1, 1024, &ra->rt.max_region_blocks)))
+                return err;
+        } else if (!strcmp(a, "--cosim")) {
+            ra->rt.cosim = true;
         } else if (run_introspect_parse(&ra->in, a, &err)) {
             if (err)
                 return err;
@@ -77,6 +105,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
     }
     if (i >= argc)
         return fvp_error_new(FVP_ERR_USAGE, "missing PROG");
+    if (ra->rt.cosim && ra->engine == ENGINE_INTERP)
+        return fvp_error_new(FVP_ERR_USAGE, "--cosim needs --engine=jit or --engine=auto");
     ra->prog_index = i;
     ssize_t n = readlink("/proc/self/exe", ra->self, sizeof ra->self - 1);
     if (n > 0) {
@@ -93,6 +123,17 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->exec_prefix[k++] = "--strict-syscalls";
         if (ra->stats)
             ra->exec_prefix[k++] = ra->stats_json ? "--stats=json" : "--stats";
+        if (ra->rt.cosim)
+            ra->exec_prefix[k++] = "--cosim";
+        static const char *const names[3] = {"--jit-threshold", "--jit-threads", "--jit-region"};
+        const uint32_t values[3] = {ra->jit_threshold, ra->rt.compile_threads,
+                                    ra->rt.max_region_blocks};
+        for (int o = 0; o < 3; o++) {
+            if (!values[o])
+                continue;
+            snprintf(ra->exec_opts[o], sizeof ra->exec_opts[o], "%s=%u", names[o], values[o]);
+            ra->exec_prefix[k++] = ra->exec_opts[o];
+        }
         ra->exec_prefix[k] = NULL;
         ra->rt.exec_prefix = ra->exec_prefix;
     }
@@ -100,8 +141,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
 }
 
 /* The compiled tier for --engine: jit compiles every block on its first execution, auto
- * only blocks that ran RT_DEFAULT_HOT_THRESHOLD times; both compile on the dispatcher's
- * background thread while the interpreter keeps going. *out is owned by the caller:
+ * only blocks that ran RT_DEFAULT_HOT_THRESHOLD times (--jit-threshold overrides both);
+ * both compile on background threads (--jit-threads) while the interpreter keeps going. *out is owned by the caller:
  * engine_compiler_free. */
 static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_threshold)
 {
@@ -126,7 +167,9 @@ static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_th
         return err;
     }
     *out = c;
-    *hot_threshold = ra->engine == ENGINE_JIT ? 1 : RT_DEFAULT_HOT_THRESHOLD;
+    *hot_threshold = ra->jit_threshold            ? ra->jit_threshold
+                     : ra->engine == ENGINE_JIT ? 1
+                                                : RT_DEFAULT_HOT_THRESHOLD;
     return NULL;
 }
 
