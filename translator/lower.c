@@ -414,6 +414,20 @@ static void emit_exit(TrLower *l, const TrExitInfo *e)
     LLVMBuildBr(l->b, l->flush_bb);
 }
 
+void tr_trap_if_unlikely(TrLower *l, LLVMValueRef cond, IRTrapKind kind)
+{
+    LLVMBasicBlockRef trap = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "trap");
+    LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "no_trap");
+    tr_cond_br_unlikely(l, cond, trap, cont);
+    LLVMPositionBuilderAtEnd(l->b, trap);
+    TrExitInfo e = {.kind = RT_EXIT_TRAP,
+                    .trap_kind = (uint8_t)kind,
+                    .pc = l->insn_pc,
+                    .next_pc = tr_const_int(l->t_i64, l->insn_pc)};
+    emit_exit(l, &e);
+    LLVMPositionBuilderAtEnd(l->b, cont);
+}
+
 static LLVMBasicBlockRef new_bb(TrLower *l, const char *name)
 {
     return LLVMAppendBasicBlockInContext(l->ctx, l->fn, name);
@@ -473,17 +487,42 @@ static void sync_dirty_slots(TrLower *l)
 
 LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_write)
 {
-    /* Same test as rt_mem_host: addr > limit - size || size > limit. This function is the
-     * seam where the system VM's TLB lookup goes. cur_pc first, as the interpreter has it. */
+    /* rt_mem_access, inline: the flat window test of rt_mem_host (addr > limit - size ||
+     * size > limit), else, if cpu->tlb is set (system VM), rt_tlb_translate out of line;
+     * NULL from it is a fault. User mode pays one compare and branch.
+     *
+     *   check --ok--> mem (phi: mem_base + addr | translated)
+     *     \--bad--> slow: tlb == NULL? --yes--> fault
+     *                  \--no--> translate: p = rt_tlb_translate(...); p ? mem : fault
+     */
     store_cur_pc(l);
     sync_dirty_slots(l);
     LLVMValueRef sz = tr_const_int(l->t_i64, size);
     LLVMValueRef last = LLVMBuildSub(l->b, l->mem_limit, sz, "");
     LLVMValueRef bad = LLVMBuildOr(l->b, LLVMBuildICmp(l->b, LLVMIntUGT, addr, last, ""),
                                    LLVMBuildICmp(l->b, LLVMIntUGT, sz, l->mem_limit, ""), "");
+    LLVMValueRef flat = byte_gep(l, l->mem_base, addr);
+    LLVMBasicBlockRef check = LLVMGetInsertBlock(l->b);
+    LLVMBasicBlockRef slow = new_bb(l, "mem_slow");
+    LLVMBasicBlockRef translate = new_bb(l, "tlb");
     LLVMBasicBlockRef fault = new_bb(l, "fault");
     LLVMBasicBlockRef ok = new_bb(l, "mem");
-    tr_cond_br_unlikely(l, bad, fault, ok);
+    tr_cond_br_unlikely(l, bad, slow, ok);
+
+    LLVMPositionBuilderAtEnd(l->b, slow);
+    LLVMValueRef tlb = field_load(l, l->cpu, offsetof(RtCpu, tlb), l->t_ptr, TR_ALIAS_CPU);
+    LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, tlb, ""), fault, translate);
+
+    LLVMPositionBuilderAtEnd(l->b, translate);
+    tr_slots_flush(l); /* the page walk may read guest state */
+    LLVMTypeRef params[] = {l->t_ptr, l->t_i64, l->t_i64, l->t_i32};
+    LLVMTypeRef fty = LLVMFunctionType(l->t_ptr, params, 4, 0);
+    LLVMValueRef fn = LLVMConstIntToPtr(
+        tr_const_int(l->t_i64, (uint64_t)(uintptr_t)rt_tlb_translate), l->t_ptr);
+    LLVMValueRef args[] = {l->cpu, addr, sz,
+                           tr_const_int(l->t_i32, is_write ? RT_ACCESS_WRITE : RT_ACCESS_READ)};
+    LLVMValueRef translated = LLVMBuildCall2(l->b, fty, fn, args, 4, "");
+    LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, translated, ""), fault, ok);
 
     LLVMPositionBuilderAtEnd(l->b, fault);
     TrExitInfo e = {.kind = RT_EXIT_FAULT,
@@ -494,7 +533,11 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     emit_exit(l, &e);
 
     LLVMPositionBuilderAtEnd(l->b, ok);
-    return byte_gep(l, l->mem_base, addr);
+    LLVMValueRef ptr = LLVMBuildPhi(l->b, l->t_ptr, "");
+    LLVMValueRef vals[2] = {flat, translated};
+    LLVMBasicBlockRef bbs[2] = {check, translate};
+    LLVMAddIncoming(ptr, vals, bbs, 2);
+    return ptr;
 }
 
 static void lower_load(TrLower *l, uint32_t i, const IRInsn *in)

@@ -11,7 +11,7 @@
 /*
  * Two strategies, chosen per op (docs/translator.md has the measurements):
  *
- *   native   FADD/FSUB/FMUL/FDIV/FSQRT with nan = IR_NAN_CANONICAL (RISC-V) and rm = RNE, or
+ *   native   FADD/FSUB/FMUL/FDIV/FSQRT with RISC-V or AArch64 NaN rules and rm = RNE, or
  *            rm = DYN while fp_round is RNE (tested per op, the call path otherwise),
  *            scalar or packed: llvm.experimental.constrained.* (so LLVM neither folds nor
  *            reorders them) under a region-private MXCSR; the sticky host flags are folded
@@ -22,9 +22,12 @@
  *                                 fp_flags |= map(stmxcsr); ldmxcsr(flags cleared)
  *              region exit:       fp_flags |= map(stmxcsr); ldmxcsr(saved)
  *
- *            NaN results become the canonical NaN with integer ops (no FP compare).
+ *            NaN results become the default NaN with integer ops (no FP compare), or, for
+ *            AArch64's propagating NaNs, are recomputed by the call path (native_fixup).
  *            x86 detects tininess after rounding and raises underflow only when inexact,
- *            as RISC-V does; x86's DE flag is dropped (RISC-V has none).
+ *            as RISC-V does; AArch64 detects it before rounding, which differs only for
+ *            results of magnitude MIN_NORMAL: those are recomputed. x86's DE flag is
+ *            dropped (runtime/fp.c reports DE only for x86 guests, which use calls).
  *   call     everything else: the exact C implementation the interpreter uses
  *            (runtime/fp.h), called by address lane by lane; its flags land in a stack
  *            word that is ORed into the fp_flags slot. fp.c saves and restores MXCSR, so
@@ -42,7 +45,7 @@ static bool fp_native(const IRInsn *in)
     case IR_FMUL:
     case IR_FDIV:
     case IR_FSQRT:
-        return (in->rm == IR_RM_RNE || in->rm == IR_RM_DYN) && in->nan == IR_NAN_CANONICAL;
+        return (in->rm == IR_RM_RNE || in->rm == IR_RM_DYN) && in->nan != IR_NAN_X86;
     default:
         return false;
     }
@@ -144,13 +147,12 @@ static LLVMValueRef from_bits(TrLower *l, LLVMValueRef bits, LLVMTypeRef t)
     return LLVMBuildBitCast(l->b, bits, t, "");
 }
 
+/* The rounding mode of `in` (a reserved dynamic mode has trapped before, see
+ * tr_lower_fp_op). */
 static LLVMValueRef rm_value(TrLower *l, const IRInsn *in)
 {
-    if (in->rm == IR_RM_DYN) { /* a reserved mode the guest wrote runs as RNE */
-        LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
-        LLVMValueRef bad = LLVMBuildICmp(l->b, LLVMIntUGT, rm, tr_const_int(l->t_i32, IR_RM_RMM), "");
-        return LLVMBuildSelect(l->b, bad, tr_const_int(l->t_i32, IR_RM_RNE), rm, "");
-    }
+    if (in->rm == IR_RM_DYN)
+        return tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
     return tr_const_int(l->t_i32, in->rm);
 }
 
@@ -257,12 +259,19 @@ static LLVMValueRef lane_call(TrLower *l, const IRInsn *in, LLVMTypeRef rt, LLVM
 
 /* ---- Native path ------------------------------------------------------------------------- */
 
-/* NaN lanes of r -> the canonical quiet NaN. The NaN test is integer work off the FP
- * dependency chain and the fix-up sits behind an unlikely branch, so a loop-carried FP
- * chain pays no extra latency for it. */
-static LLVMValueRef canonicalize(TrLower *l, LLVMValueRef r)
+static LLVMValueRef lower_call(TrLower *l, const IRInsn *in, LLVMTypeRef t);
+
+/* The native result r of `in`, made exact for the guest:
+ *   RISC-V, ARM default-NaN: NaN lanes -> the default NaN (0x7fc00000, 0x7ff8...)
+ *   ARM propagating NaNs:    any NaN lane -> the whole op again through runtime/fp.c
+ *   ARM (both):              a lane of magnitude MIN_NORMAL may have been tiny before
+ *                            rounding (ARM underflow, not x86's) -> through runtime/fp.c
+ * The tests are integer work off the FP dependency chain and the fix-ups sit behind an
+ * unlikely branch, so a loop-carried FP chain pays no extra latency. Flags: the native op's
+ * host flags are a subset of the exact ones (x86 tininess after rounding implies ARM's
+ * before rounding), so ORing both is exact. */
+static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, LLVMValueRef r)
 {
-    LLVMTypeRef ft = LLVMTypeOf(r);
     bool vec = LLVMGetTypeKind(ft) == LLVMVectorTypeKind;
     LLVMTypeRef et = vec ? LLVMGetElementType(ft) : ft;
     bool f32 = et == l->t_f32;
@@ -271,27 +280,39 @@ static LLVMValueRef canonicalize(TrLower *l, LLVMValueRef r)
         it = LLVMVectorType(it, LLVMGetVectorSize(ft));
     uint64_t inf = f32 ? 0x7f800000ull : 0x7ff0000000000000ull;
     uint64_t qnan = f32 ? 0x7fc00000ull : 0x7ff8000000000000ull;
+    uint64_t min_normal = f32 ? 0x00800000ull : 0x0010000000000000ull;
     uint64_t abs_mask = f32 ? 0x7fffffffull : 0x7fffffffffffffffull;
+    bool arm = in->nan == IR_NAN_ARM || in->nan == IR_NAN_ARM_DEFAULT;
     LLVMValueRef bits = LLVMBuildBitCast(l->b, r, it, "");
     LLVMValueRef mag = LLVMBuildAnd(l->b, bits, tr_splat(l, it, abs_mask), "");
     LLVMValueRef is_nan = LLVMBuildICmp(l->b, LLVMIntUGT, mag, tr_splat(l, it, inf), "");
-    LLVMValueRef any = is_nan;
+    LLVMValueRef need = is_nan;
+    if (arm)
+        need = LLVMBuildOr(l->b, need,
+                           LLVMBuildICmp(l->b, LLVMIntEQ, mag, tr_splat(l, it, min_normal), ""),
+                           "");
     if (vec) {
-        LLVMTypeRef mt = LLVMTypeOf(is_nan);
-        any = tr_intrinsic(l, "llvm.vector.reduce.or", &mt, 1, &is_nan, 1);
+        LLVMTypeRef mt = LLVMTypeOf(need);
+        need = tr_intrinsic(l, "llvm.vector.reduce.or", &mt, 1, &need, 1);
     }
     LLVMBasicBlockRef from = LLVMGetInsertBlock(l->b);
-    LLVMBasicBlockRef fix = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "nan_fix");
-    LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "nan_done");
-    tr_cond_br_unlikely(l, any, fix, cont);
+    LLVMBasicBlockRef fix = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_fix");
+    LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_fixed");
+    tr_cond_br_unlikely(l, need, fix, cont);
     LLVMPositionBuilderAtEnd(l->b, fix);
-    LLVMValueRef fixed = LLVMBuildBitCast(
-        l->b, LLVMBuildSelect(l->b, is_nan, tr_splat(l, it, qnan), bits, ""), ft, "");
+    LLVMValueRef fixed;
+    if (arm) {
+        fixed = lower_call(l, in, ft);
+    } else {
+        fixed = LLVMBuildBitCast(
+            l->b, LLVMBuildSelect(l->b, is_nan, tr_splat(l, it, qnan), bits, ""), ft, "");
+    }
+    LLVMBasicBlockRef fix_end = LLVMGetInsertBlock(l->b);
     LLVMBuildBr(l->b, cont);
     LLVMPositionBuilderAtEnd(l->b, cont);
     LLVMValueRef phi = LLVMBuildPhi(l->b, ft, "");
     LLVMValueRef in_vals[2] = {r, fixed};
-    LLVMBasicBlockRef in_bbs[2] = {from, fix};
+    LLVMBasicBlockRef in_bbs[2] = {from, fix_end};
     LLVMAddIncoming(phi, in_vals, in_bbs, 2);
     return phi;
 }
@@ -321,7 +342,7 @@ static LLVMValueRef lower_native(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     unsigned kind = LLVMGetEnumAttributeKindForName("strictfp", 8);
     LLVMAddCallSiteAttribute(r, LLVMAttributeFunctionIndex,
                              LLVMCreateEnumAttribute(l->ctx, kind, 0));
-    return canonicalize(l, r);
+    return native_fixup(l, in, t, r);
 }
 
 /* ---- Entry ------------------------------------------------------------------------------- */
@@ -418,6 +439,15 @@ static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
 bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
 {
     LLVMTypeRef t = tr_type(l, (IRType)in->type, tr_insn_lane(l, in));
+    bool fp_op = (ir_op_info[in->op].flags & IRF_FP) || in->op == IR_FNEG || in->op == IR_FABS;
+    if (fp_op && in->rm == IR_RM_DYN) {
+        /* Dynamic rounding while the guest holds a reserved mode (RISC-V frm 5..7) is an
+         * illegal instruction, as in the interpreter. */
+        LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+        tr_trap_if_unlikely(
+            l, LLVMBuildICmp(l->b, LLVMIntUGT, rm, tr_const_int(l->t_i32, IR_RM_RMM), ""),
+            IR_TRAP_ILLEGAL);
+    }
     switch (in->op) {
     case IR_FNEG:
         l->vals[i] = LLVMBuildFNeg(l->b, tr_arg(l, in, 0, t), "");

@@ -97,6 +97,9 @@ LLVMValueRef tr_splat(TrLower *l, LLVMTypeRef t, uint64_t v);
 /* Conditional branch that is almost never taken (branch weights 1 : 2^20). */
 LLVMValueRef tr_cond_br_unlikely(TrLower *l, LLVMValueRef cond, LLVMBasicBlockRef rare,
                                  LLVMBasicBlockRef usual);
+/* Leaves the region with RT_EXIT_TRAP (kind, at the current guest instruction, as the
+ * interpreter reports it) when cond holds; continues in a new block otherwise. */
+void tr_trap_if_unlikely(TrLower *l, LLVMValueRef cond, IRTrapKind kind);
 /* Host pointer for a guest access; branches to a fault exit when out of range. */
 LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_write);
 /* Reads / writes a state field through the slot cache (offset, LLVM type of the value). */

@@ -20,15 +20,16 @@ static void fp_init(uint8_t *state, uint8_t *mem, void *user)
 }
 
 static const uint32_t f32_bits[] = {
-    0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x3fc00000, 0x40400000, 0x00000001,
+    0x00000000, 0x80000000, 0x3f800000, 0xbf800000, 0x3fc00000, 0x00800001, 0x00000001,
     0x00800000, 0x7f7fffff, 0x7f800000, 0xff800000, 0x7fc00000, 0x7f800001, 0xffc00123,
     0x3eaaaaab,
 };
 static const uint64_t f64_bits[] = {
     0x0000000000000000ull, 0x8000000000000000ull, 0x3ff0000000000000ull, 0xbff0000000000000ull,
-    0x3ff8000000000000ull, 0x4008000000000000ull, 0x0000000000000001ull, 0x0010000000000000ull,
+    0x3ff8000000000000ull, 0x0010000000000001ull, 0x0000000000000001ull, 0x0010000000000000ull,
     0x7fefffffffffffffull, 0x7ff0000000000000ull, 0xfff0000000000000ull, 0x7ff8000000000000ull,
     0x7ff0000000000001ull, 0xfff8000000000123ull, 0x3fd5555555555555ull,
+    0x3feffffffffffffeull, /* (1 - 2^-52) * 0x0010000000000001: tiny only before rounding */
 };
 
 static unsigned scalar_values(IRType t, IRValue *v)
@@ -113,19 +114,25 @@ static void run_fp(TrJit *jit, const FpCase *c, const IRValue *values, unsigned 
     ir_block_free(b);
 }
 
-/* Rounding variants (with the canonical NaN mode) and NaN variants (with RNE). */
+/* Modes for ops with a native path: each native route (static RNE, DYN at RNE, RISC-V and
+ * both ARM NaN rules) and each call route (static modes, DYN at another mode, x86 NaNs). */
 typedef struct Mode {
     uint8_t rm, nan;
     uint32_t fp_round;
 } Mode;
 static const Mode modes[] = {
-    {IR_RM_RNE, IR_NAN_CANONICAL, 0}, {IR_RM_RTZ, IR_NAN_CANONICAL, 0},
-    {IR_RM_RDN, IR_NAN_CANONICAL, 0}, {IR_RM_RUP, IR_NAN_CANONICAL, 0},
-    {IR_RM_RMM, IR_NAN_CANONICAL, 0}, {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RDN},
-    {IR_RM_DYN, IR_NAN_CANONICAL, 5}, {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RNE},
-    {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RMM}, {IR_RM_RNE, IR_NAN_ARM, 0},
-    {IR_RM_RNE, IR_NAN_ARM_DEFAULT, 0}, {IR_RM_RNE, IR_NAN_X86, 0},
+    {IR_RM_RNE, IR_NAN_CANONICAL, 0},         {IR_RM_RTZ, IR_NAN_CANONICAL, 0},
+    {IR_RM_RMM, IR_NAN_CANONICAL, 0},         {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RDN},
+    {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RNE}, {IR_RM_RNE, IR_NAN_ARM, 0},
+    {IR_RM_RNE, IR_NAN_ARM_DEFAULT, 0},       {IR_RM_DYN, IR_NAN_ARM, IR_RM_RUP},
     {IR_RM_RUP, IR_NAN_X86, 0},
+};
+/* Modes for ops that always call runtime/fp.c (the rounding mode is an argument). */
+static const Mode call_modes[] = {
+    {IR_RM_RNE, IR_NAN_CANONICAL, 0},
+    {IR_RM_RDN, IR_NAN_ARM, 0},
+    {IR_RM_RMM, IR_NAN_X86, 0},
+    {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RTZ},
 };
 
 static const IRType fp_types[] = {IR_F32, IR_F64};
@@ -165,10 +172,10 @@ Test(translator_fp, min_max_compare_round)
             FpCase c = {.op = IR_FCMP, .type = t, .cond = cc};
             run_fp(jit, &c, v, nv);
         }
-        for (unsigned m = 0; m < FVP_ARRAY_LEN(modes); m++)
+        for (unsigned m = 0; m < FVP_ARRAY_LEN(call_modes); m++)
             for (unsigned sig = 0; sig < 2; sig++) {
-                FpCase c = {.op = IR_FROUND, .type = t, .cond = sig, .rm = modes[m].rm,
-                            .nan = modes[m].nan, .fp_round = modes[m].fp_round};
+                FpCase c = {.op = IR_FROUND, .type = t, .cond = sig, .rm = call_modes[m].rm,
+                            .nan = call_modes[m].nan, .fp_round = call_modes[m].fp_round};
                 run_fp(jit, &c, v, nv);
             }
     }
@@ -187,16 +194,17 @@ Test(translator_fp, conversions)
     for (unsigned ti = 0; ti < 2; ti++) {
         IRType t = fp_types[ti];
         unsigned nv = scalar_values(t, v);
-        for (unsigned m = 0; m < FVP_ARRAY_LEN(modes); m++) {
+        for (unsigned m = 0; m < FVP_ARRAY_LEN(call_modes); m++) {
             for (unsigned ii = 0; ii < 2; ii++)
                 for (unsigned k = 0; k < FVP_ARRAY_LEN(kinds); k++) {
                     FpCase c = {.op = IR_FCVT_F2I, .type = t, .to = ints[ii], .cond = kinds[k],
-                                .rm = modes[m].rm, .nan = modes[m].nan,
-                                .fp_round = modes[m].fp_round};
+                                .rm = call_modes[m].rm, .nan = call_modes[m].nan,
+                                .fp_round = call_modes[m].fp_round};
                     run_fp(jit, &c, v, nv);
                 }
             FpCase c = {.op = IR_FCVT_F2F, .type = t, .to = t == IR_F32 ? IR_F64 : IR_F32,
-                        .rm = modes[m].rm, .nan = modes[m].nan, .fp_round = modes[m].fp_round};
+                        .rm = call_modes[m].rm, .nan = call_modes[m].nan,
+                        .fp_round = call_modes[m].fp_round};
             run_fp(jit, &c, v, nv);
         }
     }
@@ -210,11 +218,11 @@ Test(translator_fp, conversions)
             v[k].u64[0] = ints[ii] == IR_I32 ? (uint32_t)ints64[k] : ints64[k];
         }
         for (unsigned ti = 0; ti < 2; ti++)
-            for (unsigned m = 0; m < FVP_ARRAY_LEN(modes); m++)
+            for (unsigned m = 0; m < FVP_ARRAY_LEN(call_modes); m++)
                 for (unsigned sign = 0; sign < 2; sign++) {
                     FpCase c = {.op = IR_FCVT_I2F, .type = ints[ii], .to = fp_types[ti],
-                                .cond = sign, .rm = modes[m].rm, .nan = modes[m].nan,
-                                .fp_round = modes[m].fp_round};
+                                .cond = sign, .rm = call_modes[m].rm, .nan = call_modes[m].nan,
+                                .fp_round = call_modes[m].fp_round};
                     run_fp(jit, &c, v, nv);
                 }
     }
@@ -249,18 +257,21 @@ Test(translator_fp, vectors)
 Test(translator_fp, known_answers)
 {
     TrJit *jit = th_jit_new(NULL);
-    IRValue v[4] = {{.u64 = {0x7f800001}},  /* f32 sNaN */
+    IRValue v[6] = {{.u64 = {0x7f800001}},  /* f32 sNaN */
                     {.u64 = {0x80000000}},  /* f32 -0 */
                     {.u64 = {0x3f800000}},  /* f32 1.0 */
-                    {.u64 = {0x00000000}}}; /* f32 +0 */
+                    {.u64 = {0x00000000}},  /* f32 +0 */
+                    {.u64 = {0x00800001}},  /* f32 MIN_NORMAL * (1 + 2^-23) */
+                    {.u64 = {0x3f7ffffe}}}; /* f32 1 - 2^-23 */
     IRBlock *b = ir_block_new(PC);
     ir_insn_start(b, PC, 4);
     uint32_t snan = ir_get(b, IR_F32, IN_BASE), mz = ir_get(b, IR_F32, IN_BASE + 16);
     uint32_t one = ir_get(b, IR_F32, IN_BASE + 32), pz = ir_get(b, IR_F32, IN_BASE + 48);
+    uint32_t mn = ir_get(b, IR_F32, IN_BASE + 64), below1 = ir_get(b, IR_F32, IN_BASE + 80);
     struct {
         uint32_t value;
         uint32_t expect_bits, expect_flags;
-    } k[6];
+    } k[10];
     unsigned n = 0;
     /* Each op's value and flags are stored right after it, then the flags are cleared. */
 #define KNOWN(v, bits, flags)                                                                      \
@@ -280,9 +291,20 @@ Test(translator_fp, known_answers)
     KNOWN(ir_fop(b, IR_FMIN, IR_RM_RNE, IR_NAN_CANONICAL, IR_FMIN_NUMBER, pz, mz, 0), 0x80000000,
           0);
     KNOWN(ir_fop(b, IR_FADD, IR_RM_RNE, IR_NAN_X86, 0, snan, one, 0), 0x7fc00001, IR_FPF_NV);
+    /* 2^-126 (1 - 2^-46) rounds up to MIN_NORMAL: tiny before rounding (AArch64 underflow),
+     * not after (RISC-V). */
+    KNOWN(ir_fop(b, IR_FMUL, IR_RM_RNE, IR_NAN_CANONICAL, 0, mn, below1, 0), 0x00800000,
+          IR_FPF_NX);
+    KNOWN(ir_fop(b, IR_FMUL, IR_RM_RNE, IR_NAN_ARM, 0, mn, below1, 0), 0x00800000,
+          IR_FPF_NX | IR_FPF_UF);
+    /* AArch64 propagation: a signalling NaN beats an earlier quiet NaN. */
+    KNOWN(ir_fop(b, IR_FADD, IR_RM_RNE, IR_NAN_ARM, 0, ir_fop(b, IR_FSQRT, IR_RM_RNE,
+                 IR_NAN_ARM_DEFAULT, 0, ir_fop(b, IR_FNEG, IR_RM_RNE, IR_NAN_ARM, 0, one, 0, 0),
+                 0, 0), snan, 0),
+          0x7fc00001, IR_FPF_NV);
 #undef KNOWN
     ir_goto(b, NEXT_PC, IR_JUMP_PLAIN, 0);
-    FpInit init = {.values = v, .nv = 4};
+    FpInit init = {.values = v, .nv = 6};
     const IRBlock *blocks[] = {b};
     ThEnv e;
     th_run_both(jit, "fp known answers", blocks, 1, fp_init, &init, &e);
@@ -324,6 +346,38 @@ Test(translator_fp, dynamic_rounding_changes_inside_region)
     cr_expect_eq(r[2], 0x3fd5555555555555ull);
     th_env_free(&e);
     ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* Dynamic rounding with a reserved fp_round traps as an illegal instruction, with the state
+ * written before it kept. */
+Test(translator_fp, reserved_dynamic_mode_traps)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRValue v[2] = {{.u64 = {0x3ff0000000000000ull}}, {.u64 = {0x4008000000000000ull}}};
+    static const IROp ops[] = {IR_FADD, IR_FMA, IR_FCVT_F2I, IR_FNEG};
+    for (unsigned k = 0; k < FVP_ARRAY_LEN(ops); k++) {
+        IRBlock *b = ir_block_new(PC);
+        ir_insn_start(b, PC, 4);
+        uint32_t one = ir_get(b, IR_F64, IN_BASE), three = ir_get(b, IR_F64, IN_BASE + 16);
+        ir_put(b, 64, one);
+        ir_insn_start(b, PC + 4, 4);
+        uint32_t r = ops[k] == IR_FCVT_F2I
+                         ? ir_fcvt(b, IR_FCVT_F2I, IR_I64, IR_CVT_SIGNED, IR_RM_DYN,
+                                   IR_NAN_CANONICAL, one)
+                         : ir_fop(b, ops[k], IR_RM_DYN, IR_NAN_CANONICAL, 0, one, three, one);
+        ir_put(b, 72, r);
+        ir_goto(b, NEXT_PC, IR_JUMP_PLAIN, 0);
+        FpInit init = {.values = v, .nv = 2, .fp_round = 5};
+        const IRBlock *blocks[] = {b};
+        ThEnv e;
+        th_run_both(jit, ir_op_info[ops[k]].name, blocks, 1, fp_init, &init, &e);
+        cr_expect_eq(e.exit.kind, RT_EXIT_TRAP);
+        cr_expect_eq(e.exit.trap_kind, IR_TRAP_ILLEGAL);
+        cr_expect_eq(e.exit.pc, PC + 4);
+        th_env_free(&e);
+        ir_block_free(b);
+    }
     tr_jit_destroy(jit);
 }
 

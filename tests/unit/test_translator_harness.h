@@ -22,7 +22,7 @@
  * region, as the JIT's region function does internally.
  */
 
-enum { TH_STATE_SIZE = 4096, TH_MEM_SIZE = 1 << 16 };
+enum { TH_STATE_SIZE = 16384, TH_MEM_SIZE = 1 << 16 };
 
 typedef struct ThEnv {
     RtCpu cpu;
@@ -136,20 +136,25 @@ static inline void th_compare(const char *what, ThEnv *a, ThEnv *b)
     cr_assert_eq(a->exit.fault_addr, b->exit.fault_addr, "%s: fault_addr", what);
     cr_assert_eq(a->exit.pc, b->exit.pc, "%s: exit pc", what);
     cr_assert_eq(a->exit.detail, b->exit.detail, "%s: detail", what);
-    for (size_t k = 0; k < TH_STATE_SIZE; k++) {
-        if (a->state[k] != b->state[k]) {
-            size_t base = k & ~(size_t)7;
-            uint64_t va, vb;
-            memcpy(&va, a->state + base, 8);
-            memcpy(&vb, b->state + base, 8);
-            cr_assert_fail("%s: state byte %zu differs: interp %016" PRIx64 " jit %016" PRIx64
-                           " (8 bytes at %zu)",
-                           what, k, va, vb, base);
-        }
+    if (memcmp(a->state, b->state, TH_STATE_SIZE) != 0) {
+        size_t k = 0;
+        while (a->state[k] == b->state[k])
+            k++;
+        size_t base = k & ~(size_t)7;
+        uint64_t va, vb;
+        memcpy(&va, a->state + base, 8);
+        memcpy(&vb, b->state + base, 8);
+        cr_assert_fail("%s: state byte %zu differs: interp %016" PRIx64 " jit %016" PRIx64
+                       " (8 bytes at %zu)",
+                       what, k, va, vb, base);
     }
-    for (size_t k = 0; k < TH_MEM_SIZE; k++)
-        cr_assert_eq(a->mem[k], b->mem[k], "%s: memory byte 0x%zx differs: interp %02x jit %02x",
-                     what, k, a->mem[k], b->mem[k]);
+    if (memcmp(a->mem, b->mem, TH_MEM_SIZE) != 0) {
+        size_t k = 0;
+        while (a->mem[k] == b->mem[k])
+            k++;
+        cr_assert_fail("%s: memory byte 0x%zx differs: interp %02x jit %02x", what, k,
+                       a->mem[k], b->mem[k]);
+    }
 }
 
 /* Runs the region through both engines from the same initial state and compares. The

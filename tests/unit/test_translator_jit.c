@@ -7,6 +7,8 @@
 #include <signal.h>
 #include <sys/mman.h>
 
+#include "runtime/vm/vm_tlb.h"
+
 enum { X1 = 16, X2 = 24, X3 = 32, X4 = 40, PC = 0x1000 };
 
 static void no_init(uint8_t *state, uint8_t *mem, void *user)
@@ -506,6 +508,60 @@ Test(translator_jit, host_fault_state_is_precise)
     cr_expect_eq(mem[0x10], 42, "the store before the fault happened");
     free(state);
     munmap(mem, 4 * page);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* System VM memory: with mem_limit 0 every access misses the flat window and goes through
+ * cpu->tlb (rt_tlb_translate), as in the interpreter; no TLB means a fault. */
+Test(translator_jit, system_vm_tlb_seam)
+{
+    TrJit *jit = th_jit_new(NULL);
+    RtTlb tlb;
+    cr_assert_null(vm_tlb_init(&tlb, 64, 4));
+    uint8_t *page = aligned_alloc(4096, 4096);
+    for (int k = 0; k < 4096; k++)
+        page[k] = (uint8_t)k;
+    uint64_t va = 0x40000000;
+    vm_tlb_insert(&tlb, RT_ACCESS_READ, va, page);
+    vm_tlb_insert(&tlb, RT_ACCESS_WRITE, va, page);
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t v = ir_load(b, IR_I64, ir_const(b, IR_I64, va + 8));
+    ir_put(b, X1, v);
+    ir_insn_start(b, PC + 4, 4);
+    ir_store(b, ir_const(b, IR_I64, va + 0x100), ir_binop(b, IR_ADD, v, v));
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    RtCompiledFn fn = th_compile(jit, blocks, 1, NULL);
+    uint8_t *state_i = calloc(1, TH_STATE_SIZE), *state_j = calloc(1, TH_STATE_SIZE);
+    RtCpu ci = {.state = state_i, .tlb = &tlb}, cj = {.state = state_j, .tlb = &tlb};
+    RtExit ei, ej;
+    ThEnv dummy = {.cpu = ci};
+    th_run_interp(&dummy, blocks, 1, 1);
+    ei = dummy.exit;
+    uint64_t expect_sum;
+    memcpy(&expect_sum, page + 0x100, 8);
+    memset(page + 0x100, 0, 8);
+    fn(&cj, &ej);
+    uint64_t x1_i, x1_j, sum;
+    memcpy(&x1_i, state_i + X1, 8);
+    memcpy(&x1_j, state_j + X1, 8);
+    memcpy(&sum, page + 0x100, 8);
+    cr_expect_eq(ei.kind, RT_EXIT_JUMP);
+    cr_expect_eq(ej.kind, RT_EXIT_JUMP);
+    cr_expect_eq(x1_j, x1_i);
+    cr_expect_eq(x1_j, 0x0f0e0d0c0b0a0908ull);
+    cr_expect_eq(sum, expect_sum);
+    /* Without a TLB the same access is a fault. */
+    RtCpu cn = {.state = state_j};
+    fn(&cn, &ej);
+    cr_expect_eq(ej.kind, RT_EXIT_FAULT);
+    cr_expect_eq(ej.fault_addr, va + 8);
+    free(state_i);
+    free(state_j);
+    free(page);
+    vm_tlb_fini(&tlb);
     ir_block_free(b);
     tr_jit_destroy(jit);
 }
