@@ -16,6 +16,7 @@ enum {
 
 int cmd_run(int argc, char **argv); /* fvp run [options] PROG [ARGS...] */
 int cmd_ir(int argc, char **argv);  /* fvp ir {print|verify|run} FILE.ir ... */
+int cmd_aot(int argc, char **argv); /* fvp aot PROG -o OUT ... (native executable) */
 int cmd_vm(int argc, char **argv);  /* fvp vm --kernel IMAGE ... (system VM) */
 
 #endif

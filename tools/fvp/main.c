@@ -13,6 +13,7 @@ typedef struct Command {
 static const Command commands[] = {
     {"run", cmd_run, "run [--engine=interp|jit|auto] [--stats[=json]] PROG [ARGS...]"},
     {"ir", cmd_ir, "ir {print|verify|run} FILE.ir..."},
+    {"aot", cmd_aot, "aot PROG -o OUT [--opt=O0|O1|O2|O3] [--stats] (native executable)"},
     {"vm", cmd_vm, "vm --kernel IMAGE [--disk FILE] [--smp N] [--mem SIZE] (system VM)"},
 };
 

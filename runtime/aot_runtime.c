@@ -1,0 +1,175 @@
+/* Run-time side of AOT executables: embedded guest loading, precompiled entries as a compiled tier. */
+#include "runtime/aot_runtime.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "runtime/runtime_internal.h"
+
+extern char **environ;
+
+enum { AOT_TOP_PCS = 10 };
+
+uint64_t rt_aot_hash_block(const IRBlock *b)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    uint64_t head[3] = {b->pc, b->guest_bytes, b->guest_insns};
+    const uint8_t *parts[2] = {(const uint8_t *)head, (const uint8_t *)b->insns};
+    size_t sizes[2] = {sizeof head, b->count * sizeof(IRInsn)};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < sizes[k]; i++) {
+            h ^= parts[k][i];
+            h *= 0x100000001b3ull;
+        }
+    return h;
+}
+
+void rt_aot_load_info(const RtProcess *p, RtAotLoadInfo *out)
+{
+    out->fe = p->fe;
+    out->entry = p->image.entry;
+    out->load_bias = p->image.load_bias;
+}
+
+/* RtCompiler.compile over the precompiled table: no code is generated at run time. */
+static FvpError *aot_lookup(void *ctx, const IRBlock *const *blocks, size_t nblocks,
+                            RtCompiledFn *out, RtCompileStats *stats)
+{
+    const RtAotImage *img = ctx;
+    uint64_t pc = blocks[0]->pc;
+    size_t lo = 0, hi = img->nentries;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (img->entries[mid].pc < pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == img->nentries || img->entries[lo].pc != pc)
+        return fvp_error_new(FVP_ERR_UNSUPPORTED, "no precompiled entry at 0x%llx",
+                             (unsigned long long)pc);
+    if (img->entries[lo].hash != rt_aot_hash_block(blocks[0]))
+        return fvp_error_new(FVP_ERR_UNSUPPORTED, "code at 0x%llx differs from the translated code",
+                             (unsigned long long)pc);
+    *out = img->entries[lo].fn;
+    stats->guest_insns = blocks[0]->guest_insns;
+    return NULL;
+}
+
+static void aot_destroy(void *ctx)
+{
+}
+
+/* Copies the embedded ELF into a memfd; *path names it for the loader. */
+static FvpError *image_to_fd(const RtAotImage *img, int *fd_out, char *path, size_t size)
+{
+    int fd = memfd_create("fvp-aot-guest", MFD_CLOEXEC);
+    if (fd < 0)
+        return fvp_error_errno(errno, "creating a memfd for the embedded guest");
+    const uint8_t *p = img->elf;
+    uint64_t left = img->elf_size;
+    while (left) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int e = n < 0 ? errno : EIO;
+            close(fd);
+            return fvp_error_errno(e, "writing the embedded guest to a memfd");
+        }
+        p += n;
+        left -= (uint64_t)n;
+    }
+    snprintf(path, size, "/proc/self/fd/%d", fd);
+    *fd_out = fd;
+    return NULL;
+}
+
+typedef struct AotHot {
+    uint64_t pc, insns, runs;
+} AotHot;
+
+static int hot_cmp(const void *a, const void *b)
+{
+    const AotHot *x = a, *y = b;
+    return x->insns < y->insns ? 1 : x->insns > y->insns ? -1 : (x->pc > y->pc) - (x->pc < y->pc);
+}
+
+/* FVP_STATS=1: totals plus the blocks of the main thread that ran outside translated code
+ * (never compiled, so every run was interpreted), by guest instructions executed. */
+static void print_stats(RtProcess *p, FILE *f)
+{
+    RtStats st;
+    rt_process_stats(p, &st);
+    uint64_t total = st.jit_insns + st.interp_insns;
+    fprintf(f, "fvp aot: guest instructions: %llu translated, %llu interpreted (%.2f%% translated)\n",
+            (unsigned long long)st.jit_insns, (unsigned long long)st.interp_insns,
+            total ? 100.0 * (double)st.jit_insns / (double)total : 0.0);
+    fprintf(f, "fvp aot: blocks found precompiled %llu, missing (interpreted) %llu\n",
+            (unsigned long long)st.blocks_compiled, (unsigned long long)st.compile_failures);
+    rt_stats_print(&st, false, f);
+    if (!p->main)
+        return;
+    AotHot *hot = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t key;
+    void *value;
+    for (size_t i = 0; u64map_next(&p->main->cache.blocks, &i, &key, &value);) {
+        const RtBlock *b = value;
+        if (b->tier == RT_TIER_COMPILED)
+            continue;
+        FVP_GROW(hot, cap, n + 1);
+        hot[n++] = (AotHot){b->pc, b->exec_count * b->guest_insns, b->exec_count};
+    }
+    qsort(hot, n, sizeof *hot, hot_cmp);
+    fprintf(f, "fvp aot: top blocks run outside translated code (main thread):\n");
+    for (size_t i = 0; i < n && i < AOT_TOP_PCS; i++)
+        fprintf(f, "  pc 0x%llx: %llu runs, ~%llu guest instructions\n",
+                (unsigned long long)hot[i].pc, (unsigned long long)hot[i].runs,
+                (unsigned long long)hot[i].insns);
+    free(hot);
+}
+
+int rt_aot_main(int argc, char **argv, const RtAotImage *image)
+{
+    RtCompiler compiler = {.ctx = (void *)image, .compile = aot_lookup, .destroy = aot_destroy};
+    RtOptions opts = {.compiler = &compiler, .hot_threshold = 1};
+    const char *stats_env = getenv("FVP_STATS");
+    bool stats = stats_env && stats_env[0] && strcmp(stats_env, "0") != 0;
+    RtProcess *proc = NULL;
+    int fd = -1, status = 125;
+    char path[64];
+    FvpError *err = image_to_fd(image, &fd, path, sizeof path);
+    if (!err)
+        err = rt_process_create(&opts, &proc);
+    if (!err)
+        err = rt_process_load(proc, path, argc, argv, environ);
+    if (fd >= 0)
+        close(fd);
+    RtOutcome outcome;
+    if (!err)
+        err = rt_process_run(proc, &outcome);
+    if (!err) {
+        fflush(stdout);
+        if (stats)
+            print_stats(proc, stderr);
+        status = rt_outcome_report(&outcome, stderr);
+    }
+    if (err) {
+        fvp_error_print(err, "fvp", stderr);
+        fvp_error_free(err);
+        status = 125;
+    }
+    if (proc && rt_process_is_fork_child(proc)) {
+        fflush(NULL);
+        _exit(status);
+    }
+    rt_process_destroy(proc);
+    fflush(stdout);
+    fflush(stderr);
+    return status;
+}

@@ -1,0 +1,70 @@
+/* fvp aot: translate a guest ELF ahead of time into a standalone host executable. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tools/fvp/commands.h"
+#include "translator/aot.h"
+
+static const char aot_usage[] = "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--stats]\n";
+
+static double ms(uint64_t ns)
+{
+    return (double)ns / 1e6;
+}
+
+static void print_stats(const TrAotStats *st, FILE *f)
+{
+    fprintf(f, "aot: functions %llu (%llu not translatable), blocks %llu, guest instructions %llu, "
+               "entries %llu\n",
+            (unsigned long long)st->functions, (unsigned long long)st->functions_failed,
+            (unsigned long long)st->blocks, (unsigned long long)st->guest_insns,
+            (unsigned long long)st->entries);
+    fprintf(f, "aot: seeds from symbols %llu, from data words %llu\n",
+            (unsigned long long)st->seeds_symbols, (unsigned long long)st->seeds_data);
+    fprintf(f, "aot: time ms: total %.1f, discover %.1f, lower %.1f, optimise %.1f, codegen %.1f, "
+               "link %.1f\n",
+            ms(st->total_ns), ms(st->discover_ns), ms(st->lower_ns), ms(st->optimise_ns),
+            ms(st->codegen_ns), ms(st->link_ns));
+    fprintf(f, "aot: object %llu bytes, executable %llu bytes\n",
+            (unsigned long long)st->object_bytes, (unsigned long long)st->output_bytes);
+}
+
+int cmd_aot(int argc, char **argv)
+{
+    TrAotOptions o = {.opt_level = 2};
+    bool stats = false;
+    const char *bad = NULL;
+    for (int i = 1; i < argc && !bad; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-o") && i + 1 < argc)
+            o.output = argv[++i];
+        else if (!strncmp(a, "--opt=", 6) && (a[6] == 'O' || a[6] == 'o') && a[7] >= '0' &&
+                 a[7] <= '3' && !a[8])
+            o.opt_level = a[7] - '0';
+        else if (!strcmp(a, "--stats"))
+            stats = true;
+        else if (a[0] == '-' || o.prog)
+            bad = a;
+        else
+            o.prog = a;
+    }
+    if (bad || !o.prog || !o.output) {
+        if (bad)
+            fprintf(stderr, "fvp aot: unknown or misplaced argument '%s'\n", bad);
+        else
+            fprintf(stderr, "fvp aot: missing %s\n", !o.prog ? "PROG" : "-o OUT");
+        fputs(aot_usage, stderr);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+    TrAotStats st;
+    FvpError *err = tr_aot_translate(&o, &st);
+    if (err) {
+        fvp_error_print(err, "fvp: aot", stderr);
+        fvp_error_free(err);
+        return FVP_EXIT_TOOL_ERROR;
+    }
+    if (stats)
+        print_stats(&st, stderr);
+    return 0;
+}

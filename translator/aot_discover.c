@@ -1,0 +1,348 @@
+/* AOT code discovery: seeds from the ELF, recursive descent over lifted blocks, function grouping. */
+#include "translator/aot_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/common.h"
+#include "runtime/aot_runtime.h"
+
+/*
+ *   seeds: ELF entry, STT_FUNC symbols, aligned 8-byte words in loaded segments that point
+ *          into an executable segment (jump tables, function pointer tables)
+ *     |
+ *   lift every reachable block (the runtime's own lifter and block limits, so block
+ *   boundaries match what the dispatcher will lift), following constant exits, call
+ *   targets, return addresses and syscall continuations; call targets become functions
+ *     |
+ *   group: each function entry claims the blocks reachable without entering another
+ *   function; blocks left unclaimed (e.g. past the size cap) start functions of their own
+ */
+
+enum {
+    AOT_MAX_BLOCKS = 400000,      /* stop discovering after this many blocks */
+    AOT_MAX_FUNCTION_BLOCKS = 2000, /* one LLVM function stays of reasonable size */
+};
+
+typedef struct Range {
+    uint64_t start, end;
+} Range;
+
+typedef struct Discovery {
+    TrAotProgram *prog;
+    RtMem *mem;
+    Range *exec;
+    size_t nexec, capexec;
+    U64Map dead;      /* pcs that lifted to no guest code */
+    uint64_t *work;   /* pcs to lift */
+    size_t nwork, capwork;
+    uint64_t *seeds;  /* function entries found so far, in discovery order */
+    size_t nseeds, capseeds;
+    unsigned align;   /* instruction alignment of the guest */
+} Discovery;
+
+static bool in_exec(const Discovery *d, uint64_t pc)
+{
+    if (pc % d->align)
+        return false;
+    for (size_t i = 0; i < d->nexec; i++)
+        if (pc >= d->exec[i].start && pc < d->exec[i].end)
+            return true;
+    return false;
+}
+
+static void push_work(Discovery *d, uint64_t pc)
+{
+    FVP_GROW(d->work, d->capwork, d->nwork + 1);
+    d->work[d->nwork++] = pc;
+}
+
+static void add_function(Discovery *d, uint64_t pc)
+{
+    if (!in_exec(d, pc) || u64map_get(&d->prog->func_entries, pc))
+        return;
+    u64map_put(&d->prog->func_entries, pc, (void *)1);
+    FVP_GROW(d->seeds, d->capseeds, d->nseeds + 1);
+    d->seeds[d->nseeds++] = pc;
+    push_work(d, pc);
+}
+
+static size_t fetch_code(void *ctx, uint64_t pc, void *buf, size_t len)
+{
+    return rt_mem_fetch(ctx, pc, buf, len);
+}
+
+/* Calls visit(ctx, pc, is_call) for every constant successor of b. Intra-function edges:
+ * side exits, plain gotos, return addresses after calls, syscall continuations. */
+typedef void (*SuccFn)(void *ctx, uint64_t pc, bool is_call);
+static void for_each_successor(const IRBlock *b, SuccFn visit, void *ctx)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        const IRInsn *in = &b->insns[i];
+        switch (in->op) {
+        case IR_EXIT_IF:
+            visit(ctx, in->imm, false);
+            break;
+        case IR_GOTO:
+            if (in->cond == IR_JUMP_CALL) {
+                visit(ctx, in->imm, true);
+                visit(ctx, in->imm2, false);
+            } else {
+                visit(ctx, in->imm, false);
+            }
+            break;
+        case IR_GOTO_REG:
+            if (in->cond == IR_JUMP_CALL)
+                visit(ctx, in->imm2, false);
+            break;
+        case IR_SYSCALL:
+        case IR_SYNC_CODE:
+            visit(ctx, in->imm, false);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static void visit_discover(void *ctx, uint64_t pc, bool is_call)
+{
+    Discovery *d = ctx;
+    if (is_call)
+        add_function(d, pc);
+    else if (in_exec(d, pc))
+        push_work(d, pc);
+}
+
+static FvpError *lift_all(Discovery *d)
+{
+    TrAotProgram *prog = d->prog;
+    while (d->nwork) {
+        uint64_t pc = d->work[--d->nwork];
+        if (u64map_get(&prog->blocks, pc) || u64map_get(&d->dead, pc))
+            continue;
+        if (prog->blocks.count >= AOT_MAX_BLOCKS)
+            break;
+        IRBlock *ir = ir_block_new(pc);
+        FeLiftOptions lo = {0};
+        FvpError *err = prog->fe->lift_block(prog->fe, fetch_code, d->mem, pc, &lo, ir);
+        if (err) {
+            ir_block_free(ir);
+            return fvp_error_wrap(err, "lifting the %s block at 0x%llx", prog->fe->name,
+                                  (unsigned long long)pc);
+        }
+        FvpError *verr = ir->guest_insns ? ir_verify_block(ir) : NULL;
+        if (!ir->guest_insns || verr) {
+            fvp_error_free(verr); /* the dispatcher will report it if it ever runs there */
+            ir_block_free(ir);
+            u64map_put(&d->dead, pc, (void *)1);
+            continue;
+        }
+        u64map_put(&prog->blocks, pc, ir);
+        for_each_successor(ir, visit_discover, d);
+    }
+    return NULL;
+}
+
+/* Program headers and symbols of the file (the loaded image has the same layout + bias). */
+static FvpError *scan_elf(Discovery *d, const char *path, uint64_t bias, TrAotStats *st)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return fvp_error_errno(errno, "opening %s", path);
+    elf_version(EV_CURRENT);
+    Elf *elf = elf_begin(fd, ELF_C_READ, NULL);
+    FvpError *err = NULL;
+    if (!elf) {
+        err = fvp_error_new(FVP_ERR_FORMAT, "%s: %s", path, elf_errmsg(-1));
+        goto out;
+    }
+    size_t phnum = 0;
+    elf_getphdrnum(elf, &phnum);
+    Range *data = NULL;
+    size_t ndata = 0, capdata = 0;
+    for (size_t i = 0; i < phnum; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+            continue;
+        Range r = {ph.p_vaddr + bias, ph.p_vaddr + bias + ph.p_memsz};
+        if (ph.p_flags & PF_X) {
+            FVP_GROW(d->exec, d->capexec, d->nexec + 1);
+            d->exec[d->nexec++] = r;
+        }
+        if (ph.p_flags & PF_R) {
+            r.end = r.start + ph.p_filesz;
+            FVP_GROW(data, capdata, ndata + 1);
+            data[ndata++] = r;
+        }
+    }
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(elf, scn))) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
+            continue;
+        Elf_Data *syms = elf_getdata(scn, NULL);
+        size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+        for (size_t i = 0; syms && i < n; i++) {
+            GElf_Sym s;
+            if (!gelf_getsym(syms, (int)i, &s) || GELF_ST_TYPE(s.st_info) != STT_FUNC ||
+                !s.st_value || s.st_shndx == SHN_UNDEF)
+                continue;
+            size_t before = d->nseeds;
+            add_function(d, s.st_value + bias);
+            st->seeds_symbols += d->nseeds - before;
+        }
+    }
+    /* Code pointers in data: aligned words whose value (or value + bias, for a PIE's
+     * not yet relocated words) is an instruction start in an executable segment. */
+    for (size_t i = 0; i < ndata; i++) {
+        uint64_t a = (data[i].start + 7) & ~7ull;
+        for (; a + 8 <= data[i].end; a += 8) {
+            uint64_t v;
+            if (rt_mem_read(d->mem, a, &v, 8))
+                continue;
+            size_t before = d->nseeds;
+            if (v && in_exec(d, v))
+                add_function(d, v);
+            else if (bias && v && in_exec(d, v + bias))
+                add_function(d, v + bias);
+            st->seeds_data += d->nseeds - before;
+        }
+    }
+    free(data);
+out:
+    if (elf)
+        elf_end(elf);
+    close(fd);
+    return err;
+}
+
+typedef struct Grouping {
+    TrAotProgram *prog;
+    U64Map *claimed; /* pc -> owning function index + 1 */
+    U64Map seen;     /* pcs in the current function */
+    uint64_t *stack;
+    size_t nstack, capstack;
+    uint64_t entry;
+} Grouping;
+
+static void visit_group(void *ctx, uint64_t pc, bool is_call)
+{
+    Grouping *g = ctx;
+    if (is_call || pc == g->entry || u64map_get(&g->prog->func_entries, pc) ||
+        u64map_get(&g->seen, pc) || !u64map_get(&g->prog->blocks, pc))
+        return;
+    u64map_put(&g->seen, pc, (void *)1);
+    FVP_GROW(g->stack, g->capstack, g->nstack + 1);
+    g->stack[g->nstack++] = pc;
+}
+
+/* Builds the function of `entry`: its blocks in depth-first order, capped. */
+static void group_function(Grouping *g, uint64_t entry)
+{
+    TrAotProgram *prog = g->prog;
+    TrAotFunction f = {.entry = entry};
+    size_t cap = 0;
+    u64map_free(&g->seen);
+    u64map_init(&g->seen);
+    g->entry = entry;
+    g->nstack = 0;
+    FVP_GROW(g->stack, g->capstack, 1);
+    g->stack[g->nstack++] = entry;
+    u64map_put(&g->seen, entry, (void *)1);
+    while (g->nstack && f.nblocks < AOT_MAX_FUNCTION_BLOCKS) {
+        uint64_t pc = g->stack[--g->nstack];
+        const IRBlock *b = u64map_get(&prog->blocks, pc);
+        FVP_GROW(f.blocks, cap, f.nblocks + 1);
+        f.blocks[f.nblocks++] = b;
+        if (!u64map_get(g->claimed, pc))
+            u64map_put(g->claimed, pc, (void *)(uintptr_t)(prog->nfunctions + 1));
+        for_each_successor(b, visit_group, g);
+    }
+    FVP_GROW(prog->functions, prog->capfunctions, prog->nfunctions + 1);
+    prog->functions[prog->nfunctions++] = f;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void group_all(TrAotProgram *prog)
+{
+    U64Map claimed;
+    u64map_init(&claimed);
+    Grouping g = {.prog = prog, .claimed = &claimed};
+    u64map_init(&g.seen);
+    /* Function entries that lifted, in address order (deterministic output). */
+    uint64_t *pcs = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t key;
+    void *value;
+    for (size_t i = 0; u64map_next(&prog->blocks, &i, &key, &value);) {
+        FVP_GROW(pcs, cap, n + 1);
+        pcs[n++] = key;
+    }
+    qsort(pcs, n, sizeof *pcs, cmp_u64);
+    for (size_t i = 0; i < n; i++)
+        if (u64map_get(&prog->func_entries, pcs[i]))
+            group_function(&g, pcs[i]);
+    /* Blocks no function reached (cut off by the cap, or only reachable from a block that
+     * failed to lift) start their own function. */
+    for (size_t i = 0; i < n; i++)
+        if (!u64map_get(&claimed, pcs[i])) {
+            u64map_put(&prog->func_entries, pcs[i], (void *)1);
+            group_function(&g, pcs[i]);
+        }
+    free(pcs);
+    free(g.stack);
+    u64map_free(&g.seen);
+    u64map_free(&claimed);
+}
+
+FvpError *tr_aot_discover(RtProcess *p, const char *prog_path, TrAotProgram *out,
+                          TrAotStats *st)
+{
+    RtAotLoadInfo li;
+    rt_aot_load_info(p, &li);
+    memset(out, 0, sizeof *out);
+    out->fe = li.fe;
+    u64map_init(&out->blocks);
+    u64map_init(&out->func_entries);
+    Discovery d = {.prog = out, .mem = rt_process_mem(p)};
+    d.align = li.fe->elf_machine == EM_RISCV ? 2 : li.fe->max_insn_bytes == 4 ? 4 : 1;
+    u64map_init(&d.dead);
+    FvpError *err = scan_elf(&d, prog_path, li.load_bias, st);
+    if (!err) {
+        add_function(&d, li.entry);
+        err = lift_all(&d);
+    }
+    if (!err)
+        group_all(out);
+    u64map_free(&d.dead);
+    free(d.work);
+    free(d.seeds);
+    free(d.exec);
+    if (err)
+        tr_aot_program_free(out);
+    return err;
+}
+
+void tr_aot_program_free(TrAotProgram *prog)
+{
+    uint64_t key;
+    void *value;
+    for (size_t i = 0; u64map_next(&prog->blocks, &i, &key, &value);)
+        ir_block_free(value);
+    u64map_free(&prog->blocks);
+    u64map_free(&prog->func_entries);
+    for (size_t i = 0; i < prog->nfunctions; i++)
+        free(prog->functions[i].blocks);
+    free(prog->functions);
+    memset(prog, 0, sizeof *prog);
+}
