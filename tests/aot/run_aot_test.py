@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""AOT tests: `fvp aot` error handling, and translated executables against qemu-user.
+
+    run_aot_test.py errors --fvp FVP --prog GUEST
+    run_aot_test.py compare --fvp FVP --qemu QEMU --prog GUEST [--strip STRIP] [--opt O0]
+
+errors: a missing file, a non-ELF file, a wrong machine (the host's own /bin/true) and an
+unwritable output each make `fvp aot` exit 125 with one line on stderr, and leave no file.
+compare: translates GUEST (stripped first with --strip), runs it and qemu with the same
+arguments and environment; stdout, stderr and exit status must agree.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "HOME": "/nonexistent"}
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def check_error(fvp, prog, out, want):
+    r = subprocess.run([fvp, "aot", prog, "-o", out], capture_output=True, timeout=120)
+    lines = r.stderr.decode().splitlines()
+    if r.returncode != 125 or len(lines) != 1 or want not in lines[0]:
+        fail("fvp aot %s -o %s: want exit 125 and one line containing %r, got %d %r"
+             % (prog, out, want, r.returncode, lines))
+    parent = os.path.dirname(out) or "."
+    if os.path.exists(out) or (os.path.isdir(parent) and any(
+            f.startswith(os.path.basename(out) + ".fvp-tmp") for f in os.listdir(parent))):
+        fail("a file was left behind for " + out)
+    print("ok: " + lines[0])
+
+
+def errors(a):
+    d = tempfile.mkdtemp(prefix="fvp-aot-err-")
+    try:
+        text = os.path.join(d, "notelf")
+        with open(text, "w") as f:
+            f.write("just text\n")
+        check_error(a.fvp, os.path.join(d, "missing"), os.path.join(d, "o1"), "No such file")
+        check_error(a.fvp, text, os.path.join(d, "o2"), "loading")
+        check_error(a.fvp, "/bin/true", os.path.join(d, "o3"), "loading")
+        ro = os.path.join(d, "ro")
+        os.mkdir(ro, 0o555)
+        if os.access(ro, os.W_OK):  # running as root: a directory that does not exist
+            ro = os.path.join(d, "nodir")
+            check_error(a.fvp, a.prog, os.path.join(ro, "out"), "writing " + ro)
+        else:
+            check_error(a.fvp, a.prog, os.path.join(ro, "out"), "Permission denied")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def compare(a):
+    d = tempfile.mkdtemp(prefix="fvp-aot-")
+    try:
+        prog = a.prog
+        if a.strip:
+            prog = os.path.join(d, "stripped")
+            shutil.copy(a.prog, prog)
+            subprocess.run([a.strip, prog], check=True)
+        out = os.path.join(d, "translated")
+        r = subprocess.run([a.fvp, "aot", prog, "-o", out, "--opt=" + a.opt],
+                           capture_output=True, timeout=600)
+        if r.returncode:
+            fail("fvp aot: exit %d: %s" % (r.returncode, r.stderr.decode()))
+        args = ["x", "second arg"]
+        # The guest sees the same argv[0] under both.
+        ref = subprocess.run([a.qemu, prog] + args, capture_output=True, env=ENV, timeout=120)
+        got = subprocess.run([prog] + args, executable=out, capture_output=True, env=ENV,
+                             timeout=120)
+        for what, x, y in (("stdout", ref.stdout, got.stdout), ("stderr", ref.stderr, got.stderr),
+                           ("exit status", ref.returncode, got.returncode)):
+            if x != y:
+                fail("%s differs:\n--- qemu\n%r\n--- aot\n%r" % (what, x, y))
+        st = subprocess.run([prog] + args, executable=out, capture_output=True,
+                            env=dict(ENV, FVP_STATS="1"), timeout=120)
+        if b"translated" not in st.stderr:
+            fail("FVP_STATS=1 printed no statistics")
+        print("ok: identical to qemu")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("mode", choices=["errors", "compare"])
+    p.add_argument("--fvp", required=True)
+    p.add_argument("--prog", required=True)
+    p.add_argument("--qemu")
+    p.add_argument("--strip")
+    p.add_argument("--opt", default="O0")
+    a = p.parse_args()
+    errors(a) if a.mode == "errors" else compare(a)
+
+
+if __name__ == "__main__":
+    main()
