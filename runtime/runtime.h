@@ -51,7 +51,7 @@ typedef struct RtOptions {
 
 /* Measured defaults (docs/translator.md, "Tiered JIT figures"). */
 enum {
-    RT_DEFAULT_HOT_THRESHOLD = 1000,
+    RT_DEFAULT_HOT_THRESHOLD = 5000,
     RT_DEFAULT_COMPILE_THREADS = 1,
     RT_DEFAULT_MAX_REGION_BLOCKS = 32,
     RT_MAX_COMPILE_THREADS = 16,
