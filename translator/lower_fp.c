@@ -175,6 +175,21 @@ static LLVMValueRef fp_call(TrLower *l, void (*fn)(void), LLVMTypeRef ret, LLVMV
     LLVMValueRef callee =
         LLVMConstIntToPtr(tr_const_int(l->t_i64, (uint64_t)(uintptr_t)fn), l->t_ptr);
     LLVMValueRef r = LLVMBuildCall2(l->b, fty, callee, all, nargs + 1, "");
+    /* runtime/fp.c functions are pure apart from *flags: say so, so LLVM's memory analyses
+     * need not assume the calls touch guest state or memory. */
+    static const char *const fn_attrs[] = {"nounwind", "willreturn", "nosync"};
+    for (unsigned k = 0; k < FVP_ARRAY_LEN(fn_attrs); k++)
+        LLVMAddCallSiteAttribute(
+            r, LLVMAttributeFunctionIndex,
+            LLVMCreateEnumAttribute(
+                l->ctx, LLVMGetEnumAttributeKindForName(fn_attrs[k], strlen(fn_attrs[k])), 0));
+    LLVMAddCallSiteAttribute(r, LLVMAttributeFunctionIndex,
+                             LLVMCreateEnumAttribute(
+                                 l->ctx, LLVMGetEnumAttributeKindForName("memory", 6),
+                                 3 /* argmem: readwrite, nothing else */));
+    LLVMAddCallSiteAttribute(r, nargs + 1,
+                             LLVMCreateEnumAttribute(
+                                 l->ctx, LLVMGetEnumAttributeKindForName("nocapture", 9), 0));
     uint32_t off = offsetof(IRStateHeader, fp_flags);
     LLVMValueRef f = LLVMBuildLoad2(l->b, l->t_i32, l->fp_flags_tmp, "");
     tr_state_write(l, off, LLVMBuildOr(l->b, tr_state_read(l, off, l->t_i32), f, ""));
