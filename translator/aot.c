@@ -136,6 +136,20 @@ static IRBlock *switch_block(const TrAotFunction *f)
     return sw;
 }
 
+/* True if fn calls a host address baked in as a constant (the lowering calls runtime helpers
+ * by their address in this fvp process, which means nothing in the produced executable). */
+static bool calls_fixed_address(LLVMValueRef fn)
+{
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
+            if (LLVMIsACallInst(in)) {
+                LLVMValueRef callee = LLVMGetCalledValue(in);
+                if (LLVMIsAConstantExpr(callee) || LLVMIsAConstantInt(callee))
+                    return true;
+            }
+    return false;
+}
+
 /* Lowers and optimises one function, links it into g->mod and records its entries.
  * Returns false (nothing added) if the translator cannot lower it. */
 static bool gen_function(AotGen *g, const TrAotFunction *f, TrAotStats *st)
@@ -158,7 +172,11 @@ static bool gen_function(AotGen *g, const TrAotFunction *f, TrAotStats *st)
     free(region);
     uint64_t t1 = fvp_now_ns();
     st->lower_ns += t1 - t0;
-    if (err) {
+    if (!err && calls_fixed_address(LLVMGetNamedFunction(fmod, name))) {
+        LLVMDisposeModule(fmod);
+        err = fvp_error_new(FVP_ERR_UNSUPPORTED, "helper calls by host address");
+    }
+    if (err) { /* its blocks stay interpreted */
         fvp_error_free(err);
         st->functions_failed++;
         return false;
