@@ -43,8 +43,8 @@ static uint8_t *reg(RtThread *t, const char *name)
 
 static uint64_t *xreg(RtThread *t, int n)
 {
-    char name[8];
-    snprintf(name, sizeof name, "x%d", n);
+    char name[16];
+    snprintf(name, sizeof name, "x%d", n & 31);
     return (uint64_t *)reg(t, name);
 }
 
