@@ -12,6 +12,7 @@
 #include "ir/ir.h"
 #include "runtime/cpu.h"
 #include "runtime/interp.h"
+#include "tests/unit/frontend_test_util.h"
 
 extern const Frontend fe_aarch64;
 
@@ -69,38 +70,13 @@ static inline void a64t_code(A64Test *t, const uint32_t *words, size_t n)
 
 static inline IRBlock *a64t_lift(A64Test *t, uint64_t pc)
 {
-    IRBlock *b = ir_block_new(pc);
-    FeLiftOptions opts = {.max_insns = t->max_insns};
-    cr_assert_null(fe_aarch64.lift_block(&fe_aarch64, a64t_fetch, t, pc, &opts, b));
-    FvpError *verr = ir_verify_block(b);
-    if (verr) {
-        char msg[512];
-        fvp_error_format(verr, msg, sizeof(msg));
-        ir_print_block(stderr, b);
-        fvp_error_free(verr);
-        cr_assert_fail("lifted block at 0x%llx does not verify: %s", (unsigned long long)pc, msg);
-    }
-    return b;
+    return fet_lift(&fe_aarch64, a64t_fetch, t, pc, t->max_insns);
 }
 
 /* Runs from A64T_CODE until something other than a jump; returns that exit. */
 static inline RtExit a64t_run(A64Test *t)
 {
-    uint64_t pc = A64T_CODE;
-    RtExit exit = {0};
-    for (int blocks = 0; blocks < 10000; blocks++) {
-        IRBlock *b = a64t_lift(t, pc);
-        InterpCode *code = NULL;
-        cr_assert_null(interp_prepare(b, &code));
-        interp_run(&t->cpu, code, &exit);
-        interp_code_free(code);
-        ir_block_free(b);
-        if (exit.kind != RT_EXIT_JUMP && exit.kind != RT_EXIT_SYNC_CODE)
-            return exit;
-        pc = exit.next_pc;
-    }
-    cr_assert_fail("program did not stop");
-    return exit;
+    return fet_run(&fe_aarch64, a64t_fetch, t, t->max_insns, &t->cpu, A64T_CODE);
 }
 
 /* Runs a program that must end at a brk. */

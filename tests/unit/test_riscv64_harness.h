@@ -12,6 +12,7 @@
 #include "ir/ir.h"
 #include "runtime/cpu.h"
 #include "runtime/interp.h"
+#include "tests/unit/frontend_test_util.h"
 
 extern const Frontend fe_riscv64;
 
@@ -106,39 +107,13 @@ static inline void rvt_code32(RvTest *t, const uint32_t *words, size_t n)
 /* Lifts the block at pc; the block must verify. Caller frees it. */
 static inline IRBlock *rvt_lift(RvTest *t, uint64_t pc)
 {
-    IRBlock *b = ir_block_new(pc);
-    FeLiftOptions opts = {.max_insns = t->max_insns};
-    FvpError *err = fe_riscv64.lift_block(&fe_riscv64, rvt_fetch, t, pc, &opts, b);
-    cr_assert_null(err);
-    FvpError *verr = ir_verify_block(b);
-    if (verr) {
-        char msg[512];
-        fvp_error_format(verr, msg, sizeof(msg));
-        ir_print_block(stderr, b);
-        fvp_error_free(verr);
-        cr_assert_fail("lifted block at 0x%llx does not verify: %s", (unsigned long long)pc, msg);
-    }
-    return b;
+    return fet_lift(&fe_riscv64, rvt_fetch, t, pc, t->max_insns);
 }
 
 /* Runs from RVT_CODE until something other than a jump; returns that exit. */
 static inline RtExit rvt_run(RvTest *t)
 {
-    uint64_t pc = RVT_CODE;
-    RtExit exit = {0};
-    for (int blocks = 0; blocks < 10000; blocks++) {
-        IRBlock *b = rvt_lift(t, pc);
-        InterpCode *code = NULL;
-        cr_assert_null(interp_prepare(b, &code));
-        interp_run(&t->cpu, code, &exit);
-        interp_code_free(code);
-        ir_block_free(b);
-        if (exit.kind != RT_EXIT_JUMP && exit.kind != RT_EXIT_SYNC_CODE)
-            return exit;
-        pc = exit.next_pc;
-    }
-    cr_assert_fail("program did not stop");
-    return exit;
+    return fet_run(&fe_riscv64, rvt_fetch, t, t->max_insns, &t->cpu, RVT_CODE);
 }
 
 /* Runs a program that must end at its ebreak. */
