@@ -517,8 +517,7 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     tr_slots_flush(l); /* the page walk may read guest state */
     LLVMTypeRef params[] = {l->t_ptr, l->t_i64, l->t_i64, l->t_i32};
     LLVMTypeRef fty = LLVMFunctionType(l->t_ptr, params, 4, 0);
-    LLVMValueRef fn = LLVMConstIntToPtr(
-        tr_const_int(l->t_i64, (uint64_t)(uintptr_t)rt_tlb_translate), l->t_ptr);
+    LLVMValueRef fn = tr_callee(l, "rt_tlb_translate", (void (*)(void))rt_tlb_translate, fty);
     LLVMValueRef args[] = {l->cpu, addr, sz,
                            tr_const_int(l->t_i32, is_write ? RT_ACCESS_WRITE : RT_ACCESS_READ)};
     LLVMValueRef translated = LLVMBuildCall2(l->b, fty, fn, args, 4, "");
@@ -538,6 +537,14 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     LLVMBasicBlockRef bbs[2] = {check, translate};
     LLVMAddIncoming(ptr, vals, bbs, 2);
     return ptr;
+}
+
+LLVMValueRef tr_callee(TrLower *l, const char *sym, void (*addr)(void), LLVMTypeRef fty)
+{
+    if (!l->symbolic_helpers || !sym)
+        return LLVMConstIntToPtr(tr_const_int(l->t_i64, (uint64_t)(uintptr_t)addr), l->t_ptr);
+    LLVMValueRef f = LLVMGetNamedFunction(l->mod, sym);
+    return f ? f : LLVMAddFunction(l->mod, sym, fty);
 }
 
 static void lower_load(TrLower *l, uint32_t i, const IRInsn *in)
@@ -622,8 +629,21 @@ static void lower_helper(TrLower *l, uint32_t i, const IRInsn *in)
     }
     LLVMTypeRef params[] = {l->t_ptr, l->t_i64, l->t_i64, l->t_i64};
     LLVMTypeRef fty = LLVMFunctionType(l->t_i64, params, 4, 0);
-    LLVMValueRef fn = LLVMConstIntToPtr(
-        tr_const_int(l->t_i64, (uint64_t)(uintptr_t)rt_helper_fns[in->imm]), l->t_ptr);
+    LLVMValueRef fn;
+    if (l->symbolic_helpers) { /* rt_helper_fns[imm], read from the linked runtime's table */
+        LLVMValueRef table = LLVMGetNamedGlobal(l->mod, "rt_helper_fns");
+        if (!table) {
+            table = LLVMAddGlobal(l->mod, LLVMArrayType(l->t_ptr, IR_HELPER_COUNT),
+                                  "rt_helper_fns");
+            LLVMSetGlobalConstant(table, 1);
+        }
+        LLVMValueRef idx[2] = {tr_const_int(l->t_i64, 0), tr_const_int(l->t_i64, in->imm)};
+        LLVMValueRef slot = LLVMBuildInBoundsGEP2(
+            l->b, LLVMArrayType(l->t_ptr, IR_HELPER_COUNT), table, idx, 2, "");
+        fn = LLVMBuildLoad2(l->b, l->t_ptr, slot, "");
+    } else {
+        fn = tr_callee(l, NULL, (void (*)(void))rt_helper_fns[in->imm], fty);
+    }
     LLVMValueRef r = LLVMBuildCall2(l->b, fty, fn, args, 4, "");
     if (!pure)
         tr_slots_reload(l);
@@ -826,7 +846,8 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
     TrLower l = {.ctx = ctx,
                  .blocks = blocks,
                  .nblocks = nblocks,
-                 .precise_faults = flags & TR_LOWER_PRECISE_FAULTS};
+                 .precise_faults = flags & TR_LOWER_PRECISE_FAULTS,
+                 .symbolic_helpers = flags & TR_LOWER_SYMBOLIC_HELPERS};
     init_types(&l);
     l.mod = LLVMModuleCreateWithNameInContext(name, ctx);
     LLVMSetTarget(l.mod, triple);

@@ -156,10 +156,10 @@ static LLVMValueRef rm_value(TrLower *l, const IRInsn *in)
     return tr_const_int(l->t_i32, in->rm);
 }
 
-/* Calls a runtime/fp.h function by address with a flags word; ORs the flags into the
+/* Calls runtime/fp.h function `sym` (address fn) with a flags word; ORs the flags into the
  * fp_flags slot. */
-static LLVMValueRef fp_call(TrLower *l, void (*fn)(void), LLVMTypeRef ret, LLVMValueRef *args,
-                            unsigned nargs)
+static LLVMValueRef fp_call(TrLower *l, const char *sym, void (*fn)(void), LLVMTypeRef ret,
+                            LLVMValueRef *args, unsigned nargs)
 {
     LLVMTypeRef params[10];
     LLVMValueRef all[10];
@@ -172,9 +172,8 @@ static LLVMValueRef fp_call(TrLower *l, void (*fn)(void), LLVMTypeRef ret, LLVMV
     all[nargs] = l->fp_flags_tmp;
     params[nargs] = l->t_ptr;
     LLVMTypeRef fty = LLVMFunctionType(ret, params, nargs + 1, 0);
-    LLVMValueRef callee =
-        LLVMConstIntToPtr(tr_const_int(l->t_i64, (uint64_t)(uintptr_t)fn), l->t_ptr);
-    LLVMValueRef r = LLVMBuildCall2(l->b, fty, callee, all, nargs + 1, "");
+    LLVMValueRef r =
+        LLVMBuildCall2(l->b, fty, tr_callee(l, sym, fn, fty), all, nargs + 1, "");
     /* runtime/fp.c functions are pure apart from *flags: say so, so LLVM's memory analyses
      * need not assume the calls touch guest state or memory. */
     static const char *const fn_attrs[] = {"nounwind", "willreturn", "nosync"};
@@ -196,7 +195,7 @@ static LLVMValueRef fp_call(TrLower *l, void (*fn)(void), LLVMTypeRef ret, LLVMV
     return r;
 }
 
-#define FN(f) ((void (*)(void))(f))
+#define FN(f) #f, ((void (*)(void))(f))
 
 /* One lane (or scalar) of an op through runtime/fp.h. x, y, z are scalars of the source
  * type; returns a scalar of `rt` (result element type). */

@@ -53,7 +53,8 @@ typedef struct TrLower {
 
     TrSlot *slots;
     size_t nslots;
-    bool precise_faults; /* TR_LOWER_PRECISE_FAULTS */
+    bool precise_faults;    /* TR_LOWER_PRECISE_FAULTS */
+    bool symbolic_helpers;  /* TR_LOWER_SYMBOLIC_HELPERS */
 
     /* Per IR block being lowered. */
     const IRBlock *blk;
@@ -109,6 +110,10 @@ void tr_state_write(TrLower *l, uint32_t offset, LLVMValueRef v);
 void tr_slots_flush(TrLower *l);
 /* Reloads every cached slot from the state (after a call that may write it). */
 void tr_slots_reload(TrLower *l);
+/* The callee for a call to runtime function `sym` (whose address in this process is addr)
+ * of type fty: an external declaration of `sym` when the module is linked into another
+ * executable (TR_LOWER_SYMBOLIC_HELPERS), else addr as a constant pointer. */
+LLVMValueRef tr_callee(TrLower *l, const char *sym, void (*addr)(void), LLVMTypeRef fty);
 /* Records the failure of lowering `insn` (first one wins) and returns an undef of type t. */
 LLVMValueRef tr_fail(TrLower *l, const IRInsn *insn, const char *why, LLVMTypeRef t);
 

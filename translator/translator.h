@@ -79,6 +79,9 @@ struct LLVMOpaqueModule;
 enum {
     TR_LOWER_PRECISE_FAULTS = 1 << 0, /* store written guest registers before each guest
                                          memory access (exact state at a host SIGSEGV) */
+    TR_LOWER_SYMBOLIC_HELPERS = 1 << 1, /* call runtime functions by symbol (the module is
+                                         linked into another executable: AOT), not by this
+                                         process's addresses */
 };
 
 /* Lowers the region into a new module in ctx named `name` (the function gets the same
