@@ -1,4 +1,4 @@
-/* System VM lifecycle: create the machine, load a kernel image, run the harts, tear down. */
+/* System VM lifecycle: create the machine, load firmware and kernel images, run, tear down. */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -40,12 +40,12 @@ static FvpError *vm_hart_create(Vm *vm, unsigned id, VmHart **out)
         h->mode[p].tlb.hart = h;
     }
     /* No flat window: every access goes through the TLB (rt_mem_access). */
-    h->cpu.state = &h->state;
+    h->cpu.state = vm->arch == VM_ARCH_AARCH64 ? (void *)&h->a64 : (void *)&h->state;
     h->cpu.mem_base = NULL;
     h->cpu.mem_limit = 0;
     h->state.hdr.fp_round = IR_RM_RNE;
     h->state.reserve_addr = RV_NO_RESERVATION;
-    h->priv = VM_PRIV_M;
+    h->priv = vm->arch == VM_ARCH_AARCH64 ? VM_PRIV_S : VM_PRIV_M;
     h->mstatus = VM_MSTATUS_FS; /* FP usable from reset (it is never switched off here) */
     vm_hart_select_tlb(h);
     *out = h;
@@ -78,6 +78,9 @@ FvpError *vm_create(const VmConfig *config, Vm **out)
     if (cfg.harts > VM_MAX_HARTS)
         return fvp_error_new(FVP_ERR_USAGE, "%u harts requested, at most %d supported",
                              cfg.harts, VM_MAX_HARTS);
+    if (cfg.arch == VM_ARCH_AARCH64 && (cfg.harts > 1 || cfg.disk_path))
+        return fvp_error_new(FVP_ERR_USAGE,
+                             "the AArch64 machine has one CPU and no block device");
     if (cfg.ram_bytes % VM_PAGE_SIZE || cfg.ram_bytes < (1ull << 20) ||
         cfg.ram_bytes > (64ull << 30))
         return fvp_error_new(FVP_ERR_USAGE,
@@ -87,8 +90,10 @@ FvpError *vm_create(const VmConfig *config, Vm **out)
     if (!vm)
         return fvp_error_new(FVP_ERR_NOMEM, "allocating the VM");
     vm->config = cfg;
-    vm->fe = fe_find_by_name("riscv64");
+    vm->arch = cfg.arch;
+    vm->fe = fe_find_by_name(cfg.arch == VM_ARCH_AARCH64 ? "aarch64" : "riscv64");
     fvp_assert(vm->fe);
+    vm->ram_base = cfg.arch == VM_ARCH_AARCH64 ? VM_A64_RAM_BASE : VM_RAM_BASE;
     vm->ram_bytes = cfg.ram_bytes;
     vm->nharts = cfg.harts;
     pthread_mutex_init(&vm->dev_lock, NULL);
@@ -114,21 +119,29 @@ fail:
     return fvp_error_wrap(err, "creating the VM");
 }
 
-/* Loads the PT_LOAD segments of an ELF64 RISC-V image by physical address. */
-static FvpError *vm_load_elf(Vm *vm, const uint8_t *img, size_t size)
+static unsigned vm_elf_machine(VmArch arch)
+{
+    return arch == VM_ARCH_AARCH64 ? EM_AARCH64 : EM_RISCV;
+}
+
+/* Loads the PT_LOAD segments of an ELF64 image for the machine by physical address;
+ * *entry = e_entry, *low = the lowest physical address loaded. */
+static FvpError *vm_load_elf(Vm *vm, const uint8_t *img, size_t size, uint64_t *entry,
+                             uint64_t *low)
 {
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img;
     if (size < sizeof(*eh) || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
         eh->e_ident[EI_DATA] != ELFDATA2LSB)
         return fvp_error_new(FVP_ERR_FORMAT, "not a little-endian ELF64 file");
-    if (eh->e_machine != EM_RISCV)
-        return fvp_error_new(FVP_ERR_UNSUPPORTED, "ELF machine %u is not RISC-V",
-                             eh->e_machine);
+    if (eh->e_machine != vm_elf_machine(vm->arch))
+        return fvp_error_new(FVP_ERR_UNSUPPORTED, "ELF machine %u is not %s", eh->e_machine,
+                             vm->arch == VM_ARCH_AARCH64 ? "AArch64" : "RISC-V");
     if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > size ||
         (size - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum)
         return fvp_error_new(FVP_ERR_FORMAT, "truncated program headers");
     const Elf64_Phdr *ph = (const Elf64_Phdr *)(img + eh->e_phoff);
     unsigned loaded = 0;
+    *low = UINT64_MAX;
     for (unsigned i = 0; i < eh->e_phnum; i++) {
         if (ph[i].p_type != PT_LOAD || !ph[i].p_memsz)
             continue;
@@ -143,11 +156,12 @@ static FvpError *vm_load_elf(Vm *vm, const uint8_t *img, size_t size)
                                  (unsigned long long)ph[i].p_paddr);
         memcpy(dst, img + ph[i].p_offset, ph[i].p_filesz);
         memset(dst + ph[i].p_filesz, 0, ph[i].p_memsz - ph[i].p_filesz);
+        *low = FVP_MIN(*low, (uint64_t)ph[i].p_paddr);
         loaded++;
     }
     if (!loaded)
         return fvp_error_new(FVP_ERR_FORMAT, "no loadable segments");
-    vm->entry = eh->e_entry;
+    *entry = eh->e_entry;
     return NULL;
 }
 
@@ -187,37 +201,170 @@ out:
     return err;
 }
 
-FvpError *vm_load_kernel(Vm *vm, const char *path)
+FvpError *vm_probe_arch(const char *path, VmArch *arch, bool *is_elf)
 {
     uint8_t *img = NULL;
     size_t size = 0;
     FvpError *err = vm_read_file(path, &img, &size);
     if (err)
-        return fvp_error_wrap(err, "loading the kernel");
+        return err;
+    *is_elf = size >= sizeof(Elf64_Ehdr) && !memcmp(img, ELFMAG, SELFMAG);
+    if (*is_elf) {
+        unsigned machine = ((const Elf64_Ehdr *)img)->e_machine;
+        if (machine == EM_RISCV)
+            *arch = VM_ARCH_RISCV64;
+        else if (machine == EM_AARCH64)
+            *arch = VM_ARCH_AARCH64;
+        else
+            err = fvp_error_new(FVP_ERR_UNSUPPORTED,
+                                "%s: ELF machine %u has no system VM (RISC-V or AArch64)", path,
+                                machine);
+    }
+    free(img);
+    return err;
+}
+
+/* OpenSBI's struct fw_dynamic_info (version 2), which QEMU hands to -bios firmware in a2. */
+typedef struct VmFwDynamicInfo {
+    uint64_t magic, version, next_addr, next_mode, options, boot_hart;
+} VmFwDynamicInfo;
+#define VM_FW_DYNAMIC_MAGIC 0x4942534full
+#define VM_FW_NEXT_MODE_S 1ull
+
+FvpError *vm_load_bios(Vm *vm, const char *path)
+{
+    if (vm->arch != VM_ARCH_RISCV64)
+        return fvp_error_new(FVP_ERR_USAGE, "firmware (--bios) is for the RISC-V machine");
+    uint8_t *img = NULL;
+    size_t size = 0;
+    FvpError *err = vm_read_file(path, &img, &size);
+    if (err)
+        return fvp_error_wrap(err, "loading the firmware");
+    uint64_t low;
     if (size >= 4 && !memcmp(img, ELFMAG, SELFMAG)) {
-        err = vm_load_elf(vm, img, size);
+        err = vm_load_elf(vm, img, size, &vm->bios_entry, &low);
     } else {
-        vm->entry = VM_RAM_BASE;
+        vm->bios_entry = VM_RAM_BASE;
         err = vm_phys_write(vm, VM_RAM_BASE, img, size);
     }
     free(img);
     if (err)
-        return fvp_error_wrap(err, "loading the kernel %s", path);
+        return fvp_error_wrap(err, "loading the firmware %s", path);
+    vm->has_bios = true;
+    return NULL;
+}
+
+/* Places the device tree at fdt_addr (computed by the caller from its size). */
+static FvpError *vm_place_fdt(Vm *vm, uint64_t (*where)(const Vm *vm, size_t len, uint64_t low),
+                              uint64_t low)
+{
     uint8_t *fdt;
     size_t fdt_len;
-    if ((err = vm_fdt_build(vm, &fdt, &fdt_len)))
-        return fvp_error_wrap(err, "building the device tree");
-    vm->fdt_addr = (VM_RAM_BASE + vm->ram_bytes - fdt_len) & ~0xfffull;
-    err = vm_phys_write(vm, vm->fdt_addr, fdt, fdt_len);
-    free(fdt);
+    FvpError *err = vm_fdt_build(vm, &fdt, &fdt_len);
     if (err)
-        return fvp_error_wrap(err, "placing the device tree");
+        return fvp_error_wrap(err, "building the device tree");
+    vm->fdt_addr = where(vm, fdt_len, low);
+    err = vm->fdt_addr ? vm_phys_write(vm, vm->fdt_addr, fdt, fdt_len) : NULL;
+    free(fdt);
+    return err ? fvp_error_wrap(err, "placing the device tree") : NULL;
+}
+
+/* RISC-V: at the top of RAM; with firmware 2 MiB aligned, as QEMU does, so the firmware
+ * can grow the tree in place. */
+static uint64_t vm_fdt_where_riscv(const Vm *vm, size_t len, uint64_t low)
+{
+    (void)low;
+    uint64_t top = vm->ram_base + vm->ram_bytes;
+    uint64_t align = vm->has_bios && vm->ram_bytes >= (8ull << 20) ? (2ull << 20) : 0x1000;
+    return (top - len) & ~(align - 1);
+}
+
+/* AArch64 ELF: the start of RAM when it fits below the image (else none, as QEMU). */
+static uint64_t vm_fdt_where_a64_elf(const Vm *vm, size_t len, uint64_t low)
+{
+    return low >= vm->ram_base + len ? vm->ram_base : 0;
+}
+
+/* AArch64 raw (Linux boot protocol): RAM + min(RAM / 2, 128 MiB), as QEMU. */
+static uint64_t vm_fdt_where_a64_raw(const Vm *vm, size_t len, uint64_t low)
+{
+    (void)len;
+    (void)low;
+    return vm->ram_base + FVP_MIN(vm->ram_bytes / 2, 128ull << 20);
+}
+
+static FvpError *vm_load_kernel_a64(Vm *vm, const uint8_t *img, size_t size)
+{
+    FvpError *err;
+    uint64_t low;
+    if (size >= 4 && !memcmp(img, ELFMAG, SELFMAG)) {
+        if ((err = vm_load_elf(vm, img, size, &vm->entry, &low)) ||
+            (err = vm_place_fdt(vm, vm_fdt_where_a64_elf, low)))
+            return err;
+        vm_arm_hart_reset(vm->harts[0], vm->entry, 0);
+        return NULL;
+    }
+    /* An arm64 Linux Image header ("ARM\x64" at 56) gives the load offset at 8. */
+    uint64_t offset = 0x80000;
+    uint32_t magic;
+    if (size >= 64 && (memcpy(&magic, img + 56, 4), magic == 0x644d5241u))
+        memcpy(&offset, img + 8, 8);
+    vm->entry = vm->ram_base + offset;
+    if ((err = vm_phys_write(vm, vm->entry, img, size)) ||
+        (err = vm_place_fdt(vm, vm_fdt_where_a64_raw, 0)))
+        return err;
+    vm_arm_hart_reset(vm->harts[0], vm->entry, vm->fdt_addr);
+    return NULL;
+}
+
+static FvpError *vm_load_kernel_riscv(Vm *vm, const uint8_t *img, size_t size)
+{
+    FvpError *err = NULL;
+    uint64_t low, entry = vm->has_bios ? VM_RAM_BASE + VM_BIOS_PAYLOAD_OFFSET : VM_RAM_BASE;
+    if (img && size >= 4 && !memcmp(img, ELFMAG, SELFMAG)) {
+        err = vm_load_elf(vm, img, size, &entry, &low);
+        if (!err && !vm->has_bios)
+            vm_htif_find_symbols(img, size, &vm->htif);
+    } else if (img) {
+        err = vm_phys_write(vm, entry, img, size);
+    }
+    if (err || (err = vm_place_fdt(vm, vm_fdt_where_riscv, 0)))
+        return err;
+    vm->entry = vm->has_bios ? vm->bios_entry : entry;
+    uint64_t info_addr = 0;
+    if (vm->has_bios) {
+        /* QEMU keeps this in its boot ROM; here it sits in the page below the tree. */
+        VmFwDynamicInfo info = {VM_FW_DYNAMIC_MAGIC, 2, entry, VM_FW_NEXT_MODE_S, 0, 0};
+        info_addr = (vm->fdt_addr & ~0xfffull) - 0x1000;
+        if ((err = vm_phys_write(vm, info_addr, &info, sizeof(info))))
+            return fvp_error_wrap(err, "placing the firmware's boot information");
+    }
     for (unsigned i = 0; i < vm->nharts; i++) {
         VmHart *h = vm->harts[i];
         h->state.hdr.pc = vm->entry;
         h->state.x[RV_REG_A0] = i;
         h->state.x[RV_REG_A0 + 1] = vm->fdt_addr;
+        h->state.x[RV_REG_A0 + 2] = info_addr;
     }
+    return NULL;
+}
+
+FvpError *vm_load_kernel(Vm *vm, const char *path)
+{
+    uint8_t *img = NULL;
+    size_t size = 0;
+    FvpError *err = NULL;
+    if (!path && (vm->arch != VM_ARCH_RISCV64 || !vm->has_bios))
+        return fvp_error_new(FVP_ERR_USAGE, "a kernel image is required without firmware");
+    if (path && (err = vm_read_file(path, &img, &size)))
+        return fvp_error_wrap(err, "loading the kernel");
+    if (vm->arch == VM_ARCH_AARCH64)
+        err = vm_load_kernel_a64(vm, img, size);
+    else
+        err = vm_load_kernel_riscv(vm, img, size);
+    free(img);
+    if (err)
+        return fvp_error_wrap(err, "loading the kernel %s", path ? path : "(none)");
     return NULL;
 }
 

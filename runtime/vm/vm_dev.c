@@ -1,4 +1,4 @@
-/* System VM devices: 16550 UART, SiFive test finisher, CLINT, PLIC, and the MMIO bus. */
+/* System VM devices: 16550 and PL011 UARTs, SiFive test finisher, CLINT, PLIC, the MMIO bus. */
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
@@ -135,6 +135,13 @@ static bool vm_plic_write(Vm *vm, uint64_t off, uint64_t v)
 
 /* ---- 16550 UART (dev_lock held) ----------------------------------------------------- */
 
+static void vm_uart_output(VmUart *u, uint8_t b)
+{
+    fputc(b, u->out);
+    if (b == '\n')
+        fflush(u->out);
+}
+
 enum { VM_LSR_DR = 0x01, VM_LSR_THRE = 0x20, VM_LSR_TEMT = 0x40, VM_LCR_DLAB = 0x80 };
 
 static void vm_uart_poll_input(VmUart *u)
@@ -187,13 +194,10 @@ static bool vm_uart_write(Vm *vm, uint64_t off, uint64_t v)
     uint8_t b = (uint8_t)v;
     switch (off) {
     case 0:
-        if (dlab) {
+        if (dlab)
             u->dll = b;
-        } else {
-            fputc(b, u->out);
-            if (b == '\n')
-                fflush(u->out);
-        }
+        else
+            vm_uart_output(u, b);
         break;
     case 1:
         if (dlab)
@@ -207,6 +211,56 @@ static bool vm_uart_write(Vm *vm, uint64_t off, uint64_t v)
     case 7: u->scr = b; break;
     default: break;
     }
+    return true;
+}
+
+/* ---- PL011 UART (AArch64 machine; dev_lock held) ------------------------------------- */
+
+enum {
+    VM_PL011_DR = 0x000,
+    VM_PL011_FR = 0x018,
+    VM_PL011_RIS = 0x03c,
+    VM_PL011_MIS = 0x040,
+    VM_PL011_ICR = 0x044,
+    VM_PL011_FR_RXFE = 1u << 4,
+    VM_PL011_FR_TXFE = 1u << 7,
+};
+
+static bool vm_pl011_read(Vm *vm, uint64_t off, uint64_t *v)
+{
+    /* PrimeCell identification: PL011 r1p5 (UARTPeriphID0..3, UARTPCellID0..3). */
+    static const uint8_t ids[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
+    VmUart *u = &vm->uart;
+    if (off >= 0xfe0 && off < 0x1000 && !(off & 3)) {
+        *v = ids[(off - 0xfe0) / 4];
+        return true;
+    }
+    switch (off) {
+    case VM_PL011_DR:
+        vm_uart_poll_input(u);
+        *v = u->rx_full ? u->rx : 0;
+        u->rx_full = false;
+        break;
+    case VM_PL011_FR:
+        vm_uart_poll_input(u);
+        *v = VM_PL011_FR_TXFE | (u->rx_full ? 0 : VM_PL011_FR_RXFE);
+        break;
+    case VM_PL011_RIS:
+    case VM_PL011_MIS: *v = 0; break; /* no interrupts: there is no interrupt controller */
+    default:
+        *v = off < sizeof(u->pl011_regs) && !(off & 3) ? u->pl011_regs[off / 4] : 0;
+        break;
+    }
+    return true;
+}
+
+static bool vm_pl011_write(Vm *vm, uint64_t off, uint64_t v)
+{
+    VmUart *u = &vm->uart;
+    if (off == VM_PL011_DR)
+        vm_uart_output(u, (uint8_t)v);
+    else if (off != VM_PL011_ICR && off < sizeof(u->pl011_regs) && !(off & 3))
+        u->pl011_regs[off / 4] = (uint32_t)v;
     return true;
 }
 
@@ -273,6 +327,18 @@ bool vm_mmio_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value)
     uint64_t off;
     bool ok = true;
     *value = 0;
+    if (vm->arch == VM_ARCH_AARCH64) {
+        if (!vm_in(paddr, VM_PL011_BASE, VM_PL011_SIZE, &off))
+            return false;
+        pthread_mutex_lock(&vm->dev_lock);
+        vm_pl011_read(vm, off, value);
+        pthread_mutex_unlock(&vm->dev_lock);
+        if (size < 8)
+            *value &= fvp_mask(8 * size);
+        return true;
+    }
+    if (vm->htif.tohost && (paddr & VM_PAGE_MASK) == (vm->htif.tohost & VM_PAGE_MASK))
+        return vm_htif_read(vm, paddr, size, value);
     if (vm_in(paddr, VM_VIRTIO_BASE, VM_VIRTIO_SLOTS * VM_VIRTIO_STRIDE, &off)) {
         /* The block device locks itself (its I/O thread shares the state). */
         if (vm->blk && off < VM_VIRTIO_STRIDE)
@@ -303,6 +369,16 @@ bool vm_mmio_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value)
     bool ok = true;
     if (size < 8)
         value &= fvp_mask(8 * size);
+    if (vm->arch == VM_ARCH_AARCH64) {
+        if (!vm_in(paddr, VM_PL011_BASE, VM_PL011_SIZE, &off))
+            return false;
+        pthread_mutex_lock(&vm->dev_lock);
+        vm_pl011_write(vm, off, value);
+        pthread_mutex_unlock(&vm->dev_lock);
+        return true;
+    }
+    if (vm->htif.tohost && (paddr & VM_PAGE_MASK) == (vm->htif.tohost & VM_PAGE_MASK))
+        return vm_htif_write(vm, paddr, size, value);
     if (vm_in(paddr, VM_VIRTIO_BASE, VM_VIRTIO_SLOTS * VM_VIRTIO_STRIDE, &off)) {
         if (vm->blk && off < VM_VIRTIO_STRIDE)
             return vm_blk_write(vm->blk, off, size, value);

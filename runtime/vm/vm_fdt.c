@@ -1,4 +1,4 @@
-/* System VM device tree: a minimal flattened device tree (FDT v17) describing the machine. */
+/* System VM device tree: a minimal flattened device tree (FDT v17) describing either machine. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,30 +200,97 @@ static void fdt_soc(Fdt *f, const Vm *vm)
     fdt_end(f);
 }
 
+/* The AArch64 machine (after QEMU's arm virt, without GIC and timer interrupts): memory,
+ * one Cortex-A57-like CPU, PSCI over HVC, the PL011 console and its clock. */
+static void fdt_tree_aarch64(Fdt *f, const Vm *vm)
+{
+    char name[64];
+    enum { PHANDLE_APB_CLK = 1 };
+    fdt_begin(f, "");
+    fdt_prop_cells(f, "#address-cells", 1, 2);
+    fdt_prop_cells(f, "#size-cells", 1, 2);
+    fdt_prop_str(f, "compatible", "linux,dummy-virt");
+    fdt_prop_str(f, "model", "fvp,virt-aarch64");
+
+    fdt_begin(f, "psci");
+    static const char psci_compat[] = "arm,psci-1.0\0arm,psci-0.2\0arm,psci";
+    fdt_prop(f, "compatible", psci_compat, sizeof(psci_compat));
+    fdt_prop_str(f, "method", "hvc");
+    fdt_end(f);
+
+    snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)vm->ram_base);
+    fdt_begin(f, name);
+    fdt_prop_str(f, "device_type", "memory");
+    fdt_prop_reg(f, vm->ram_base, vm->ram_bytes);
+    fdt_end(f);
+
+    fdt_begin(f, "cpus");
+    fdt_prop_cells(f, "#address-cells", 1, 1);
+    fdt_prop_cells(f, "#size-cells", 1, 0);
+    fdt_begin(f, "cpu@0");
+    fdt_prop_str(f, "device_type", "cpu");
+    fdt_prop_str(f, "compatible", "arm,cortex-a57");
+    fdt_prop_cells(f, "reg", 1, 0);
+    fdt_end(f);
+    fdt_end(f);
+
+    fdt_begin(f, "apb-pclk");
+    fdt_prop_str(f, "compatible", "fixed-clock");
+    fdt_prop_cells(f, "#clock-cells", 1, 0);
+    fdt_prop_cells(f, "clock-frequency", 1, 24000000);
+    fdt_prop_str(f, "clock-output-names", "clk24mhz");
+    fdt_prop_cells(f, "phandle", 1, PHANDLE_APB_CLK);
+    fdt_end(f);
+
+    snprintf(name, sizeof(name), "pl011@%llx", (unsigned long long)VM_PL011_BASE);
+    fdt_begin(f, name);
+    static const char uart_compat[] = "arm,pl011\0arm,primecell";
+    fdt_prop(f, "compatible", uart_compat, sizeof(uart_compat));
+    fdt_prop_reg(f, VM_PL011_BASE, VM_PL011_SIZE);
+    static const char clock_names[] = "uartclk\0apb_pclk";
+    fdt_prop(f, "clock-names", clock_names, sizeof(clock_names));
+    fdt_prop_cells(f, "clocks", 2, PHANDLE_APB_CLK, PHANDLE_APB_CLK);
+    fdt_end(f);
+
+    fdt_begin(f, "chosen");
+    snprintf(name, sizeof(name), "/pl011@%llx", (unsigned long long)VM_PL011_BASE);
+    fdt_prop_str(f, "stdout-path", name);
+    fdt_end(f);
+    fdt_end(f);
+}
+
+static void fdt_tree_riscv(Fdt *f, const Vm *vm)
+{
+    char name[64];
+    fdt_begin(f, "");
+    fdt_prop_cells(f, "#address-cells", 1, 2);
+    fdt_prop_cells(f, "#size-cells", 1, 2);
+    fdt_prop_str(f, "compatible", "riscv-virtio");
+    fdt_prop_str(f, "model", "fvp,virt");
+
+    fdt_begin(f, "chosen");
+    snprintf(name, sizeof(name), "/soc/serial@%llx", (unsigned long long)VM_UART_BASE);
+    fdt_prop_str(f, "stdout-path", name);
+    fdt_end(f);
+
+    snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)vm->ram_base);
+    fdt_begin(f, name);
+    fdt_prop_str(f, "device_type", "memory");
+    fdt_prop_reg(f, vm->ram_base, vm->ram_bytes);
+    fdt_end(f);
+
+    fdt_cpus(f, vm);
+    fdt_soc(f, vm);
+    fdt_end(f);
+}
+
 FvpError *vm_fdt_build(const Vm *vm, uint8_t **out, size_t *len)
 {
     Fdt f = {0};
-    char name[64];
-    fdt_begin(&f, "");
-    fdt_prop_cells(&f, "#address-cells", 1, 2);
-    fdt_prop_cells(&f, "#size-cells", 1, 2);
-    fdt_prop_str(&f, "compatible", "riscv-virtio");
-    fdt_prop_str(&f, "model", "fvp,virt");
-
-    fdt_begin(&f, "chosen");
-    snprintf(name, sizeof(name), "/soc/serial@%llx", (unsigned long long)VM_UART_BASE);
-    fdt_prop_str(&f, "stdout-path", name);
-    fdt_end(&f);
-
-    snprintf(name, sizeof(name), "memory@%llx", (unsigned long long)VM_RAM_BASE);
-    fdt_begin(&f, name);
-    fdt_prop_str(&f, "device_type", "memory");
-    fdt_prop_reg(&f, VM_RAM_BASE, vm->ram_bytes);
-    fdt_end(&f);
-
-    fdt_cpus(&f, vm);
-    fdt_soc(&f, vm);
-    fdt_end(&f);
+    if (vm->arch == VM_ARCH_AARCH64)
+        fdt_tree_aarch64(&f, vm);
+    else
+        fdt_tree_riscv(&f, vm);
     fdt_u32(&f.st, FDT_END);
 
     size_t off_rsv = 40, off_st = off_rsv + 16, off_str = off_st + f.st.len;

@@ -8,6 +8,7 @@
 
 #include "common/hashmap.h"
 #include "frontends/frontend.h"
+#include "frontends/aarch64/aarch64_state.h"
 #include "frontends/riscv64/riscv64_state.h"
 #include "runtime/cpu.h"
 #include "runtime/interp.h"
@@ -30,6 +31,11 @@
 #define VM_VIRTIO_IRQ 1u /* slot n raises PLIC source 1 + n */
 #define VM_PLIC_SOURCES 32u
 #define VM_TIMEBASE_HZ 10000000ull
+/* AArch64 (QEMU arm virt). */
+#define VM_PL011_BASE 0x09000000ull
+#define VM_PL011_SIZE 0x1000ull
+/* RISC-V with firmware (-bios): where the payload goes, as for QEMU and OpenSBI fw_jump. */
+#define VM_BIOS_PAYLOAD_OFFSET 0x200000ull
 
 /* Privilege levels (the encoding of mstatus.MPP). */
 enum { VM_PRIV_U = 0, VM_PRIV_S = 1, VM_PRIV_M = 3 };
@@ -106,13 +112,24 @@ typedef struct VmMode {
     U64Map blocks; /* guest virtual pc -> VmBlock * (owned) */
 } VmMode;
 
+/* AArch64 EL1 system registers the VM emulates (trap and emulate, runtime/vm/vm_arm.c). */
+typedef struct VmArmRegs {
+    uint64_t vbar, elr, spsr, esr, far, sctlr, cpacr, tcr, mair, ttbr0, ttbr1, tpidr_el1;
+    uint64_t sp_el0, contextidr, amair, par, mdscr, cntkctl;
+    uint8_t daif;   /* PSTATE.DAIF in bits 3:0 (D A I F) */
+    uint8_t spsel;  /* PSTATE.SP: 1 = SP_EL1 (the only stack pointer modelled) */
+} VmArmRegs;
+
 /* One vCPU. Owned by the Vm; runs on its own host thread inside vm_run. */
 typedef struct VmHart {
     Vm *vm;
     unsigned id;
-    RtCpu cpu;      /* cpu.state = &state; cpu.tlb = the data TLB of the effective mode */
+    RtCpu cpu;      /* cpu.state = &state (RISC-V) or &a64 (AArch64); cpu.tlb = the data
+                     * TLB of the effective mode */
     RvState state;  /* x, f, pc, fcsr, LR reservation */
-    unsigned priv;  /* VM_PRIV_* */
+    A64State a64;   /* AArch64 machine: x, v, pc, NZCV, FP control */
+    VmArmRegs arm;
+    unsigned priv;  /* VM_PRIV_* (AArch64: always VM_PRIV_S, standing for EL1) */
     VmMode mode[4]; /* indexed by VM_PRIV_* (slot 2 unused) */
 
     /* CSRs (machine and supervisor). */
@@ -139,6 +156,7 @@ typedef struct VmUart {
     uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
     uint8_t rx;
     bool rx_full, rx_eof;
+    uint32_t pl011_regs[0x50 / 4]; /* AArch64: PL011 control registers as written */
     int in_fd;
     FILE *out;
 } VmUart;
@@ -153,11 +171,22 @@ typedef struct VmPlic {
 
 struct VmBlk;
 
+/* HTIF (riscv-tests' tohost/fromhost words in RAM). The page holding them is treated as a
+ * device page, so every guest access reaches vm_mmio_*; 0 = no HTIF. */
+typedef struct VmHtif {
+    uint64_t tohost, fromhost; /* physical addresses (symbols of the ELF) */
+} VmHtif;
+
 struct Vm {
     VmConfig config;
+    VmArch arch;
     const Frontend *fe;
     uint8_t *ram; /* host mapping of guest RAM (owned, mmap) */
+    uint64_t ram_base;
     uint64_t ram_bytes;
+    bool has_bios;      /* harts start in firmware loaded by vm_load_bios */
+    uint64_t bios_entry;
+    VmHtif htif;
     uint64_t fdt_addr;
     uint64_t entry;
     unsigned nharts;
@@ -227,6 +256,27 @@ void vm_hart_wait(VmHart *h);
 /* ---- vm_run.c ----------------------------------------------------------------------- */
 /* Thread body of a hart: runs until the machine shuts down. */
 void *vm_hart_main(void *arg);
+/* The block at pc for the hart's privilege: cached, or lifted and prepared now (and
+ * compiled once hot when a compiler is configured). */
+FvpError *vm_block_for_pc(VmHart *h, uint64_t pc, VmBlock **out);
+/* Runs one block (compiled or interpreted); h->fault_kind is reset first. */
+void vm_block_run(VmHart *h, VmBlock *b, RtExit *ex);
+/* Records a hart's host failure and shuts the machine down. */
+void vm_hart_fail(VmHart *h, FvpError *err);
+/* Whether paddr is a device register of the machine (or the HTIF page). */
+bool vm_is_device(const Vm *vm, uint64_t paddr);
+
+/* ---- vm_arm.c: the AArch64 machine's hart loop, PSCI, EL1 system registers ---------- */
+void *vm_arm_hart_main(VmHart *h);
+/* Sets the boot state of an AArch64 hart: EL1h, DAIF masked, MMU off, pc and x0. */
+void vm_arm_hart_reset(VmHart *h, uint64_t pc, uint64_t x0);
+
+/* ---- vm_htif.c ---------------------------------------------------------------------- */
+/* Reads/writes in the HTIF page (RAM-backed); a write to tohost acts on the command. */
+bool vm_htif_read(Vm *vm, uint64_t paddr, unsigned size, uint64_t *value);
+bool vm_htif_write(Vm *vm, uint64_t paddr, unsigned size, uint64_t value);
+/* Finds `tohost`/`fromhost` in an ELF image's symbol table (0 when absent). */
+void vm_htif_find_symbols(const uint8_t *img, size_t size, VmHtif *out);
 
 /* ---- vm_fdt.c ----------------------------------------------------------------------- */
 /* Builds the device tree blob for vm into a new buffer (*out, *len owned by the caller). */

@@ -18,8 +18,8 @@
 
 uint8_t *vm_phys_ram(Vm *vm, uint64_t paddr, uint64_t size)
 {
-    uint64_t off = paddr - VM_RAM_BASE;
-    if (paddr < VM_RAM_BASE || off > vm->ram_bytes || size > vm->ram_bytes - off)
+    uint64_t off = paddr - vm->ram_base;
+    if (paddr < vm->ram_base || off > vm->ram_bytes || size > vm->ram_bytes - off)
         return NULL;
     return vm->ram + off;
 }
@@ -99,7 +99,9 @@ static bool vm_pte_allows(const VmHart *h, uint64_t pte, RtAccess access, unsign
 
 VmFaultKind vm_walk(VmHart *h, uint64_t vaddr, RtAccess access, unsigned priv, uint64_t *paddr)
 {
-    if (priv == VM_PRIV_M || (h->satp >> 60) != VM_SATP_MODE_SV39) {
+    /* AArch64 runs with the MMU off (SCTLR_EL1.M = 0): flat physical addresses. */
+    if (h->vm->arch == VM_ARCH_AARCH64 || priv == VM_PRIV_M ||
+        (h->satp >> 60) != VM_SATP_MODE_SV39) {
         *paddr = vaddr;
         return VM_FAULT_NONE;
     }
@@ -134,8 +136,12 @@ VmFaultKind vm_walk(VmHart *h, uint64_t vaddr, RtAccess access, unsigned priv, u
     return VM_FAULT_PAGE;
 }
 
-static bool vm_is_device(uint64_t paddr)
+bool vm_is_device(const Vm *vm, uint64_t paddr)
 {
+    if (vm->arch == VM_ARCH_AARCH64)
+        return paddr >= VM_PL011_BASE && paddr < VM_PL011_BASE + VM_PL011_SIZE;
+    if (vm->htif.tohost && (paddr & VM_PAGE_MASK) == (vm->htif.tohost & VM_PAGE_MASK))
+        return true;
     return (paddr >= VM_TEST_BASE && paddr < VM_TEST_BASE + VM_TEST_SIZE) ||
            (paddr >= VM_CLINT_BASE && paddr < VM_CLINT_BASE + VM_CLINT_SIZE) ||
            (paddr >= VM_PLIC_BASE && paddr < VM_PLIC_BASE + VM_PLIC_SIZE) ||
@@ -150,12 +156,17 @@ static uint8_t *vm_translate_page(VmHart *h, RtTlb *t, uint64_t vaddr, RtAccess 
     VmFaultKind kind = vm_walk(h, vaddr, access, t->priv, &paddr);
     if (kind == VM_FAULT_NONE) {
         uint8_t *host = vm_phys_ram(h->vm, paddr & VM_PAGE_MASK, VM_PAGE_SIZE);
+        /* The HTIF page is RAM the device watches: data accesses take the MMIO path
+         * (instruction fetches from it are plain RAM). */
+        if (host && access != RT_ACCESS_FETCH && h->vm->htif.tohost &&
+            (paddr & VM_PAGE_MASK) == (h->vm->htif.tohost & VM_PAGE_MASK))
+            host = NULL;
         if (host) {
             t->misses++;
             vm_tlb_insert(t, access, vaddr, host);
             return host + (vaddr & ~VM_PAGE_MASK);
         }
-        kind = vm_is_device(paddr) ? VM_FAULT_MMIO : VM_FAULT_ACCESS;
+        kind = vm_is_device(h->vm, paddr) ? VM_FAULT_MMIO : VM_FAULT_ACCESS;
     }
     h->fault_kind = kind;
     h->fault_paddr = paddr;

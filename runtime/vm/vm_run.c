@@ -240,7 +240,7 @@ static void vm_handle_trap(VmHart *h, const RtExit *ex, uint64_t block_pc, VmBlo
     }
 }
 
-static void vm_hart_fail(VmHart *h, FvpError *err)
+void vm_hart_fail(VmHart *h, FvpError *err)
 {
     Vm *vm = h->vm;
     pthread_mutex_lock(&vm->dev_lock);
@@ -252,11 +252,34 @@ static void vm_hart_fail(VmHart *h, FvpError *err)
     vm_request_shutdown(vm, -1);
 }
 
+FvpError *vm_block_for_pc(VmHart *h, uint64_t pc, VmBlock **out)
+{
+    VmBlock *b = u64map_get(&h->mode[h->priv].blocks, pc);
+    FvpError *err = NULL;
+    if (!b && (err = vm_translate_block(h, pc, &b)))
+        return err;
+    uint32_t hot = h->vm->config.hot_threshold ? h->vm->config.hot_threshold : 1;
+    if (b->ir && !b->fn && ++b->execs >= hot && (err = vm_compile_block(h, b)))
+        return err;
+    *out = b;
+    return NULL;
+}
+
+void vm_block_run(VmHart *h, VmBlock *b, RtExit *ex)
+{
+    h->fault_kind = VM_FAULT_NONE;
+    if (b->fn)
+        b->fn(&h->cpu, ex);
+    else
+        interp_run(&h->cpu, b->code, ex);
+}
+
 void *vm_hart_main(void *arg)
 {
     VmHart *h = arg;
     Vm *vm = h->vm;
-    uint32_t hot = vm->config.hot_threshold ? vm->config.hot_threshold : 1;
+    if (vm->arch == VM_ARCH_AARCH64)
+        return vm_arm_hart_main(h);
     unsigned tick = 0;
     bool recheck = true;
     while (!__atomic_load_n(&vm->shutdown, __ATOMIC_ACQUIRE)) {
@@ -267,22 +290,14 @@ void *vm_hart_main(void *arg)
                 vm_check_interrupts(h);
         }
         uint64_t pc = h->state.hdr.pc;
-        VmBlock *b = u64map_get(&h->mode[h->priv].blocks, pc);
-        FvpError *err = NULL;
-        if (!b && (err = vm_translate_block(h, pc, &b))) {
+        VmBlock *b = NULL;
+        FvpError *err = vm_block_for_pc(h, pc, &b);
+        if (err) {
             vm_hart_fail(h, err);
             break;
         }
-        if (b->ir && !b->fn && ++b->execs >= hot && (err = vm_compile_block(h, b))) {
-            vm_hart_fail(h, err);
-            break;
-        }
-        h->fault_kind = VM_FAULT_NONE;
         RtExit ex;
-        if (b->fn)
-            b->fn(&h->cpu, &ex);
-        else
-            interp_run(&h->cpu, b->code, &ex);
+        vm_block_run(h, b, &ex);
         switch ((RtExitKind)ex.kind) {
         case RT_EXIT_JUMP: break;
         case RT_EXIT_SYSCALL:

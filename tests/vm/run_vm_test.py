@@ -1,6 +1,12 @@
 #!/usr/bin/env python3
-"""Runs one bare VM test image under `fvp vm` and, when given, qemu-system-riscv64 -machine
-virt -bios none; both must print exactly the expected UART output and exit with status 0.
+"""Runs one bare VM test image under `fvp vm` and, when given, QEMU (qemu-system-riscv64
+-machine virt -bios none, or -machine spike for HTIF images, or with --bios FILE; or
+qemu-system-aarch64 -machine virt -cpu cortex-a57 for --arch aarch64); both must print the
+expected console output and exit with the expected status (--status, 0 by default; QEMU's
+PSCI SYSTEM_OFF always exits 0, so --qemu-status may differ).
+
+--match subsequence compares only the expected lines, in order, ignoring the others (for
+firmware banners whose hardware-description lines differ between machines).
 
 --engine selects fvp's engine (qemu runs once either way). The test is skipped (status 77)
 when fvp says the engine cannot run the VM: a translator whose memory accesses do not take
@@ -37,7 +43,12 @@ def check_disk(path, who):
     return True
 
 
-def run(cmd, who, expected, disk, timeout):
+def is_subsequence(want, got):
+    lines = iter(got.splitlines())
+    return all(any(line == w for line in lines) for w in want.splitlines())
+
+
+def run(cmd, who, expected, disk, timeout, status=0, match="exact"):
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=timeout)
@@ -49,10 +60,12 @@ def run(cmd, who, expected, disk, timeout):
         sys.exit(SKIP)
     out = p.stdout.replace(b"\r\n", b"\n")
     ok = True
-    if p.returncode != 0:
-        print(f"{who}: exit status {p.returncode} (want 0); stderr:\n{p.stderr.decode(errors='replace')}")
+    if p.returncode != status:
+        print(f"{who}: exit status {p.returncode} (want {status}); stderr:\n"
+              f"{p.stderr.decode(errors='replace')}")
         ok = False
-    if out != expected:
+    same = out == expected if match == "exact" else is_subsequence(expected, out)
+    if not same:
         print(f"{who}: UART output differs from the expectation.\n--- got:\n"
               f"{out.decode(errors='replace')}--- want:\n{expected.decode(errors='replace')}")
         ok = False
@@ -71,7 +84,14 @@ def main():
     ap.add_argument("--disk", type=int, default=0, help="disk sectors (0: no disk)")
     ap.add_argument("--timeout", type=int, default=60)
     ap.add_argument("--engine", default="interp")
+    ap.add_argument("--arch", default="riscv64", choices=["riscv64", "aarch64"])
+    ap.add_argument("--bios", default="", help="firmware for fvp --bios and qemu -bios")
+    ap.add_argument("--qemu-machine", default="virt")
+    ap.add_argument("--status", type=int, default=0)
+    ap.add_argument("--qemu-status", type=int, default=None)
+    ap.add_argument("--match", default="exact", choices=["exact", "subsequence"])
     args = ap.parse_args()
+    qemu_status = args.status if args.qemu_status is None else args.qemu_status
     with open(args.expect, "rb") as f:
         expected = f.read()
     ok = True
@@ -80,23 +100,29 @@ def main():
         if disk:
             make_disk(disk, args.disk)
         cmd = [args.fvp, "vm", "--kernel", args.kernel, "--smp", str(args.smp), "--no-stdin",
-               "--engine", args.engine]
+               "--engine", args.engine, "--arch", args.arch]
+        if args.bios:
+            cmd += ["--bios", args.bios]
         if disk:
             cmd += ["--disk", disk]
-        ok = run(cmd, "fvp vm", expected, disk, args.timeout) and ok
+        ok = run(cmd, "fvp vm", expected, disk, args.timeout, args.status, args.match) and ok
         if args.qemu and os.path.exists(args.qemu) and args.engine == "interp":
             qdisk = os.path.join(tmp, "qemu.img") if args.disk else None
-            cmd = [args.qemu, "-machine", "virt", "-bios", "none", "-nographic",
-                   "-monitor", "none", "-serial", "stdio", "-m", "128M",
-                   "-smp", str(args.smp), "-kernel", args.kernel]
+            if args.arch == "aarch64":
+                cmd = [args.qemu, "-machine", "virt", "-cpu", "cortex-a57", "-net", "none"]
+            else:
+                cmd = [args.qemu, "-machine", args.qemu_machine, "-bios", args.bios or "none"]
+            cmd += ["-nographic", "-monitor", "none", "-serial", "stdio", "-m", "128M",
+                    "-smp", str(args.smp), "-kernel", args.kernel]
             if qdisk:
                 make_disk(qdisk, args.disk)
                 cmd += ["-global", "virtio-mmio.force-legacy=false",
                         "-drive", f"file={qdisk},if=none,format=raw,id=hd0",
                         "-device", "virtio-blk-device,drive=hd0"]
-            ok = run(cmd, "qemu-system-riscv64", expected, qdisk, args.timeout) and ok
+            ok = run(cmd, os.path.basename(args.qemu), expected, qdisk, args.timeout,
+                     qemu_status, args.match) and ok
         elif args.engine == "interp":
-            print("qemu-system-riscv64 not installed: compared against the expectation only")
+            print("QEMU not installed: compared against the expectation only")
     return 0 if ok else 1
 
 

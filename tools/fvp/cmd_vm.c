@@ -1,4 +1,4 @@
-/* fvp vm: boot a bare RISC-V guest image in the system VM and run it to shutdown. */
+/* fvp vm: boot a bare RISC-V or AArch64 guest image in the system VM and run it to shutdown. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +12,13 @@
 #include "translator/translator.h"
 
 static const char vm_usage[] =
-    "usage: fvp vm --kernel IMAGE [--disk FILE] [--smp N] [--mem SIZE[K|M|G]]\n"
-    "              [--engine interp|jit|auto] [--tlb-entries N] [--no-stdin] [--stats]\n"
-    "exit status: what the guest wrote to the test finisher (0x5555: 0, 0x3333 | code << 16:\n"
-    "code)\n";
+    "usage: fvp vm --kernel IMAGE [--bios FIRMWARE] [--arch riscv64|aarch64] [--disk FILE]\n"
+    "              [--smp N] [--mem SIZE[K|M|G]] [--engine interp|jit|auto]\n"
+    "              [--tlb-entries N] [--no-stdin] [--stats]\n"
+    "The machine follows the ELF's e_machine (--arch for raw images; default riscv64).\n"
+    "--bios (RISC-V): M-mode firmware such as OpenSBI at 0x80000000, the kernel its payload.\n"
+    "exit status: RISC-V: the test finisher (0x5555: 0, 0x3333 | code << 16: code) or HTIF\n"
+    "tohost ((code << 1) | 1); AArch64: PSCI SYSTEM_OFF (0, or x2 when x1 = 0x46565045)\n";
 
 /* "128M", "1G", "65536": bytes. */
 static bool vm_parse_size(const char *s, uint64_t *out)
@@ -36,11 +39,18 @@ static bool vm_parse_size(const char *s, uint64_t *out)
     return *end == 0;
 }
 
-static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, const char **kernel,
-                               const char **engine, bool *stats)
+typedef struct VmArgs {
+    const char *kernel, *bios, *arch, *engine;
+    bool stats;
+} VmArgs;
+
+static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, VmArgs *args)
 {
     memset(cfg, 0, sizeof(*cfg));
+    memset(args, 0, sizeof(*args));
     cfg->console_in_fd = STDIN_FILENO;
+    const char **kernel = &args->kernel, **engine = &args->engine;
+    bool *stats = &args->stats;
     *kernel = NULL;
     *engine = "interp";
     *stats = false;
@@ -54,7 +64,12 @@ static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, const char 
             return fvp_error_new(FVP_ERR_USAGE, "unknown option '%s'", a);
         memcpy(name, a, n);
         name[n] = 0;
+        if (!strcmp(name, "-bios") || !strcmp(name, "-kernel")) { /* QEMU's spelling */
+            memmove(name + 1, name, strlen(name) + 1);
+            name[0] = '-';
+        }
         bool takes_value = !strcmp(name, "--kernel") || !strcmp(name, "--disk") ||
+                           !strcmp(name, "--bios") || !strcmp(name, "--arch") ||
                            !strcmp(name, "--smp") || !strcmp(name, "--mem") ||
                            !strcmp(name, "--engine") || !strcmp(name, "--tlb-entries");
         if (takes_value) {
@@ -67,6 +82,13 @@ static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, const char 
         }
         if (!strcmp(name, "--kernel")) {
             *kernel = v;
+        } else if (!strcmp(name, "--bios")) {
+            args->bios = v;
+        } else if (!strcmp(name, "--arch")) {
+            if (strcmp(v, "riscv64") && strcmp(v, "aarch64"))
+                return fvp_error_new(FVP_ERR_USAGE,
+                                     "unknown machine '%s' (choose riscv64 or aarch64)", v);
+            args->arch = v;
         } else if (!strcmp(name, "--disk")) {
             cfg->disk_path = v;
         } else if (!strcmp(name, "--smp")) {
@@ -96,8 +118,28 @@ static FvpError *vm_parse_args(int argc, char **argv, VmConfig *cfg, const char 
             return fvp_error_new(FVP_ERR_USAGE, "unknown option '%s'", a);
         }
     }
-    if (!*kernel)
+    if (!*kernel && !args->bios)
         return fvp_error_new(FVP_ERR_USAGE, "--kernel IMAGE is required");
+    return NULL;
+}
+
+/* The machine: --arch, else the ELF machine of the kernel (or firmware), else RISC-V. */
+static FvpError *vm_pick_arch(const VmArgs *args, VmConfig *cfg)
+{
+    const char *image = args->kernel ? args->kernel : args->bios;
+    VmArch arch = VM_ARCH_RISCV64;
+    bool is_elf = false;
+    FvpError *err = vm_probe_arch(image, &arch, &is_elf);
+    if (err)
+        return fvp_error_wrap(err, "loading the kernel");
+    if (args->arch) {
+        VmArch want = !strcmp(args->arch, "aarch64") ? VM_ARCH_AARCH64 : VM_ARCH_RISCV64;
+        if (is_elf && want != arch)
+            return fvp_error_new(FVP_ERR_USAGE, "--arch %s does not match the ELF image %s",
+                                 args->arch, image);
+        arch = want;
+    }
+    cfg->arch = arch;
     return NULL;
 }
 
@@ -123,14 +165,13 @@ static FvpError *vm_engine_compiler(const char *engine, RtCompiler *out, VmConfi
 int cmd_vm(int argc, char **argv)
 {
     VmConfig cfg;
-    const char *kernel, *engine;
-    bool stats;
-    RtCompiler compiler;
+    VmArgs args;
+    RtCompiler compiler = {0};
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         fputs(vm_usage, stdout);
         return 0;
     }
-    FvpError *err = vm_parse_args(argc, argv, &cfg, &kernel, &engine, &stats);
+    FvpError *err = vm_parse_args(argc, argv, &cfg, &args);
     if (err) {
         fvp_error_print(err, "fvp vm", stderr);
         fputs(vm_usage, stderr);
@@ -140,14 +181,18 @@ int cmd_vm(int argc, char **argv)
     Vm *vm = NULL;
     int status = 0;
     uint64_t t0 = fvp_now_ns();
-    err = vm_engine_compiler(engine, &compiler, &cfg);
+    err = vm_pick_arch(&args, &cfg);
+    if (!err)
+        err = vm_engine_compiler(args.engine, &compiler, &cfg);
     if (!err)
         err = vm_create(&cfg, &vm);
+    if (!err && args.bios)
+        err = vm_load_bios(vm, args.bios);
     if (!err)
-        err = vm_load_kernel(vm, kernel);
+        err = vm_load_kernel(vm, args.kernel);
     if (!err)
         err = vm_run(vm, &status);
-    if (!err && stats)
+    if (!err && args.stats)
         fprintf(stderr, "fvp vm: %llu guest instructions in %.3f s\n",
                 (unsigned long long)vm_guest_insns(vm), (double)(fvp_now_ns() - t0) / 1e9);
     vm_destroy(vm);

@@ -1,0 +1,440 @@
+/* System VM, AArch64 machine: the hart loop, EL1 exceptions, system registers and PSCI. */
+#include <string.h>
+
+#include "common/common.h"
+#include "runtime/vm/vm_internal.h"
+
+/*
+ * The guest runs at EL1 with the MMU off; the AArch64 frontend is used unchanged. What it
+ * does not lift ends the block as `trap illegal` with the instruction bits, and this loop
+ * emulates it (the same trap-and-emulate design as the RISC-V machine, vm_run.c):
+ *
+ *   exit SYSCALL (SVC)           -> synchronous exception to VBAR_EL1 + 0x200 (EC 0x15)
+ *   trap breakpoint (BRK)        -> exception (EC 0x3c)
+ *   trap illegal: HVC / SMC      -> PSCI call (x0 = function id, result in x0)
+ *                 MRS / MSR      -> EL1 system registers (VBAR, ELR, SPSR, ESR, SCTLR...),
+ *                                   PSTATE (DAIF, SPSel, CurrentEL), ID registers
+ *                 ERET           -> return to ELR with PSTATE from SPSR
+ *                 anything else  -> undefined-instruction exception (EC 0)
+ *   fault: PL011 register        -> load/store emulated on the device, pc += 4
+ *          elsewhere             -> data abort (EC 0x25, FAR)
+ */
+
+#define A64_SYSREG(op0, op1, crn, crm, op2)                                                        \
+    ((unsigned)(op0) << 14 | (unsigned)(op1) << 11 | (unsigned)(crn) << 7 | (unsigned)(crm) << 3 | \
+     (unsigned)(op2))
+enum {
+    SR_SCTLR = A64_SYSREG(3, 0, 1, 0, 0),
+    SR_CPACR = A64_SYSREG(3, 0, 1, 0, 2),
+    SR_TTBR0 = A64_SYSREG(3, 0, 2, 0, 0),
+    SR_TTBR1 = A64_SYSREG(3, 0, 2, 0, 1),
+    SR_TCR = A64_SYSREG(3, 0, 2, 0, 2),
+    SR_SPSR = A64_SYSREG(3, 0, 4, 0, 0),
+    SR_ELR = A64_SYSREG(3, 0, 4, 0, 1),
+    SR_SP_EL0 = A64_SYSREG(3, 0, 4, 1, 0),
+    SR_SPSEL = A64_SYSREG(3, 0, 4, 2, 0),
+    SR_CURRENTEL = A64_SYSREG(3, 0, 4, 2, 2),
+    SR_DAIF = A64_SYSREG(3, 3, 4, 2, 1),
+    SR_ESR = A64_SYSREG(3, 0, 5, 2, 0),
+    SR_FAR = A64_SYSREG(3, 0, 6, 0, 0),
+    SR_PAR = A64_SYSREG(3, 0, 7, 4, 0),
+    SR_MAIR = A64_SYSREG(3, 0, 10, 2, 0),
+    SR_AMAIR = A64_SYSREG(3, 0, 10, 3, 0),
+    SR_VBAR = A64_SYSREG(3, 0, 12, 0, 0),
+    SR_CONTEXTIDR = A64_SYSREG(3, 0, 13, 0, 1),
+    SR_TPIDR_EL1 = A64_SYSREG(3, 0, 13, 0, 4),
+    SR_CNTKCTL = A64_SYSREG(3, 0, 14, 1, 0),
+    SR_MDSCR = A64_SYSREG(2, 0, 0, 2, 2),
+    SR_ID_AA64PFR0 = A64_SYSREG(3, 0, 0, 4, 0),
+};
+
+/* Exception classes (ESR_ELx.EC). */
+enum {
+    EC_UNKNOWN = 0x00,
+    EC_SVC64 = 0x15,
+    EC_IABORT_SAME = 0x21,
+    EC_DABORT_SAME = 0x25,
+    EC_BRK64 = 0x3c,
+};
+
+/* PSCI 1.1 (Arm DEN 0022): SMC32/SMC64 function ids and return codes. */
+enum {
+    PSCI_VERSION = 0x84000000u,
+    PSCI_CPU_OFF = 0x84000002u,
+    PSCI_FEATURES = 0x8400000au,
+    PSCI_SYSTEM_OFF = 0x84000008u,
+    PSCI_SYSTEM_RESET = 0x84000009u,
+    PSCI_SUCCESS = 0,
+    PSCI_NOT_SUPPORTED = -1,
+};
+#define VM_PSCI_VERSION_1_1 0x10001u
+/* x1 of SYSTEM_OFF that makes x2 the exit status (FVP's convention; QEMU ignores it). */
+#define VM_A64_EXIT_MAGIC 0x46565045ull
+
+#define VM_A64_SCTLR_RESET 0x30d00800ull /* RES1 bits of ARMv8.0; M, C, I clear */
+#define VM_A64_ID_AA64PFR0 0x11ull       /* EL0 and EL1 AArch64; FP and AdvSIMD present */
+#define VM_A64_SPSR_EL1H 5ull
+
+void vm_arm_hart_reset(VmHart *h, uint64_t pc, uint64_t x0)
+{
+    memset(&h->a64, 0, sizeof(h->a64));
+    memset(&h->arm, 0, sizeof(h->arm));
+    h->a64.hdr.pc = pc;
+    h->a64.hdr.fp_round = IR_RM_RNE;
+    h->a64.excl_addr = A64_NO_EXCLUSIVE;
+    h->a64.x[0] = x0;
+    h->arm.daif = 0xf;
+    h->arm.spsel = 1;
+    h->arm.sctlr = VM_A64_SCTLR_RESET;
+}
+
+static uint64_t vm_arm_pstate(const VmHart *h)
+{
+    const A64State *s = &h->a64;
+    return (uint64_t)s->n << 31 | (uint64_t)s->z << 30 | (uint64_t)s->c << 29 |
+           (uint64_t)s->v << 28 | (uint64_t)h->arm.daif << 6 | (h->arm.spsel ? 5ull : 4ull);
+}
+
+/* PSTATE.SP: one stack pointer register, swapped with the banked one on a change. */
+static void vm_arm_set_spsel(VmHart *h, unsigned spsel)
+{
+    if ((spsel & 1) == h->arm.spsel)
+        return;
+    uint64_t other = h->arm.sp_el0;
+    h->arm.sp_el0 = h->a64.sp;
+    h->a64.sp = other;
+    h->arm.spsel = spsel & 1;
+}
+
+/* Takes a synchronous exception to EL1. A guest that never set VBAR_EL1 would loop on
+ * the vector at address 0x200, so that stops the machine with an error instead. */
+static FvpError *vm_arm_exception(VmHart *h, unsigned ec, uint32_t iss, uint64_t elr, uint64_t far)
+{
+    if (!h->arm.vbar)
+        return fvp_error_new(FVP_ERR_UNSUPPORTED,
+                             "AArch64 exception (class 0x%x, ISS 0x%x) at pc 0x%llx with "
+                             "VBAR_EL1 unset",
+                             ec, iss, (unsigned long long)elr);
+    h->arm.spsr = vm_arm_pstate(h);
+    h->arm.elr = elr;
+    h->arm.esr = (uint64_t)ec << 26 | 1ull << 25 | iss;
+    if (ec == EC_DABORT_SAME || ec == EC_IABORT_SAME)
+        h->arm.far = far;
+    h->arm.daif = 0xf;
+    uint64_t offset = h->arm.spsel ? 0x200 : 0;
+    vm_arm_set_spsel(h, 1);
+    h->a64.excl_addr = A64_NO_EXCLUSIVE;
+    h->a64.hdr.pc = h->arm.vbar + offset;
+    return NULL;
+}
+
+static FvpError *vm_arm_eret(VmHart *h)
+{
+    uint64_t spsr = h->arm.spsr;
+    if ((spsr & 0x1c) != 4 || (spsr & 0x10))
+        return fvp_error_new(FVP_ERR_UNSUPPORTED,
+                             "ERET to mode 0x%llx: only EL1 (EL1t, EL1h) is modelled",
+                             (unsigned long long)(spsr & 0x1f));
+    h->a64.n = spsr >> 31 & 1;
+    h->a64.z = spsr >> 30 & 1;
+    h->a64.c = spsr >> 29 & 1;
+    h->a64.v = spsr >> 28 & 1;
+    h->arm.daif = (uint8_t)(spsr >> 6 & 0xf);
+    vm_arm_set_spsel(h, (unsigned)(spsr & 1));
+    h->a64.excl_addr = A64_NO_EXCLUSIVE;
+    h->a64.hdr.pc = h->arm.elr;
+    return NULL;
+}
+
+static void vm_arm_psci(VmHart *h)
+{
+    uint64_t *x = h->a64.x;
+    uint32_t fn = (uint32_t)x[0];
+    int64_t ret = PSCI_NOT_SUPPORTED;
+    switch (fn) {
+    case PSCI_VERSION: ret = VM_PSCI_VERSION_1_1; break;
+    case PSCI_FEATURES: {
+        uint32_t q = (uint32_t)x[1];
+        bool known = q == PSCI_VERSION || q == PSCI_FEATURES || q == PSCI_SYSTEM_OFF ||
+                     q == PSCI_SYSTEM_RESET || q == PSCI_CPU_OFF;
+        ret = known ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
+        break;
+    }
+    case PSCI_SYSTEM_OFF:
+        vm_request_shutdown(h->vm, x[1] == VM_A64_EXIT_MAGIC ? (int)(x[2] & 0xff) : 0);
+        return;
+    case PSCI_SYSTEM_RESET: /* this machine powers off instead, as QEMU with -no-reboot */
+    case PSCI_CPU_OFF:      /* the only CPU going off ends the machine */
+        vm_request_shutdown(h->vm, 0);
+        return;
+    default: break;
+    }
+    x[0] = (uint64_t)ret;
+}
+
+/* Reads a system register; false if it does not exist (undefined instruction). */
+static bool vm_arm_sysreg_read(VmHart *h, unsigned reg, uint64_t *v)
+{
+    VmArmRegs *r = &h->arm;
+    if (reg >> 7 == A64_SYSREG(3, 0, 0, 0, 0) >> 7 && (reg >> 3 & 15) >= 1) {
+        *v = reg == SR_ID_AA64PFR0 ? VM_A64_ID_AA64PFR0 : 0; /* ID space: RAZ by default */
+        return true;
+    }
+    switch (reg) {
+    case SR_SCTLR: *v = r->sctlr; break;
+    case SR_CPACR: *v = r->cpacr; break;
+    case SR_TTBR0: *v = r->ttbr0; break;
+    case SR_TTBR1: *v = r->ttbr1; break;
+    case SR_TCR: *v = r->tcr; break;
+    case SR_SPSR: *v = r->spsr; break;
+    case SR_ELR: *v = r->elr; break;
+    case SR_SP_EL0: *v = r->spsel ? r->sp_el0 : h->a64.sp; break;
+    case SR_SPSEL: *v = r->spsel; break;
+    case SR_CURRENTEL: *v = 1u << 2; break;
+    case SR_DAIF: *v = (uint64_t)r->daif << 6; break;
+    case SR_ESR: *v = r->esr; break;
+    case SR_FAR: *v = r->far; break;
+    case SR_PAR: *v = r->par; break;
+    case SR_MAIR: *v = r->mair; break;
+    case SR_AMAIR: *v = r->amair; break;
+    case SR_VBAR: *v = r->vbar; break;
+    case SR_CONTEXTIDR: *v = r->contextidr; break;
+    case SR_TPIDR_EL1: *v = r->tpidr_el1; break;
+    case SR_CNTKCTL: *v = r->cntkctl; break;
+    case SR_MDSCR: *v = r->mdscr; break;
+    default: return false;
+    }
+    return true;
+}
+
+static FvpError *vm_arm_sysreg_write(VmHart *h, unsigned reg, uint64_t v, bool *ok)
+{
+    VmArmRegs *r = &h->arm;
+    *ok = true;
+    switch (reg) {
+    case SR_SCTLR:
+        if (v & 1)
+            return fvp_error_new(FVP_ERR_UNSUPPORTED,
+                                 "the guest turns the MMU on (SCTLR_EL1.M): the AArch64 "
+                                 "machine models EL1 with the MMU off only");
+        r->sctlr = v;
+        break;
+    case SR_CPACR: r->cpacr = v; break; /* FP and SIMD never trap here */
+    case SR_TTBR0: r->ttbr0 = v; break;
+    case SR_TTBR1: r->ttbr1 = v; break;
+    case SR_TCR: r->tcr = v; break;
+    case SR_SPSR: r->spsr = v; break;
+    case SR_ELR: r->elr = v; break;
+    case SR_SP_EL0:
+        if (r->spsel)
+            r->sp_el0 = v;
+        else
+            h->a64.sp = v;
+        break;
+    case SR_SPSEL: vm_arm_set_spsel(h, (unsigned)v); break;
+    case SR_DAIF: r->daif = (uint8_t)(v >> 6 & 0xf); break;
+    case SR_ESR: r->esr = v; break;
+    case SR_FAR: r->far = v; break;
+    case SR_PAR: r->par = v; break;
+    case SR_MAIR: r->mair = v; break;
+    case SR_AMAIR: r->amair = v; break;
+    case SR_VBAR: r->vbar = v & ~0x7ffull; break;
+    case SR_CONTEXTIDR: r->contextidr = v; break;
+    case SR_TPIDR_EL1: r->tpidr_el1 = v; break;
+    case SR_CNTKCTL: r->cntkctl = v; break;
+    case SR_MDSCR: r->mdscr = v; break;
+    default: *ok = false; break;
+    }
+    return NULL;
+}
+
+/* System instructions the frontend left to the VM (bits 31:22 = 1101010100). */
+static FvpError *vm_arm_system(VmHart *h, uint32_t insn, bool *ok)
+{
+    unsigned l = insn >> 21 & 1, op0 = insn >> 19 & 3, op1 = insn >> 16 & 7;
+    unsigned crn = insn >> 12 & 15, crm = insn >> 8 & 15, op2 = insn >> 5 & 7, rt = insn & 31;
+    *ok = true;
+    if (op0 == 0 && !l && crn == 4 && rt == 31) { /* MSR (immediate) to PSTATE */
+        if (op1 == 0 && op2 == 5)
+            vm_arm_set_spsel(h, crm & 1);
+        else if (op1 == 3 && op2 == 6)
+            h->arm.daif |= (uint8_t)crm;
+        else if (op1 == 3 && op2 == 7)
+            h->arm.daif &= (uint8_t)~crm;
+        else
+            *ok = false;
+        return NULL;
+    }
+    if (op0 == 1) {
+        /* Other SYS operations: TLB maintenance (no TLB contents depend on guest tables
+         * with the MMU off) and cache maintenance by set/way or of everything. */
+        if (crn == 7 && crm == 5 && op2 == 0) /* IC IALLU / IALLUIS */
+            vm_hart_flush(h);
+        else if (crn != 8 && crn != 7)
+            *ok = false;
+        return NULL;
+    }
+    unsigned reg = (insn >> 5) & 0xffff;
+    if (l) {
+        uint64_t v;
+        if (!vm_arm_sysreg_read(h, reg, &v)) {
+            *ok = false;
+            return NULL;
+        }
+        if (rt != 31)
+            h->a64.x[rt] = v;
+        return NULL;
+    }
+    return vm_arm_sysreg_write(h, reg, rt == 31 ? 0 : h->a64.x[rt], ok);
+}
+
+static FvpError *vm_arm_illegal(VmHart *h, uint64_t pc, uint32_t insn)
+{
+    h->a64.hdr.pc = pc + 4;
+    if ((insn & 0xffe0001eu) == 0xd4000002u) { /* HVC (..10) or SMC (..11): PSCI */
+        vm_arm_psci(h);
+        return NULL;
+    }
+    if (insn == 0xd69f03e0u) /* ERET */
+        return vm_arm_eret(h);
+    bool ok = false;
+    if ((insn & 0xffc00000u) == 0xd5000000u) {
+        FvpError *err = vm_arm_system(h, insn, &ok);
+        if (err)
+            return err;
+    }
+    return ok ? NULL : vm_arm_exception(h, EC_UNKNOWN, 0, pc, 0);
+}
+
+/* ---- MMIO: emulating the load or store that touched a device ---------------------- */
+
+/* A decoded general-purpose-register load or store (the forms device drivers use). */
+typedef struct VmA64Mem {
+    unsigned size;    /* bytes */
+    bool store;
+    int sext;         /* 0: zero-extend, 64 or 32: sign-extend to that width */
+    unsigned rt, rn;
+    bool writeback;   /* pre/post index: rn += imm */
+    int64_t imm;
+} VmA64Mem;
+
+static bool vm_a64_decode_mem(uint32_t insn, VmA64Mem *m)
+{
+    memset(m, 0, sizeof(*m));
+    if (insn >> 26 & 1)
+        return false; /* SIMD&FP registers */
+    unsigned size = insn >> 30, opc = insn >> 22 & 3;
+    m->rt = insn & 31;
+    m->rn = insn >> 5 & 31;
+    m->size = 1u << size;
+    if ((insn & 0x3b000000u) == 0x39000000u) { /* unsigned offset */
+    } else if ((insn & 0x3b200000u) == 0x38000000u) { /* unscaled, pre/post index, unpriv */
+        unsigned mode = insn >> 10 & 3;
+        m->writeback = mode == 1 || mode == 3;
+        m->imm = fvp_sext((insn >> 12) & 0x1ff, 9);
+    } else if ((insn & 0x3b200c00u) != 0x38200800u) { /* register offset */
+        return false;
+    }
+    switch (opc) {
+    case 0: m->store = true; break;
+    case 1: break;
+    case 2:
+        if (size == 3)
+            return false; /* PRFM */
+        m->sext = 64;
+        break;
+    default:
+        if (size >= 2)
+            return false;
+        m->sext = 32;
+        break;
+    }
+    return true;
+}
+
+static FvpError *vm_arm_memory_fault(VmHart *h, const RtExit *ex)
+{
+    uint32_t insn = 0;
+    VmA64Mem m;
+    if (h->fault_kind == VM_FAULT_NONE &&
+        rt_tlb_translate(&h->cpu, ex->fault_addr, 1,
+                         ex->is_write ? RT_ACCESS_WRITE : RT_ACCESS_READ))
+        return fvp_error_new(FVP_ERR_UNSUPPORTED,
+                             "the engine faulted at 0x%llx without consulting the soft-MMU TLB "
+                             "(its memory accesses do not support the VM)",
+                             (unsigned long long)ex->fault_addr);
+    if (h->fault_kind == VM_FAULT_MMIO && vm_fetch_code(h, ex->pc, &insn, 4) == 4 &&
+        vm_a64_decode_mem(insn, &m) && m.store == (ex->is_write != 0)) {
+        uint64_t *x = h->a64.x;
+        bool done;
+        if (m.store) {
+            done = vm_mmio_write(h, h->fault_paddr, m.size, m.rt == 31 ? 0 : x[m.rt]);
+        } else {
+            uint64_t v = 0;
+            done = vm_mmio_read(h, h->fault_paddr, m.size, &v);
+            if (m.sext)
+                v = fvp_sext(v, 8 * m.size) & (m.sext == 32 ? 0xffffffffull : ~0ull);
+            if (done && m.rt != 31)
+                x[m.rt] = v;
+        }
+        if (done) {
+            if (m.writeback) {
+                uint64_t *base = m.rn == 31 ? &h->a64.sp : &x[m.rn];
+                *base += (uint64_t)m.imm;
+            }
+            h->a64.hdr.pc = ex->pc + 4;
+            return NULL;
+        }
+    }
+    /* DFSC 0x10: synchronous external abort; WnR (bit 6) for writes. */
+    uint32_t iss = 0x10 | (ex->is_write ? 1u << 6 : 0);
+    return vm_arm_exception(h, EC_DABORT_SAME, iss, ex->pc, ex->fault_addr);
+}
+
+static FvpError *vm_arm_handle_exit(VmHart *h, const RtExit *ex, uint64_t block_pc,
+                                    VmBlock *block)
+{
+    switch ((RtExitKind)ex->kind) {
+    case RT_EXIT_JUMP: return NULL;
+    case RT_EXIT_SYSCALL: {
+        uint32_t insn = 0;
+        vm_fetch_code(h, ex->next_pc - 4, &insn, 4);
+        return vm_arm_exception(h, EC_SVC64, insn >> 5 & 0xffff, ex->next_pc, 0);
+    }
+    case RT_EXIT_TRAP:
+        switch (ex->trap_kind) {
+        case IR_TRAP_ILLEGAL: return vm_arm_illegal(h, ex->pc, (uint32_t)ex->detail);
+        case IR_TRAP_BREAKPOINT:
+            return vm_arm_exception(h, EC_BRK64, (uint32_t)ex->detail & 0xffff, ex->pc, 0);
+        case IR_TRAP_FETCH_FAULT:
+            u64map_remove(&h->mode[h->priv].blocks, block_pc);
+            vm_block_free(block);
+            return vm_arm_exception(h, EC_IABORT_SAME, 0x10, ex->pc, ex->pc);
+        default: return vm_arm_exception(h, EC_UNKNOWN, 0, ex->pc, 0);
+        }
+    case RT_EXIT_FAULT: return vm_arm_memory_fault(h, ex);
+    case RT_EXIT_SYNC_CODE: vm_hart_flush(h); return NULL;
+    }
+    return NULL;
+}
+
+void *vm_arm_hart_main(VmHart *h)
+{
+    Vm *vm = h->vm;
+    while (!__atomic_load_n(&vm->shutdown, __ATOMIC_ACQUIRE)) {
+        uint64_t pc = h->a64.hdr.pc;
+        VmBlock *b = NULL;
+        FvpError *err = vm_block_for_pc(h, pc, &b);
+        RtExit ex;
+        if (!err) {
+            vm_block_run(h, b, &ex);
+            err = vm_arm_handle_exit(h, &ex, pc, b);
+        }
+        if (err) {
+            vm_hart_fail(h, fvp_error_wrap(err, "CPU %u at pc 0x%llx", h->id,
+                                           (unsigned long long)h->a64.hdr.pc));
+            break;
+        }
+    }
+    return NULL;
+}
