@@ -7,7 +7,7 @@ PACKAGES="
 cmake make gcc g++ pkg-config python3
 llvm-19-dev libelf-dev libcriterion-dev libzstd-dev zlib1g-dev
 gcc-riscv64-linux-gnu gcc-aarch64-linux-gnu libc6-dev-riscv64-cross libc6-dev-arm64-cross
-qemu-user qemu-system-misc
+qemu-user qemu-system-misc qemu-system-arm opensbi
 "
 
 missing=""

@@ -19,6 +19,7 @@
 #define VM_S_INTERRUPTS (VM_MIP_BIT(VM_IRQ_SSI) | VM_MIP_BIT(VM_IRQ_STI) | VM_MIP_BIT(VM_IRQ_SEI))
 #define VM_ALL_INTERRUPTS (VM_S_INTERRUPTS | VM_MIP_BIT(VM_IRQ_MSI) | VM_MIP_BIT(VM_IRQ_MTI) |     \
                            VM_MIP_BIT(VM_IRQ_MEI))
+enum { VM_PMP_ENTRIES = 16 };
 /* Exceptions S-mode may handle: everything but ecall from M. */
 #define VM_MEDELEG_WRITABLE 0xb3ffull
 
@@ -157,12 +158,16 @@ static void vm_mstatus_write(VmHart *h, uint64_t v, uint64_t mask)
 /* Reads csr; false if it does not exist (illegal instruction). */
 static bool vm_csr_read(VmHart *h, unsigned csr, uint64_t *v)
 {
+    /* 16 PMP entries (as QEMU's virt harts): pmpcfg0, pmpcfg2, pmpaddr0..15; the rest of
+     * the PMP CSRs are read-only zero. Odd pmpcfg CSRs do not exist on RV64. */
     if (csr >= CSR_PMPCFG0 && csr < CSR_PMPCFG0 + 16) {
-        *v = (csr & 1) ? 0 : h->pmpcfg[csr - CSR_PMPCFG0]; /* odd pmpcfg do not exist on RV64 */
+        unsigned i = csr - CSR_PMPCFG0;
+        *v = i < VM_PMP_ENTRIES / 8 * 2 ? h->pmpcfg[i] : 0;
         return !(csr & 1);
     }
     if (csr >= CSR_PMPADDR0 && csr < CSR_PMPADDR0 + 64) {
-        *v = h->pmpaddr[csr - CSR_PMPADDR0];
+        unsigned i = csr - CSR_PMPADDR0;
+        *v = i < VM_PMP_ENTRIES ? h->pmpaddr[i] : 0;
         return true;
     }
     if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0x323 && csr <= 0x33f)) {
@@ -210,11 +215,13 @@ static bool vm_csr_read(VmHart *h, unsigned csr, uint64_t *v)
 static void vm_csr_write(VmHart *h, unsigned csr, uint64_t v)
 {
     if (csr >= CSR_PMPCFG0 && csr < CSR_PMPCFG0 + 16) {
-        h->pmpcfg[csr - CSR_PMPCFG0] = v; /* stored, not enforced */
+        if (csr - CSR_PMPCFG0 < VM_PMP_ENTRIES / 8 * 2)
+            h->pmpcfg[csr - CSR_PMPCFG0] = v; /* stored, not enforced */
         return;
     }
     if (csr >= CSR_PMPADDR0 && csr < CSR_PMPADDR0 + 64) {
-        h->pmpaddr[csr - CSR_PMPADDR0] = v & ((1ull << 54) - 1);
+        if (csr - CSR_PMPADDR0 < VM_PMP_ENTRIES)
+            h->pmpaddr[csr - CSR_PMPADDR0] = v & ((1ull << 54) - 1);
         return;
     }
     switch (csr) {
