@@ -106,7 +106,7 @@ static void install_compiled(RtThread *t)
     while (job) {
         RtTierJob *next = job->next;
         RtBlock *b = u64map_get(&t->cache.blocks, job->pc);
-        bool current = b && job_current(t, job);
+        bool current = b && job_current(t, job) && !atomic_load(&t->proc->compiled_off);
         t->stats.compile_ns += job->stats.compile_ns;
         if (job->err) {
             t->stats.compile_failures++;
@@ -307,7 +307,8 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
         if (err)
             return err;
         prev = NULL;
-        if (++b->exec_count == threshold && b->tier == RT_TIER_COLD && b->ir)
+        if (++b->exec_count == threshold && b->tier == RT_TIER_COLD && b->ir &&
+            !atomic_load_explicit(&p->compiled_off, memory_order_relaxed))
             submit_hot(t, b, threshold);
         RtExit ex;
         memset(&ex, 0, sizeof ex);

@@ -36,6 +36,12 @@ typedef struct RtCompiler {
      * borrowed for the call. *out stays valid until destroy. */
     FvpError *(*compile)(void *ctx, const IRBlock *const *blocks, size_t nblocks,
                          RtCompiledFn *out, RtCompileStats *stats);
+    /* Optional. Compiled code may keep guest registers in host registers across guest
+     * memory accesses (a host fault then sees older register values). The runtime calls
+     * this once the guest installs a SIGSEGV/SIGBUS handler, which needs the exact state:
+     * regions compiled from then on store registers before each access; the runtime drops
+     * the older ones. NULL: the compiler cannot, and the runtime stops using it. */
+    void (*require_precise_faults)(void *ctx);
     void (*destroy)(void *ctx);
 } RtCompiler;
 

@@ -148,6 +148,22 @@ bool rt_process_kill(RtProcess *p, int signo, uint64_t pc)
     return first;
 }
 
+void rt_process_need_precise_faults(RtProcess *p)
+{
+    if (atomic_exchange(&p->precise_faults, true))
+        return;
+    const RtCompiler *c = p->tier.compiler;
+    if (!c)
+        return;
+    if (c->require_precise_faults)
+        c->require_precise_faults(c->ctx);
+    else
+        atomic_store(&p->compiled_off, true);
+    /* Regions compiled before (or still being compiled: their blocks' serials will not
+     * match) keep registers in host registers: drop them all. */
+    rt_threads_invalidate(p, 0, 0, true);
+}
+
 void rt_process_exit(RtProcess *p, int status)
 {
     RtOutcome o = {.kind = RT_OUTCOME_EXITED, .status = status};

@@ -242,6 +242,10 @@ struct RtProcess {
     RtSyscallAbi abi;
     char *exe_path; /* absolute path of the guest program, for /proc/self/exe */
     RtTier tier;
+    /* The guest installed a SIGSEGV/SIGBUS handler: compiled code must keep the state exact
+     * at host faults (rt_process_need_precise_faults). */
+    atomic_bool precise_faults;
+    atomic_bool compiled_off; /* the compiler cannot do that: run interpreted from now on */
 
     /* Threads. lock guards the list, the outcome, dead_stats, the invalidation queues,
      * signal actions and pending signals; `changed` is signalled when a thread exits or
@@ -299,6 +303,10 @@ bool rt_process_kill(RtProcess *p, int signo, uint64_t pc);
  * child (runtime/syscall_exec.c). */
 int64_t rt_process_fork(RtProcess *p, RtThread *t, uint64_t flags, uint64_t sp, uint64_t ptid,
                         uint64_t ctid);
+/* The guest installed a handler for a fault signal: from now on compiled code must leave
+ * the exact guest state at a host fault. Asks the compiler to compile precisely (or stops
+ * using it if it cannot) and drops every thread's compiled code. Idempotent. */
+void rt_process_need_precise_faults(RtProcess *p);
 /* Ends the guest with an exit status (exit_group, last thread's exit). */
 void rt_process_exit(RtProcess *p, int status);
 /* Adds t's counters to *st (process.c; the caller holds p->lock or owns t). */

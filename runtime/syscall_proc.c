@@ -317,6 +317,8 @@ int64_t sys_rt_sigaction(RtProcess *p, RtThread *t, const uint64_t *a)
         sa->flags = raw[1];
         sa->restorer = p->abi.sa_restorer ? raw[2] : 0;
         sa->mask = p->abi.sa_restorer ? raw[3] : raw[2];
+        if ((sig == SIGSEGV || sig == SIGBUS) && sa->handler > 1) /* not SIG_DFL/SIG_IGN */
+            rt_process_need_precise_faults(p);
     }
     return 0;
 }

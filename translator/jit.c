@@ -34,6 +34,7 @@ struct TrJit {
     TrJitOptions opts;
     pthread_mutex_t link_lock; /* serialises codegen/linking and guards `object` */
     uint64_t next_id;          /* region symbol suffix (atomic) */
+    bool precise;              /* TR_LOWER_PRECISE_FAULTS from now on (atomic) */
     /* The object of the region being linked (under link_lock), copied by the transform. */
     char *object;
     size_t object_size;
@@ -76,6 +77,7 @@ FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
         jit->opts = *opts;
     jit->pipeline = fvp_xstrdup(jit->opts.pipeline ? jit->opts.pipeline : TR_JIT_DEFAULT_PIPELINE);
     jit->opts.pipeline = jit->pipeline;
+    jit->precise = jit->opts.precise_faults;
     pthread_mutex_init(&jit->link_lock, NULL);
     FvpError *err = NULL;
 
@@ -226,9 +228,11 @@ FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblock
     LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
     LLVMContextRef ctx = LLVMOrcThreadSafeContextGetContext(tsc);
     LLVMModuleRef mod = NULL;
+    unsigned flags = (__atomic_load_n(&jit->precise, __ATOMIC_ACQUIRE) ? TR_LOWER_PRECISE_FAULTS
+                                                                       : 0) |
+                     (jit->opts.user_mode ? TR_LOWER_USER_MODE : 0);
     FvpError *err =
-        tr_lower_region(ctx, jit->triple, jit->data_layout, blocks, nblocks, name,
-                        jit->opts.imprecise_faults ? 0 : TR_LOWER_PRECISE_FAULTS, &mod);
+        tr_lower_region(ctx, jit->triple, jit->data_layout, blocks, nblocks, name, flags, &mod);
     if (err)
         goto fail;
     dump_module(jit, TR_DUMP_LLVM, pc, mod);
@@ -276,6 +280,16 @@ static FvpError *compiler_compile(void *ctx, const IRBlock *const *blocks, size_
     return tr_jit_compile(ctx, blocks, nblocks, out, stats);
 }
 
+void tr_jit_require_precise_faults(TrJit *jit)
+{
+    __atomic_store_n(&jit->precise, true, __ATOMIC_RELEASE);
+}
+
+static void compiler_require_precise(void *ctx)
+{
+    tr_jit_require_precise_faults(ctx);
+}
+
 static void compiler_destroy(void *ctx)
 {
     tr_jit_destroy(ctx);
@@ -283,5 +297,8 @@ static void compiler_destroy(void *ctx)
 
 RtCompiler tr_jit_as_compiler(TrJit *jit)
 {
-    return (RtCompiler){.ctx = jit, .compile = compiler_compile, .destroy = compiler_destroy};
+    return (RtCompiler){.ctx = jit,
+                        .compile = compiler_compile,
+                        .require_precise_faults = compiler_require_precise,
+                        .destroy = compiler_destroy};
 }

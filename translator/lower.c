@@ -14,8 +14,9 @@
  *   entry:   state/mem_base/mem_limit <- cpu; slots <- state; br b0
  *   b<k>:    stats += (1 block, INSN count); lowered insns of block k
  *            goto/exit_if to a region block's pc -> br b<j> (loops stay inside)
- *            other exits: fill RtExit, header.pc = next_pc, br flush
- *   fault:   fill RtExit (RT_EXIT_FAULT), br flush           (one per memory access)
+ *            other exits and faults (one per memory access): br exit with the RtExit
+ *            values as phi incomings
+ *   exit:    fill RtExit from the phis, header.pc = next_pc, br flush
  *   flush:   written slots -> state; ret void
  */
 
@@ -395,23 +396,52 @@ static void stats_publish(TrLower *l)
     }
 }
 
-/* Fills every field of *exit the way the interpreter does (fields an exit kind does not use
- * are zero), sets IRStateHeader.pc = next_pc and leaves through the flush block. Leaves the
- * builder in no block. */
+/* Every exit of the region reaches one exit block whose phis (kind, trap_kind, jump_kind,
+ * is_write: i8; next_pc, fault_addr, pc, detail: i64) receive the exit's values; it fills
+ * *exit, sets IRStateHeader.pc = next_pc and falls into the flush. One shared block keeps
+ * the function small (a region has an exit per memory access). */
+enum { EXIT_KIND, EXIT_TRAP_KIND, EXIT_JUMP_KIND, EXIT_IS_WRITE, EXIT_NEXT_PC, EXIT_FAULT_ADDR,
+       EXIT_PC, EXIT_DETAIL, EXIT_NFIELDS };
+
+static const size_t exit_field_offsets[EXIT_NFIELDS] = {
+    offsetof(RtExit, kind),     offsetof(RtExit, trap_kind),  offsetof(RtExit, jump_kind),
+    offsetof(RtExit, is_write), offsetof(RtExit, next_pc),    offsetof(RtExit, fault_addr),
+    offsetof(RtExit, pc),       offsetof(RtExit, detail)};
+
+static void exit_block_begin(TrLower *l)
+{
+    LLVMPositionBuilderAtEnd(l->b, l->exit_bb);
+    for (int f = 0; f < EXIT_NFIELDS; f++)
+        l->exit_phis[f] = LLVMBuildPhi(l->b, f < EXIT_NEXT_PC ? l->t_i8 : l->t_i64, "");
+}
+
+static void exit_block_finish(TrLower *l)
+{
+    LLVMPositionBuilderAtEnd(l->b, l->exit_bb);
+    for (int f = 0; f < EXIT_NFIELDS; f++)
+        exit_store(l, exit_field_offsets[f], l->exit_phis[f]);
+    tr_state_write(l, offsetof(IRStateHeader, pc), l->exit_phis[EXIT_NEXT_PC]);
+    LLVMBuildBr(l->b, l->flush_bb);
+}
+
+/* Leaves through the exit block with *e (fields an exit kind does not use are zero, as
+ * the interpreter leaves them). Leaves the builder in no block. */
 static void emit_exit(TrLower *l, const TrExitInfo *e)
 {
-    exit_store(l, offsetof(RtExit, kind), tr_const_int(l->t_i8, e->kind));
-    exit_store(l, offsetof(RtExit, trap_kind), tr_const_int(l->t_i8, e->trap_kind));
-    exit_store(l, offsetof(RtExit, jump_kind), tr_const_int(l->t_i8, e->jump_kind));
-    exit_store(l, offsetof(RtExit, is_write), tr_const_int(l->t_i8, e->is_write));
-    exit_store(l, offsetof(RtExit, next_pc), e->next_pc);
-    exit_store(l, offsetof(RtExit, fault_addr),
-               e->fault_addr ? e->fault_addr : tr_const_int(l->t_i64, 0));
-    exit_store(l, offsetof(RtExit, pc), tr_const_int(l->t_i64, e->pc));
-    exit_store(l, offsetof(RtExit, detail), tr_const_int(l->t_i64, e->detail));
-    tr_state_write(l, offsetof(IRStateHeader, pc), e->next_pc);
     insns_commit(l);
-    LLVMBuildBr(l->b, l->flush_bb);
+    LLVMValueRef v[EXIT_NFIELDS] = {
+        tr_const_int(l->t_i8, e->kind),
+        tr_const_int(l->t_i8, e->trap_kind),
+        tr_const_int(l->t_i8, e->jump_kind),
+        tr_const_int(l->t_i8, e->is_write),
+        e->next_pc,
+        e->fault_addr ? e->fault_addr : tr_const_int(l->t_i64, 0),
+        tr_const_int(l->t_i64, e->pc),
+        tr_const_int(l->t_i64, e->detail)};
+    LLVMBasicBlockRef from = LLVMGetInsertBlock(l->b);
+    for (int f = 0; f < EXIT_NFIELDS; f++)
+        LLVMAddIncoming(l->exit_phis[f], &v[f], &from, 1);
+    LLVMBuildBr(l->b, l->exit_bb);
 }
 
 void tr_trap_if_unlikely(TrLower *l, LLVMValueRef cond, IRTrapKind kind)
@@ -489,7 +519,8 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
 {
     /* rt_mem_access, inline: the flat window test of rt_mem_host (addr > limit - size ||
      * size > limit), else, if cpu->tlb is set (system VM), rt_tlb_translate out of line;
-     * NULL from it is a fault. User mode pays one compare and branch.
+     * NULL from it is a fault. User mode pays one compare and branch; TR_LOWER_USER_MODE
+     * drops the TLB path (a failed window test is a fault).
      *
      *   check --ok--> mem (phi: mem_base + addr | translated)
      *     \--bad--> slow: tlb == NULL? --yes--> fault
@@ -503,27 +534,31 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
                                    LLVMBuildICmp(l->b, LLVMIntUGT, sz, l->mem_limit, ""), "");
     LLVMValueRef flat = byte_gep(l, l->mem_base, addr);
     LLVMBasicBlockRef check = LLVMGetInsertBlock(l->b);
-    LLVMBasicBlockRef slow = new_bb(l, "mem_slow");
-    LLVMBasicBlockRef translate = new_bb(l, "tlb");
-    LLVMBasicBlockRef fault = new_bb(l, "fault");
+    LLVMBasicBlockRef slow = new_bb(l, l->user_mode ? "fault" : "mem_slow");
     LLVMBasicBlockRef ok = new_bb(l, "mem");
     tr_cond_br_unlikely(l, bad, slow, ok);
-
     LLVMPositionBuilderAtEnd(l->b, slow);
-    LLVMValueRef tlb = field_load(l, l->cpu, offsetof(RtCpu, tlb), l->t_ptr, TR_ALIAS_CPU);
-    LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, tlb, ""), fault, translate);
 
-    LLVMPositionBuilderAtEnd(l->b, translate);
-    tr_slots_flush(l); /* the page walk may read guest state */
-    LLVMTypeRef params[] = {l->t_ptr, l->t_i64, l->t_i64, l->t_i32};
-    LLVMTypeRef fty = LLVMFunctionType(l->t_ptr, params, 4, 0);
-    LLVMValueRef fn = tr_callee(l, "rt_tlb_translate", (void (*)(void))rt_tlb_translate, fty);
-    LLVMValueRef args[] = {l->cpu, addr, sz,
-                           tr_const_int(l->t_i32, is_write ? RT_ACCESS_WRITE : RT_ACCESS_READ)};
-    LLVMValueRef translated = LLVMBuildCall2(l->b, fty, fn, args, 4, "");
-    LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, translated, ""), fault, ok);
+    LLVMValueRef translated = NULL;
+    LLVMBasicBlockRef translate = NULL;
+    if (!l->user_mode) {
+        translate = new_bb(l, "tlb");
+        LLVMBasicBlockRef fault = new_bb(l, "fault");
+        LLVMValueRef tlb = field_load(l, l->cpu, offsetof(RtCpu, tlb), l->t_ptr, TR_ALIAS_CPU);
+        LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, tlb, ""), fault, translate);
 
-    LLVMPositionBuilderAtEnd(l->b, fault);
+        LLVMPositionBuilderAtEnd(l->b, translate);
+        tr_slots_flush(l); /* the page walk may read guest state */
+        LLVMTypeRef params[] = {l->t_ptr, l->t_i64, l->t_i64, l->t_i32};
+        LLVMTypeRef fty = LLVMFunctionType(l->t_ptr, params, 4, 0);
+        LLVMValueRef fn =
+            tr_callee(l, "rt_tlb_translate", (void (*)(void))rt_tlb_translate, fty);
+        LLVMValueRef args[] = {
+            l->cpu, addr, sz, tr_const_int(l->t_i32, is_write ? RT_ACCESS_WRITE : RT_ACCESS_READ)};
+        translated = LLVMBuildCall2(l->b, fty, fn, args, 4, "");
+        LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, translated, ""), fault, ok);
+        LLVMPositionBuilderAtEnd(l->b, fault);
+    }
     TrExitInfo e = {.kind = RT_EXIT_FAULT,
                     .next_pc = tr_const_int(l->t_i64, l->insn_pc),
                     .is_write = is_write,
@@ -532,6 +567,8 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     emit_exit(l, &e);
 
     LLVMPositionBuilderAtEnd(l->b, ok);
+    if (l->user_mode)
+        return flat;
     LLVMValueRef ptr = LLVMBuildPhi(l->b, l->t_ptr, "");
     LLVMValueRef vals[2] = {flat, translated};
     LLVMBasicBlockRef bbs[2] = {check, translate};
@@ -847,7 +884,8 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
                  .blocks = blocks,
                  .nblocks = nblocks,
                  .precise_faults = flags & TR_LOWER_PRECISE_FAULTS,
-                 .symbolic_helpers = flags & TR_LOWER_SYMBOLIC_HELPERS};
+                 .symbolic_helpers = flags & TR_LOWER_SYMBOLIC_HELPERS,
+                 .user_mode = flags & TR_LOWER_USER_MODE};
     init_types(&l);
     l.mod = LLVMModuleCreateWithNameInContext(name, ctx);
     LLVMSetTarget(l.mod, triple);
@@ -870,7 +908,9 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
         snprintf(bb_name, sizeof bb_name, "b%" PRIx64, blocks[k]->pc);
         l.block_bbs[k] = new_bb(&l, bb_name);
     }
+    l.exit_bb = new_bb(&l, "exit");
     l.flush_bb = new_bb(&l, "flush");
+    exit_block_begin(&l);
 
     LLVMPositionBuilderAtEnd(l.b, entry);
     l.state = field_load(&l, l.cpu, offsetof(RtCpu, state), l.t_ptr, TR_ALIAS_CPU);
@@ -893,6 +933,7 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
 
     for (size_t k = 0; k < nblocks && !l.err; k++)
         lower_block(&l, k);
+    exit_block_finish(&l);
 
     LLVMPositionBuilderAtEnd(l.b, l.flush_bb);
     tr_fp_region_exit(&l);

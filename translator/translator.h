@@ -36,11 +36,17 @@ typedef struct TrJitOptions {
     /* LLVMRunPasses pipeline text, e.g. "default<O1>"; NULL selects the measured default
      * (TR_JIT_DEFAULT_PIPELINE, see docs/translator.md). "" runs no passes. */
     const char *pipeline;
-    /* false (default): guest state is exact at a host SIGSEGV inside compiled code (written
-     * guest registers are stored before each guest memory access, see docs/translator.md);
-     * true: registers stay in host registers until the region exits (faster, the guest's
-     * signal handler may see older register values). */
-    bool imprecise_faults;
+    /* false (default): guest registers stay in host registers until the region exits;
+     * a host SIGSEGV inside compiled code sees the exact faulting pc (cpu->cur_pc) but older
+     * register values. true: written guest registers are stored before each guest memory
+     * access, so the state is exact (what a guest SIGSEGV handler needs). The runtime
+     * switches a running JIT to precise mode when the guest installs such a handler
+     * (RtCompiler.require_precise_faults, tr_jit_require_precise_faults). */
+    bool precise_faults;
+    /* true: user-mode guest memory only (TR_LOWER_USER_MODE: no soft-MMU fallback in
+     * guest accesses). false (the system VM): accesses outside the flat window go through
+     * rt_tlb_translate. */
+    bool user_mode;
     unsigned dump_mask; /* TrDumpKind bits */
     TrDumpFn dump;      /* required when dump_mask != 0 */
     void *dump_user;
@@ -66,6 +72,10 @@ void tr_jit_destroy(TrJit *jit);
 FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblocks,
                          RtCompiledFn *out, RtCompileStats *stats);
 
+/* From now on compile regions with TR_LOWER_PRECISE_FAULTS (thread-safe; regions compiled
+ * before stay as they are: the caller drops them). */
+void tr_jit_require_precise_faults(TrJit *jit);
+
 /* The JIT as the dispatcher's compiler seam. The RtCompiler borrows jit: its destroy hook
  * calls tr_jit_destroy, so either call that hook or tr_jit_destroy, not both. */
 RtCompiler tr_jit_as_compiler(TrJit *jit);
@@ -82,6 +92,9 @@ enum {
     TR_LOWER_SYMBOLIC_HELPERS = 1 << 1, /* call runtime functions by symbol (the module is
                                          linked into another executable: AOT), not by this
                                          process's addresses */
+    TR_LOWER_USER_MODE = 1 << 2,        /* guest accesses are the flat user-mode window only:
+                                         no rt_tlb_translate fallback (cpu->tlb is never
+                                         set), so a failed window test is a fault */
 };
 
 /* Lowers the region into a new module in ctx named `name` (the function gets the same

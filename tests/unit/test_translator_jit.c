@@ -460,11 +460,12 @@ static void on_segv(int sig)
 }
 
 /* A load from a PROT_NONE page inside guest memory raises a host SIGSEGV inside compiled
- * code: with precise faults (the default) the guest registers written before it are in
- * the state and cpu->cur_pc names the faulting instruction. */
-Test(translator_jit, host_fault_state_is_precise)
+ * code. cpu->cur_pc always names the faulting instruction and the store before it has
+ * happened; with precise faults the guest registers written before it are in the state
+ * too, without them (the default) they may still be in host registers. Returns the state's
+ * x2 and x3 after the fault. */
+static void run_host_fault(TrJit *jit, uint64_t *x2, uint64_t *x3)
 {
-    TrJit *jit = th_jit_new(NULL);
     size_t page = 4096;
     uint8_t *mem = mmap(NULL, 4 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     cr_assert_neq(mem, MAP_FAILED);
@@ -499,16 +500,39 @@ Test(translator_jit, host_fault_state_is_precise)
         faulted = 1;
     sigaction(SIGSEGV, &old, NULL);
     cr_assert(faulted, "the load should raise a host SIGSEGV");
-    uint64_t x2, x3;
-    memcpy(&x2, state + X2, 8);
-    memcpy(&x3, state + X3, 8);
-    cr_expect_eq(x2, 42);
-    cr_expect_eq(x3, 42 * 42);
+    memcpy(x2, state + X2, 8);
+    memcpy(x3, state + X3, 8);
     cr_expect_eq(cpu.cur_pc, PC + 8);
     cr_expect_eq(mem[0x10], 42, "the store before the fault happened");
     free(state);
     munmap(mem, 4 * page);
     ir_block_free(b);
+}
+
+Test(translator_jit, host_fault_state_is_precise_on_request)
+{
+    TrJitOptions o = {.precise_faults = true};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    uint64_t x2, x3;
+    run_host_fault(jit, &x2, &x3);
+    cr_expect_eq(x2, 42);
+    cr_expect_eq(x3, 42 * 42);
+    tr_jit_destroy(jit);
+}
+
+/* The default keeps registers in host registers (the state is stale at the fault); after
+ * tr_jit_require_precise_faults, new regions store them before each access. */
+Test(translator_jit, precise_faults_can_be_switched_on)
+{
+    TrJit *jit = th_jit_new(NULL);
+    uint64_t x2, x3;
+    run_host_fault(jit, &x2, &x3);
+    cr_expect_eq(x2, 0, "imprecise by default: x2 still in a host register");
+    tr_jit_require_precise_faults(jit);
+    run_host_fault(jit, &x2, &x3);
+    cr_expect_eq(x2, 42);
+    cr_expect_eq(x3, 42 * 42);
     tr_jit_destroy(jit);
 }
 

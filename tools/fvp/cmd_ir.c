@@ -70,7 +70,7 @@ static void run_interp_switch(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit)
 
 static FvpError *prepare_jit_common(IrRun *r, const IRCase *c, bool whole_file)
 {
-    TrJitOptions opts = {0};
+    TrJitOptions opts = {.user_mode = true};
     FvpError *err = tr_jit_create(&opts, &r->jit);
     if (err)
         return err;

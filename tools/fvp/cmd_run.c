@@ -54,8 +54,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
 {
     memset(ra, 0, sizeof(*ra));
     FvpError *err = NULL;
-    ra->engine = ENGINE_INTERP;
-    ra->engine_name = "interp";
+    ra->engine = ENGINE_AUTO; /* tiered: interpreter first, hot regions compiled */
+    ra->engine_name = "auto";
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -149,7 +149,7 @@ static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_th
     *out = NULL;
     if (ra->engine == ENGINE_INTERP)
         return NULL;
-    TrJitOptions jo = {0};
+    TrJitOptions jo = {.user_mode = true};
     run_introspect_jit_options(&ra->in, &jo);
     TrJit *jit = NULL;
     FvpError *err = tr_jit_create(&jo, &jit);

@@ -45,6 +45,12 @@ static FvpError *perf_map_compile(void *ctx, const IRBlock *const *blocks, size_
     return NULL;
 }
 
+static void perf_map_require_precise(void *ctx)
+{
+    PerfMap *pm = ctx;
+    pm->inner.require_precise_faults(pm->inner.ctx);
+}
+
 static void perf_map_destroy(void *ctx)
 {
     PerfMap *pm = ctx;
@@ -66,6 +72,10 @@ FvpError *perf_map_wrap(const RtCompiler *inner, const RtSymtab *symtab, RtCompi
     pm->symtab = symtab;
     pm->f = f;
     pthread_mutex_init(&pm->lock, NULL);
-    *out = (RtCompiler){.ctx = pm, .compile = perf_map_compile, .destroy = perf_map_destroy};
+    *out = (RtCompiler){.ctx = pm,
+                        .compile = perf_map_compile,
+                        .require_precise_faults =
+                            inner->require_precise_faults ? perf_map_require_precise : NULL,
+                        .destroy = perf_map_destroy};
     return NULL;
 }
