@@ -106,8 +106,20 @@ typedef enum IRNanMode {
                              NaN operand, quietened; default NaN if none (invalid op) */
     IR_NAN_ARM_DEFAULT,   /* AArch64 FPCR.DN=1: default NaN */
     IR_NAN_X86,           /* SSE: first NaN operand quietened; default NaN is negative */
+    IR_NAN_ARM_FPCR,      /* AArch64 with FPCR read at run time: IR_FPMODE_DN in
+                             IRStateHeader.fp_round selects IR_NAN_ARM_DEFAULT over IR_NAN_ARM,
+                             IR_FPMODE_FZ flushes denormal inputs and tiny results to zero */
     IR_NAN_COUNT
 } IRNanMode;
+
+/* IRStateHeader.fp_round: the rounding mode (IRRound) in bits 0..2; AArch64 keeps FPCR.FZ
+ * and FPCR.DN above it, read only by ops with nan = IR_NAN_ARM_FPCR. Other guests leave
+ * those bits zero. */
+enum {
+    IR_FPMODE_RM = 0x7,   /* the rounding mode */
+    IR_FPMODE_FZ = 1 << 3, /* AArch64 FPCR.FZ: flush-to-zero (docs/ir.md) */
+    IR_FPMODE_DN = 1 << 4, /* AArch64 FPCR.DN: default NaN */
+};
 
 /* Accrued IEEE exception flags (IRStateHeader.fp_flags), in RISC-V fflags bit order. */
 enum {
@@ -270,7 +282,8 @@ typedef struct IRBlock {
 /* Every frontend's CPU state struct begins with this header. */
 typedef struct IRStateHeader {
     uint64_t pc;       /* guest pc to resume at (written by the runtime on exits) */
-    uint32_t fp_round; /* dynamic rounding mode (IRRound, never IR_RM_DYN) */
+    uint32_t fp_round; /* dynamic rounding mode (IRRound, never IR_RM_DYN) in IR_FPMODE_RM,
+                          AArch64 FZ/DN above it (IR_FPMODE_*) */
     uint32_t fp_flags; /* accrued exception flags (IR_FPF_*) */
 } IRStateHeader;
 

@@ -85,7 +85,8 @@ const IRTextForm *ir_text_form(unsigned op)
 }
 
 static const char *const round_names[8] = {"rne", "rtz", "rdn", "rup", "rmm", NULL, NULL, "dyn"};
-static const char *const nan_names[IR_NAN_COUNT] = {"canonical", "arm", "arm_default", "x86"};
+static const char *const nan_names[IR_NAN_COUNT] = {"canonical", "arm", "arm_default", "x86",
+                                                       "arm_fpcr"};
 
 static int lookup(const char *const *names, unsigned count, const char *name, size_t len)
 {

@@ -67,6 +67,28 @@ static bool fp_is_arm(unsigned nan)
     return nan == IR_NAN_ARM || nan == IR_NAN_ARM_DEFAULT;
 }
 
+/* FP_FLUSH_ZERO (fp.h): a denormal input becomes a zero of its sign and raises IDC. */
+static uint64_t fp_flush_input(const FpFormat *f, uint64_t x, uint32_t *flags)
+{
+    if (!fp_is_denormal(f, x))
+        return x;
+    *flags |= IR_FPF_DE;
+    return x & f->sign_bit;
+}
+
+/* FP_FLUSH_ZERO on a result r whose own flags are `got` (AArch64 tininess, detected before
+ * rounding): a denormal result, or one that raised underflow, was tiny before rounding and
+ * becomes a zero of its sign with underflow alone. */
+static uint64_t fp_flush_result(const FpFormat *f, uint64_t r, uint32_t got, uint32_t *flags)
+{
+    if (fp_is_denormal(f, r) || (got & IR_FPF_UF)) {
+        *flags |= (got & ~(uint32_t)(IR_FPF_UF | IR_FPF_NX)) | IR_FPF_UF;
+        return r & f->sign_bit;
+    }
+    *flags |= got;
+    return r;
+}
+
 /* The NaN an invalid operation produces. */
 static uint64_t fp_default_nan(const FpFormat *f, unsigned nan)
 {
@@ -459,8 +481,8 @@ static bool fp_arith_special(IROp op, const FpFormat *f, unsigned nan, uint64_t 
     return true;
 }
 
-uint64_t fp_arith_soft(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
-                       uint64_t c, uint32_t *flags)
+static uint64_t fp_arith_soft_core(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a,
+                                   uint64_t b, uint64_t c, uint32_t *flags)
 {
     rm = fp_valid_rm(rm);
     const FpFormat *f = fp_format(t);
@@ -690,8 +712,8 @@ static bool fp_fast_arith(IROp op, IRType t, uint64_t a, uint64_t b, uint64_t *o
                        : fp_fast_arith64(op, a, b, out, flags);
 }
 
-uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
-                  uint64_t c, uint32_t *flags)
+static uint64_t fp_arith_core(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a,
+                              uint64_t b, uint64_t c, uint32_t *flags)
 {
     const FpFormat *f = fp_format(t);
     uint64_t r;
@@ -728,6 +750,38 @@ uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint
     return r;
 }
 
+/* fp_arith or fp_arith_soft (`soft`) with FP_FLUSH_ZERO applied around it. */
+static uint64_t fp_arith_flushing(bool soft, IROp op, IRType t, unsigned rm, unsigned nan,
+                                  uint64_t a, uint64_t b, uint64_t c, uint32_t *flags)
+{
+    if (!(nan & FP_FLUSH_ZERO))
+        return soft ? fp_arith_soft_core(op, t, rm, nan, a, b, c, flags)
+                    : fp_arith_core(op, t, rm, nan, a, b, c, flags);
+    const FpFormat *f = fp_format(t);
+    nan &= ~(unsigned)FP_FLUSH_ZERO;
+    a = fp_flush_input(f, a, flags);
+    if (op != IR_FSQRT)
+        b = fp_flush_input(f, b, flags);
+    if (op == IR_FMA)
+        c = fp_flush_input(f, c, flags);
+    uint32_t got = 0;
+    uint64_t r = soft ? fp_arith_soft_core(op, t, rm, nan, a, b, c, &got)
+                      : fp_arith_core(op, t, rm, nan, a, b, c, &got);
+    return fp_flush_result(f, r, got, flags);
+}
+
+uint64_t fp_arith_soft(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
+                       uint64_t c, uint32_t *flags)
+{
+    return fp_arith_flushing(true, op, t, rm, nan, a, b, c, flags);
+}
+
+uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
+                  uint64_t c, uint32_t *flags)
+{
+    return fp_arith_flushing(false, op, t, rm, nan, a, b, c, flags);
+}
+
 /* ---- Comparisons and min/max (software) -------------------------------------------------- */
 
 /* A signed key ordering non-NaN values; -0 and +0 get the same key. */
@@ -748,6 +802,11 @@ uint64_t fp_min_max(bool is_max, IRType t, unsigned kind, unsigned nan, uint64_t
                     uint32_t *flags)
 {
     const FpFormat *f = fp_format(t);
+    if (nan & FP_FLUSH_ZERO) {
+        nan &= ~(unsigned)FP_FLUSH_ZERO;
+        a = fp_flush_input(f, a, flags);
+        b = fp_flush_input(f, b, flags);
+    }
     bool a_nan = fp_is_nan(f, a), b_nan = fp_is_nan(f, b);
     bool any_snan = fp_is_snan(f, a) || fp_is_snan(f, b);
     uint64_t ops[2] = {a, b};
@@ -784,6 +843,11 @@ uint64_t fp_min_max(bool is_max, IRType t, unsigned kind, unsigned nan, uint64_t
 bool fp_compare(unsigned cond, IRType t, unsigned nan, uint64_t a, uint64_t b, uint32_t *flags)
 {
     const FpFormat *f = fp_format(t);
+    if (nan & FP_FLUSH_ZERO) {
+        nan &= ~(unsigned)FP_FLUSH_ZERO;
+        a = fp_flush_input(f, a, flags);
+        b = fp_flush_input(f, b, flags);
+    }
     bool unordered = fp_is_nan(f, a) || fp_is_nan(f, b);
     bool signalling = cond >= IR_FCC_OEQ_S;
     unsigned base = signalling ? cond - IR_FCC_OEQ_S : cond;
@@ -846,6 +910,10 @@ uint64_t fp_round_integral(IRType t, unsigned rm, unsigned nan, bool signal_inex
 {
     rm = fp_valid_rm(rm);
     const FpFormat *f = fp_format(t);
+    if (nan & FP_FLUSH_ZERO) {
+        nan &= ~(unsigned)FP_FLUSH_ZERO;
+        a = fp_flush_input(f, a, flags);
+    }
     if (fp_is_nan(f, a)) {
         if (fp_is_snan(f, a))
             *flags |= IR_FPF_NV;
@@ -872,6 +940,10 @@ unsigned __int128 fp_convert_to_int(IRType from, unsigned bits, unsigned kind, u
     rm = fp_valid_rm(rm);
     const FpFormat *f = fp_format(from);
     fvp_assert(bits >= 1 && bits <= 128);
+    if (kind & FP_FLUSH_ZERO) {
+        kind &= ~(unsigned)FP_FLUSH_ZERO;
+        a = fp_flush_input(f, a, flags);
+    }
     bool is_unsigned = kind & IR_CVT_UNSIGNED;
     unsigned sat = kind & ~(unsigned)IR_CVT_UNSIGNED;
     U128 all = bits == 128 ? ~(U128)0 : (((U128)1 << bits) - 1);
@@ -909,6 +981,7 @@ uint64_t fp_convert_from_int(IRType to, unsigned bits, bool is_signed, unsigned 
                              unsigned __int128 v, uint32_t *flags)
 {
     rm = fp_valid_rm(rm);
+    nan &= ~(unsigned)FP_FLUSH_ZERO; /* an integer never converts to a tiny result */
     const FpFormat *f = fp_format(to);
     fvp_assert(bits >= 1 && bits <= 128);
     bool sign = is_signed && ((v >> (bits - 1)) & 1);
@@ -924,8 +997,8 @@ uint64_t fp_convert_from_int(IRType to, unsigned bits, bool is_signed, unsigned 
     return fp_round_pack(f, sign, 0, mag, rm, fp_is_arm(nan), flags);
 }
 
-uint64_t fp_convert_float(IRType to, IRType from, unsigned rm, unsigned nan, uint64_t a,
-                          uint32_t *flags)
+static uint64_t fp_convert_float_core(IRType to, IRType from, unsigned rm, unsigned nan,
+                                      uint64_t a, uint32_t *flags)
 {
     rm = fp_valid_rm(rm);
     if (to == from)
@@ -954,4 +1027,16 @@ uint64_t fp_convert_float(IRType to, IRType from, unsigned rm, unsigned nan, uin
     uint64_t sig;
     fp_unpack(fs, a, &sign, &exp, &sig);
     return fp_round_pack(fd, sign, exp, sig, rm, fp_is_arm(nan), flags);
+}
+
+uint64_t fp_convert_float(IRType to, IRType from, unsigned rm, unsigned nan, uint64_t a,
+                          uint32_t *flags)
+{
+    if (!(nan & FP_FLUSH_ZERO) || to == from)
+        return fp_convert_float_core(to, from, rm, nan & ~(unsigned)FP_FLUSH_ZERO, a, flags);
+    nan &= ~(unsigned)FP_FLUSH_ZERO;
+    a = fp_flush_input(fp_format(from), a, flags);
+    uint32_t got = 0;
+    uint64_t r = fp_convert_float_core(to, from, rm, nan, a, &got);
+    return fp_flush_result(fp_format(to), r, got, flags);
 }

@@ -24,12 +24,31 @@
  *
  * Tininess (underflow) is detected after rounding, as RISC-V and x86 do, except for the
  * AArch64 NaN modes (IR_NAN_ARM, IR_NAN_ARM_DEFAULT), where it is detected before rounding.
- * IR_FPF_DE (denormal operand) is reported only under IR_NAN_X86 (SSE's DE flag); AArch64's
- * IDC needs flush-to-zero, which FVP does not model, and RISC-V has no such flag.
+ * IR_FPF_DE (denormal operand) is reported under IR_NAN_X86 (SSE's DE flag) and for
+ * AArch64 with FP_FLUSH_ZERO (FPSR.IDC, an input flushed to zero); RISC-V has no such flag.
  *
  * These functions are pure apart from *flags and are safe to call from any thread: the
  * host MXCSR is saved and restored around each host operation.
  */
+
+/* AArch64 FPCR.FZ: ORed into the `nan` argument of the functions below (into `kind` for
+ * fp_convert_to_int) next to IR_NAN_ARM or IR_NAN_ARM_DEFAULT. Denormal inputs count as
+ * zeros of their sign and raise IR_FPF_DE (FPSR.IDC); a result that is tiny before rounding
+ * becomes a zero of its sign and raises IR_FPF_UF alone (no inexact), as the Arm ARM's
+ * FPUnpack and FPRound do with FPCR.FZ = 1. */
+enum { FP_FLUSH_ZERO = 0x100 };
+
+/* The `nan` argument for the functions below for an op whose IR NaN mode is `nan` while
+ * IRStateHeader.fp_round holds `mode`: IR_NAN_ARM_FPCR becomes IR_NAN_ARM or
+ * IR_NAN_ARM_DEFAULT (IR_FPMODE_DN), with FP_FLUSH_ZERO when IR_FPMODE_FZ is set; the other
+ * modes are returned unchanged. */
+static inline unsigned fp_nan_for_mode(unsigned nan, uint32_t mode)
+{
+    if (nan != IR_NAN_ARM_FPCR)
+        return nan;
+    return ((mode & IR_FPMODE_DN) ? IR_NAN_ARM_DEFAULT : IR_NAN_ARM) |
+           ((mode & IR_FPMODE_FZ) ? FP_FLUSH_ZERO : 0u);
+}
 
 /* FADD, FSUB, FMUL, FDIV (a, b), FSQRT (a), FMA (a * b + c) on IR_F32 or IR_F64 bits. */
 uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,

@@ -85,7 +85,7 @@ static uint32_t full_fpcr(RtThread *t)
     const IRStateHeader *hdr = t->state;
     uint32_t rmode = 0;
     for (uint32_t i = 0; i < 4; i++)
-        if (rmode_to_ir[i] == hdr->fp_round)
+        if (rmode_to_ir[i] == (hdr->fp_round & IR_FPMODE_RM))
             rmode = i;
     return *(uint32_t *)reg(t, "fpcr") | rmode << 22;
 }
@@ -103,7 +103,8 @@ static uint32_t full_fpsr(RtThread *t)
 static void set_fp_control(RtThread *t, uint32_t fpcr, uint32_t fpsr)
 {
     IRStateHeader *hdr = t->state;
-    hdr->fp_round = rmode_to_ir[(fpcr >> 22) & 3];
+    hdr->fp_round = rmode_to_ir[(fpcr >> 22) & 3] | ((fpcr >> 24) & 1 ? IR_FPMODE_FZ : 0) |
+                    ((fpcr >> 25) & 1 ? IR_FPMODE_DN : 0);
     *(uint32_t *)reg(t, "fpcr") = fpcr & ~(3u << 22);
     uint32_t flags = 0, rest = fpsr;
     for (size_t i = 0; i < sizeof fpsr_bits / sizeof fpsr_bits[0]; i++)

@@ -45,7 +45,10 @@ static bool fp_native(const IRInsn *in)
     case IR_FMUL:
     case IR_FDIV:
     case IR_FSQRT:
-        return (in->rm == IR_RM_RNE || in->rm == IR_RM_DYN) && in->nan != IR_NAN_X86;
+        /* nan = arm_fpcr is native only with rm = DYN: lower_dynamic's test of the whole
+         * fp_round word then also sends FPCR.FZ/DN to the call path. */
+        return (in->rm == IR_RM_RNE || in->rm == IR_RM_DYN) && in->nan != IR_NAN_X86 &&
+               (in->nan != IR_NAN_ARM_FPCR || in->rm == IR_RM_DYN);
     default:
         return false;
     }
@@ -152,8 +155,30 @@ static LLVMValueRef from_bits(TrLower *l, LLVMValueRef bits, LLVMTypeRef t)
 static LLVMValueRef rm_value(TrLower *l, const IRInsn *in)
 {
     if (in->rm == IR_RM_DYN)
-        return tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+        return LLVMBuildAnd(l->b, tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32),
+                            tr_const_int(l->t_i32, IR_FPMODE_RM), "");
     return tr_const_int(l->t_i32, in->rm);
+}
+
+/* The runtime/fp.h `nan` argument of `in` (fp_nan_for_mode: arm_fpcr reads FZ/DN from
+ * fp_round at run time). */
+static LLVMValueRef nan_value(TrLower *l, const IRInsn *in)
+{
+    if (in->nan != IR_NAN_ARM_FPCR)
+        return tr_const_int(l->t_i32, in->nan);
+    LLVMValueRef mode = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+    LLVMValueRef dn = LLVMBuildICmp(
+        l->b, LLVMIntNE, LLVMBuildAnd(l->b, mode, tr_const_int(l->t_i32, IR_FPMODE_DN), ""),
+        tr_const_int(l->t_i32, 0), "");
+    LLVMValueRef fz = LLVMBuildICmp(
+        l->b, LLVMIntNE, LLVMBuildAnd(l->b, mode, tr_const_int(l->t_i32, IR_FPMODE_FZ), ""),
+        tr_const_int(l->t_i32, 0), "");
+    LLVMValueRef v = LLVMBuildSelect(l->b, dn, tr_const_int(l->t_i32, IR_NAN_ARM_DEFAULT),
+                                     tr_const_int(l->t_i32, IR_NAN_ARM), "");
+    return LLVMBuildOr(l->b, v,
+                       LLVMBuildSelect(l->b, fz, tr_const_int(l->t_i32, FP_FLUSH_ZERO),
+                                       tr_const_int(l->t_i32, 0), ""),
+                       "");
 }
 
 /* Calls runtime/fp.h function `sym` (address fn) with a flags word; ORs the flags into the
@@ -213,7 +238,7 @@ static LLVMValueRef lane_call(TrLower *l, const IRInsn *in, LLVMTypeRef rt, LLVM
         LLVMTypeRef ft = LLVMTypeOf(x);
         LLVMValueRef zero = tr_const_int(l->t_i64, 0);
         LLVMValueRef args[] = {C32(in->op), C32(float_ir_type(l, ft)), rm_value(l, in),
-                               C32(in->nan), to_bits(l, x), y ? to_bits(l, y) : zero,
+                               nan_value(l, in), to_bits(l, x), y ? to_bits(l, y) : zero,
                                z ? to_bits(l, z) : zero};
         return from_bits(l, fp_call(l, FN(fp_arith), l->t_i64, args, 7), ft);
     }
@@ -221,24 +246,28 @@ static LLVMValueRef lane_call(TrLower *l, const IRInsn *in, LLVMTypeRef rt, LLVM
     case IR_FMAX: {
         LLVMTypeRef ft = LLVMTypeOf(x);
         LLVMValueRef args[] = {C32(in->op == IR_FMAX), C32(float_ir_type(l, ft)), C32(in->cond),
-                               C32(in->nan), to_bits(l, x), to_bits(l, y)};
+                               nan_value(l, in), to_bits(l, x), to_bits(l, y)};
         return from_bits(l, fp_call(l, FN(fp_min_max), l->t_i64, args, 6), ft);
     }
     case IR_FCMP: {
-        LLVMValueRef args[] = {C32(in->cond), C32(float_ir_type(l, LLVMTypeOf(x))), C32(in->nan),
-                               to_bits(l, x), to_bits(l, y)};
+        LLVMValueRef args[] = {C32(in->cond), C32(float_ir_type(l, LLVMTypeOf(x))),
+                               nan_value(l, in), to_bits(l, x), to_bits(l, y)};
         LLVMValueRef r = fp_call(l, FN(fp_compare), l->t_i8, args, 5);
         return LLVMBuildICmp(l->b, LLVMIntNE, r, tr_const_int(l->t_i8, 0), "");
     }
     case IR_FROUND: {
         LLVMTypeRef ft = LLVMTypeOf(x);
-        LLVMValueRef args[] = {C32(float_ir_type(l, ft)), rm_value(l, in), C32(in->nan),
+        LLVMValueRef args[] = {C32(float_ir_type(l, ft)), rm_value(l, in), nan_value(l, in),
                                C32(in->cond == 1), to_bits(l, x)};
         return from_bits(l, fp_call(l, FN(fp_round_integral), l->t_i64, args, 5), ft);
     }
     case IR_FCVT_F2I: {
         unsigned bits = LLVMGetIntTypeWidth(rt);
-        LLVMValueRef args[] = {C32(float_ir_type(l, LLVMTypeOf(x))), C32(bits), C32(in->cond),
+        /* the kind carries FP_FLUSH_ZERO (nan_value without a NaN mode of its own) */
+        LLVMValueRef kind = LLVMBuildOr(
+            l->b, C32(in->cond),
+            LLVMBuildAnd(l->b, nan_value(l, in), C32(FP_FLUSH_ZERO), ""), "");
+        LLVMValueRef args[] = {C32(float_ir_type(l, LLVMTypeOf(x))), C32(bits), kind,
                                rm_value(l, in), to_bits(l, x)};
         LLVMValueRef r = fp_call(l, FN(fp_convert_to_int), l->t_i128, args, 5);
         return rt == l->t_i128 ? r : LLVMBuildTrunc(l->b, r, rt, "");
@@ -257,12 +286,12 @@ static LLVMValueRef lane_call(TrLower *l, const IRInsn *in, LLVMTypeRef rt, LLVM
         }
         LLVMValueRef args[] = {C32(float_ir_type(l, rt)), C32(bits),
                                C32((in->cond & IR_CVT_UNSIGNED) == 0), rm_value(l, in),
-                               C32(in->nan), lo, hi};
+                               nan_value(l, in), lo, hi};
         return from_bits(l, fp_call(l, FN(tr_fp_convert_from_int), l->t_i64, args, 7), rt);
     }
     case IR_FCVT_F2F: {
         LLVMValueRef args[] = {C32(float_ir_type(l, rt)), C32(float_ir_type(l, LLVMTypeOf(x))),
-                               rm_value(l, in), C32(in->nan), to_bits(l, x)};
+                               rm_value(l, in), nan_value(l, in), to_bits(l, x)};
         return from_bits(l, fp_call(l, FN(fp_convert_float), l->t_i64, args, 5), rt);
     }
     default:
@@ -296,7 +325,8 @@ static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, L
     uint64_t qnan = f32 ? 0x7fc00000ull : 0x7ff8000000000000ull;
     uint64_t min_normal = f32 ? 0x00800000ull : 0x0010000000000000ull;
     uint64_t abs_mask = f32 ? 0x7fffffffull : 0x7fffffffffffffffull;
-    bool arm = in->nan == IR_NAN_ARM || in->nan == IR_NAN_ARM_DEFAULT;
+    bool arm = in->nan == IR_NAN_ARM || in->nan == IR_NAN_ARM_DEFAULT ||
+               in->nan == IR_NAN_ARM_FPCR;
     LLVMValueRef bits = LLVMBuildBitCast(l->b, r, it, "");
     LLVMValueRef mag = LLVMBuildAnd(l->b, bits, tr_splat(l, it, abs_mask), "");
     LLVMValueRef is_nan = LLVMBuildICmp(l->b, LLVMIntUGT, mag, tr_splat(l, it, inf), "");
@@ -425,10 +455,11 @@ static LLVMValueRef lower_call(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     return LLVMTypeOf(r) == t ? r : LLVMBuildBitCast(l->b, r, t, "");
 }
 
-/* rm = DYN: native when IRStateHeader.fp_round is RNE (nearly always), else the call. */
+/* rm = DYN: native when IRStateHeader.fp_round is RNE (nearly always), else the call. The
+ * whole word is tested, so AArch64's FZ/DN bits (IR_FPMODE_*) also take the call. */
 static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
 {
-    LLVMValueRef rm = rm_value(l, in);
+    LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
     LLVMValueRef not_rne = LLVMBuildICmp(l->b, LLVMIntNE, rm, tr_const_int(l->t_i32, IR_RM_RNE), "");
     LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_rne");
     LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_dyn");
@@ -457,7 +488,7 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
     if (fp_op && in->rm == IR_RM_DYN) {
         /* Dynamic rounding while the guest holds a reserved mode (RISC-V frm 5..7) is an
          * illegal instruction, as in the interpreter. */
-        LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+        LLVMValueRef rm = rm_value(l, in);
         tr_trap_if_unlikely(
             l, LLVMBuildICmp(l->b, LLVMIntUGT, rm, tr_const_int(l->t_i32, IR_RM_RMM), ""),
             IR_TRAP_ILLEGAL);

@@ -139,6 +139,8 @@ static bool mrs(A64Lift *c, unsigned reg, int64_t rt)
         break;
     }
     case A64_SR_FPCR: {
+        /* (4 - rm) & 3 ignores the FZ/DN bits above the mode (multiples of 4); FZ and DN
+         * read back from fpcr, which keeps them too */
         uint32_t rm = ir_get(b, IR_I32, A64_OFF_FP_ROUND);
         rm = ir_binop(b, IR_AND, ir_unop(b, IR_NEG, rm), ir_const(b, IR_I32, 3));
         uint32_t w = ir_binop(b, IR_OR, ir_get(b, IR_I32, A64_OFF_FPCR),
@@ -208,7 +210,11 @@ static bool msr(A64Lift *c, unsigned reg, int64_t rt)
         ir_put(b, A64_OFF_FPCR, ir_binop(b, IR_AND, w, ir_const(b, IR_I32, 0x073f0000u)));
         uint32_t rm = ir_binop(b, IR_SHR, w, ir_const(b, IR_I32, 22));
         rm = ir_binop(b, IR_AND, ir_unop(b, IR_NEG, rm), ir_const(b, IR_I32, 3));
-        ir_put(b, A64_OFF_FP_ROUND, rm);
+        /* FZ (bit 24) and DN (bit 25) also go to hdr.fp_round, as IR_FPMODE_FZ/DN */
+        _Static_assert(IR_FPMODE_FZ == 1 << 3 && IR_FPMODE_DN == 1 << 4, "FZ, DN: bits 3, 4");
+        uint32_t fz_dn = ir_binop(b, IR_AND, ir_binop(b, IR_SHR, w, ir_const(b, IR_I32, 21)),
+                                  ir_const(b, IR_I32, IR_FPMODE_FZ | IR_FPMODE_DN));
+        ir_put(b, A64_OFF_FP_ROUND, ir_binop(b, IR_OR, rm, fz_dn));
         ir_goto(b, a64_next_pc(c), IR_JUMP_PLAIN, 0);
         return true;
     }

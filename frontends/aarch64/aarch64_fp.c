@@ -288,10 +288,10 @@ bool a64_trans_fp_fixed(A64Lift *c, const A64ArgFpFixed *a)
     }
     if (a->rmode == 3 && (a->opcode == 0 || a->opcode == 1)) {
         /* x * 2^fbits is exact unless it overflows, and then the conversion saturates and
-         * raises invalid on its own: the multiply's flags are dropped. */
+         * raises invalid on its own: the multiply's flags are dropped but for IDC. */
         uint32_t flags = ir_get(b, IR_I32, A64_OFF_FP_FLAGS);
         uint32_t f = fop2(c, IR_FMUL, 0, get_f(c, t, a->rn), pow2(c, t, fbits));
-        ir_put(b, A64_OFF_FP_FLAGS, flags);
+        a64_restore_fp_flags_but_idc(c, flags);
         unsigned kind = IR_CVT_SAT_ARM | (a->opcode ? IR_CVT_UNSIGNED : IR_CVT_SIGNED);
         a64_put_x(c, a->rd, ir_fcvt(b, IR_FCVT_F2I, it, kind, IR_RM_RTZ, A64_NAN, f));
         return true;

@@ -137,8 +137,13 @@ uint32_t a64_vconst(A64Lift *c, IRLane lane, uint64_t v);
 /* Bitmask immediate of logical instructions (DecodeBitMasks with immediate = true). */
 bool a64_decode_bit_masks(int64_t n, int64_t imms, int64_t immr, bool is64, uint64_t *out);
 
-/* The FP NaN mode the lifters use (FPCR.DN is treated as 0: see docs/aarch64.md). */
-#define A64_NAN IR_NAN_ARM
+/* Restores FPSR's cumulative flags to `saved` (an earlier GET of hdr.fp_flags) except for
+ * IDC, which the ops since may have raised by flushing a denormal input (FPCR.FZ). */
+void a64_restore_fp_flags_but_idc(A64Lift *c, uint32_t saved);
+
+/* The FP NaN mode the lifters use: FPCR.DN and FPCR.FZ are read at run time from the bits
+ * MSR FPCR keeps in hdr.fp_round (IR_FPMODE_DN, IR_FPMODE_FZ). */
+#define A64_NAN IR_NAN_ARM_FPCR
 
 /* Lifts the block at pc (Frontend.lift_block of fe_aarch64). */
 FvpError *a64_lift_block(const Frontend *fe, FeFetchFn fetch, void *fetch_ctx, uint64_t pc,

@@ -88,16 +88,30 @@ static uint32_t fp_active(A64Lift *c, uint32_t v, IRLane lane, int64_t q, int64_
 }
 
 /* Lanes where one operand is a zero and the other an infinity (FMULX, FRECPS, FRSQRTS
- * define that product instead of raising invalid). */
+ * define that product instead of raising invalid). With FPCR.FZ a denormal counts as a
+ * zero: a quiet compare of each operand with itself raises its IDC (and nothing the
+ * product would not raise), as Arm's FPUnpack of both operands does. */
 static uint32_t zero_times_inf(A64Lift *c, IRLane lane, uint32_t x, uint32_t y)
 {
+    IRBlock *b = c->b;
     bool f64 = lane == IR_LANE_F64X2;
     IRLane il = f64 ? IR_LANE_I64X2 : IR_LANE_I32X4;
+    IRType it = f64 ? IR_I64 : IR_I32;
     uint32_t mag = a64_vconst(c, il, f64 ? 0x7fffffffffffffffull : 0x7fffffffu);
     uint32_t inf = a64_vconst(c, il, f64 ? 0x7ff0000000000000ull : 0x7f800000u);
+    uint32_t min_normal = a64_vconst(c, il, f64 ? 1ull << 52 : 1u << 23);
     uint32_t zero = a64_vconst(c, il, 0);
     uint32_t ax = V(AND, il, x, mag), ay = V(AND, il, y, mag);
-    uint32_t zx = VCMP(EQ, il, ax, zero), zy = VCMP(EQ, il, ay, zero);
+    uint32_t fz =
+        ir_binop(b, IR_AND, ir_get(b, IR_I32, A64_OFF_FP_ROUND), ir_const(b, IR_I32, IR_FPMODE_FZ));
+    fz = ir_conv(b, IR_SEXT, it, ir_cmp(b, IR_CC_NE, fz, ir_const(b, IR_I32, 0)));
+    uint32_t fz_mask = a64_vop(c, IR_VSPLAT, il, 0, fz, 0, 0);
+    uint32_t zx =
+        V(OR, il, VCMP(EQ, il, ax, zero), V(AND, il, fz_mask, VCMP(ULT, il, ax, min_normal)));
+    uint32_t zy =
+        V(OR, il, VCMP(EQ, il, ay, zero), V(AND, il, fz_mask, VCMP(ULT, il, ay, min_normal)));
+    VFCMP(OEQ, lane, x, x);
+    VFCMP(OEQ, lane, y, y);
     uint32_t ix = VCMP(EQ, il, ax, inf), iy = VCMP(EQ, il, ay, inf);
     return V(OR, il, V(AND, il, zx, iy), V(AND, il, ix, zy));
 }

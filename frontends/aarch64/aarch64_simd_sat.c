@@ -88,6 +88,14 @@ uint32_t a64_rounding_shift_reg(A64Lift *c, IRLane lane, bool is_unsigned, uint3
     return a64_vop(c, IR_SELECT, lane, 0, neg, right, left);
 }
 
+void a64_restore_fp_flags_but_idc(A64Lift *c, uint32_t saved)
+{
+    IRBlock *b = c->b;
+    uint32_t idc =
+        ir_binop(b, IR_AND, ir_get(b, IR_I32, A64_OFF_FP_FLAGS), ir_const(b, IR_I32, IR_FPF_DE));
+    ir_put(b, A64_OFF_FP_FLAGS, ir_binop(b, IR_OR, saved, idc));
+}
+
 uint32_t a64_fixed_convert(A64Lift *c, IRLane flane, uint32_t x, unsigned fbits, bool to_float,
                            bool is_unsigned)
 {
@@ -111,10 +119,10 @@ uint32_t a64_fixed_convert(A64Lift *c, IRLane flane, uint32_t x, unsigned fbits,
         return a64_vop(c, IR_FMUL, flane, 0, ir_emit(b, &in), scale, 0);
     }
     /* x * 2^fbits is exact unless it overflows, and then the conversion saturates and
-     * raises invalid by itself: the multiply's flags are dropped */
+     * raises invalid by itself: the multiply's flags are dropped but for IDC (FPCR.FZ) */
     uint32_t flags = ir_get(b, IR_I32, A64_OFF_FP_FLAGS);
     uint32_t scaled = a64_vop(c, IR_FMUL, flane, 0, x, scale, 0);
-    ir_put(b, A64_OFF_FP_FLAGS, flags);
+    a64_restore_fp_flags_but_idc(c, flags);
     IRInsn in = {.op = IR_FCVT_F2I,
                  .type = IR_V128,
                  .lane = (uint8_t)ilane,

@@ -12,11 +12,13 @@
  *   +-----+-------------------------------------------------------------------+
  *   |   0 | hdr.pc                                                            |
  *   |   8 | hdr.fp_round = FPCR.RMode as IRRound (RN->rne RP->rup RM->rdn RZ->rtz)|
+ *   |     |   | IR_FPMODE_FZ (FPCR.FZ) | IR_FPMODE_DN (FPCR.DN)                |
  *   |  12 | hdr.fp_flags = FPSR cumulative bits as IR_FPF_* (IDC -> IR_FPF_DE)  |
  *   |  16 | x[0..30]                                                          |
  *   | 264 | sp                                                                |
  *   | 272 | n z c v: one byte each, 0 or 1 (so dead flag writes vanish)       |
- *   | 276 | fpcr: FPCR without RMode (bits 23:22 live in hdr.fp_round)        |
+ *   | 276 | fpcr: FPCR without RMode (bits 23:22 live in hdr.fp_round; FZ and |
+ *   |     |   DN are in both, fp_round's copy drives the FP ops)              |
  *   | 280 | fpsr: FPSR without the cumulative exception bits (QC, NZCV)       |
  *   | 284 | (pad)                                                             |
  *   | 288 | tpidr (TPIDR_EL0)                                                 |

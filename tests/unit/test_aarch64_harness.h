@@ -158,7 +158,9 @@ static inline unsigned a64t_run_vec_cases_mode(const A64VecCase *cases, size_t n
         a64t_set_v(&t, 1, k->v1[0], k->v1[1]);
         a64t_set_v(&t, 2, k->v2[0], k->v2[1]);
         t.st.fpcr = k->fpcr & ~(3u << 22);
-        t.st.hdr.fp_round = (4 - (k->fpcr >> 22 & 3)) & 3;
+        t.st.hdr.fp_round = ((4 - (k->fpcr >> 22 & 3)) & 3) |
+                            (k->fpcr >> 24 & 1 ? IR_FPMODE_FZ : 0) |
+                            (k->fpcr >> 25 & 1 ? IR_FPMODE_DN : 0);
         a64t_run_to_brk(&t);
         uint32_t fpsr = a64t_fpsr(&t) | (qc ? t.st.fpsr & 0x08000000u : 0);
         if (a64t_vlo(&t, 0) != k->v0[0] || a64t_vhi(&t, 0) != k->v0[1] || fpsr != k->fpsr ||

@@ -1,0 +1,1784 @@
+/* AArch64 FPCR.FZ and FPCR.DN through the interpreter: scalar and Advanced SIMD FP results, FPSR flags (IDC,
+ * UFC without IXC) and NZCV per case, recorded from qemu-aarch64 on the same inputs
+ * (tests/guest/aarch64/record_cases.py), in FZ, DN, both, and FZ with RP/RZ rounding. */
+#include "tests/unit/test_aarch64_harness.h"
+
+/* One recorded case per line. */
+/* clang-format off */
+static const A64VecCase fpcr_cases[] = {
+    {{0x1e222820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e622820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x1e4c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e223820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000bf000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000bf7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e623820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0xbfe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0xbfeffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e220820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e620820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e221820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000800002ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007e7ffffcull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000ff800000ull, 0x0000000000000000ull}, 0x82, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e621820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0010000000000002ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7fcffffffffffffcull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e224820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e624820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e227820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e627820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0010000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0010000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e228820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000ffc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000ffc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e628820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0xfff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0xfff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e222820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e622820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x1e4c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e223820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x00000000bf000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e623820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0xbfe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e220820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000400000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e620820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0008000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e221820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007e7ffffcull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e621820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7fcffffffffffffcull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e224820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e624820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e227820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e627820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0010000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e228820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000080000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000080400000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000080800000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x00000000ffc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e628820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x8000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x8008000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x8010000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0xfff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e222820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e622820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x1e4c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e223820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000bf000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000bf7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e623820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0xbfe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0xbfeffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e220820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e620820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e221820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000800002ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007e7ffffcull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000ff800000ull, 0x0000000000000000ull}, 0x82, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e621820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0010000000000002ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7fcffffffffffffcull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e224820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e624820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e227820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e627820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0010000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0010000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e228820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000ffc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000ffc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e628820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0xfff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0xfff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e222820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f000001ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f7fffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e622820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3fe0000000000001ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3fefffffffffffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x1e4c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e223820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x00000000beffffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e623820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0xbfdfffffffffffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e220820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e620820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e221820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007e7ffffdull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e621820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x7fcffffffffffffdull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e224820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e624820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e227820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e627820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0010000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e228820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x00000000ffc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e628820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0xfff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e222820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e622820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e622820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x1e4c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd d0, d1, d2 */
+    {{0x1e223820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x00000000bf800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x00000000beffffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000003f7ffffdull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e223820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub s0, s1, s2 */
+    {{0x1e623820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0xbff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0xbfdfffffffffffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x3feffffffffffffdull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e623820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsub d0, d1, d2 */
+    {{0x1e220820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e220820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul s0, s1, s2 */
+    {{0x1e620820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e620820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul d0, d1, d2 */
+    {{0x1e221820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000007e7ffffcull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e221820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv s0, s1, s2 */
+    {{0x1e621820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x7fcffffffffffffcull, 0x0000000000000000ull}, 0x10, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e621820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv d0, d1, d2 */
+    {{0x1e224820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e224820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax s0, s1, s2 */
+    {{0x1e624820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e624820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmax d0, d1, d2 */
+    {{0x1e227820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e227820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm s0, s1, s2 */
+    {{0x1e627820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0010000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e627820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x1e3c000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnm d0, d1, d2 */
+    {{0x1e228820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x00000000ffc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e228820}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul s0, s1, s2 */
+    {{0x1e628820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0xfff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e628820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, 0x1c00000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fnmul d0, d1, d2 */
+    {{0x1e21c020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000020000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3810000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000020000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3810000020000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f7fffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3fefffffc0000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f3504f3ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8002460000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x3}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x7ff8002460000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x1, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0xc008000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000fffffffdull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e624020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x6}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1f020420}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000c00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1000000, {0xfff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1000000, {0xfff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1e21c020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000001a3504f3ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x36a0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0xb80fffffc0000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000020000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3810000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000020000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3810000020000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f7fffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3fefffffc0000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f3504f3ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x3}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0xc008000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x00000000fffffffdull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000001fb504f3ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3800000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e624020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x6}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1f020420}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000002ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000080fffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000c00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, 0x2000000, {0x0008000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1e21c020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000020000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3810000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000020000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3810000020000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f7fffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3fefffffc0000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f3504f3ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x3}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0xc008000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000fffffffdull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e624020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x6}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1f020420}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000c00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000001000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1e21c020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000020000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3810000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000020000001ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3810000020000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f7fffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3fefffffc0000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f3504f4ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x3f800000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x2}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x7ff8002460000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x3}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x7ff8002460000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x1, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0xc008000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x00000000fffffffdull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmp s1, s2 */
+    {{0x1e21c020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt s0, s1 */
+    {{0x1e22c020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt d0, s1 */
+    {{0x1e274020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintx s0, s1 */
+    {{0x1e380029, 0x1e270120}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs w9, s1; fmov s0, w9 */
+    {{0x1e222020}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x6}, /* fcmp s1, s2 */
+    {{0x1e624020}, {0x1ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x6}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x1, 0x3}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x0, 0x8}, /* fcmpe d1, d2 */
+    {{0x1e624020}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x0ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvt s0, d1 */
+    {{0x1e622030}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x8}, /* fcmpe d1, d2 */
+    {{0x1f020420}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x1ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x807fffffull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x3f000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000c00000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x3fe0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3fe0000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800001ull, 0xdeadbeefcafef00dull}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000001000001ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3feffffffffffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x3f7ffffeull, 0xdeadbeefcafef00dull}, {0x800001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000003f7fffffull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x3feffffffffffffeull, 0xdeadbeefcafef00dull}, {0x10000000000001ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x400000ull, 0xdeadbeefcafef00dull}, {0x3f800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, {0x3ff0000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x3ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x7fc00123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x7ff8000000000123ull, 0xdeadbeefcafef00dull}, {0x1ull, 0xdeadbeefcafef00dull}, 0x1400000, {0xfff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x7f800123ull, 0xdeadbeefcafef00dull}, {0x807fffffull, 0xdeadbeefcafef00dull}, 0x1400000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x7ff0000000000123ull, 0xdeadbeefcafef00dull}, {0x800fffffffffffffull, 0xdeadbeefcafef00dull}, 0x1400000, {0xfff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0x800000ull, 0xdeadbeefcafef00dull}, {0x800000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, {0x10000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmsub d0, d1, d2, d2 */
+    {{0x1f020420}, {0xc0400000ull, 0xdeadbeefcafef00dull}, {0x400000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x00000000c0400000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmadd s0, s1, s2, s1 */
+    {{0x1f428820}, {0x1e3c000000000000ull, 0xdeadbeefcafef00dull}, {0x8000000000000ull, 0xdeadbeefcafef00dull}, 0x1400000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmsub d0, d1, d2, d2 */
+};
+static const A64VecCase fpcr_simd_cases[] = {
+    {{0x4e22d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x90, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x3f0000003f7ffffeull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x3f7ffffe3f000000ull, 0x0000000000800001ull}, 0x80, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0xbf800000bf800000ull, 0xbf7ffffebf000000ull}, 0x90, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0xbf0000003f7ffffeull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0xff8000007f800000ull, 0x0080000080800000ull}, 0x80, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0xbf7ffffebf000000ull, 0x8000000000800001ull}, 0x80, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x0000000000000000ull, 0x7fc001237fc00123ull}, 0x89, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7fc000007fc00000ull, 0x0000000080000000ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x0080000201000000ull}, 0x90, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000007e7ffffcull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007f800000ull, 0x7f80000080000000ull}, 0x82, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x7fc000007f800000ull}, 0x83, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x90, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x5555555555555555ull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7fc000007fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x90, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x5555555555555555ull, 0xffc00123ffc00123ull}, 0x91, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7fc000007fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x3f0000003f7ffffeull, 0x7fc001237fc00123ull}, 0x81, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x3f7ffffe3f000000ull, 0x0000000000800001ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x0080000100800000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x0000000000800001ull, 0x7fc0012380000000ull}, 0x81, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x90, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x3f0000003f7ffffeull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x3f7ffffe3f000000ull, 0x0000000000800001ull}, 0x80, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x00000000ffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x00000000ffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x00000000ffffffffull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0100000000000000ull, 0x3fbfffff40000000ull}, 0x90, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x7fc001233f7ffffeull, 0x3f8000003f000000ull}, 0x91, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x008000007f800000ull, 0x008000007f800000ull}, 0x80, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0080000100000000ull, 0x000000003fbfffffull}, 0x80, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0080000100000000ull, 0x3f7ffffe3f800000ull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x7fc001233f7ffffeull, 0x3f8000003f000000ull}, 0x81, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x008000007f800000ull, 0x008000007f800000ull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0080000100000000ull, 0x000000003f7ffffeull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x0000000000000000ull, 0x7fc001237fc00123ull}, 0x89, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x4000000040000000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x90, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x4000000040000000ull, 0xffc00123ffc00123ull}, 0x91, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x80, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x80, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x90, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x3fc000003fc00000ull, 0xffc00123ffc00123ull}, 0x91, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x80, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x80, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4fa29020}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x0080000100800000ull}, 0x80, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000003efffffeull, 0x7fc001237fc00123ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7fc000007f800000ull, 0x7f8000007fc00000ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x88, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa21820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x90, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x5555555555555555ull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x555555557fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x6ea1f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x2000000020000000ull}, 0x90, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000003f7fffffull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007f800000ull, 0x2000000080000000ull}, 0x80, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x8000000020000000ull}, 0x90, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x4e218820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000003f800000ull, 0x7fc001237fc00123ull}, 0x81, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007f800000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x6e219820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000003f800000ull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007f800000ull, 0x0000000080000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007fffffffull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x6f3dfc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x0000000000000007ull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x4ea0d820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0xffffffffffffffffull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0xffffffff00000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0xffffffff00000000ull, 0x00000000ffffffffull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0xffffffffffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x0e617820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x3fefffffc0000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x4e617820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x3810000000000000ull, 0x3810000020000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x7ff8002460000000ull, 0x7ff8002460000000ull}, 0x1, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x8000000000000000ull, 0x3810000000000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x3810000020000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x6e30c820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6eb0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x7e30d820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x1e222820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x2e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x7fc000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x6ea0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x007fffff80000001ull, 0x8080000180800000ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x80400000bf7ffffeull, 0xff800123ffc00123ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x80000001ff800000ull, 0x8080000000000000ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x8040000080400000ull, 0x007fffff80800001ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1000000, {0x007fffff00000001ull, 0x0080000100800000ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1000000, {0x004000003f7ffffeull, 0x7f8001237fc00123ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1000000, {0x000000017f800000ull, 0x0080000000000000ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1000000, {0x0040000000400000ull, 0x007fffff00800001ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4e62d420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x80, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x10, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0020000000000000ull, 0x0010000000000002ull}, 0x10, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0010000000000000ull, 0x0010000000000001ull}, 0x0, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x80, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x0, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0xffffffffffffffffull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0020000000000000ull, 0x3ff7ffffffffffffull}, 0x10, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x7ff8000000000123ull}, 0x81, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x0e616820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x4e616820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x5555555555555555ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x5555555555555555ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x5555555555555555ull, 0x000000007fc00000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x5555555555555555ull, 0x000000007f800000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x6ee1f820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x2000000000000000ull, 0x2000000000000000ull}, 0x10, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6e618820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7fffffffffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x7e70d820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7ef0c820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x4e62dc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x10, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x4000000000000000ull}, 0x81, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4fc29820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x7ff0000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x6ee0d820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1000000, {0xffffffffffffffffull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x81, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x4e22d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x10, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x3f0000003f7ffffeull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7f8000007f800000ull, 0x00c0000000800000ull}, 0x0, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x3f7ffffe3f000000ull, 0x807ffffe00800002ull}, 0x10, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0xbf800000bf800000ull, 0xbf7ffffebf000000ull}, 0x10, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0xbf0000003f7ffffeull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0xff8000007f800000ull, 0x0040000080800000ull}, 0x0, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0xbf7ffffebf000000ull, 0x8080000000800000ull}, 0x10, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x807fffff00000001ull, 0x0080000000400000ull}, 0x18, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0020000000800000ull, 0x7fc000007fc00000ull}, 0x19, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7f8000007f800000ull, 0x0000000080000000ull}, 0x18, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0040000000200000ull, 0x8000000000000000ull}, 0x18, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x807fffff00000001ull, 0x0080000201000000ull}, 0x10, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x008000007e7ffffcull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000007f800000ull, 0x4000000080000000ull}, 0x0, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0040000100800000ull, 0xcafffffe4b000001ull}, 0x18, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x5555555555555555ull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7f8000007f800000ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x5555555555555555ull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0xff800000ff800000ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x0, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x3f0000003f7ffffeull, 0x7fc000007fc00000ull}, 0x1, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x0, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x3f7ffffe3f000000ull, 0x0000000100800001ull}, 0x0, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x807fffff00000001ull, 0x0080000100800000ull}, 0x0, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0040000000800001ull, 0x7fc00000807fffffull}, 0x1, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x0000000100000001ull, 0x0040000080000000ull}, 0x0, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0040000000400000ull, 0x807fffff00000001ull}, 0x0, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x10, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x3f0000003f7ffffeull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7f8000007f800000ull, 0x0040000000800000ull}, 0x0, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x3f7ffffe3f000000ull, 0x0080000000800000ull}, 0x10, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x00000000ffffffffull, 0xffffffff00000000ull}, 0x0, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0x00000000ffffffffull}, 0x0, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x1, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x00000000ffffffffull, 0xffffffff00000000ull}, 0x0, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x0, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x01000000807ffffeull, 0x3fbfffff40000000ull}, 0x10, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x7fc000003f7ffffeull, 0x3f8000003f000000ull}, 0x11, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x008000007f800000ull, 0x00c000007f800000ull}, 0x0, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000200800000ull, 0x000000023fbfffffull}, 0x0, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0080000100000001ull, 0x3f7ffffe3f800000ull}, 0x0, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x7fc000003f7ffffeull, 0x3f8000003f000000ull}, 0x1, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x008000007f800000ull, 0x008000007f800000ull}, 0x0, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0080000100400000ull, 0x000000013f7ffffeull}, 0x0, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x807fffff00000001ull, 0x0080000000400000ull}, 0x18, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0020000000800000ull, 0x7fc000007fc00000ull}, 0x19, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7f8000007f800000ull, 0x0000000080000000ull}, 0x18, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0040000000200000ull, 0x8000000000000000ull}, 0x18, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x10, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x4000000040000000ull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0xff800000ff800000ull, 0x4000000040000000ull}, 0x10, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x10, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x10, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x3fc000003fc00000ull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0xff800000ff800000ull, 0x3fc000003fc00000ull}, 0x10, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x10, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4fa29020}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x807fffff00000001ull, 0x0080000100800000ull}, 0x0, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x002000003efffffeull, 0x7fc000007fc00000ull}, 0x1, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7f8000007f800000ull, 0x7f8000007fc00000ull}, 0x1, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0040000000400000ull, 0x807ffffe00800000ull}, 0x18, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa21820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x5555555555555555ull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x555555557f800000ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x6ea1f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x7fc000001a3504f3ull, 0x2000000020000000ull}, 0x11, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x1fb504f33f7fffffull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x1a3504f37f800000ull, 0x2000000080000000ull}, 0x10, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x1fb504f31fb504f3ull, 0x7fc0000020000000ull}, 0x11, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x4e218820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x000000003f800000ull, 0x7fc000007fc00000ull}, 0x1, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000007f800000ull, 0x0000000080000000ull}, 0x0, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x0, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x6e219820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x000000003f800000ull, 0x7fc000007fc00000ull}, 0x11, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000007f800000ull, 0x0000000080000000ull}, 0x10, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x10, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x11, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000007fffffffull, 0x0000000000000000ull}, 0x11, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x6f3dfc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0000000000000007ull, 0x0000000000000000ull}, 0x11, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x11, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x4ea0d820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x0000000000000000ull, 0x00000000ffffffffull}, 0x0, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0xffffffff00000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000000000ull, 0xffffffff00000000ull}, 0x0, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x0e617820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x36a0000000000000ull, 0xb80fffffc0000000ull}, 0x0, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x3fefffffc0000000ull, 0x3800000000000000ull}, 0x0, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7ff0000000000000ull, 0x36a0000000000000ull}, 0x0, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x3800000000000000ull, 0x3800000000000000ull}, 0x0, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x4e617820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x3810000000000000ull, 0x3810000020000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x1, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x8000000000000000ull, 0x3810000000000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x3810000020000000ull, 0xb80fffffc0000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x6e30c820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x1, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6eb0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x00000000807fffffull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x00000000807fffffull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminv s0, v1.4s */
+    {{0x7e30d820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x00000000807ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0000000000400000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x1e222820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x2e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x807fffff00000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x0020000000800000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x7f8000007f800000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0040000000200000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x6ea0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x007fffff80000001ull, 0x8080000180800000ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x80400000bf7ffffeull, 0xff800123ffc00123ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x80000001ff800000ull, 0x8080000000000000ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x8040000080400000ull, 0x007fffff80800001ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x2000000, {0x007fffff00000001ull, 0x0080000100800000ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x2000000, {0x004000003f7ffffeull, 0x7f8001237fc00123ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x2000000, {0x000000017f800000ull, 0x0080000000000000ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x2000000, {0x0040000000400000ull, 0x007fffff00800001ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4e62d420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x10, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x10, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x800ffffffffffffeull}, 0x1, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x0, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000001ull, 0x800fffffffffffffull}, 0x0, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0008000000000000ull, 0x0010000000000000ull}, 0x18, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x8000000000000000ull}, 0x19, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x0, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000001ull, 0x800fffffffffffffull}, 0x0, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0020000000000000ull, 0x0010000000000002ull}, 0x10, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0xbcb0000000000001ull}, 0x11, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x5555555555555555ull}, 0x11, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x0, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000001ull, 0x800fffffffffffffull}, 0x0, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0010000000000000ull, 0x0010000000000001ull}, 0x0, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x800fffffffffffffull}, 0x1, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000001ull}, 0x0, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x0, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x0, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000001ull}, 0x1, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x0, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x1, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0xffffffffffffffffull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x800ffffffffffffeull, 0x4000000000000000ull}, 0x0, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0020000000000000ull, 0x3ff7ffffffffffffull}, 0x10, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x1, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x0, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x0e616820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x4e616820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x5555555555555555ull, 0x8000000000000000ull}, 0x18, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x5555555555555555ull, 0x0000000000000000ull}, 0x18, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x5555555555555555ull, 0x000000007fc00000ull}, 0x18, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x5555555555555555ull, 0x000000007f800000ull}, 0x18, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x6ee1f820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x1e60000000000000ull, 0x7ff8000000000000ull}, 0x1, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x2000000000000000ull, 0x2000000000000000ull}, 0x10, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x1e60000000000000ull}, 0x0, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x1e60000000000000ull}, 0x0, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6e618820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x0, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x11, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7fffffffffffffffull, 0x0000000000000000ull}, 0x11, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x7e70d820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x800ffffffffffffeull, 0x0000000000000000ull}, 0x0, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* faddp d0, v1.2d */
+    {{0x7ef0c820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x800fffffffffffffull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x0000000000000001ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x4e62dc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000001ull, 0x800fffffffffffffull}, 0x0, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0008000000000000ull, 0x0010000000000000ull}, 0x18, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x8000000000000000ull}, 0x19, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x0, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x10, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x10, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x4000000000000000ull}, 0x11, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0xfff0000000000000ull, 0xfff0000000000000ull}, 0x0, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4fc29820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000001ull, 0x800fffffffffffffull}, 0x0, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x000fffffffffffffull, 0x0010000000000000ull}, 0x18, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x7ff8000000000000ull, 0x8000000000000000ull}, 0x18, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x0, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x6ee0d820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x2000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x0, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x1, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x2000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x4e22d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x90, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x3f0000003f7ffffeull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x3f7ffffe3f000000ull, 0x0000000000800001ull}, 0x80, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0xbf800000bf800000ull, 0xbf7ffffebf000000ull}, 0x90, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0xbf0000003f7ffffeull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0xff8000007f800000ull, 0x0080000080800000ull}, 0x80, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0xbf7ffffebf000000ull, 0x8000000000800001ull}, 0x80, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x0000000000000000ull, 0x7fc000007fc00000ull}, 0x89, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7fc000007fc00000ull, 0x0000000080000000ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x0080000201000000ull}, 0x90, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000007e7ffffcull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007f800000ull, 0x7f80000080000000ull}, 0x82, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x7fc000007f800000ull}, 0x83, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x90, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x5555555555555555ull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7fc000007fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x90, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x5555555555555555ull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7fc000007fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x3f0000003f7ffffeull, 0x7fc000007fc00000ull}, 0x81, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x3f7ffffe3f000000ull, 0x0000000000800001ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x0080000100800000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x0000000000800001ull, 0x7fc0000080000000ull}, 0x81, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x90, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x3f0000003f7ffffeull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x3f7ffffe3f000000ull, 0x0000000000800001ull}, 0x80, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x00000000ffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x00000000ffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x00000000ffffffffull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0100000000000000ull, 0x3fbfffff40000000ull}, 0x90, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x7fc000003f7ffffeull, 0x3f8000003f000000ull}, 0x91, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x008000007f800000ull, 0x008000007f800000ull}, 0x80, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0080000100000000ull, 0x000000003fbfffffull}, 0x80, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0080000100000000ull, 0x3f7ffffe3f800000ull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x7fc000003f7ffffeull, 0x3f8000003f000000ull}, 0x81, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x008000007f800000ull, 0x008000007f800000ull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0080000100000000ull, 0x000000003f7ffffeull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x0000000000000000ull, 0x7fc000007fc00000ull}, 0x89, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x4000000040000000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x90, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x4000000040000000ull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x80, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x80, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x90, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x3fc000003fc00000ull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x80, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x80, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4fa29020}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x0080000100800000ull}, 0x80, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000003efffffeull, 0x7fc000007fc00000ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7fc000007f800000ull, 0x7f8000007fc00000ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x88, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa21820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x90, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x5555555555555555ull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x555555557fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x6ea1f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x2000000020000000ull}, 0x90, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000003f7fffffull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007f800000ull, 0x2000000080000000ull}, 0x80, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x8000000020000000ull}, 0x90, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x4e218820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000003f800000ull, 0x7fc000007fc00000ull}, 0x81, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007f800000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x6e219820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000003f800000ull, 0x7fc000007fc00000ull}, 0x91, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007f800000ull, 0x0000000080000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007fffffffull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x6f3dfc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x0000000000000007ull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x4ea0d820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0xffffffffffffffffull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0xffffffff00000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0xffffffff00000000ull, 0x00000000ffffffffull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0xffffffffffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x0e617820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x3fefffffc0000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x4e617820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x3810000000000000ull, 0x3810000020000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x1, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x8000000000000000ull, 0x3810000000000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x3810000020000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x6e30c820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6eb0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x7e30d820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x1e222820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x2e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x7fc000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x6ea0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x007fffff80000001ull, 0x8080000180800000ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x80400000bf7ffffeull, 0xff800123ffc00123ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x80000001ff800000ull, 0x8080000000000000ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x8040000080400000ull, 0x007fffff80800001ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x3000000, {0x007fffff00000001ull, 0x0080000100800000ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x3000000, {0x004000003f7ffffeull, 0x7f8001237fc00123ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x3000000, {0x000000017f800000ull, 0x0080000000000000ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x3000000, {0x0040000000400000ull, 0x007fffff00800001ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4e62d420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x80, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x10, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0020000000000000ull, 0x0010000000000002ull}, 0x10, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0010000000000000ull, 0x0010000000000001ull}, 0x0, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x80, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x0, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0xffffffffffffffffull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0020000000000000ull, 0x3ff7ffffffffffffull}, 0x10, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x0e616820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x4e616820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x5555555555555555ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x5555555555555555ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x5555555555555555ull, 0x000000007fc00000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x5555555555555555ull, 0x000000007f800000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x6ee1f820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x2000000000000000ull, 0x2000000000000000ull}, 0x10, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6e618820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7fffffffffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x7e70d820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7ef0c820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x4e62dc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x10, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x4000000000000000ull}, 0x81, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4fc29820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x7ff8000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x7ff0000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x6ee0d820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x3000000, {0xffffffffffffffffull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x3000000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x3000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x81, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x3000000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x4e22d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x90, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x3f0000003f7ffffeull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4e22d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x3f7ffffe3f000000ull, 0x8000000000800001ull}, 0x80, 0x0}, /* fadd v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0xbf800000bf800000ull, 0xbf7ffffebf000000ull}, 0x90, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0xbf0000003f7ffffdull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0xff8000007f800000ull, 0x0080000080800000ull}, 0x80, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x4ea2d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0xbf7ffffebf000000ull, 0x8000000000800001ull}, 0x80, 0x0}, /* fsub v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000000000ull, 0x7fc001237fc00123ull}, 0x89, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7fc000007fc00000ull, 0x0000000080000000ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x0080000201000000ull}, 0x90, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000007e7ffffcull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007f800000ull, 0x7f80000080000000ull}, 0x82, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x6e22fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x7fc000007f800000ull}, 0x83, 0x0}, /* fdiv v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x90, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x5555555555555555ull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7fc000007fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4e22cc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x5555555555555555ull, 0x5555555455555554ull}, 0x90, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x5555555555555554ull, 0xffc00123ffc00123ull}, 0x91, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7fc000007fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4ea2cc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmls v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x3f0000003f7ffffeull, 0x7fc001237fc00123ull}, 0x81, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4e22f420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x3f7ffffe3f000000ull, 0x0000000000800001ull}, 0x80, 0x0}, /* fmax v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x0080000100800000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000800001ull, 0x7fc0012380000000ull}, 0x81, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x4ea2c420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fminnm v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x90, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x3f0000003f7ffffdull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7f8000007f800000ull, 0x0080000000800000ull}, 0x80, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x6ea2d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x3f7ffffe3f000000ull, 0x0000000000800001ull}, 0x80, 0x0}, /* fabd v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x4e22e420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x00000000ffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6e22e420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmge v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x00000000ffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6ea2ec20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x00000000ffffffffull}, 0x80, 0x0}, /* facgt v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0100000080000000ull, 0x3fbfffff40000000ull}, 0x90, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x7fc001233f7ffffeull, 0x3f8000003f000000ull}, 0x91, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x008000007f800000ull, 0x008000007f800000ull}, 0x80, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22d420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0080000100000000ull, 0x000000003fbfffffull}, 0x80, 0x0}, /* faddp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0080000100000000ull, 0x3f7ffffe3f800000ull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x7fc001233f7ffffeull, 0x3f8000003f000000ull}, 0x81, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x008000007f800000ull, 0x008000007f800000ull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x6e22c420}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0080000100000000ull, 0x000000003f7ffffeull}, 0x80, 0x0}, /* fmaxnmp v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000000000ull, 0x7fc001237fc00123ull}, 0x89, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x4000000040000000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmulx v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x4000000040000000ull, 0x3fffffff3fffffffull}, 0x90, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x400000003fffffffull, 0xffc00123ffc00123ull}, 0x91, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x80, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4e22fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x4000000040000000ull, 0x4000000040000000ull}, 0x80, 0x0}, /* frecps v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x3fc000003fc00000ull, 0x3fbfffff3fbfffffull}, 0x90, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x3fc000003fbfffffull, 0xffc00123ffc00123ull}, 0x91, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x80, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4ea2fc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x3fc000003fc00000ull, 0x3fc000003fc00000ull}, 0x80, 0x0}, /* frsqrts v0.4s, v1.4s, v2.4s */
+    {{0x4fa29020}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x0080000100800000ull}, 0x80, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000003efffffeull, 0x7fc001237fc00123ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7fc000007f800000ull, 0x7f8000007fc00000ull}, 0x81, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa29020}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x88, 0x0}, /* fmul v0.4s, v1.4s, v2.s[1] */
+    {{0x4fa21820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x90, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x5555555555555555ull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x555555557fc00000ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x4fa21820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.4s, v1.4s, v2.s[3] */
+    {{0x6ea1f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x2000000020000000ull}, 0x90, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000003f7ffffeull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007f800000ull, 0x2000000080000000ull}, 0x80, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x6ea1f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x8000000020000000ull}, 0x90, 0x0}, /* fsqrt v0.4s, v1.4s */
+    {{0x4e218820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000003f800000ull, 0x7fc001237fc00123ull}, 0x81, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007f800000ull, 0x0000000080000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x4e218820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* frintn v0.4s, v1.4s */
+    {{0x6e219820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000000000ull, 0x7fc001237fc00123ull}, 0x91, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007f800000ull, 0x0000000080000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x6e219820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x90, 0x0}, /* frintx v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007fffffffull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x4ea1b820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzs v0.4s, v1.4s */
+    {{0x6f3dfc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000000007ull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x00000000ffffffffull, 0x0000000000000000ull}, 0x91, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x6f3dfc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x90, 0x0}, /* fcvtzu v0.4s, v1.4s, #3 */
+    {{0x4ea0d820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0xffffffffffffffffull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0xffffffff00000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0xffffffff00000000ull, 0x00000000ffffffffull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0d820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0xffffffffffffffffull, 0xffffffff00000000ull}, 0x80, 0x0}, /* fcmeq v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x4ea0e820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmlt v0.4s, v1.4s, #0.0 */
+    {{0x0e617820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x3fefffffc0000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x0e617820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtl v0.2d, v1.2s */
+    {{0x4e617820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x3810000000000000ull, 0x3810000020000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x7ff8002460000000ull, 0x7ff8002460000000ull}, 0x1, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x8000000000000000ull, 0x3810000000000000ull}, 0x0, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x4e617820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x3810000020000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtl2 v0.2d, v1.4s */
+    {{0x6e30c820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6e30c820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000800001ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxnmv s0, v1.4s */
+    {{0x6eb0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000007fc00123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x6eb0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminv s0, v1.4s */
+    {{0x7e30d820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000080000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30d820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp s0, v1.2s */
+    {{0x7e30f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x7e30f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmaxp s0, v1.2s */
+    {{0x1e222820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x000000003f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x000000003f7ffffeull, 0x0000000000000000ull}, 0x10, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x1e222820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x000000003f000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fadd s0, s1, s2 */
+    {{0x2e22dc20}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x88, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x7fc000007fc00000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x2e22dc20}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmul v0.2s, v1.2s, v2.2s */
+    {{0x6ea0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x007fffff80000001ull, 0x8080000180800000ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x80400000bf7ffffeull, 0xff800123ffc00123ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x80000001ff800000ull, 0x8080000000000000ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x6ea0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x8040000080400000ull, 0x007fffff80800001ull}, 0x0, 0x0}, /* fneg v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x807fffff00000001ull, 0x80000100800000ull}, {0x3f8000003f800000ull, 0x3f7ffffe3f000000ull}, 0x1800000, {0x007fffff00000001ull, 0x0080000100800000ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x4000003f7ffffeull, 0x7f8001237fc00123ull}, {0x3f00000000800001ull, 0x3f800000807fffffull}, 0x1800000, {0x004000003f7ffffeull, 0x7f8001237fc00123ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x17f800000ull, 0x80000080000000ull}, {0x7f80000000000001ull, 0x40000000800000ull}, 0x1800000, {0x000000017f800000ull, 0x0080000000000000ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4ea0f820}, {0x40000000400000ull, 0x807fffff00800001ull}, {0x3f7ffffe3f000000ull, 0x100000001ull}, 0x1800000, {0x0040000000400000ull, 0x007fffff00800001ull}, 0x0, 0x0}, /* fabs v0.4s, v1.4s */
+    {{0x4e62d420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x80, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x10, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x4e62d420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* fadd v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62dc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0020000000000000ull, 0x0010000000000002ull}, 0x10, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x6e62fc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fdiv v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x80, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x5555555555555555ull, 0x5555555555555555ull}, 0x10, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x5555555555555555ull}, 0x81, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4e62cc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff8000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmla v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0010000000000000ull, 0x0010000000000001ull}, 0x0, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4ee2f420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fmin v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x80, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x0, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x4e62c420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* fmaxnm v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6ee2e420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0xffffffffffffffffull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcmgt v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x8000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0020000000000000ull, 0x3ff7ffffffffffffull}, 0x10, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x7ff8000000000123ull}, 0x81, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x6e62d420}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff0000000000000ull, 0x7ff0000000000000ull}, 0x80, 0x0}, /* faddp v0.2d, v1.2d, v2.2d */
+    {{0x0e616820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x000000007fc00000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x0e616820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x000000007f800000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtn v0.2s, v1.2d */
+    {{0x4e616820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x5555555555555555ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x5555555555555555ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x5555555555555555ull, 0x000000007fc00000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x4e616820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x5555555555555555ull, 0x000000007f800000ull}, 0x80, 0x0}, /* fcvtn2 v0.4s, v1.2d */
+    {{0x6ee1f820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x2000000000000000ull, 0x2000000000000000ull}, 0x10, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6ee1f820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fsqrt v0.2d, v1.2d */
+    {{0x6e618820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x6e618820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* frinta v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x4ee1b820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7fffffffffffffffull, 0x0000000000000000ull}, 0x81, 0x0}, /* fcvtzs v0.2d, v1.2d */
+    {{0x7e70d820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0020000000000000ull, 0x0000000000000000ull}, 0x10, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7e70d820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff0000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* faddp d0, v1.2d */
+    {{0x7ef0c820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x8000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0010000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x7ef0c820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x80, 0x0}, /* fminnmp d0, v1.2d */
+    {{0x4e62dc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x81, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62dc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* fmulx v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x3fffffffffffffffull, 0x3fffffffffffffffull}, 0x10, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x4000000000000000ull}, 0x81, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4e62fc20}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x4000000000000000ull, 0x4000000000000000ull}, 0x80, 0x0}, /* frecps v0.2d, v1.2d, v2.2d */
+    {{0x4fc29820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x8, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x7ff8000000000123ull, 0x8000000000000000ull}, 0x80, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x4fc29820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x7ff0000000000000ull, 0x7ff8000000000000ull}, 0x81, 0x0}, /* fmul v0.2d, v1.2d, v2.d[1] */
+    {{0x6ee0d820}, {0x1ull, 0x800fffffffffffffull}, {0x3ff0000000000000ull, 0x3ff0000000000000ull}, 0x1800000, {0xffffffffffffffffull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x10000000000000ull, 0x10000000000001ull}, {0x3fe0000000000000ull, 0x3feffffffffffffeull}, 0x1800000, {0x0000000000000000ull, 0x0000000000000000ull}, 0x0, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x7ff8000000000123ull, 0x1ull}, {0x7ff0000000000123ull, 0x800fffffffffffffull}, 0x1800000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x81, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+    {{0x6ee0d820}, {0x7ff0000000000000ull, 0x1ull}, {0x1ull, 0x7ff0000000000000ull}, 0x1800000, {0x0000000000000000ull, 0xffffffffffffffffull}, 0x80, 0x0}, /* fcmle v0.2d, v1.2d, #0.0 */
+};
+/* clang-format on */
+
+Test(aarch64_fpcr, qemu_recorded_cases)
+{
+    size_t n = sizeof fpcr_cases / sizeof fpcr_cases[0];
+    unsigned failures = a64t_run_vec_cases(fpcr_cases, n);
+    cr_assert_eq(failures, 0, "%u of %zu cases differ from qemu", failures, n);
+}
+
+Test(aarch64_fpcr, qemu_recorded_simd_cases)
+{
+    size_t n = sizeof fpcr_simd_cases / sizeof fpcr_simd_cases[0];
+    unsigned failures = a64t_run_vec_cases(fpcr_simd_cases, n);
+    cr_assert_eq(failures, 0, "%u of %zu cases differ from qemu", failures, n);
+}
