@@ -155,3 +155,49 @@ Test(vm_arm, device_tree_describes_the_arm_virt_machine)
     free(fdt);
     vm_destroy(vm);
 }
+
+/* The MMIO emulation's load/store forms on the PL011: sign extension to 64 and 32 bits,
+ * register offset, pre-index writeback, halfword, unscaled; PSCI SYSTEM_OFF without the
+ * exit convention gives status 0 (as QEMU). */
+Test(vm_arm, mmio_load_store_forms)
+{
+    static const uint32_t code[] = {
+        0xd2a12005, /* mov   x5, #0x9000000 */
+        0x398060a7, /* ldrsb x7, [x5, #24]     FR = 0x90 */
+        0x39c060a8, /* ldrsb w8, [x5, #24] */
+        0xd281fc0a, /* mov   x10, #0xfe0 */
+        0xb86a68a9, /* ldr   w9, [x5, x10]     UARTPeriphID0 = 0x11 */
+        0x910004a4, /* add   x4, x5, #0x1 */
+        0x52800843, /* mov   w3, #0x42 */
+        0x381ffc83, /* strb  w3, [x4, #-1]!    'B', x4 back to the UART */
+        0x795fc8ab, /* ldrh  w11, [x5, #4068]  UARTPeriphID1 = 0x10 */
+        0xb84180ac, /* ldur  w12, [x5, #24] */
+        0xd2800100, /* mov   x0, #0x8 */
+        0xf2b08000, /* movk  x0, #0x8400, lsl #16 */
+        0xd4000002, /* hvc   #0 */
+    };
+    char path[] = "/tmp/fvp-vm-a64XXXXXX";
+    write_image(path, code, sizeof(code));
+    char *out = NULL;
+    size_t out_len = 0;
+    FILE *console = open_memstream(&out, &out_len);
+    Vm *vm = make_a64_vm(console);
+    cr_assert_null(vm_load_kernel(vm, path));
+    unlink(path);
+    int status = -1;
+    cr_assert_null(vm_run(vm, &status));
+    cr_assert_eq(status, 0);
+    const uint64_t *x = vm->harts[0]->a64.x;
+    cr_assert_eq(x[7], 0xffffffffffffff90ull);
+    cr_assert_eq(x[8], 0xffffff90ull);
+    cr_assert_eq(x[9], 0x11);
+    cr_assert_eq(x[4], 0x09000000ull);
+    cr_assert_eq(x[11], 0x10);
+    cr_assert_eq(x[12], 0x90);
+    cr_assert_eq(vm->harts[0]->a64.hdr.pc, VM_A64_RAM_BASE + 0x80000 + sizeof(code));
+    vm_destroy(vm);
+    fclose(console);
+    cr_assert_eq(out_len, 1);
+    cr_assert_eq(out[0], 'B');
+    free(out);
+}
