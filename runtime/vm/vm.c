@@ -402,6 +402,42 @@ uint64_t vm_guest_insns(const Vm *vm)
     return n;
 }
 
+void vm_print_stats(const Vm *vm, FILE *out)
+{
+    RtCpuStats c = {0};
+    VmHartStats v = {0};
+    uint64_t fills = 0;
+    for (unsigned i = 0; i < vm->nharts; i++) {
+        const VmHart *h = vm->harts[i];
+        c.interp_insns += h->cpu.stats.interp_insns;
+        c.interp_blocks += h->cpu.stats.interp_blocks;
+        c.jit_insns += h->cpu.stats.jit_insns;
+        c.jit_blocks += h->cpu.stats.jit_blocks;
+        v.blocks_translated += h->stats.blocks_translated;
+        v.blocks_compiled += h->stats.blocks_compiled;
+        v.flushes += h->stats.flushes;
+        v.mmio += h->stats.mmio;
+        v.system += h->stats.system;
+        v.exceptions += h->stats.exceptions;
+        v.interrupts += h->stats.interrupts;
+        for (unsigned p = 0; p < 4; p++)
+            fills += p == 2 ? 0 : h->mode[p].tlb.misses;
+    }
+    const struct {
+        const char *name;
+        uint64_t value;
+    } rows[] = {
+        {"insns_interp", c.interp_insns},      {"insns_jit", c.jit_insns},
+        {"blocks_interp", c.interp_blocks},    {"blocks_jit", c.jit_blocks},
+        {"blocks_translated", v.blocks_translated}, {"blocks_compiled", v.blocks_compiled},
+        {"flushes", v.flushes},                {"tlb_fills", fills},
+        {"mmio_accesses", v.mmio},             {"system_emulated", v.system},
+        {"exceptions", v.exceptions},          {"interrupts", v.interrupts},
+    };
+    for (size_t i = 0; i < FVP_ARRAY_LEN(rows); i++)
+        fprintf(out, "fvp vm: %-18s %llu\n", rows[i].name, (unsigned long long)rows[i].value);
+}
+
 void vm_destroy(Vm *vm)
 {
     if (!vm)

@@ -79,6 +79,9 @@ FvpError *vm_load_kernel(Vm *vm, const char *path);
 FvpError *vm_run(Vm *vm, int *exit_status);
 /* Guest instructions executed by all harts so far. */
 uint64_t vm_guest_insns(const Vm *vm);
+/* Prints what the harts did (instructions, blocks, TLB fills, MMIO, emulated system
+ * instructions, exceptions, interrupts), summed over harts, one "name value" per line. */
+void vm_print_stats(const Vm *vm, FILE *out);
 /* Frees the machine; NULL is fine. */
 void vm_destroy(Vm *vm);
 

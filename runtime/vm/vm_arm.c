@@ -115,6 +115,7 @@ static FvpError *vm_arm_exception(VmHart *h, unsigned ec, uint32_t iss, uint64_t
                              "AArch64 exception (class 0x%x, ISS 0x%x) at pc 0x%llx with "
                              "VBAR_EL1 unset",
                              ec, iss, (unsigned long long)elr);
+    h->stats.exceptions++;
     h->arm.spsr = vm_arm_pstate(h);
     h->arm.elr = elr;
     h->arm.esr = (uint64_t)ec << 26 | 1ull << 25 | iss;
@@ -291,6 +292,7 @@ static FvpError *vm_arm_system(VmHart *h, uint32_t insn, bool *ok)
 static FvpError *vm_arm_illegal(VmHart *h, uint64_t pc, uint32_t insn)
 {
     h->a64.hdr.pc = pc + 4;
+    h->stats.system++;
     if ((insn & 0xffe0001eu) == 0xd4000002u) { /* HVC (..10) or SMC (..11): PSCI */
         vm_arm_psci(h);
         return NULL;
@@ -383,6 +385,7 @@ static FvpError *vm_arm_memory_fault(VmHart *h, const RtExit *ex)
                 *base += (uint64_t)m.imm;
             }
             h->a64.hdr.pc = ex->pc + 4;
+            h->stats.mmio++;
             return NULL;
         }
     }

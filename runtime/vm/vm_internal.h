@@ -120,6 +120,15 @@ typedef struct VmArmRegs {
     uint8_t spsel;  /* PSTATE.SP: 1 = SP_EL1 (the only stack pointer modelled) */
 } VmArmRegs;
 
+/* What a hart did besides running blocks (for --stats; only its own thread writes them). */
+typedef struct VmHartStats {
+    uint64_t blocks_translated, blocks_compiled, flushes;
+    uint64_t mmio;       /* device loads/stores emulated */
+    uint64_t system;     /* privileged instructions and system registers emulated */
+    uint64_t exceptions; /* synchronous traps taken by the guest */
+    uint64_t interrupts;
+} VmHartStats;
+
 /* One vCPU. Owned by the Vm; runs on its own host thread inside vm_run. */
 typedef struct VmHart {
     Vm *vm;
@@ -145,6 +154,8 @@ typedef struct VmHart {
     pthread_mutex_t lock;
     pthread_cond_t cond;
     pthread_t thread;
+
+    VmHartStats stats;
 
     /* Last failed translation. */
     VmFaultKind fault_kind;

@@ -59,6 +59,7 @@ void vm_hart_select_tlb(VmHart *h)
 
 void vm_hart_flush(VmHart *h)
 {
+    h->stats.flushes++;
     for (unsigned p = 0; p < 4; p++) {
         if (p == 2)
             continue;

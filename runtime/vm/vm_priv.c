@@ -54,6 +54,10 @@ void vm_trap_take(VmHart *h, uint64_t cause, bool interrupt, uint64_t epc, uint6
 {
     uint64_t deleg = interrupt ? h->mideleg : h->medeleg;
     uint64_t mcause = cause | (interrupt ? 1ull << 63 : 0);
+    if (interrupt)
+        h->stats.interrupts++;
+    else
+        h->stats.exceptions++;
     h->state.reserve_addr = RV_NO_RESERVATION;
     if (h->priv <= VM_PRIV_S && (deleg >> cause & 1)) {
         h->scause = mcause;
@@ -297,6 +301,7 @@ static bool vm_exec_csr(VmHart *h, uint32_t insn)
 void vm_exec_system(VmHart *h, uint64_t pc, uint32_t insn)
 {
     bool ok = false;
+    h->stats.system++;
     h->state.hdr.pc = pc + 4;
     if ((insn & 0x7f) == 0x73 && (insn & 3) == 3) {
         if (((insn >> 12) & 7) != 0 && ((insn >> 12) & 7) != 4) {

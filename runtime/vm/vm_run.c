@@ -32,6 +32,7 @@ static FvpError *vm_translate_block(VmHart *h, uint64_t pc, VmBlock **out)
                               (unsigned long long)pc);
     }
     VmBlock *b = fvp_xcalloc(1, sizeof(*b));
+    h->stats.blocks_translated++;
     b->code = code;
     if (h->vm->config.compiler)
         b->ir = ir;
@@ -73,6 +74,7 @@ static FvpError *vm_compile_block(VmHart *h, VmBlock *b)
         return fvp_error_wrap(err, "hart %u: compiling the block at 0x%llx", h->id,
                               (unsigned long long)b->ir->pc);
     b->fn = fn;
+    h->stats.blocks_compiled++;
     ir_block_free(b->ir);
     b->ir = NULL;
     return NULL;
@@ -182,6 +184,7 @@ static void vm_emulate_mmio(VmHart *h, const RtExit *ex)
             h->state.x[m.reg] = m.is_signed ? fvp_sext(v, 8 * m.size) : v;
     }
     h->state.hdr.pc = ex->pc + m.len;
+    h->stats.mmio++;
 }
 
 static FvpError *vm_memory_fault(VmHart *h, const RtExit *ex)

@@ -62,6 +62,18 @@ Test(vm_arm, raw_image_prints_through_pl011_and_exits_through_psci)
     int status = -1;
     cr_assert_null(vm_run(vm, &status));
     cr_assert_eq(status, 10);
+    /* Two device accesses (STRB, LDR of FR) and one emulated system instruction (HVC). */
+    cr_assert_eq(vm->harts[0]->stats.mmio, 2);
+    cr_assert_eq(vm->harts[0]->stats.system, 1);
+    cr_assert_eq(vm->harts[0]->stats.exceptions, 0);
+    char *report = NULL;
+    size_t report_len = 0;
+    FILE *rf = open_memstream(&report, &report_len);
+    vm_print_stats(vm, rf);
+    fclose(rf);
+    cr_assert_not_null(strstr(report, "mmio_accesses      2\n"));
+    cr_assert_not_null(strstr(report, "system_emulated    1\n"));
+    free(report);
     vm_destroy(vm);
     fclose(console);
     cr_assert_eq(out_len, 1);

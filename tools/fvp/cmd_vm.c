@@ -192,9 +192,11 @@ int cmd_vm(int argc, char **argv)
         err = vm_load_kernel(vm, args.kernel);
     if (!err)
         err = vm_run(vm, &status);
-    if (!err && args.stats)
+    if (!err && args.stats) {
         fprintf(stderr, "fvp vm: %llu guest instructions in %.3f s\n",
                 (unsigned long long)vm_guest_insns(vm), (double)(fvp_now_ns() - t0) / 1e9);
+        vm_print_stats(vm, stderr);
+    }
     vm_destroy(vm);
     if (compiler.destroy)
         compiler.destroy(compiler.ctx);
