@@ -16,13 +16,14 @@
  *                                   PSTATE (DAIF, SPSel, CurrentEL), ID registers
  *                 ERET           -> return to ELR with PSTATE from SPSR
  *                 anything else  -> undefined-instruction exception (EC 0)
- *   fault: PL011 register        -> load/store emulated on the device, pc += 4
+ *   fault: PL011/GIC register    -> load/store emulated on the device, pc += 4
  *          elsewhere             -> data abort (EC 0x25, FAR)
+ *
+ * Between blocks (every 16, and after each emulated instruction), with PSTATE.I clear, a
+ * GIC interrupt (timer PPIs, SGIs, software-pended) is taken as an IRQ exception.
  */
 
-#define A64_SYSREG(op0, op1, crn, crm, op2)                                                        \
-    ((unsigned)(op0) << 14 | (unsigned)(op1) << 11 | (unsigned)(crn) << 7 | (unsigned)(crm) << 3 | \
-     (unsigned)(op2))
+#define A64_SYSREG VM_A64_SYSREG
 enum {
     SR_SCTLR = A64_SYSREG(3, 0, 1, 0, 0),
     SR_CPACR = A64_SYSREG(3, 0, 1, 0, 2),
@@ -129,6 +130,24 @@ static FvpError *vm_arm_exception(VmHart *h, unsigned ec, uint32_t iss, uint64_t
     return NULL;
 }
 
+/* Takes an IRQ at the instruction boundary h->a64.hdr.pc (ESR is left alone). */
+static FvpError *vm_arm_take_irq(VmHart *h)
+{
+    if (!h->arm.vbar)
+        return fvp_error_new(FVP_ERR_UNSUPPORTED,
+                             "AArch64 IRQ at pc 0x%llx with VBAR_EL1 unset",
+                             (unsigned long long)h->a64.hdr.pc);
+    h->stats.interrupts++;
+    h->arm.spsr = vm_arm_pstate(h);
+    h->arm.elr = h->a64.hdr.pc;
+    h->arm.daif = 0xf;
+    uint64_t offset = h->arm.spsel ? 0x280 : 0x080;
+    vm_arm_set_spsel(h, 1);
+    h->a64.excl_addr = A64_NO_EXCLUSIVE;
+    h->a64.hdr.pc = h->arm.vbar + offset;
+    return NULL;
+}
+
 static FvpError *vm_arm_eret(VmHart *h)
 {
     uint64_t spsr = h->arm.spsr;
@@ -177,6 +196,8 @@ static void vm_arm_psci(VmHart *h)
 static bool vm_arm_sysreg_read(VmHart *h, unsigned reg, uint64_t *v)
 {
     VmArmRegs *r = &h->arm;
+    if (vm_arm_timer_read(h, reg, v))
+        return true;
     if (reg >> 7 == A64_SYSREG(3, 0, 0, 0, 0) >> 7 && (reg >> 3 & 15) >= 1) {
         *v = reg == SR_ID_AA64PFR0 ? VM_A64_ID_AA64PFR0 : 0; /* ID space: RAZ by default */
         return true;
@@ -212,6 +233,8 @@ static FvpError *vm_arm_sysreg_write(VmHart *h, unsigned reg, uint64_t v, bool *
 {
     VmArmRegs *r = &h->arm;
     *ok = true;
+    if (vm_arm_timer_write(h, reg, v))
+        return NULL;
     switch (reg) {
     case SR_SCTLR:
         if (v & 1)
@@ -421,17 +444,34 @@ static FvpError *vm_arm_handle_exit(VmHart *h, const RtExit *ex, uint64_t block_
     return NULL;
 }
 
+/* Whether the GIC signals an IRQ (read under the device lock, as MMIO does). */
+static bool vm_arm_irq_ready(VmHart *h)
+{
+    pthread_mutex_lock(&h->vm->dev_lock);
+    bool ready = vm_arm_irq_pending(h);
+    pthread_mutex_unlock(&h->vm->dev_lock);
+    return ready;
+}
+
 void *vm_arm_hart_main(VmHart *h)
 {
     Vm *vm = h->vm;
+    unsigned tick = 0;
+    bool recheck = true;
     while (!__atomic_load_n(&vm->shutdown, __ATOMIC_ACQUIRE)) {
+        FvpError *err = NULL;
+        if ((recheck || (++tick & 15) == 0) && !(h->arm.daif & 2) && vm_arm_irq_ready(h))
+            err = vm_arm_take_irq(h);
+        recheck = false;
         uint64_t pc = h->a64.hdr.pc;
         VmBlock *b = NULL;
-        FvpError *err = vm_block_for_pc(h, pc, &b);
+        if (!err)
+            err = vm_block_for_pc(h, pc, &b);
         RtExit ex;
         if (!err) {
             vm_block_run(h, b, &ex);
             err = vm_arm_handle_exit(h, &ex, pc, b);
+            recheck = ex.kind != RT_EXIT_JUMP; /* DAIF, GIC or timer may have changed */
         }
         if (err) {
             vm_hart_fail(h, fvp_error_wrap(err, "CPU %u at pc 0x%llx", h->id,

@@ -328,10 +328,13 @@ bool vm_mmio_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value)
     bool ok = true;
     *value = 0;
     if (vm->arch == VM_ARCH_AARCH64) {
-        if (!vm_in(paddr, VM_PL011_BASE, VM_PL011_SIZE, &off))
+        if (!vm_is_device(vm, paddr))
             return false;
         pthread_mutex_lock(&vm->dev_lock);
-        vm_pl011_read(vm, off, value);
+        if (vm_in(paddr, VM_PL011_BASE, VM_PL011_SIZE, &off))
+            vm_pl011_read(vm, off, value);
+        else
+            vm_gic_read(h, paddr, size, value);
         pthread_mutex_unlock(&vm->dev_lock);
         if (size < 8)
             *value &= fvp_mask(8 * size);
@@ -370,10 +373,13 @@ bool vm_mmio_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value)
     if (size < 8)
         value &= fvp_mask(8 * size);
     if (vm->arch == VM_ARCH_AARCH64) {
-        if (!vm_in(paddr, VM_PL011_BASE, VM_PL011_SIZE, &off))
+        if (!vm_is_device(vm, paddr))
             return false;
         pthread_mutex_lock(&vm->dev_lock);
-        vm_pl011_write(vm, off, value);
+        if (vm_in(paddr, VM_PL011_BASE, VM_PL011_SIZE, &off))
+            vm_pl011_write(vm, off, value);
+        else
+            vm_gic_write(h, paddr, size, value);
         pthread_mutex_unlock(&vm->dev_lock);
         return true;
     }
@@ -408,6 +414,7 @@ void vm_dev_init(Vm *vm)
     vm->uart.out = vm->config.console ? vm->config.console : stdout;
     vm->uart.in_fd = vm->config.console_in_fd;
     memset(&vm->plic, 0, sizeof(vm->plic));
+    vm_gic_reset(&vm->gic);
     for (unsigned i = 0; i < VM_MAX_HARTS; i++)
         vm->mtimecmp[i] = UINT64_MAX;
 }

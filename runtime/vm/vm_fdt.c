@@ -200,15 +200,17 @@ static void fdt_soc(Fdt *f, const Vm *vm)
     fdt_end(f);
 }
 
-/* The AArch64 machine (after QEMU's arm virt, without GIC and timer interrupts): memory,
- * one Cortex-A57-like CPU, PSCI over HVC, the PL011 console and its clock. */
+/* The AArch64 machine (after QEMU's arm virt): memory, one Cortex-A57-like CPU, PSCI over
+ * HVC, a GICv2, the generic timer's PPIs, the PL011 console and its clock. */
 static void fdt_tree_aarch64(Fdt *f, const Vm *vm)
 {
     char name[64];
-    enum { PHANDLE_APB_CLK = 1 };
+    enum { PHANDLE_APB_CLK = 1, PHANDLE_GIC = 2 };
+    enum { GIC_PPI = 1, IRQ_LEVEL_HIGH = 4, PPI_CPU0 = 0x100 };
     fdt_begin(f, "");
     fdt_prop_cells(f, "#address-cells", 1, 2);
     fdt_prop_cells(f, "#size-cells", 1, 2);
+    fdt_prop_cells(f, "interrupt-parent", 1, PHANDLE_GIC);
     fdt_prop_str(f, "compatible", "linux,dummy-virt");
     fdt_prop_str(f, "model", "fvp,virt-aarch64");
 
@@ -232,6 +234,27 @@ static void fdt_tree_aarch64(Fdt *f, const Vm *vm)
     fdt_prop_str(f, "compatible", "arm,cortex-a57");
     fdt_prop_cells(f, "reg", 1, 0);
     fdt_end(f);
+    fdt_end(f);
+
+    snprintf(name, sizeof(name), "intc@%llx", (unsigned long long)VM_GICD_BASE);
+    fdt_begin(f, name);
+    fdt_prop_str(f, "compatible", "arm,cortex-a15-gic");
+    fdt_prop_cells(f, "#interrupt-cells", 1, 3);
+    fdt_prop(f, "interrupt-controller", NULL, 0);
+    fdt_prop_cells(f, "reg", 8, (uint32_t)(VM_GICD_BASE >> 32), (uint32_t)VM_GICD_BASE, 0,
+                   (uint32_t)VM_GIC_REGION, (uint32_t)(VM_GICC_BASE >> 32),
+                   (uint32_t)VM_GICC_BASE, 0, (uint32_t)VM_GIC_REGION);
+    fdt_prop_cells(f, "phandle", 1, PHANDLE_GIC);
+    fdt_end(f);
+
+    /* Secure and non-secure physical, virtual, hypervisor timers: PPIs 13, 14, 11, 10. */
+    fdt_begin(f, "timer");
+    static const char timer_compat[] = "arm,armv8-timer\0arm,armv7-timer";
+    fdt_prop(f, "compatible", timer_compat, sizeof(timer_compat));
+    uint32_t flags = PPI_CPU0 | IRQ_LEVEL_HIGH;
+    fdt_prop_cells(f, "interrupts", 12, GIC_PPI, 13, flags, GIC_PPI, 14, flags, GIC_PPI, 11,
+                   flags, GIC_PPI, 10, flags);
+    fdt_prop(f, "always-on", NULL, 0);
     fdt_end(f);
 
     fdt_begin(f, "apb-pclk");

@@ -34,6 +34,19 @@
 /* AArch64 (QEMU arm virt). */
 #define VM_PL011_BASE 0x09000000ull
 #define VM_PL011_SIZE 0x1000ull
+#define VM_GICD_BASE 0x08000000ull /* GICv2 distributor */
+#define VM_GICC_BASE 0x08010000ull /* GICv2 CPU interface */
+#define VM_GIC_REGION 0x10000ull
+#define VM_GIC_IRQS 64u          /* SGIs 0-15, PPIs 16-31, SPIs 32-63 */
+#define VM_GIC_PPI_VTIMER 27u    /* virtual timer (PPI 11) */
+#define VM_GIC_PPI_PTIMER 30u    /* non-secure physical timer (PPI 14) */
+/* AArch64 system register encodings: op0:op1:CRn:CRm:op2 as in MRS bits 20:5. */
+#define VM_A64_SYSREG(op0, op1, crn, crm, op2)                                                     \
+    ((unsigned)(op0) << 14 | (unsigned)(op1) << 11 | (unsigned)(crn) << 7 | (unsigned)(crm) << 3 | \
+     (unsigned)(op2))
+#define VM_SR_CNTPCT VM_A64_SYSREG(3, 3, 14, 0, 1)
+#define VM_SR_CNTP_TVAL VM_A64_SYSREG(3, 3, 14, 2, 0) /* CTL at op2 1, CVAL at op2 2 */
+#define VM_SR_CNTV_TVAL VM_A64_SYSREG(3, 3, 14, 3, 0)
 /* RISC-V with firmware (-bios): where the payload goes, as for QEMU and OpenSBI fw_jump. */
 #define VM_BIOS_PAYLOAD_OFFSET 0x200000ull
 
@@ -112,8 +125,15 @@ typedef struct VmMode {
     U64Map blocks; /* guest virtual pc -> VmBlock * (owned) */
 } VmMode;
 
+/* One generic timer (EL1 physical or virtual): compare value and CTL (ENABLE, IMASK). */
+typedef struct VmArmTimer {
+    uint64_t cval;
+    uint32_t ctl;
+} VmArmTimer;
+
 /* AArch64 EL1 system registers the VM emulates (trap and emulate, runtime/vm/vm_arm.c). */
 typedef struct VmArmRegs {
+    VmArmTimer ptimer, vtimer;
     uint64_t vbar, elr, spsr, esr, far, sctlr, cpacr, tcr, mair, ttbr0, ttbr1, tpidr_el1;
     uint64_t sp_el0, contextidr, amair, par, mdscr, cntkctl;
     uint8_t daif;   /* PSTATE.DAIF in bits 3:0 (D A I F) */
@@ -182,6 +202,15 @@ typedef struct VmPlic {
 
 struct VmBlk;
 
+/* GICv2 state of the AArch64 machine (dev_lock held; bit n of a mask = interrupt n). */
+typedef struct VmGic {
+    uint32_t dist_ctlr, cpu_ctlr;
+    uint8_t pmr, bpr, running_prio;
+    uint64_t enabled, pending, active; /* pending: software/SGI; timers add their level */
+    uint8_t priority[VM_GIC_IRQS];
+    uint32_t icfg[VM_GIC_IRQS / 16];
+} VmGic;
+
 /* HTIF (riscv-tests' tohost/fromhost words in RAM). The page holding them is treated as a
  * device page, so every guest access reaches vm_mmio_*; 0 = no HTIF. */
 typedef struct VmHtif {
@@ -207,6 +236,7 @@ struct Vm {
     VmUart uart;
     uint64_t mtimecmp[VM_MAX_HARTS];
     VmPlic plic;
+    VmGic gic;
     struct VmBlk *blk; /* virtio block device or NULL (owned) */
 
     int shutdown; /* atomic: set by the test finisher or a host error */
@@ -281,6 +311,19 @@ bool vm_is_device(const Vm *vm, uint64_t paddr);
 void *vm_arm_hart_main(VmHart *h);
 /* Sets the boot state of an AArch64 hart: EL1h, DAIF masked, MMU off, pc and x0. */
 void vm_arm_hart_reset(VmHart *h, uint64_t pc, uint64_t x0);
+
+/* ---- vm_arm_gic.c: GICv2 and the generic timer (AArch64) --------------------------- */
+void vm_gic_reset(VmGic *g);
+/* Register access in the distributor or CPU interface (dev_lock held). */
+bool vm_gic_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value);
+bool vm_gic_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value);
+/* Whether the GIC signals an IRQ to the CPU (enabled, pending, not active, above PMR). */
+bool vm_arm_irq_pending(VmHart *h);
+/* The system counter (CNTPCT/CNTVCT, 10 MHz). */
+uint64_t vm_arm_counter(VmHart *h);
+/* CNTPCT and the CNTP/CNTV TVAL, CTL, CVAL registers; false for other registers. */
+bool vm_arm_timer_read(VmHart *h, unsigned reg, uint64_t *value);
+bool vm_arm_timer_write(VmHart *h, unsigned reg, uint64_t value);
 
 /* ---- vm_htif.c ---------------------------------------------------------------------- */
 /* Reads/writes in the HTIF page (RAM-backed); a write to tohost acts on the command. */

@@ -213,3 +213,61 @@ Test(vm_arm, mmio_load_store_forms)
     cr_assert_eq(out[0], 'B');
     free(out);
 }
+
+static uint64_t gic_r(VmHart *h, uint64_t a)
+{
+    uint64_t v = 0;
+    cr_assert(vm_gic_read(h, a, 4, &v));
+    return v;
+}
+
+static void gic_w(VmHart *h, uint64_t a, uint64_t v)
+{
+    cr_assert(vm_gic_write(h, a, 4, v));
+}
+
+/* GICv2: enables, priorities against PMR, IAR/EOIR, SGIs, the timer's level-triggered PPI. */
+Test(vm_arm, gic_priorities_acknowledge_and_timer_level)
+{
+    Vm *vm = make_a64_vm(NULL);
+    VmHart *h = vm->harts[0];
+    const uint64_t D = VM_GICD_BASE, C = VM_GICC_BASE;
+    cr_assert_eq(gic_r(h, D + 0x004) & 0x1f, VM_GIC_IRQS / 32 - 1); /* TYPER.ITLinesNumber */
+    gic_w(h, D + 0xf00, 1u << 16 | 3);                             /* SGI 3 */
+    gic_w(h, D + 0xf00, 1u << 16 | 9);                             /* SGI 9 */
+    cr_assert(!vm_arm_irq_pending(h), "pending while the interfaces are off");
+    gic_w(h, D, 1);
+    gic_w(h, C, 1);
+    cr_assert(!vm_arm_irq_pending(h), "PMR 0 masks everything");
+    cr_assert(vm_gic_write(h, D + 0x400 + 3, 1, 0x80));
+    cr_assert(vm_gic_write(h, D + 0x400 + 9, 1, 0x40));
+    gic_w(h, C + 0x04, 0x90);
+    cr_assert(vm_arm_irq_pending(h));
+    cr_assert_eq(gic_r(h, C + 0x18), 9); /* HPPIR: the higher priority (lower value) */
+    cr_assert_eq(gic_r(h, C + 0x0c), 9); /* IAR: 9 becomes active */
+    cr_assert_eq(gic_r(h, C + 0x0c), 3);
+    cr_assert_eq(gic_r(h, C + 0x0c), 1023); /* nothing left: spurious */
+    cr_assert(!vm_arm_irq_pending(h));
+    gic_w(h, C + 0x10, 9);
+    gic_w(h, C + 0x10, 3);
+    cr_assert_eq(gic_r(h, D + 0x300), 0); /* nothing active after EOI */
+    /* The virtual timer: level while CVAL <= counter, enabled and unmasked. */
+    gic_w(h, D + 0x100, 1u << VM_GIC_PPI_VTIMER);
+    cr_assert(vm_gic_write(h, D + 0x400 + VM_GIC_PPI_VTIMER, 1, 0x10));
+    uint64_t now = vm_arm_counter(h);
+    cr_assert(vm_arm_timer_write(h, VM_SR_CNTV_TVAL + 2, now - 1)); /* CVAL in the past */
+    cr_assert(vm_arm_timer_write(h, VM_SR_CNTV_TVAL + 1, 3));       /* enabled, masked */
+    uint64_t ctl = 0;
+    cr_assert(vm_arm_timer_read(h, VM_SR_CNTV_TVAL + 1, &ctl));
+    cr_assert_eq(ctl, 7); /* ISTATUS */
+    cr_assert(!vm_arm_irq_pending(h));
+    cr_assert(vm_arm_timer_write(h, VM_SR_CNTV_TVAL + 1, 1));
+    cr_assert_eq(gic_r(h, C + 0x0c), VM_GIC_PPI_VTIMER);
+    cr_assert(!vm_arm_irq_pending(h), "active until EOI");
+    gic_w(h, C + 0x10, VM_GIC_PPI_VTIMER);
+    cr_assert(vm_arm_irq_pending(h), "the level is still high");
+    cr_assert(vm_arm_timer_write(h, VM_SR_CNTV_TVAL, 1000000)); /* TVAL: a second later */
+    cr_assert(!vm_arm_irq_pending(h));
+    cr_assert(!vm_arm_timer_read(h, VM_A64_SYSREG(3, 0, 1, 0, 0), &ctl)); /* not a timer */
+    vm_destroy(vm);
+}

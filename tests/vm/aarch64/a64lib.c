@@ -78,3 +78,10 @@ void a64_bad_vector(uint64_t n)
     a64_puts("\n");
     a64_exit(90);
 }
+
+__attribute__((weak)) void a64_irq_handler(A64Frame *f)
+{
+    (void)f;
+    a64_puts("unexpected IRQ\n");
+    a64_exit(92);
+}

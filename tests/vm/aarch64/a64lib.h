@@ -40,5 +40,7 @@ __attribute__((noreturn)) void a64_fail(const char *msg, unsigned code);
 /* Each image defines these; dtb is x0 at entry. */
 void a64_test_main(uint64_t dtb);
 void a64_sync_handler(A64Frame *f);
+/* IRQ handler; the default (weak) one fails the test. */
+void a64_irq_handler(A64Frame *f);
 
 #endif

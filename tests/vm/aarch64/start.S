@@ -20,8 +20,8 @@ _start:
     bl   a64_exit
 3:  b    3b
 
-/* Vector table: only "current EL with SP_ELx, synchronous" (offset 0x200) is expected;
- * every other entry reports the unexpected vector and fails. */
+/* Vector table: "current EL with SP_ELx" synchronous (0x200) and IRQ (0x280) entries call
+ * C; every other entry reports the unexpected vector and fails. */
     .text
     .balign 2048
 vectors:
@@ -29,13 +29,16 @@ vectors:
     .balign 128
     .if \n == 4
     b    sync_entry
+    .elseif \n == 5
+    b    irq_entry
     .else
     mov  x0, #\n
     b    a64_bad_vector
     .endif
     .endr
 
-sync_entry:
+/* Saves the caller-saved registers, calls \handler(frame), restores them and returns. */
+    .macro exception_entry handler
     sub  sp, sp, #256
     stp  x0, x1, [sp, #0]
     stp  x2, x3, [sp, #16]
@@ -48,7 +51,7 @@ sync_entry:
     stp  x16, x17, [sp, #128]
     stp  x18, x30, [sp, #144]
     mov  x0, sp
-    bl   a64_sync_handler
+    bl   \handler
     ldp  x0, x1, [sp, #0]
     ldp  x2, x3, [sp, #16]
     ldp  x4, x5, [sp, #32]
@@ -61,3 +64,9 @@ sync_entry:
     ldp  x18, x30, [sp, #144]
     add  sp, sp, #256
     eret
+    .endm
+
+sync_entry:
+    exception_entry a64_sync_handler
+irq_entry:
+    exception_entry a64_irq_handler
