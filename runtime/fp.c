@@ -25,6 +25,9 @@ static const FpFormat fp_format32 = {23, 8, 127, -126, 127, 1ull << 31, 1ull << 
 static const FpFormat fp_format64 = {52, 11, 1023, -1022, 1023, 1ull << 63, 1ull << 51,
                                      0x7ff0000000000000ull, 0xfffffffffffffull};
 
+/* IEEE binary16: only conversions use it (fp_convert_half). */
+static const FpFormat fp_format16 = {10, 5, 15, -14, 15, 1ull << 15, 1ull << 9, 0x7c00ull, 0x3ffull};
+
 static const FpFormat *fp_format(IRType t)
 {
     fvp_assert(t == IR_F32 || t == IR_F64);
@@ -997,13 +1000,11 @@ uint64_t fp_convert_from_int(IRType to, unsigned bits, bool is_signed, unsigned 
     return fp_round_pack(f, sign, 0, mag, rm, fp_is_arm(nan), flags);
 }
 
-static uint64_t fp_convert_float_core(IRType to, IRType from, unsigned rm, unsigned nan,
-                                      uint64_t a, uint32_t *flags)
+/* Converts a from format fs to the different format fd. */
+static uint64_t fp_convert_format(const FpFormat *fd, const FpFormat *fs, unsigned rm,
+                                  unsigned nan, uint64_t a, uint32_t *flags)
 {
     rm = fp_valid_rm(rm);
-    if (to == from)
-        return a;
-    const FpFormat *fs = fp_format(from), *fd = fp_format(to);
     bool sign = (a & fs->sign_bit) != 0;
     uint64_t sign_bits = sign ? fd->sign_bit : 0;
     if (fp_is_nan(fs, a)) {
@@ -1032,11 +1033,27 @@ static uint64_t fp_convert_float_core(IRType to, IRType from, unsigned rm, unsig
 uint64_t fp_convert_float(IRType to, IRType from, unsigned rm, unsigned nan, uint64_t a,
                           uint32_t *flags)
 {
-    if (!(nan & FP_FLUSH_ZERO) || to == from)
-        return fp_convert_float_core(to, from, rm, nan & ~(unsigned)FP_FLUSH_ZERO, a, flags);
+    if (to == from)
+        return a;
+    const FpFormat *fs = fp_format(from), *fd = fp_format(to);
+    if (!(nan & FP_FLUSH_ZERO))
+        return fp_convert_format(fd, fs, rm, nan, a, flags);
     nan &= ~(unsigned)FP_FLUSH_ZERO;
-    a = fp_flush_input(fp_format(from), a, flags);
+    a = fp_flush_input(fs, a, flags);
     uint32_t got = 0;
-    uint64_t r = fp_convert_float_core(to, from, rm, nan, a, &got);
-    return fp_flush_result(fp_format(to), r, got, flags);
+    uint64_t r = fp_convert_format(fd, fs, rm, nan, a, &got);
+    return fp_flush_result(fd, r, got, flags);
+}
+
+uint64_t fp_convert_half(bool to_half, IRType t, unsigned rm, unsigned nan, uint64_t a,
+                         uint32_t *flags)
+{
+    const FpFormat *f = fp_format(t);
+    bool flush = nan & FP_FLUSH_ZERO;
+    nan &= ~(unsigned)FP_FLUSH_ZERO;
+    if (!to_half)
+        return fp_convert_format(f, &fp_format16, rm, nan, a & 0xffff, flags);
+    if (flush) /* FPCR.FZ flushes a single/double input; half results are never flushed */
+        a = fp_flush_input(f, a, flags);
+    return fp_convert_format(&fp_format16, f, rm, nan, a, flags);
 }

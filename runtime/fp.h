@@ -87,6 +87,14 @@ uint64_t fp_convert_from_int(IRType to, unsigned bits, bool is_signed, unsigned 
 uint64_t fp_convert_float(IRType to, IRType from, unsigned rm, unsigned nan, uint64_t a,
                           uint32_t *flags);
 
+/* Conversion between IEEE half precision (binary16, in the low 16 bits) and t (IR_F32 or
+ * IR_F64): to_half rounds a (of type t) to half in rm, else widens the half a to t
+ * exactly. NaNs per `nan` (payload kept from the top of the fraction, or the default NaN);
+ * with FP_FLUSH_ZERO a denormal f32/f64 input is flushed (AArch64 FPConvert: FPCR.FZ
+ * applies to single/double operands, never to half ones). */
+uint64_t fp_convert_half(bool to_half, IRType t, unsigned rm, unsigned nan, uint64_t a,
+                         uint32_t *flags);
+
 /* Sign-bit operations (no flags, NaNs untouched). */
 static inline uint64_t fp_negate(IRType t, uint64_t a)
 {

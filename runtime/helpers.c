@@ -1,5 +1,6 @@
 /* Implementations of the IR helper calls (ir/ir_helpers.def). */
 #include "runtime/cpu.h"
+#include "runtime/helpers_aarch64.h"
 
 #include <time.h>
 
@@ -66,4 +67,6 @@ const RtHelperFn rt_helper_fns[IR_HELPER_COUNT] = {
     [IR_HELPER_READ_INSTRET] = helper_read_instret,
     [IR_HELPER_FCLASS32] = helper_fclass32,
     [IR_HELPER_FCLASS64] = helper_fclass64,
+    [IR_HELPER_FCVT_F2H_ARM] = rt_helper_fcvt_f2h_arm,
+    [IR_HELPER_FCVT_H2F_ARM] = rt_helper_fcvt_h2f_arm,
 };

@@ -82,11 +82,55 @@ bool a64_trans_fp_3src(A64Lift *c, const A64ArgFp3src *a)
     return true;
 }
 
+/* A helper's result bits (the low `t` bits of r) after ORing the flags it returned in bits
+ * 32..39 into hdr.fp_flags. */
+static uint32_t helper_result(A64Lift *c, uint32_t r, IRType t)
+{
+    IRBlock *b = c->b;
+    uint32_t flags = ir_conv(b, IR_TRUNC, IR_I32, ir_binop(b, IR_SHR, r, a64_c64(c, 32)));
+    ir_put(b, A64_OFF_FP_FLAGS, ir_binop(b, IR_OR, ir_get(b, IR_I32, A64_OFF_FP_FLAGS), flags));
+    return ir_conv(b, IR_TRUNC, t, r);
+}
+
+static uint32_t fp_mode_arg(A64Lift *c)
+{
+    return ir_conv(c->b, IR_ZEXT, IR_I64, ir_get(c->b, IR_I32, A64_OFF_FP_ROUND));
+}
+
+uint32_t a64_half_to_float(A64Lift *c, uint32_t h, IRType t)
+{
+    IRBlock *b = c->b;
+    uint32_t r =
+        ir_helper(b, IR_HELPER_FCVT_H2F_ARM, ir_conv(b, IR_ZEXT, IR_I64, h), fp_mode_arg(c), 0);
+    uint32_t f = ir_conv(b, IR_BITCAST, IR_F32, helper_result(c, r, IR_I32));
+    /* f32 -> f64 is exact, and a half never becomes an f32 denormal (FZ cannot apply) */
+    return t == IR_F64 ? ir_fcvt(b, IR_FCVT_F2F, IR_F64, 0, IR_RM_DYN, A64_NAN, f) : f;
+}
+
+uint32_t a64_float_to_half(A64Lift *c, uint32_t f)
+{
+    IRBlock *b = c->b;
+    IRType t = ir_value_type(b, f);
+    uint32_t bits = ir_conv(b, IR_BITCAST, t == IR_F32 ? IR_I32 : IR_I64, f);
+    uint32_t r = ir_helper(b, IR_HELPER_FCVT_F2H_ARM, ir_conv(b, IR_ZEXT, IR_I64, bits),
+                           a64_c64(c, t), fp_mode_arg(c));
+    return helper_result(c, r, IR_I16);
+}
+
 bool a64_trans_fp_1src(A64Lift *c, const A64ArgFp1src *a)
 {
     IRType t;
+    if (a->ftype == 3 && (a->opcode == 4 || a->opcode == 5)) { /* FCVT Sd/Dd, Hn */
+        uint32_t h = a64_get_vlow(c, a->rn, IR_I16);
+        a64_put_vlow(c, a->rd, a64_half_to_float(c, h, a->opcode == 4 ? IR_F32 : IR_F64));
+        return true;
+    }
     if (!fp_type(a->ftype, &t))
         return false;
+    if (a->opcode == 7) { /* FCVT Hd, Sn/Dn */
+        a64_put_vlow(c, a->rd, a64_float_to_half(c, get_f(c, t, a->rn)));
+        return true;
+    }
     IRBlock *b = c->b;
     static const IRRound frint_rm[8] = {IR_RM_RNE, IR_RM_RUP, IR_RM_RDN, IR_RM_RTZ,
                                         IR_RM_RMM, 0,         IR_RM_DYN, IR_RM_DYN};

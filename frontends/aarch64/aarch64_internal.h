@@ -137,6 +137,12 @@ uint32_t a64_vconst(A64Lift *c, IRLane lane, uint64_t v);
 /* Bitmask immediate of logical instructions (DecodeBitMasks with immediate = true). */
 bool a64_decode_bit_masks(int64_t n, int64_t imms, int64_t immr, bool is64, uint64_t *out);
 
+/* Half-precision conversions through runtime helpers (FPCR rounding, FZ, DN; flags
+ * accrued): the binary16 bits h (an integer of any width, low 16 bits used) to f32/f64
+ * `t`, and an f32/f64 value to binary16 bits (i16). */
+uint32_t a64_half_to_float(A64Lift *c, uint32_t h, IRType t);
+uint32_t a64_float_to_half(A64Lift *c, uint32_t f);
+
 /* Restores FPSR's cumulative flags to `saved` (an earlier GET of hdr.fp_flags) except for
  * IDC, which the ops since may have raised by flushing a denormal input (FPCR.FZ). */
 void a64_restore_fp_flags_but_idc(A64Lift *c, uint32_t saved);

@@ -502,6 +502,52 @@ static uint32_t rev_elems(A64Lift *c, uint32_t v, unsigned es, unsigned containe
     return a64_shuffle(c, v, v, sel);
 }
 
+/* FCVTL(2) from half (widen, lanes 0-3 or 4-7 of x) and FCVTN(2) to half (narrow into
+ * lanes 0-3, or 4-7 keeping the low half of rd): lane by lane through the runtime's
+ * half-precision conversion helpers. */
+static void half_convert(A64Lift *c, int64_t rd, uint32_t x, bool widen, int64_t q)
+{
+    IRBlock *b = c->b;
+    unsigned base = q ? 4 : 0;
+    uint32_t v;
+    if (widen) {
+        v = a64_vconst(c, IR_LANE_F32X4, 0);
+        for (unsigned k = 0; k < 4; k++) {
+            uint32_t h = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                              .type = IR_I16,
+                                              .lane = IR_LANE_I16X8,
+                                              .nargs = 1,
+                                              .args = {x},
+                                              .imm = base + k});
+            uint32_t f = a64_half_to_float(c, h, IR_F32);
+            v = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                     .type = IR_V128,
+                                     .lane = IR_LANE_F32X4,
+                                     .nargs = 2,
+                                     .args = {v, f},
+                                     .imm = k});
+        }
+    } else {
+        v = q ? a64_get_v(c, rd) : a64_vconst(c, IR_LANE_I16X8, 0);
+        for (unsigned k = 0; k < 4; k++) {
+            uint32_t f = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                              .type = IR_F32,
+                                              .lane = IR_LANE_F32X4,
+                                              .nargs = 1,
+                                              .args = {x},
+                                              .imm = k});
+            uint32_t h = a64_float_to_half(c, f);
+            v = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                     .type = IR_V128,
+                                     .lane = IR_LANE_I16X8,
+                                     .nargs = 2,
+                                     .args = {v, h},
+                                     .imm = base + k});
+        }
+    }
+    a64_put_v(c, rd, v);
+}
+
 static bool simd2_fp(A64Lift *c, const A64ArgSimd2 *a)
 {
     IRLane lane = a64_flane(a->size & 1);
@@ -753,10 +799,12 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
     case 23: { /* FCVTN(2), FCVTL(2) */
         if (u)
             return false;
+        if (!(a->size & 1)) {
+            half_convert(c, a->rd, x, op == 23, a->q);
+            return true;
+        }
         if (op == 23) {
             IRLane from = IR_LANE_F32X4;
-            if (!(a->size & 1))
-                return false; /* half precision */
             uint32_t src = a->q ? a64_unzip(c, x, x, 8, 1) : x;
             uint32_t lo = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
                                                .type = IR_F32,
@@ -788,8 +836,6 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
             a64_put_v(c, a->rd, v);
             return true;
         }
-        if (!(a->size & 1))
-            return false;
         uint32_t e0 = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
                                            .type = IR_F64,
                                            .lane = IR_LANE_F64X2,

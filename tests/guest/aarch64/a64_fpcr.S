@@ -1,4 +1,4 @@
-/* Guest test, A64 FPCR.FZ and FPCR.DN: flushed inputs (IDC) and tiny results (UFC, no IXC) in scalar and vector ops, conversions and compares; default NaNs; both read back. */
+/* Guest test, A64 FPCR.FZ and FPCR.DN: flushed inputs (IDC) and tiny results (UFC, no IXC) in scalar and vector ops, conversions and compares; default NaNs; both read back; half-precision conversions under each mode. */
 #include "asm_test.h"
 
 #define FZ 0x1000000
@@ -190,4 +190,58 @@ test_main:
     CHECK_VLO no_dn_propagates, 0, QNAN_S
     mrs x0, fpcr
     CHECK fpcr_cleared, x0, 0
+
+    /* half precision: FCVT and FCVTL/FCVTN, rounding, overflow, NaNs, denormals */
+    LOAD_D 24, 0x3f801001
+    fcvt h0, s24
+    CHECK_VLO half_from_single, 0, 0x3c01
+    CHECK_FPSR half_from_single_ixc, 0x10
+    LOAD_D 25, 0x40effe0000000000
+    fcvt h0, d25
+    CHECK_VLO half_overflow, 0, 0x7c00
+    CHECK_FPSR half_overflow_flags, 0x14
+    LOAD_D 26, 0x33000001
+    fcvt h0, s26
+    CHECK_VLO half_denormal_result, 0, 0x0001
+    CHECK_FPSR half_denormal_result_flags, 0x18
+    LOAD_D 27, 0x7d23
+    fcvt s0, h27
+    CHECK_VLO half_snan_to_single, 0, 0x7fe46000
+    fcvt d0, h27
+    CHECK_VLO half_snan_to_double, 0, 0x7ffc8c0000000000
+    CHECK_FPSR half_snan_invalid, 0x01
+    LOAD_D 28, 0x83ff
+    fcvt d0, h28
+    CHECK_VLO half_denormal_to_double, 0, 0xbf0ff80000000000
+    LOAD_Q 29, 0x7bff3c0000010000, 0xfc007e01bc015640
+    fcvtl v0.4s, v29.4h
+    CHECK_VLO fcvtl_half_lo, 0, 0x3380000000000000
+    CHECK_VHI fcvtl_half_hi, 0, 0x477fe0003f800000
+    fcvtl2 v0.4s, v29.8h
+    CHECK_VLO fcvtl2_half_lo, 0, 0xbf80200042c80000
+    CHECK_VHI fcvtl2_half_hi, 0, 0xff8000007fc02000
+    CHECK_FPSR fcvtl_half_flags, 0
+    LOAD_Q 30, 0x3f80100147800000, 0x7fc0012333000001
+    fcvtn v0.4h, v30.4s
+    CHECK_VLO fcvtn_half, 0, 0x7e0000013c017c00
+    CHECK_VHI fcvtn_half_upper_zero, 0, 0
+    fcvtn2 v0.8h, v30.4s
+    CHECK_VLO fcvtn2_half_keeps_low, 0, 0x7e0000013c017c00
+    CHECK_VHI fcvtn2_half, 0, 0x7e0000013c017c00
+    CHECK_FPSR fcvtn_half_flags, 0x1c
+    mov x0, #(FZ | DN | 0xc00000)
+    msr fpcr, x0
+    LOAD_D 26, 0x33c00000
+    fcvt h0, s26
+    CHECK_VLO half_fz_keeps_half_denormal, 0, 0x0001
+    LOAD_D 31, 0x00000001
+    fcvt h0, s31
+    CHECK_VLO half_fz_flushes_single_input, 0, 0
+    fcvt s0, h27
+    CHECK_VLO half_dn, 0, 0x7fc00000
+    LOAD_D 24, 0x3f801fff
+    fcvt h0, s24
+    CHECK_VLO half_rz, 0, 0x3c00
+    CHECK_FPSR half_fz_dn_rz_flags, 0x99
+    msr fpcr, xzr
     TEST_END
