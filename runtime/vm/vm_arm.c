@@ -1,4 +1,5 @@
 /* System VM, AArch64 machine: the hart loop, EL1 exceptions, system registers and PSCI. */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/common.h"
@@ -53,6 +54,7 @@ enum {
 enum {
     EC_UNKNOWN = 0x00,
     EC_SVC64 = 0x15,
+    EC_SYSREG = 0x18, /* trapped MSR, MRS or system instruction */
     EC_IABORT_SAME = 0x21,
     EC_DABORT_SAME = 0x25,
     EC_BRK64 = 0x3c,
@@ -86,81 +88,104 @@ void vm_arm_hart_reset(VmHart *h, uint64_t pc, uint64_t x0)
     h->a64.x[0] = x0;
     h->arm.daif = 0xf;
     h->arm.spsel = 1;
+    h->arm.el = 1;
     h->arm.sctlr = VM_A64_SCTLR_RESET;
+    h->priv = VM_PRIV_S;
+    vm_hart_select_tlb(h);
 }
 
 static uint64_t vm_arm_pstate(const VmHart *h)
 {
     const A64State *s = &h->a64;
+    uint64_t mode = h->arm.el == 0 ? 0 : h->arm.spsel ? 5 : 4; /* EL0t, EL1h, EL1t */
     return (uint64_t)s->n << 31 | (uint64_t)s->z << 30 | (uint64_t)s->c << 29 |
-           (uint64_t)s->v << 28 | (uint64_t)h->arm.daif << 6 | (h->arm.spsel ? 5ull : 4ull);
+           (uint64_t)s->v << 28 | (uint64_t)h->arm.daif << 6 | mode;
 }
 
-/* PSTATE.SP: one stack pointer register, swapped with the banked one on a change. */
-static void vm_arm_set_spsel(VmHart *h, unsigned spsel)
+/* The banked stack pointer the current EL and PSTATE.SP select (a64.sp holds its value). */
+static uint64_t *vm_arm_sp_bank(VmHart *h)
 {
-    if ((spsel & 1) == h->arm.spsel)
-        return;
-    uint64_t other = h->arm.sp_el0;
-    h->arm.sp_el0 = h->a64.sp;
-    h->a64.sp = other;
-    h->arm.spsel = spsel & 1;
+    return h->arm.el == 0 || !h->arm.spsel ? &h->arm.sp_el0 : &h->arm.sp_el1;
 }
 
-/* Takes a synchronous exception to EL1. A guest that never set VBAR_EL1 would loop on
- * the vector at address 0x200, so that stops the machine with an error instead. */
-static FvpError *vm_arm_exception(VmHart *h, unsigned ec, uint32_t iss, uint64_t elr, uint64_t far)
+/* Changes EL and PSTATE.SP: saves the live SP to its bank, loads the new one, and
+ * switches the block cache and TLB (EL0: VM_PRIV_U, EL1: VM_PRIV_S). */
+static void vm_arm_set_mode(VmHart *h, unsigned el, unsigned spsel)
+{
+    *vm_arm_sp_bank(h) = h->a64.sp;
+    h->arm.el = (uint8_t)el;
+    h->arm.spsel = (uint8_t)(spsel & 1);
+    h->a64.sp = *vm_arm_sp_bank(h);
+    h->priv = el == 0 ? VM_PRIV_U : VM_PRIV_S;
+    vm_hart_select_tlb(h);
+}
+
+/* Vector offset of an exception taken to EL1: by where it came from, plus 0 for
+ * synchronous, 0x80 for IRQ. */
+static uint64_t vm_arm_vector(const VmHart *h)
+{
+    return h->arm.el == 0 ? 0x400 : h->arm.spsel ? 0x200 : 0;
+}
+
+/* Enters EL1 at vector `kind` (0 sync, 0x80 IRQ) with ELR = elr. A guest that never set
+ * VBAR_EL1 would loop on the vector near address 0, so that stops the machine with an
+ * error instead. */
+static FvpError *vm_arm_enter_el1(VmHart *h, uint64_t kind, uint64_t elr, const char *what)
 {
     if (!h->arm.vbar)
-        return fvp_error_new(FVP_ERR_UNSUPPORTED,
-                             "AArch64 exception (class 0x%x, ISS 0x%x) at pc 0x%llx with "
-                             "VBAR_EL1 unset",
-                             ec, iss, (unsigned long long)elr);
-    h->stats.exceptions++;
+        return fvp_error_new(FVP_ERR_UNSUPPORTED, "AArch64 %s at pc 0x%llx with VBAR_EL1 unset",
+                             what, (unsigned long long)elr);
     h->arm.spsr = vm_arm_pstate(h);
     h->arm.elr = elr;
-    h->arm.esr = (uint64_t)ec << 26 | 1ull << 25 | iss;
-    if (ec == EC_DABORT_SAME || ec == EC_IABORT_SAME)
-        h->arm.far = far;
     h->arm.daif = 0xf;
-    uint64_t offset = h->arm.spsel ? 0x200 : 0;
-    vm_arm_set_spsel(h, 1);
+    uint64_t offset = vm_arm_vector(h) + kind;
+    vm_arm_set_mode(h, 1, 1);
     h->a64.excl_addr = A64_NO_EXCLUSIVE;
     h->a64.hdr.pc = h->arm.vbar + offset;
+    return NULL;
+}
+
+/* Takes a synchronous exception to EL1 (ec: the class as taken from EL1; aborts from EL0
+ * get the lower-EL class, one less). */
+static FvpError *vm_arm_exception(VmHart *h, unsigned ec, uint32_t iss, uint64_t elr, uint64_t far)
+{
+    bool abort = ec == EC_DABORT_SAME || ec == EC_IABORT_SAME;
+    if (abort && h->arm.el == 0)
+        ec -= 1;
+    char what[48];
+    snprintf(what, sizeof(what), "exception (class 0x%x, ISS 0x%x)", ec, iss);
+    FvpError *err = vm_arm_enter_el1(h, 0, elr, what);
+    if (err)
+        return err;
+    h->stats.exceptions++;
+    h->arm.esr = (uint64_t)ec << 26 | 1ull << 25 | iss;
+    if (abort)
+        h->arm.far = far;
     return NULL;
 }
 
 /* Takes an IRQ at the instruction boundary h->a64.hdr.pc (ESR is left alone). */
 static FvpError *vm_arm_take_irq(VmHart *h)
 {
-    if (!h->arm.vbar)
-        return fvp_error_new(FVP_ERR_UNSUPPORTED,
-                             "AArch64 IRQ at pc 0x%llx with VBAR_EL1 unset",
-                             (unsigned long long)h->a64.hdr.pc);
-    h->stats.interrupts++;
-    h->arm.spsr = vm_arm_pstate(h);
-    h->arm.elr = h->a64.hdr.pc;
-    h->arm.daif = 0xf;
-    uint64_t offset = h->arm.spsel ? 0x280 : 0x080;
-    vm_arm_set_spsel(h, 1);
-    h->a64.excl_addr = A64_NO_EXCLUSIVE;
-    h->a64.hdr.pc = h->arm.vbar + offset;
-    return NULL;
+    FvpError *err = vm_arm_enter_el1(h, 0x80, h->a64.hdr.pc, "IRQ");
+    if (!err)
+        h->stats.interrupts++;
+    return err;
 }
 
 static FvpError *vm_arm_eret(VmHart *h)
 {
     uint64_t spsr = h->arm.spsr;
-    if ((spsr & 0x1c) != 4 || (spsr & 0x10))
+    unsigned mode = (unsigned)(spsr & 0x1f);
+    if (mode != 0 && mode != 4 && mode != 5)
         return fvp_error_new(FVP_ERR_UNSUPPORTED,
-                             "ERET to mode 0x%llx: only EL1 (EL1t, EL1h) is modelled",
-                             (unsigned long long)(spsr & 0x1f));
+                             "ERET to mode 0x%x: only EL0t, EL1t and EL1h are modelled", mode);
     h->a64.n = spsr >> 31 & 1;
     h->a64.z = spsr >> 30 & 1;
     h->a64.c = spsr >> 29 & 1;
     h->a64.v = spsr >> 28 & 1;
     h->arm.daif = (uint8_t)(spsr >> 6 & 0xf);
-    vm_arm_set_spsel(h, (unsigned)(spsr & 1));
+    vm_arm_set_mode(h, mode ? 1 : 0, mode & 1);
     h->a64.excl_addr = A64_NO_EXCLUSIVE;
     h->a64.hdr.pc = h->arm.elr;
     return NULL;
@@ -210,7 +235,7 @@ static bool vm_arm_sysreg_read(VmHart *h, unsigned reg, uint64_t *v)
     case SR_TCR: *v = r->tcr; break;
     case SR_SPSR: *v = r->spsr; break;
     case SR_ELR: *v = r->elr; break;
-    case SR_SP_EL0: *v = r->spsel ? r->sp_el0 : h->a64.sp; break;
+    case SR_SP_EL0: *v = vm_arm_sp_bank(h) == &r->sp_el0 ? h->a64.sp : r->sp_el0; break;
     case SR_SPSEL: *v = r->spsel; break;
     case SR_CURRENTEL: *v = 1u << 2; break;
     case SR_DAIF: *v = (uint64_t)r->daif << 6; break;
@@ -250,12 +275,12 @@ static FvpError *vm_arm_sysreg_write(VmHart *h, unsigned reg, uint64_t v, bool *
     case SR_SPSR: r->spsr = v; break;
     case SR_ELR: r->elr = v; break;
     case SR_SP_EL0:
-        if (r->spsel)
-            r->sp_el0 = v;
-        else
+        if (vm_arm_sp_bank(h) == &r->sp_el0)
             h->a64.sp = v;
+        else
+            r->sp_el0 = v;
         break;
-    case SR_SPSEL: vm_arm_set_spsel(h, (unsigned)v); break;
+    case SR_SPSEL: vm_arm_set_mode(h, 1, (unsigned)v); break;
     case SR_DAIF: r->daif = (uint8_t)(v >> 6 & 0xf); break;
     case SR_ESR: r->esr = v; break;
     case SR_FAR: r->far = v; break;
@@ -272,15 +297,55 @@ static FvpError *vm_arm_sysreg_write(VmHart *h, unsigned reg, uint64_t v, bool *
     return NULL;
 }
 
+/* What EL0 may do with the system instructions the VM emulates: DAIF with SCTLR_EL1.UMA,
+ * the counter and timers as CNTKCTL_EL1 allows (EL0PCTEN, EL0VTEN, EL0PTEN). Returns 1 if
+ * allowed, 0 if the access traps to EL1 (EC 0x18: the register exists at EL0 but is
+ * disabled), -1 if it is undefined at EL0. */
+static int vm_arm_el0_access(const VmHart *h, uint32_t insn)
+{
+    unsigned op0 = insn >> 19 & 3, crn = insn >> 12 & 15, op1 = insn >> 16 & 7;
+    unsigned reg = (insn >> 5) & 0xffff;
+    bool uma = h->arm.sctlr >> 9 & 1;
+    uint64_t k = h->arm.cntkctl;
+    if (op0 == 0 && crn == 4) /* MSR DAIFSet/DAIFClr (SPSel is EL1 only) */
+        return op1 == 3 ? uma : -1;
+    if (reg == SR_DAIF)
+        return uma;
+    if (reg == VM_SR_CNTPCT)
+        return k & 1;
+    if ((reg >> 3) == (VM_SR_CNTV_TVAL >> 3))
+        return k >> 8 & 1;
+    if ((reg >> 3) == (VM_SR_CNTP_TVAL >> 3))
+        return k >> 9 & 1;
+    return -1;
+}
+
+/* ISS of EC 0x18: Op0, Op2, Op1, CRn, Rt, CRm, direction (1 = read). */
+static uint32_t vm_arm_sysreg_iss(uint32_t insn)
+{
+    unsigned l = insn >> 21 & 1, op0 = insn >> 19 & 3, op1 = insn >> 16 & 7;
+    unsigned crn = insn >> 12 & 15, crm = insn >> 8 & 15, op2 = insn >> 5 & 7, rt = insn & 31;
+    return op0 << 20 | op2 << 17 | op1 << 14 | crn << 10 | rt << 5 | crm << 1 | l;
+}
+
 /* System instructions the frontend left to the VM (bits 31:22 = 1101010100). */
 static FvpError *vm_arm_system(VmHart *h, uint32_t insn, bool *ok)
 {
     unsigned l = insn >> 21 & 1, op0 = insn >> 19 & 3, op1 = insn >> 16 & 7;
     unsigned crn = insn >> 12 & 15, crm = insn >> 8 & 15, op2 = insn >> 5 & 7, rt = insn & 31;
     *ok = true;
+    if (h->arm.el == 0) {
+        int access = vm_arm_el0_access(h, insn);
+        if (access == 0)
+            return vm_arm_exception(h, EC_SYSREG, vm_arm_sysreg_iss(insn), h->a64.hdr.pc - 4, 0);
+        if (access < 0) {
+            *ok = false;
+            return NULL;
+        }
+    }
     if (op0 == 0 && !l && crn == 4 && rt == 31) { /* MSR (immediate) to PSTATE */
         if (op1 == 0 && op2 == 5)
-            vm_arm_set_spsel(h, crm & 1);
+            vm_arm_set_mode(h, 1, crm & 1);
         else if (op1 == 3 && op2 == 6)
             h->arm.daif |= (uint8_t)crm;
         else if (op1 == 3 && op2 == 7)
@@ -316,11 +381,11 @@ static FvpError *vm_arm_illegal(VmHart *h, uint64_t pc, uint32_t insn)
 {
     h->a64.hdr.pc = pc + 4;
     h->stats.system++;
-    if ((insn & 0xffe0001eu) == 0xd4000002u) { /* HVC (..10) or SMC (..11): PSCI */
+    if ((insn & 0xffe0001eu) == 0xd4000002u && h->arm.el == 1) { /* HVC/SMC: PSCI */
         vm_arm_psci(h);
         return NULL;
     }
-    if (insn == 0xd69f03e0u) /* ERET */
+    if (insn == 0xd69f03e0u && h->arm.el == 1) /* ERET */
         return vm_arm_eret(h);
     bool ok = false;
     if ((insn & 0xffc00000u) == 0xd5000000u) {

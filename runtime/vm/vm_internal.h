@@ -135,9 +135,11 @@ typedef struct VmArmTimer {
 typedef struct VmArmRegs {
     VmArmTimer ptimer, vtimer;
     uint64_t vbar, elr, spsr, esr, far, sctlr, cpacr, tcr, mair, ttbr0, ttbr1, tpidr_el1;
-    uint64_t sp_el0, contextidr, amair, par, mdscr, cntkctl;
-    uint8_t daif;   /* PSTATE.DAIF in bits 3:0 (D A I F) */
-    uint8_t spsel;  /* PSTATE.SP: 1 = SP_EL1 (the only stack pointer modelled) */
+    uint64_t contextidr, amair, par, mdscr, cntkctl;
+    uint64_t sp_el0, sp_el1; /* banked stack pointers; the selected one lives in A64State.sp */
+    uint8_t daif;            /* PSTATE.DAIF in bits 3:0 (D A I F) */
+    uint8_t spsel;           /* PSTATE.SP at EL1: 1 = SP_EL1, 0 = SP_EL0 */
+    uint8_t el;              /* current exception level: 0 or 1 */
 } VmArmRegs;
 
 /* What a hart did besides running blocks (for --stats; only its own thread writes them). */

@@ -20,16 +20,16 @@ _start:
     bl   a64_exit
 3:  b    3b
 
-/* Vector table: "current EL with SP_ELx" synchronous (0x200) and IRQ (0x280) entries call
- * C; every other entry reports the unexpected vector and fails. */
+/* Vector table: synchronous and IRQ entries from the current EL with SP_ELx (0x200, 0x280)
+ * and from EL0 (0x400, 0x480) call C; every other entry reports the vector and fails. */
     .text
     .balign 2048
 vectors:
     .irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
     .balign 128
-    .if \n == 4
+    .if \n == 4 || \n == 8
     b    sync_entry
-    .elseif \n == 5
+    .elseif \n == 5 || \n == 9
     b    irq_entry
     .else
     mov  x0, #\n
