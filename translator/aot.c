@@ -1,15 +1,11 @@
-/* AOT driver: lower discovered functions into one module, emit an object, link the executable. */
+/* AOT driver: discover, generate objects (aot_codegen.c), add the image object, link the executable. */
 #include "translator/aot.h"
 
 #include <errno.h>
 #include <inttypes.h>
-#include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
-#include <llvm-c/Error.h>
-#include <llvm-c/Linker.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
-#include <llvm-c/Transforms/PassBuilder.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,282 +21,96 @@
 #include "translator/translator.h"
 
 /*
- *   for each TrAotFunction:  [switch block] + its blocks --tr_lower_region--> module
- *                            --LLVMRunPasses(default<On>)--> linked into "fvp_aot"
- *   "fvp_aot" += entry table (pc, hash, function) sorted by pc, the guest ELF bytes,
- *                RtAotImage, main() -> rt_aot_main
- *   --LLVMTargetMachineEmitToFile--> TMPDIR/fvp-aot-XXXXXX/guest.o --cc--> OUT.tmp --rename--> OUT
- *
- * The switch block is a synthetic IR block (pc AOT_SWITCH_PC, no guest instructions) that
- * reads IRStateHeader.pc (the dispatcher stores the entry pc there) and branches to the
- * block with that pc, so one LLVM function per guest function serves every entry into it.
+ *   tr_aot_discover --> TrAotProgram --tr_aot_codegen (aot_codegen.c, --jobs threads)-->
+ *   objects + entry table
+ *   image module: entry table (pc, hash, function) sorted by pc, the guest ELF bytes,
+ *                 RtAotImage, main() -> rt_aot_main  --LLVMTargetMachineEmitToFile--> image.o
+ *   cc image.o objects... runtime libraries --> OUT.fvp-tmp-XXXXXX --rename--> OUT
  */
 
 extern char **environ;
 
-/* Never a guest block pc: odd, and RISC-V/AArch64 instructions are 2/4-aligned. */
-#define AOT_SWITCH_PC UINT64_C(0xffffffffffffff01)
-
-typedef struct AotEntry {
-    uint64_t pc, hash;
-    uint64_t fn_entry; /* the LLVM function is fvp_aot_<fn_entry> */
-} AotEntry;
-
-typedef struct AotGen {
-    LLVMContextRef ctx;
-    LLVMModuleRef mod;
-    LLVMTargetMachineRef tm;
-    char *triple, *data_layout;
-    const char *pipeline;
-    AotEntry *entries;
-    size_t nentries, capentries;
-    U64Map entered; /* pcs already in entries */
-    LLVMModuleRef *parts; /* one module per function, linked at the end (owned) */
-    size_t nparts, capparts;
-} AotGen;
-
-static FvpError *llvm_error(LLVMErrorRef e, const char *what)
+/* The entry table, the embedded ELF, the RtAotImage and main(), in a module of its own. */
+static FvpError *emit_image(const TrAotObjects *objs, const uint8_t *elf, size_t elf_size,
+                            const char *path)
 {
-    char *msg = LLVMGetErrorMessage(e);
-    FvpError *err = fvp_error_new(FVP_ERR_INTERNAL, "%s: %s", what, msg ? msg : "?");
-    LLVMDisposeErrorMessage(msg);
-    return err;
-}
-
-static FvpError *gen_init(AotGen *g, int opt_level)
-{
-    LLVMInitializeNativeTarget();
-    LLVMInitializeNativeAsmPrinter();
-    g->ctx = LLVMContextCreate();
-    g->triple = LLVMGetDefaultTargetTriple();
-    LLVMTargetRef target;
-    char *msg = NULL;
-    if (LLVMGetTargetFromTriple(g->triple, &target, &msg)) {
-        FvpError *err = fvp_error_new(FVP_ERR_INTERNAL, "target %s: %s", g->triple, msg);
-        LLVMDisposeMessage(msg);
-        return err;
-    }
-    /* The executable runs on the machine that translated it (as JIT code would). */
-    char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
-    static const LLVMCodeGenOptLevel levels[] = {LLVMCodeGenLevelNone, LLVMCodeGenLevelLess,
-                                                 LLVMCodeGenLevelDefault,
-                                                 LLVMCodeGenLevelAggressive};
-    g->tm = LLVMCreateTargetMachine(target, g->triple, cpu, features, levels[opt_level],
-                                    LLVMRelocPIC, LLVMCodeModelDefault);
-    LLVMDisposeMessage(cpu);
-    LLVMDisposeMessage(features);
-    LLVMTargetDataRef td = LLVMCreateTargetDataLayout(g->tm);
-    g->data_layout = LLVMCopyStringRepOfTargetData(td);
-    LLVMDisposeTargetData(td);
-    g->mod = LLVMModuleCreateWithNameInContext("fvp_aot", g->ctx);
-    LLVMSetTarget(g->mod, g->triple);
-    LLVMSetDataLayout(g->mod, g->data_layout);
-    static const char *const pipelines[] = {"", "default<O1>", "default<O2>", "default<O3>"};
-    g->pipeline = pipelines[opt_level];
-    u64map_init(&g->entered);
-    return NULL;
-}
-
-static void gen_free(AotGen *g)
-{
-    if (g->mod)
-        LLVMDisposeModule(g->mod);
-    if (g->tm)
-        LLVMDisposeTargetMachine(g->tm);
-    if (g->ctx)
-        LLVMContextDispose(g->ctx);
-    LLVMDisposeMessage(g->triple);
-    LLVMDisposeMessage(g->data_layout);
-    free(g->entries);
-    u64map_free(&g->entered);
-    for (size_t i = 0; i < g->nparts; i++)
-        LLVMDisposeModule(g->parts[i]);
-    free(g->parts);
-}
-
-/* The synthetic entry block: exit_if (state pc == block pc) -> block, ..., goto blocks[0]. */
-static IRBlock *switch_block(const TrAotFunction *f)
-{
-    IRBlock *sw = ir_block_new(AOT_SWITCH_PC);
-    uint32_t pc = ir_get(sw, IR_I64, offsetof(IRStateHeader, pc));
-    for (size_t i = 1; i < f->nblocks; i++) {
-        uint32_t want = ir_const(sw, IR_I64, f->blocks[i]->pc);
-        IRInsn cmp = {.op = IR_CMP, .type = IR_I1, .cond = IR_CC_EQ, .nargs = 2,
-                      .args = {pc, want}};
-        IRInsn ex = {.op = IR_EXIT_IF, .type = IR_VOID, .nargs = 1,
-                     .args = {ir_emit(sw, &cmp)}, .imm = f->blocks[i]->pc};
-        ir_emit(sw, &ex);
-    }
-    IRInsn go = {.op = IR_GOTO, .type = IR_VOID, .imm = f->blocks[0]->pc};
-    ir_emit(sw, &go);
-    return sw;
-}
-
-/* True if fn calls a host address baked in as a constant (the lowering calls runtime helpers
- * by their address in this fvp process, which means nothing in the produced executable). */
-static bool calls_fixed_address(LLVMValueRef fn)
-{
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
-        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
-            if (LLVMIsACallInst(in)) {
-                LLVMValueRef callee = LLVMGetCalledValue(in);
-                if (LLVMIsAConstantExpr(callee) || LLVMIsAConstantInt(callee))
-                    return true;
-            }
-    return false;
-}
-
-/* Lowers and optimises one function, links it into g->mod and records its entries.
- * Returns false (nothing added) if the translator cannot lower it. */
-static bool gen_function(AotGen *g, const TrAotFunction *f, TrAotStats *st)
-{
-    size_t n = f->nblocks + (f->nblocks > 1);
-    const IRBlock **region = fvp_xcalloc(n, sizeof *region);
-    IRBlock *sw = NULL;
-    if (f->nblocks > 1) {
-        sw = switch_block(f);
-        region[0] = sw;
-    }
-    memcpy(region + (f->nblocks > 1), f->blocks, f->nblocks * sizeof *region);
-    char name[48];
-    snprintf(name, sizeof name, "fvp_aot_%" PRIx64, f->entry);
-    LLVMModuleRef fmod = NULL;
-    uint64_t t0 = fvp_now_ns();
-    FvpError *err = tr_lower_region(g->ctx, g->triple, g->data_layout, region, n, name,
-                                    TR_LOWER_PRECISE_FAULTS, &fmod);
-    ir_block_free(sw);
-    free(region);
-    uint64_t t1 = fvp_now_ns();
-    st->lower_ns += t1 - t0;
-    if (!err && calls_fixed_address(LLVMGetNamedFunction(fmod, name))) {
-        LLVMDisposeModule(fmod);
-        err = fvp_error_new(FVP_ERR_UNSUPPORTED, "helper calls by host address");
-    }
-    if (err) { /* its blocks stay interpreted */
-        fvp_error_free(err);
-        st->functions_failed++;
-        return false;
-    }
-    if (g->pipeline[0]) {
-        LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-        LLVMErrorRef e = LLVMRunPasses(fmod, g->pipeline, g->tm, po);
-        LLVMDisposePassBuilderOptions(po);
-        if (e) { /* keep going without this function: its blocks stay interpreted */
-            fvp_error_free(llvm_error(e, "running passes"));
-            LLVMDisposeModule(fmod);
-            st->functions_failed++;
-            return false;
-        }
-    }
-    st->optimise_ns += fvp_now_ns() - t1;
-    FVP_GROW(g->parts, g->capparts, g->nparts + 1);
-    g->parts[g->nparts++] = fmod;
-    st->functions++;
-    for (size_t i = 0; i < f->nblocks; i++) {
-        const IRBlock *b = f->blocks[i];
-        if (u64map_get(&g->entered, b->pc))
-            continue;
-        u64map_put(&g->entered, b->pc, (void *)1);
-        FVP_GROW(g->entries, g->capentries, g->nentries + 1);
-        g->entries[g->nentries++] = (AotEntry){b->pc, rt_aot_hash_block(b), f->entry};
-    }
-    return true;
-}
-
-static int entry_cmp(const void *a, const void *b)
-{
-    const AotEntry *x = a, *y = b;
-    return (x->pc > y->pc) - (x->pc < y->pc);
-}
-
-static LLVMValueRef function_ref(AotGen *g, uint64_t entry)
-{
-    char name[48];
-    snprintf(name, sizeof name, "fvp_aot_%" PRIx64, entry);
-    LLVMValueRef fn = LLVMGetNamedFunction(g->mod, name);
-    if (!fn) {
-        LLVMTypeRef ptr = LLVMPointerTypeInContext(g->ctx, 0);
-        LLVMTypeRef params[] = {ptr, ptr};
-        fn = LLVMAddFunction(g->mod, name,
-                             LLVMFunctionType(LLVMVoidTypeInContext(g->ctx), params, 2, 0));
-    }
-    return fn;
-}
-
-/* Links every function module into g->mod, pairwise like a merge sort: linking them one
- * by one into the growing module costs quadratic time (the linker scans the destination). */
-static void link_parts(AotGen *g)
-{
-    FVP_GROW(g->parts, g->capparts, g->nparts + 1);
-    g->parts[g->nparts++] = g->mod;
-    g->mod = NULL;
-    while (g->nparts > 1) {
-        size_t out = 0;
-        for (size_t i = 0; i < g->nparts; i += 2) {
-            if (i + 1 < g->nparts && LLVMLinkModules2(g->parts[i], g->parts[i + 1]))
-                fvp_assert(!"linking lowered functions into the AOT module");
-            g->parts[out++] = g->parts[i];
-        }
-        g->nparts = out;
-    }
-    g->mod = g->parts[0];
-    g->nparts = 0;
-    for (size_t i = 0; i < g->nentries; i++) {
-        LLVMValueRef fn = function_ref(g, g->entries[i].fn_entry);
-        if (!LLVMIsDeclaration(fn))
-            LLVMSetLinkage(fn, LLVMInternalLinkage);
-    }
-}
-
-/* The entry table, the embedded ELF, the RtAotImage and main(). */
-static void gen_image(AotGen *g, const uint8_t *elf, size_t elf_size)
-{
-    LLVMTypeRef i32 = LLVMInt32TypeInContext(g->ctx), i64 = LLVMInt64TypeInContext(g->ctx);
-    LLVMTypeRef ptr = LLVMPointerTypeInContext(g->ctx, 0);
+    LLVMContextRef ctx = LLVMContextCreate();
+    LLVMModuleRef mod = LLVMModuleCreateWithNameInContext("fvp_aot_image", ctx);
+    char *triple = LLVMGetDefaultTargetTriple();
+    LLVMSetTarget(mod, triple);
+    LLVMTypeRef i32 = LLVMInt32TypeInContext(ctx), i64 = LLVMInt64TypeInContext(ctx);
+    LLVMTypeRef ptr = LLVMPointerTypeInContext(ctx, 0);
     LLVMTypeRef ent_fields[] = {i64, i64, ptr};
-    LLVMTypeRef ent_t = LLVMStructTypeInContext(g->ctx, ent_fields, 3, 0);
-    qsort(g->entries, g->nentries, sizeof *g->entries, entry_cmp);
-    LLVMValueRef *rows = fvp_xcalloc(g->nentries ? g->nentries : 1, sizeof *rows);
-    for (size_t i = 0; i < g->nentries; i++) {
-        LLVMValueRef f[] = {LLVMConstInt(i64, g->entries[i].pc, 0),
-                            LLVMConstInt(i64, g->entries[i].hash, 0),
-                            function_ref(g, g->entries[i].fn_entry)};
+    LLVMTypeRef ent_t = LLVMStructTypeInContext(ctx, ent_fields, 3, 0);
+    LLVMTypeRef params[] = {ptr, ptr};
+    LLVMTypeRef fn_t = LLVMFunctionType(LLVMVoidTypeInContext(ctx), params, 2, 0);
+    LLVMValueRef *rows = fvp_xcalloc(objs->nentries ? objs->nentries : 1, sizeof *rows);
+    for (size_t i = 0; i < objs->nentries; i++) {
+        const TrAotEntry *e = &objs->entries[i];
+        char name[48];
+        tr_aot_function_name(e->fn_entry, name, sizeof name);
+        LLVMValueRef fn = LLVMGetNamedFunction(mod, name);
+        if (!fn) {
+            fn = LLVMAddFunction(mod, name, fn_t);
+            LLVMSetVisibility(fn, LLVMHiddenVisibility);
+        }
+        LLVMValueRef f[] = {LLVMConstInt(i64, e->pc, 0), LLVMConstInt(i64, e->hash, 0), fn};
         rows[i] = LLVMConstNamedStruct(ent_t, f, 3);
     }
-    LLVMTypeRef table_t = LLVMArrayType2(ent_t, g->nentries);
-    LLVMValueRef table = LLVMAddGlobal(g->mod, table_t, "fvp_aot_entries");
-    LLVMSetInitializer(table, LLVMConstArray2(ent_t, rows, g->nentries));
+    LLVMTypeRef table_t = LLVMArrayType2(ent_t, objs->nentries);
+    LLVMValueRef table = LLVMAddGlobal(mod, table_t, "fvp_aot_entries");
+    LLVMSetInitializer(table, LLVMConstArray2(ent_t, rows, objs->nentries));
     LLVMSetGlobalConstant(table, 1);
     LLVMSetLinkage(table, LLVMPrivateLinkage);
     free(rows);
 
-    LLVMValueRef bytes = LLVMConstStringInContext2(g->ctx, (const char *)elf, elf_size, 1);
-    LLVMValueRef elf_g = LLVMAddGlobal(g->mod, LLVMTypeOf(bytes), "fvp_aot_elf");
+    LLVMValueRef bytes = LLVMConstStringInContext2(ctx, (const char *)elf, elf_size, 1);
+    LLVMValueRef elf_g = LLVMAddGlobal(mod, LLVMTypeOf(bytes), "fvp_aot_elf");
     LLVMSetInitializer(elf_g, bytes);
     LLVMSetGlobalConstant(elf_g, 1);
     LLVMSetLinkage(elf_g, LLVMPrivateLinkage);
     LLVMSetAlignment(elf_g, 16);
 
     LLVMTypeRef img_fields[] = {ptr, i64, ptr, i64};
-    LLVMTypeRef img_t = LLVMStructTypeInContext(g->ctx, img_fields, 4, 0);
-    LLVMValueRef img_vals[] = {table, LLVMConstInt(i64, g->nentries, 0), elf_g,
+    LLVMTypeRef img_t = LLVMStructTypeInContext(ctx, img_fields, 4, 0);
+    LLVMValueRef img_vals[] = {table, LLVMConstInt(i64, objs->nentries, 0), elf_g,
                                LLVMConstInt(i64, elf_size, 0)};
-    LLVMValueRef img = LLVMAddGlobal(g->mod, img_t, "fvp_aot_image");
+    LLVMValueRef img = LLVMAddGlobal(mod, img_t, "fvp_aot_image");
     LLVMSetInitializer(img, LLVMConstNamedStruct(img_t, img_vals, 4));
     LLVMSetGlobalConstant(img, 1);
     LLVMSetLinkage(img, LLVMPrivateLinkage);
 
     LLVMTypeRef rt_params[] = {i32, ptr, ptr};
     LLVMTypeRef rt_t = LLVMFunctionType(i32, rt_params, 3, 0);
-    LLVMValueRef rt_main = LLVMAddFunction(g->mod, "rt_aot_main", rt_t);
+    LLVMValueRef rt_main = LLVMAddFunction(mod, "rt_aot_main", rt_t);
     LLVMTypeRef main_params[] = {i32, ptr};
-    LLVMValueRef main_fn =
-        LLVMAddFunction(g->mod, "main", LLVMFunctionType(i32, main_params, 2, 0));
-    LLVMBuilderRef b = LLVMCreateBuilderInContext(g->ctx);
-    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(g->ctx, main_fn, "entry"));
+    LLVMValueRef main_fn = LLVMAddFunction(mod, "main", LLVMFunctionType(i32, main_params, 2, 0));
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(ctx);
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(ctx, main_fn, "entry"));
     LLVMValueRef args[] = {LLVMGetParam(main_fn, 0), LLVMGetParam(main_fn, 1), img};
     LLVMBuildRet(b, LLVMBuildCall2(b, rt_t, rt_main, args, 3, ""));
     LLVMDisposeBuilder(b);
+
+    FvpError *err = NULL;
+    char *msg = NULL;
+    LLVMTargetRef target;
+    if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
+        err = fvp_error_new(FVP_ERR_INTERNAL, "target %s: %s", triple, msg ? msg : "?");
+    } else {
+        LLVMTargetMachineRef tm = LLVMCreateTargetMachine(
+            target, triple, "", "", LLVMCodeGenLevelNone, LLVMRelocPIC, LLVMCodeModelDefault);
+        LLVMDisposeMessage(msg);
+        msg = NULL;
+        if (LLVMTargetMachineEmitToFile(tm, mod, path, LLVMObjectFile, &msg))
+            err = fvp_error_new(FVP_ERR_INTERNAL, "emitting the image object: %s",
+                                msg ? msg : "?");
+        LLVMDisposeTargetMachine(tm);
+    }
+    LLVMDisposeMessage(msg);
+    LLVMDisposeMessage(triple);
+    LLVMDisposeModule(mod);
+    LLVMContextDispose(ctx);
+    return err;
 }
 
 static FvpError *read_file(const char *path, uint8_t **data, size_t *size)
@@ -354,24 +164,29 @@ static FvpError *check_libraries(void)
     return NULL;
 }
 
-/* cc OBJ LIBS -o TMP; TMP was created (empty) next to OUT. */
-static FvpError *link_executable(const char *obj, const char *tmp)
+/* cc IMAGE OBJECTS LIBS -o TMP; TMP was created (empty) next to OUT. */
+static FvpError *link_executable(const char *image, const TrAotObjects *objs, const char *tmp)
 {
-    const char *argv[64];
+    static const char *const libs[] = {TR_AOT_LIBRARIES};
+    static const char *const extra[] = {TR_AOT_LINK_FLAGS};
+    size_t max = 8 + objs->npaths + FVP_ARRAY_LEN(libs) + FVP_ARRAY_LEN(extra);
+    const char **argv = fvp_xcalloc(max, sizeof *argv);
     size_t k = 0;
     argv[k++] = "cc";
     argv[k++] = "-o";
     argv[k++] = tmp;
-    argv[k++] = obj;
-    static const char *const libs[] = {TR_AOT_LIBRARIES};
-    for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++)
+    argv[k++] = image;
+    for (size_t i = 0; i < objs->npaths; i++)
+        argv[k++] = objs->paths[i];
+    for (size_t i = 0; i < FVP_ARRAY_LEN(libs); i++)
         argv[k++] = libs[i];
-    static const char *const extra[] = {TR_AOT_LINK_FLAGS};
-    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+    for (size_t i = 0; i < FVP_ARRAY_LEN(extra); i++)
         argv[k++] = extra[i];
     argv[k] = NULL;
-    fvp_assert(k < sizeof argv / sizeof argv[0]);
-    return fvp_error_wrap(run_tool((char *const *)argv), "linking");
+    fvp_assert(k < max);
+    FvpError *err = fvp_error_wrap(run_tool((char *const *)argv), "linking");
+    free(argv);
+    return err;
 }
 
 static FvpError *translate(const TrAotOptions *o, TrAotStats *st, const char *tmp_out,
@@ -380,10 +195,12 @@ static FvpError *translate(const TrAotOptions *o, TrAotStats *st, const char *tm
     uint64_t t0 = fvp_now_ns();
     RtOptions ro = {0};
     RtProcess *p = NULL;
-    AotGen g = {0};
     TrAotProgram prog = {0};
+    TrAotObjects objs = {0};
     uint8_t *elf = NULL;
     size_t elf_size = 0;
+    char image[4200];
+    snprintf(image, sizeof image, "%s/image.o", workdir);
     char *prog_arg = (char *)o->prog;
     char *const argv[] = {prog_arg, NULL};
     char *const envp[] = {NULL};
@@ -402,40 +219,20 @@ static FvpError *translate(const TrAotOptions *o, TrAotStats *st, const char *tm
         st->blocks++;
         st->guest_insns += ((const IRBlock *)value)->guest_insns;
     }
+    st->discover_ns = fvp_now_ns() - t0;
+    if ((err = tr_aot_codegen(&prog, o, workdir, &objs, st)))
+        goto out;
     uint64_t t1 = fvp_now_ns();
-    st->discover_ns = t1 - t0;
-    if ((err = gen_init(&g, o->opt_level)))
+    if ((err = emit_image(&objs, elf, elf_size, image)))
         goto out;
-    for (size_t i = 0; i < prog.nfunctions; i++)
-        gen_function(&g, &prog.functions[i], st);
-    st->entries = g.nentries;
-    gen_image(&g, elf, elf_size);
-    link_parts(&g);
-    char *msg = NULL;
-    if (LLVMVerifyModule(g.mod, LLVMReturnStatusAction, &msg)) {
-        err = fvp_error_new(FVP_ERR_INTERNAL, "LLVM verifier: %s", msg ? msg : "?");
-        LLVMDisposeMessage(msg);
-        goto out;
-    }
-    LLVMDisposeMessage(msg);
-    char obj[4200];
-    snprintf(obj, sizeof obj, "%s/guest.o", workdir);
-    uint64_t t2 = fvp_now_ns();
-    if (LLVMTargetMachineEmitToFile(g.tm, g.mod, obj, LLVMObjectFile, &msg)) {
-        err = fvp_error_new(FVP_ERR_INTERNAL, "emitting the object: %s", msg ? msg : "?");
-        LLVMDisposeMessage(msg);
-        goto out;
-    }
-    uint64_t t3 = fvp_now_ns();
-    st->codegen_ns = t3 - t2;
     struct stat sb;
-    if (stat(obj, &sb) == 0)
-        st->object_bytes = (uint64_t)sb.st_size;
-    err = link_executable(obj, tmp_out);
-    st->link_ns = fvp_now_ns() - t3;
-    unlink(obj);
+    if (stat(image, &sb) == 0)
+        st->object_bytes += (uint64_t)sb.st_size;
+    err = link_executable(image, &objs, tmp_out);
+    st->link_ns = fvp_now_ns() - t1;
 out:
-    gen_free(&g);
+    unlink(image);
+    tr_aot_objects_free(&objs);
     tr_aot_program_free(&prog);
     free(elf);
     rt_process_destroy(p);

@@ -11,25 +11,32 @@
  *      | tr_aot_discover: entry, STT_FUNC symbols, code pointers in data,
  *      |                  recursive descent over lifted blocks (constant exits, calls)
  *      v
- *   functions (blocks grouped from function entries) --tr_lower_region, one LLVM function
- *      each, entered through a switch on the guest pc--> one module + entry table + main
- *      | LLVMRunPasses(default<On>) -> LLVMTargetMachineEmitToFile (object)
+ *   functions (blocks grouped from function entries) --jobs worker threads, each with its
+ *      own LLVM context: tr_lower_region (one LLVM function per guest function, entered
+ *      through a switch on the guest pc) -> passes (full for functions with loops, light
+ *      for the rest) -> batches of functions -> one object per batch
+ *      | + an object with the entry table, the guest ELF bytes and main
  *      v
- *   cc object + static fvp runtime/frontends/ir/common + libelf -> OUT (temp file, rename)
+ *   cc objects + static fvp runtime/frontends/ir/common + libelf -> OUT (temp file, rename)
  */
 
 typedef struct TrAotOptions {
     const char *prog;   /* guest ELF path */
     const char *output; /* executable to write */
-    int opt_level;      /* 0..3: LLVM pipeline default<On> (0: no passes) */
+    int opt_level;      /* 0..3: functions with loops get default<On> and codegen level On;
+                           the others a light pipeline and fast codegen (0: none anywhere) */
+    int jobs;           /* worker threads; 0 picks one per online CPU, at most 8 */
 } TrAotOptions;
 
 typedef struct TrAotStats {
     uint64_t blocks, guest_insns;            /* distinct blocks translated, their guest insns */
     uint64_t functions, functions_failed;    /* LLVM functions (one per guest function) */
-    uint64_t entries;                        /* table entries (block pcs) */
+    uint64_t functions_full;                 /* of which optimised fully (they have loops) */
+    uint64_t entries;                        /* table entries (pcs the dispatcher may enter) */
     uint64_t seeds_symbols, seeds_data;      /* discovery seeds from symbols and data words */
-    uint64_t discover_ns, lower_ns, optimise_ns, codegen_ns, link_ns, total_ns;
+    uint64_t jobs, objects;                  /* worker threads, object files linked */
+    /* lower/optimise/codegen: CPU time summed over the workers; generate: their wall time */
+    uint64_t discover_ns, lower_ns, optimise_ns, codegen_ns, generate_ns, link_ns, total_ns;
     uint64_t object_bytes, output_bytes;
 } TrAotStats;
 

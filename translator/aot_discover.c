@@ -19,8 +19,11 @@
  *   boundaries match what the dispatcher will lift), following constant exits, call
  *   targets, return addresses and syscall continuations; call targets become functions
  *     |
- *   group: each function entry claims the blocks reachable without entering another
- *   function; blocks left unclaimed (e.g. past the size cap) start functions of their own
+ *   group: each strong entry (ELF entry, symbol, call target) claims the blocks reachable
+ *   without entering another strong entry, starting also from the weak entries (code
+ *   pointers in data: jump-table targets) inside its address range [entry, next strong
+ *   entry), so a switch stays in its function; blocks left unclaimed (past the size cap,
+ *   weak entries outside every range) start functions of their own
  */
 
 enum {
@@ -61,11 +64,16 @@ static void push_work(Discovery *d, uint64_t pc)
     d->work[d->nwork++] = pc;
 }
 
-static void add_function(Discovery *d, uint64_t pc)
+static void add_function(Discovery *d, uint64_t pc, uintptr_t kind)
 {
-    if (!in_exec(d, pc) || u64map_get(&d->prog->func_entries, pc))
+    if (!in_exec(d, pc))
         return;
-    u64map_put(&d->prog->func_entries, pc, (void *)1);
+    uintptr_t have = (uintptr_t)u64map_get(&d->prog->func_entries, pc);
+    if (have == TR_AOT_ENTRY_WEAK && kind == TR_AOT_ENTRY_STRONG)
+        u64map_put(&d->prog->func_entries, pc, (void *)kind);
+    if (have)
+        return;
+    u64map_put(&d->prog->func_entries, pc, (void *)kind);
     FVP_GROW(d->seeds, d->capseeds, d->nseeds + 1);
     d->seeds[d->nseeds++] = pc;
     push_work(d, pc);
@@ -113,7 +121,7 @@ static void visit_discover(void *ctx, uint64_t pc, bool is_call)
 {
     Discovery *d = ctx;
     if (is_call)
-        add_function(d, pc);
+        add_function(d, pc, TR_AOT_ENTRY_STRONG);
     else if (in_exec(d, pc))
         push_work(d, pc);
 }
@@ -193,7 +201,7 @@ static FvpError *scan_elf(Discovery *d, const char *path, uint64_t bias, TrAotSt
                 !s.st_value || s.st_shndx == SHN_UNDEF)
                 continue;
             size_t before = d->nseeds;
-            add_function(d, s.st_value + bias);
+            add_function(d, s.st_value + bias, TR_AOT_ENTRY_STRONG);
             st->seeds_symbols += d->nseeds - before;
         }
     }
@@ -207,9 +215,9 @@ static FvpError *scan_elf(Discovery *d, const char *path, uint64_t bias, TrAotSt
                 continue;
             size_t before = d->nseeds;
             if (v && in_exec(d, v))
-                add_function(d, v);
+                add_function(d, v, TR_AOT_ENTRY_WEAK);
             else if (bias && v && in_exec(d, v + bias))
-                add_function(d, v + bias);
+                add_function(d, v + bias, TR_AOT_ENTRY_WEAK);
             st->seeds_data += d->nseeds - before;
         }
     }
@@ -230,19 +238,30 @@ typedef struct Grouping {
     uint64_t entry;
 } Grouping;
 
-static void visit_group(void *ctx, uint64_t pc, bool is_call)
+static bool is_strong_entry(const TrAotProgram *prog, uint64_t pc)
 {
-    Grouping *g = ctx;
-    if (is_call || pc == g->entry || u64map_get(&g->prog->func_entries, pc) ||
-        u64map_get(&g->seen, pc) || !u64map_get(&g->prog->blocks, pc))
-        return;
+    return (uintptr_t)u64map_get(&prog->func_entries, pc) == TR_AOT_ENTRY_STRONG;
+}
+
+static void group_push(Grouping *g, uint64_t pc)
+{
     u64map_put(&g->seen, pc, (void *)1);
     FVP_GROW(g->stack, g->capstack, g->nstack + 1);
     g->stack[g->nstack++] = pc;
 }
 
-/* Builds the function of `entry`: its blocks in depth-first order, capped. */
-static void group_function(Grouping *g, uint64_t entry)
+static void visit_group(void *ctx, uint64_t pc, bool is_call)
+{
+    Grouping *g = ctx;
+    if (is_call || pc == g->entry || is_strong_entry(g->prog, pc) ||
+        u64map_get(&g->seen, pc) || !u64map_get(&g->prog->blocks, pc))
+        return;
+    group_push(g, pc);
+}
+
+/* Builds the function of `entry` from it and the extra roots (weak entries in its range):
+ * its blocks in depth-first order, capped. */
+static void group_function(Grouping *g, uint64_t entry, const uint64_t *roots, size_t nroots)
 {
     TrAotProgram *prog = g->prog;
     TrAotFunction f = {.entry = entry};
@@ -251,9 +270,10 @@ static void group_function(Grouping *g, uint64_t entry)
     u64map_init(&g->seen);
     g->entry = entry;
     g->nstack = 0;
-    FVP_GROW(g->stack, g->capstack, 1);
-    g->stack[g->nstack++] = entry;
-    u64map_put(&g->seen, entry, (void *)1);
+    for (size_t r = nroots; r-- > 0;)
+        if (!u64map_get(&g->seen, roots[r]) && roots[r] != entry)
+            group_push(g, roots[r]);
+    group_push(g, entry); /* popped first: blocks[0] is the entry */
     while (g->nstack && f.nblocks < AOT_MAX_FUNCTION_BLOCKS) {
         uint64_t pc = g->stack[--g->nstack];
         const IRBlock *b = u64map_get(&prog->blocks, pc);
@@ -279,9 +299,9 @@ static void group_all(TrAotProgram *prog)
     u64map_init(&claimed);
     Grouping g = {.prog = prog, .claimed = &claimed};
     u64map_init(&g.seen);
-    /* Function entries that lifted, in address order (deterministic output). */
-    uint64_t *pcs = NULL;
-    size_t n = 0, cap = 0;
+    /* Lifted pcs in address order (deterministic output), and the weak entries among them. */
+    uint64_t *pcs = NULL, *weak = NULL;
+    size_t n = 0, cap = 0, nweak = 0, capweak = 0;
     uint64_t key;
     void *value;
     for (size_t i = 0; u64map_next(&prog->blocks, &i, &key, &value);) {
@@ -290,16 +310,34 @@ static void group_all(TrAotProgram *prog)
     }
     qsort(pcs, n, sizeof *pcs, cmp_u64);
     for (size_t i = 0; i < n; i++)
-        if (u64map_get(&prog->func_entries, pcs[i]))
-            group_function(&g, pcs[i]);
-    /* Blocks no function reached (cut off by the cap, or only reachable from a block that
-     * failed to lift) start their own function. */
+        if ((uintptr_t)u64map_get(&prog->func_entries, pcs[i]) == TR_AOT_ENTRY_WEAK) {
+            FVP_GROW(weak, capweak, nweak + 1);
+            weak[nweak++] = pcs[i];
+        }
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_strong_entry(prog, pcs[i]))
+            continue;
+        size_t next = i + 1;
+        while (next < n && !is_strong_entry(prog, pcs[next]))
+            next++;
+        uint64_t end = next < n ? pcs[next] : UINT64_MAX;
+        while (w < nweak && weak[w] < pcs[i])
+            w++;
+        size_t first = w;
+        while (w < nweak && weak[w] < end)
+            w++;
+        group_function(&g, pcs[i], weak + first, w - first);
+    }
+    /* Blocks no function reached (cut off by the cap, weak entries before the first strong
+     * one, or only reachable from a block that failed to lift) start their own function. */
     for (size_t i = 0; i < n; i++)
         if (!u64map_get(&claimed, pcs[i])) {
-            u64map_put(&prog->func_entries, pcs[i], (void *)1);
-            group_function(&g, pcs[i]);
+            u64map_put(&prog->func_entries, pcs[i], (void *)TR_AOT_ENTRY_STRONG);
+            group_function(&g, pcs[i], NULL, 0);
         }
     free(pcs);
+    free(weak);
     free(g.stack);
     u64map_free(&g.seen);
     u64map_free(&claimed);
@@ -319,7 +357,7 @@ FvpError *tr_aot_discover(RtProcess *p, const char *prog_path, TrAotProgram *out
     u64map_init(&d.dead);
     FvpError *err = scan_elf(&d, prog_path, li.load_bias, st);
     if (!err) {
-        add_function(&d, li.entry);
+        add_function(&d, li.entry, TR_AOT_ENTRY_STRONG);
         err = lift_all(&d);
     }
     if (!err)

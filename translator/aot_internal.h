@@ -10,8 +10,14 @@
 #include "runtime/runtime.h"
 #include "translator/aot.h"
 
-/* A guest function: the blocks reachable from its entry without crossing another function's
- * entry (calls end it; their return addresses stay in it). blocks[0] is the entry. */
+/* TrAotProgram.func_entries values. Strong entries start functions (ELF entry, symbols,
+ * call targets); weak ones (code pointers found in data, e.g. jump-table targets) join the
+ * function whose address range holds them, as extra ways in. */
+enum { TR_AOT_ENTRY_STRONG = 1, TR_AOT_ENTRY_WEAK = 2 };
+
+/* A guest function: the blocks reachable from its entry (and the weak entries in its range)
+ * without crossing another function's strong entry (calls end it; their return addresses
+ * stay in it). blocks[0] is the entry. */
 typedef struct TrAotFunction {
     uint64_t entry;
     const IRBlock **blocks; /* borrowed from TrAotProgram.blocks */
@@ -22,7 +28,7 @@ typedef struct TrAotFunction {
 typedef struct TrAotProgram {
     const Frontend *fe;
     U64Map blocks;             /* pc -> IRBlock* (owned), only blocks with guest code */
-    U64Map func_entries;       /* pc -> (void *)1 */
+    U64Map func_entries;       /* pc -> (void *)TR_AOT_ENTRY_STRONG or _WEAK */
     TrAotFunction *functions;  /* owned */
     size_t nfunctions, capfunctions;
 } TrAotProgram;
@@ -31,5 +37,30 @@ typedef struct TrAotProgram {
 FvpError *tr_aot_discover(RtProcess *p, const char *prog_path, TrAotProgram *out,
                           TrAotStats *stats);
 void tr_aot_program_free(TrAotProgram *prog);
+
+/* One row of the entry table: the dispatcher may enter function fn_entry at pc. */
+typedef struct TrAotEntry {
+    uint64_t pc, hash;
+    uint64_t fn_entry; /* the LLVM function is fvp_aot_<fn_entry in hex> */
+} TrAotEntry;
+
+/* What code generation produced: object files in the work directory and the entry table
+ * (sorted by pc, one row per pc). Owned; tr_aot_objects_free. */
+typedef struct TrAotObjects {
+    char **paths;
+    size_t npaths;
+    TrAotEntry *entries;
+    size_t nentries;
+} TrAotObjects;
+
+/* Lowers, optimises and emits every function of prog on o->jobs threads into objects in
+ * workdir. Functions the translator cannot lower are left out (their blocks run
+ * interpreted). Errors: LLVM target setup, emitting or writing an object. */
+FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const char *workdir,
+                         TrAotObjects *out, TrAotStats *st);
+void tr_aot_objects_free(TrAotObjects *objs);
+
+/* "fvp_aot_<entry in hex>": the name of a function's LLVM function. */
+void tr_aot_function_name(uint64_t entry, char *buf, size_t size);
 
 #endif

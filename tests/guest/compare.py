@@ -3,6 +3,12 @@
 
     compare.py --qemu QEMU --fvp FVP --engine ENGINE [--stdin FILE] [--timeout S] -- PROG ARGS...
 
+Engines aot and aot-stripped translate PROG first with `fvp aot` (aot-stripped: a copy
+stripped with the guest's binutils strip) and run the produced executable, with PROG as its
+argv[0] so the guest sees the same argv as under qemu. --aot-cache DIR keeps translations
+(keyed by program, fvp and options) so tests of the same program translate it once;
+FVP_AOT_OPT (default O0) picks fvp aot's --opt level.
+
 Both runs get the same arguments, the same stdin (FILE, or empty), the same fixed
 environment and a fresh empty working directory each. They must agree exactly on stdout,
 stderr and exit status; except when the reference dies of signal N, where qemu's own
@@ -15,6 +21,7 @@ Needs only the Python standard library.
 """
 import argparse
 import difflib
+import hashlib
 import os
 import re
 import resource
@@ -195,6 +202,80 @@ def self_check(ref, fvp):
     return problems
 
 
+AOT_ENGINES = ("aot", "aot-stripped")
+# ELF e_machine -> the binutils strip for that guest.
+STRIP_TOOLS = {243: "riscv64-linux-gnu-strip", 183: "aarch64-linux-gnu-strip", 62: "strip"}
+
+
+class AotError(Exception):
+    """fvp aot could not produce the executable (the test fails with this message)."""
+
+
+def elf_machine(path):
+    with open(path, "rb") as f:
+        head = f.read(20)
+    if len(head) < 20 or head[:4] != b"\x7fELF":
+        raise AotError("%s is not an ELF file" % path)
+    return int.from_bytes(head[18:20], "little")
+
+
+def aot_translate(fvp, program, engine, cache_dir, timeout):
+    """Returns the path of PROG translated by `fvp aot` (stripped first for aot-stripped),
+    from the cache when an identical translation is there. Writes are atomic (fvp aot
+    renames its output into place), so concurrent tests may share the cache."""
+    opt = os.environ.get("FVP_AOT_OPT", "O0")
+    fvp_path = shutil.which(fvp) or fvp
+    key = hashlib.sha256()
+    for path in (program, fvp_path):
+        st = os.stat(path)
+        key.update(("%s:%d:%d;" % (os.path.abspath(path), st.st_size, st.st_mtime_ns)).encode())
+    key.update(("%s;%s" % (engine, opt)).encode())
+    os.makedirs(cache_dir, exist_ok=True)
+    out = os.path.join(cache_dir, "%s-%s" % (os.path.basename(program), key.hexdigest()[:16]))
+    if os.path.exists(out):
+        return out
+    source = program
+    work = tempfile.mkdtemp(prefix="fvp-aot-", dir=cache_dir)
+    try:
+        if engine == "aot-stripped":
+            strip = STRIP_TOOLS.get(elf_machine(program))
+            if not strip or not shutil.which(strip):
+                raise AotError("no strip tool for %s" % program)
+            source = os.path.join(work, os.path.basename(program))
+            shutil.copy(program, source)
+            r = subprocess.run([strip, source], capture_output=True)
+            if r.returncode:
+                raise AotError("%s failed: %s" % (strip, r.stderr.decode(errors="replace")))
+        argv = [fvp, "aot", source, "-o", out, "--opt=" + opt]
+        r = subprocess.run(argv, capture_output=True, timeout=timeout)
+        if r.returncode or not os.path.exists(out):
+            raise AotError("%s -> exit %d: %s" % (shell_line(argv), r.returncode,
+                                                   r.stderr.decode(errors="replace").strip()))
+    except subprocess.TimeoutExpired:
+        raise AotError("fvp aot timed out after %d s" % timeout)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def run_aot(argv, executable, env, stdin_data, timeout):
+    """run_one for a translated executable started as argv (argv[0] is the guest's name)."""
+    workdir = tempfile.mkdtemp(prefix="fvp-guest-")
+    try:
+        proc = subprocess.Popen(argv, executable=executable, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                cwd=workdir, preexec_fn=no_core_dumps, start_new_session=True)
+        try:
+            out, err = proc.communicate(stdin_data, timeout=timeout)
+            return Run(argv, proc.returncode, out, err, False)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
+            return Run(argv, proc.returncode, out, err, True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def shell_line(argv):
     return " ".join(arg if re.fullmatch(r"[\w./=:,+-]+", arg) else repr(arg) for arg in argv)
 
@@ -210,6 +291,10 @@ def main():
                         help="the program checks itself against the spec where the reference "
                              "is known to be wrong: fvp must exit 0 with no FAIL line; qemu's "
                              "result is only reported")
+    parser.add_argument("--aot-cache", help="directory for translations of the aot engines "
+                        "(default: a temporary one, removed at exit)")
+    parser.add_argument("--aot-timeout", type=float, default=900,
+                        help="seconds for fvp aot (engines aot, aot-stripped)")
     parser.add_argument("program", help="guest program")
     parser.add_argument("args", nargs="*", help="guest arguments (%s stands for \"\")" % EMPTY_ARG)
     opts = parser.parse_args()
@@ -231,12 +316,27 @@ def main():
 
     ref_argv = [opts.qemu, opts.program] + opts.args
     fvp_argv = [opts.fvp, "run", "--engine=" + opts.engine, opts.program] + opts.args
+    temp_cache = None
     try:
         ref = run_one(ref_argv, env, stdin_data, opts.timeout)
-        fvp = run_one(fvp_argv, fvp_env, stdin_data, opts.timeout)
+        if opts.engine in AOT_ENGINES:
+            cache = opts.aot_cache or tempfile.mkdtemp(prefix="fvp-aot-cache-")
+            temp_cache = None if opts.aot_cache else cache
+            exe = aot_translate(opts.fvp, opts.program, opts.engine, cache, opts.aot_timeout)
+            fvp_argv = [opts.program] + opts.args
+            fvp = run_aot(fvp_argv, exe, fvp_env, stdin_data, opts.timeout)
+            fvp_argv = ["(%s)" % exe] + fvp_argv
+        else:
+            fvp = run_one(fvp_argv, fvp_env, stdin_data, opts.timeout)
     except OSError as e:
         print("FAIL %s: cannot start %s: %s" % (os.path.basename(opts.program), e.filename, e))
         return 1
+    except AotError as e:
+        print("FAIL %s [%s]: %s" % (os.path.basename(opts.program), opts.engine, e))
+        return 1
+    finally:
+        if temp_cache:
+            shutil.rmtree(temp_cache, ignore_errors=True)
 
     if fvp.returncode == 125 and re.search(
             rb"engine '?%s'? (is not available|unknown)|unknown engine '?%s'?"

@@ -1,12 +1,14 @@
 /* fvp aot: translate a guest ELF ahead of time into a standalone host executable. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tools/fvp/commands.h"
 #include "translator/aot.h"
 
-static const char aot_usage[] = "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--stats]\n";
+static const char aot_usage[] =
+    "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--jobs=N] [--stats]\n";
 
 static double ms(uint64_t ns)
 {
@@ -15,19 +17,22 @@ static double ms(uint64_t ns)
 
 static void print_stats(const TrAotStats *st, FILE *f)
 {
-    fprintf(f, "aot: functions %llu (%llu not translatable), blocks %llu, guest instructions %llu, "
-               "entries %llu\n",
-            (unsigned long long)st->functions, (unsigned long long)st->functions_failed,
+    fprintf(f, "aot: functions %llu (%llu fully optimised, %llu not translatable), blocks %llu, "
+               "guest instructions %llu, entries %llu\n",
+            (unsigned long long)st->functions, (unsigned long long)st->functions_full,
+            (unsigned long long)st->functions_failed,
             (unsigned long long)st->blocks, (unsigned long long)st->guest_insns,
             (unsigned long long)st->entries);
     fprintf(f, "aot: seeds from symbols %llu, from data words %llu\n",
             (unsigned long long)st->seeds_symbols, (unsigned long long)st->seeds_data);
-    fprintf(f, "aot: time ms: total %.1f, discover %.1f, lower %.1f, optimise %.1f, codegen %.1f, "
-               "link %.1f\n",
-            ms(st->total_ns), ms(st->discover_ns), ms(st->lower_ns), ms(st->optimise_ns),
+    fprintf(f, "aot: time ms: total %.1f = discover %.1f + generate %.1f (%llu jobs; CPU: lower "
+               "%.1f, optimise %.1f, codegen %.1f) + image and link %.1f\n",
+            ms(st->total_ns), ms(st->discover_ns), ms(st->generate_ns),
+            (unsigned long long)st->jobs, ms(st->lower_ns), ms(st->optimise_ns),
             ms(st->codegen_ns), ms(st->link_ns));
-    fprintf(f, "aot: object %llu bytes, executable %llu bytes\n",
-            (unsigned long long)st->object_bytes, (unsigned long long)st->output_bytes);
+    fprintf(f, "aot: %llu objects, %llu bytes; executable %llu bytes\n",
+            (unsigned long long)st->objects, (unsigned long long)st->object_bytes,
+            (unsigned long long)st->output_bytes);
 }
 
 int cmd_aot(int argc, char **argv)
@@ -42,6 +47,9 @@ int cmd_aot(int argc, char **argv)
         else if (!strncmp(a, "--opt=", 6) && (a[6] == 'O' || a[6] == 'o') && a[7] >= '0' &&
                  a[7] <= '3' && !a[8])
             o.opt_level = a[7] - '0';
+        else if (!strncmp(a, "--jobs=", 7) && a[7] >= '1' && a[7] <= '9' &&
+                 strspn(a + 7, "0123456789") == strlen(a + 7) && strlen(a + 7) <= 3)
+            o.jobs = atoi(a + 7);
         else if (!strcmp(a, "--stats"))
             stats = true;
         else if (a[0] == '-' || o.prog)

@@ -1,0 +1,532 @@
+/* AOT code generation: guest functions -> LLVM functions -> object files, on worker threads. */
+#include "translator/aot_internal.h"
+
+#include <inttypes.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/Error.h>
+#include <llvm-c/Linker.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/common.h"
+#include "runtime/aot_runtime.h"
+#include "translator/translator.h"
+
+/*
+ *   functions, largest first --greedy by block count--> worker 0 .. worker jobs-1
+ *   each worker (own LLVMContext and target machines):
+ *     [switch block] + blocks --tr_lower_region(symbolic helpers)--> module
+ *       --passes: full (function has a loop) | light (the rest)-->
+ *       linked into the worker's full or light batch --batch big enough--> object file
+ *   entries of every worker --sorted by pc, one per pc--> TrAotObjects.entries
+ *
+ * The switch block is a synthetic IR block (pc AOT_SWITCH_PC, no guest instructions) that
+ * reads IRStateHeader.pc (the dispatcher stores the entry pc there) and branches to the
+ * entry block with that pc. In fully optimised functions indirect jumps (returns, jump
+ * tables) also go through it, so a return to a call site or a switch case in the same
+ * function stays in the function; a pc it does not know leaves to the dispatcher.
+ */
+
+/* Never a guest block pc: odd, and RISC-V/AArch64 instructions are 2/4-aligned. */
+#define AOT_SWITCH_PC UINT64_C(0xffffffffffffff01)
+
+/* A batch is emitted as one object once it holds this many guest blocks. Measured on hello
+ * (850 functions): linking functions into batches of 3000 blocks cost ~28 s of CPU in
+ * LLVMLinkModules2, one object per function costs ~1 s more code generation, so each
+ * function is its own object. */
+enum { AOT_BATCH_BLOCKS = 1 };
+
+/* Functions with loops up to this many blocks (by --opt level) get the full pipeline:
+ * LLVM's time grows faster than linearly with function size (measured on hello:
+ * default<O2> on every function with a loop, 540 of 850, took 190 s of passes and 210 s
+ * of code generation; see docs/aot.md for the levels' costs). */
+static const size_t aot_full_max_blocks[4] = {0, 40, 120, 120};
+
+/* Light pipeline for functions without loops: guest registers to SSA, local clean-up. */
+#define AOT_LIGHT_PIPELINE "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)"
+
+typedef struct AotBatch {
+    LLVMModuleRef mod;
+    size_t blocks;
+} AotBatch;
+
+typedef struct AotWorker {
+    const TrAotProgram *prog;
+    const TrAotOptions *opts;
+    const char *workdir;
+    unsigned index;
+    const char *triple;
+    size_t *funcs; /* indexes into prog->functions */
+    size_t nfuncs;
+    LLVMContextRef ctx;
+    LLVMTargetMachineRef tm_full, tm_light;
+    char *data_layout;
+    AotBatch full, light;
+    unsigned next_object;
+    char **paths;
+    size_t npaths, cappaths;
+    TrAotEntry *entries;
+    size_t nentries, capentries;
+    TrAotStats st;
+    FvpError *err;
+} AotWorker;
+
+void tr_aot_function_name(uint64_t entry, char *buf, size_t size)
+{
+    snprintf(buf, size, "fvp_aot_%" PRIx64, entry);
+}
+
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- Which pcs a function is entered at, whether it gets the full pipeline ------------ */
+
+typedef struct FnShape {
+    const TrAotFunction *f;
+    U64Map index;   /* pc -> block index + 1 */
+    U64Map entries; /* pcs the switch dispatches on */
+    bool has_loop;
+} FnShape;
+
+static void shape_add_entry(FnShape *s, uint64_t pc)
+{
+    if (u64map_get(&s->index, pc))
+        u64map_put(&s->entries, pc, (void *)1);
+}
+
+/* Entries: the function entry, weak entries (jump-table targets), call and syscall
+ * continuations, and targets of backward branches (loop headers, so a loop entered from
+ * the interpreter continues compiled). Light functions are entered at every block. */
+static void shape_init(FnShape *s, const TrAotProgram *prog, const TrAotFunction *f)
+{
+    s->f = f;
+    s->has_loop = false;
+    u64map_init(&s->index);
+    u64map_init(&s->entries);
+    for (size_t i = 0; i < f->nblocks; i++)
+        u64map_put(&s->index, f->blocks[i]->pc, (void *)(uintptr_t)(i + 1));
+    u64map_put(&s->entries, f->entry, (void *)1);
+    for (size_t i = 0; i < f->nblocks; i++) {
+        const IRBlock *b = f->blocks[i];
+        if (u64map_get(&prog->func_entries, b->pc))
+            shape_add_entry(s, b->pc);
+        for (size_t k = 0; k < b->count; k++) {
+            const IRInsn *in = &b->insns[k];
+            uint64_t target = 0;
+            if (in->op == IR_EXIT_IF || (in->op == IR_GOTO && in->cond != IR_JUMP_CALL))
+                target = in->imm;
+            else if ((in->op == IR_GOTO || in->op == IR_GOTO_REG) && in->cond == IR_JUMP_CALL)
+                shape_add_entry(s, in->imm2);
+            else if (in->op == IR_SYSCALL || in->op == IR_SYNC_CODE)
+                shape_add_entry(s, in->imm);
+            if (target && target <= b->pc && u64map_get(&s->index, target)) {
+                s->has_loop = true;
+                shape_add_entry(s, target);
+            }
+        }
+    }
+}
+
+static void shape_free(FnShape *s)
+{
+    u64map_free(&s->index);
+    u64map_free(&s->entries);
+}
+
+/* shaped: the function is optimised (--opt above O0): only its entries are switch targets
+ * (every entry edge costs a phi per guest register); else every block is. */
+static bool shape_is_entry(const FnShape *s, bool shaped, uint64_t pc)
+{
+    return !shaped || u64map_get(&s->entries, pc);
+}
+
+/* ---- The region handed to the lowering ------------------------------------------------- */
+
+/* exit_if (state pc == entry pc) -> entry, for every entry; then, for a shaped function,
+ * an indirect exit to the dispatcher at that pc, else goto the function entry. */
+static IRBlock *switch_block(const FnShape *s, bool shaped)
+{
+    const TrAotFunction *f = s->f;
+    IRBlock *sw = ir_block_new(AOT_SWITCH_PC);
+    uint32_t pc = ir_get(sw, IR_I64, offsetof(IRStateHeader, pc));
+    for (size_t i = shaped ? 0 : 1; i < f->nblocks; i++) {
+        if (!shape_is_entry(s, shaped, f->blocks[i]->pc))
+            continue;
+        uint32_t want = ir_const(sw, IR_I64, f->blocks[i]->pc);
+        ir_exit_if(sw, ir_cmp(sw, IR_CC_EQ, pc, want), f->blocks[i]->pc);
+    }
+    if (shaped)
+        ir_goto_reg(sw, pc, IR_JUMP_PLAIN, 0);
+    else
+        ir_goto(sw, f->blocks[0]->pc, IR_JUMP_PLAIN, 0);
+    return sw;
+}
+
+/* A copy of b whose indirect jump goes through the switch block instead of leaving. */
+static IRBlock *through_switch(const IRBlock *b)
+{
+    IRBlock *c = ir_block_clone(b);
+    IRInsn last = c->insns[c->count - 1];
+    c->count--;
+    ir_put(c, offsetof(IRStateHeader, pc), last.args[0]);
+    ir_goto(c, AOT_SWITCH_PC, IR_JUMP_PLAIN, 0);
+    return c;
+}
+
+static bool ends_in_indirect_jump(const IRBlock *b)
+{
+    return b->count && b->insns[b->count - 1].op == IR_GOTO_REG;
+}
+
+/* Lowers f into a new module of w->ctx (NULL if the translator refused it). */
+static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped)
+{
+    const TrAotFunction *f = s->f;
+    size_t n = f->nblocks + 1;
+    const IRBlock **region = fvp_xcalloc(n, sizeof *region);
+    IRBlock **owned = fvp_xcalloc(n, sizeof *owned);
+    owned[0] = switch_block(s, shaped);
+    region[0] = owned[0];
+    for (size_t i = 0; i < f->nblocks; i++) {
+        const IRBlock *b = f->blocks[i];
+        if (shaped && ends_in_indirect_jump(b))
+            b = owned[i + 1] = through_switch(b);
+        region[i + 1] = b;
+    }
+    char name[48];
+    tr_aot_function_name(f->entry, name, sizeof name);
+    LLVMModuleRef mod = NULL;
+    FvpError *err = tr_lower_region(w->ctx, w->triple, w->data_layout, region, n, name,
+                                    TR_LOWER_SYMBOLIC_HELPERS | TR_LOWER_USER_MODE, &mod);
+    for (size_t i = 0; i < n; i++)
+        ir_block_free(owned[i]);
+    free(owned);
+    free(region);
+    if (err) {
+        fvp_error_free(err);
+        return NULL;
+    }
+    LLVMValueRef fn = LLVMGetNamedFunction(mod, name);
+    LLVMSetVisibility(fn, LLVMHiddenVisibility);
+    return mod;
+}
+
+/* ---- Batches and objects ------------------------------------------------------------- */
+
+static FvpError *emit_batch(AotWorker *w, AotBatch *batch, LLVMTargetMachineRef tm)
+{
+    if (!batch->mod)
+        return NULL;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/w%u_%u.o", w->workdir, w->index, w->next_object++);
+    uint64_t t0 = thread_cpu_ns();
+    char *msg = NULL;
+    FvpError *err = NULL;
+    if (LLVMTargetMachineEmitToFile(tm, batch->mod, path, LLVMObjectFile, &msg))
+        err = fvp_error_new(FVP_ERR_INTERNAL, "emitting %s: %s", path, msg ? msg : "?");
+    LLVMDisposeMessage(msg);
+    w->st.codegen_ns += thread_cpu_ns() - t0;
+    LLVMDisposeModule(batch->mod);
+    batch->mod = NULL;
+    batch->blocks = 0;
+    if (err)
+        return err;
+    struct stat sb;
+    if (stat(path, &sb) == 0)
+        w->st.object_bytes += (uint64_t)sb.st_size;
+    FVP_GROW(w->paths, w->cappaths, w->npaths + 1);
+    w->paths[w->npaths++] = fvp_xstrdup(path);
+    return NULL;
+}
+
+static FvpError *batch_add(AotWorker *w, AotBatch *batch, LLVMTargetMachineRef tm,
+                           LLVMModuleRef mod, size_t blocks)
+{
+    if (!batch->mod)
+        batch->mod = mod;
+    else if (LLVMLinkModules2(batch->mod, mod))
+        return fvp_error_new(FVP_ERR_INTERNAL, "linking lowered functions into a batch");
+    batch->blocks += blocks;
+    return batch->blocks >= AOT_BATCH_BLOCKS ? emit_batch(w, batch, tm) : NULL;
+}
+
+static void record_entries(AotWorker *w, const FnShape *s, bool shaped)
+{
+    const TrAotFunction *f = s->f;
+    for (size_t i = 0; i < f->nblocks; i++) {
+        const IRBlock *b = f->blocks[i];
+        if (!shape_is_entry(s, shaped, b->pc))
+            continue;
+        FVP_GROW(w->entries, w->capentries, w->nentries + 1);
+        w->entries[w->nentries++] = (TrAotEntry){b->pc, rt_aot_hash_block(b), f->entry};
+    }
+}
+
+static FvpError *run_passes(LLVMModuleRef mod, const char *pipeline, LLVMTargetMachineRef tm)
+{
+    LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+    LLVMErrorRef e = LLVMRunPasses(mod, pipeline, tm, po);
+    LLVMDisposePassBuilderOptions(po);
+    if (!e)
+        return NULL;
+    char *msg = LLVMGetErrorMessage(e);
+    FvpError *err = fvp_error_new(FVP_ERR_INTERNAL, "running %s: %s", pipeline, msg);
+    LLVMDisposeErrorMessage(msg);
+    return err;
+}
+
+static FvpError *gen_function(AotWorker *w, const TrAotFunction *f)
+{
+    static const char *const full_pipelines[] = {"", TR_JIT_DEFAULT_PIPELINE,
+                                                 TR_JIT_DEFAULT_PIPELINE, "default<O3>"};
+    int opt = w->opts->opt_level;
+    FnShape s;
+    shape_init(&s, w->prog, f);
+    bool full = s.has_loop && f->nblocks <= aot_full_max_blocks[opt], shaped = opt > 0;
+    uint64_t t0 = thread_cpu_ns();
+    LLVMModuleRef mod = lower_function(w, &s, shaped);
+    uint64_t t1 = thread_cpu_ns();
+    w->st.lower_ns += t1 - t0;
+    if (!mod) { /* its blocks stay interpreted */
+        w->st.functions_failed++;
+        shape_free(&s);
+        return NULL;
+    }
+    const char *pipeline = full ? full_pipelines[opt] : shaped ? AOT_LIGHT_PIPELINE : "";
+    if (pipeline[0]) {
+        FvpError *err = run_passes(mod, pipeline, full ? w->tm_full : w->tm_light);
+        if (err) { /* keep going without this function: its blocks stay interpreted */
+            fvp_error_free(err);
+            LLVMDisposeModule(mod);
+            w->st.functions_failed++;
+            shape_free(&s);
+            return NULL;
+        }
+    }
+    w->st.optimise_ns += thread_cpu_ns() - t1;
+    w->st.functions++;
+    w->st.functions_full += full;
+    record_entries(w, &s, shaped);
+    shape_free(&s);
+    return full ? batch_add(w, &w->full, w->tm_full, mod, f->nblocks)
+                : batch_add(w, &w->light, w->tm_light, mod, f->nblocks);
+}
+
+static LLVMTargetMachineRef target_machine(const char *triple, LLVMCodeGenOptLevel level)
+{
+    LLVMTargetRef target;
+    char *msg = NULL;
+    if (LLVMGetTargetFromTriple(triple, &target, &msg)) {
+        LLVMDisposeMessage(msg);
+        return NULL;
+    }
+    /* The executable runs on the machine that translated it (as JIT code would). */
+    char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
+    LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, cpu, features, level,
+                                                      LLVMRelocPIC, LLVMCodeModelDefault);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+    return tm;
+}
+
+static void *worker_main(void *arg)
+{
+    AotWorker *w = arg;
+    static const LLVMCodeGenOptLevel levels[] = {LLVMCodeGenLevelNone, LLVMCodeGenLevelLess,
+                                                 LLVMCodeGenLevelDefault,
+                                                 LLVMCodeGenLevelAggressive};
+    w->ctx = LLVMContextCreate();
+    w->tm_full = target_machine(w->triple, levels[w->opts->opt_level]);
+    w->tm_light = target_machine(w->triple, LLVMCodeGenLevelNone);
+    if (!w->tm_full || !w->tm_light) {
+        w->err = fvp_error_new(FVP_ERR_INTERNAL, "no LLVM target machine for %s", w->triple);
+        return NULL;
+    }
+    LLVMTargetDataRef td = LLVMCreateTargetDataLayout(w->tm_full);
+    w->data_layout = LLVMCopyStringRepOfTargetData(td);
+    LLVMDisposeTargetData(td);
+    for (size_t i = 0; i < w->nfuncs && !w->err; i++)
+        w->err = gen_function(w, &w->prog->functions[w->funcs[i]]);
+    if (!w->err)
+        w->err = emit_batch(w, &w->full, w->tm_full);
+    if (!w->err)
+        w->err = emit_batch(w, &w->light, w->tm_light);
+    return NULL;
+}
+
+static void worker_free(AotWorker *w)
+{
+    if (w->full.mod)
+        LLVMDisposeModule(w->full.mod);
+    if (w->light.mod)
+        LLVMDisposeModule(w->light.mod);
+    if (w->tm_full)
+        LLVMDisposeTargetMachine(w->tm_full);
+    if (w->tm_light)
+        LLVMDisposeTargetMachine(w->tm_light);
+    if (w->ctx)
+        LLVMContextDispose(w->ctx);
+    LLVMDisposeMessage(w->data_layout);
+    free(w->funcs);
+    for (size_t i = 0; i < w->npaths; i++) { /* objects not handed over (failure) */
+        unlink(w->paths[i]);
+        free(w->paths[i]);
+    }
+    free(w->paths);
+    free(w->entries);
+    fvp_error_free(w->err);
+}
+
+/* ---- Splitting the work, merging the results ----------------------------------------- */
+
+static int by_size_desc(const void *a, const void *b, void *ctx)
+{
+    const TrAotProgram *prog = ctx;
+    size_t x = prog->functions[*(const size_t *)a].nblocks;
+    size_t y = prog->functions[*(const size_t *)b].nblocks;
+    if (x != y)
+        return x < y ? 1 : -1;
+    return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+static void assign_work(const TrAotProgram *prog, AotWorker *ws, unsigned jobs)
+{
+    size_t *order = fvp_xcalloc(prog->nfunctions ? prog->nfunctions : 1, sizeof *order);
+    for (size_t i = 0; i < prog->nfunctions; i++)
+        order[i] = i;
+    qsort_r(order, prog->nfunctions, sizeof *order, by_size_desc, (void *)prog);
+    size_t *load = fvp_xcalloc(jobs, sizeof *load);
+    for (unsigned k = 0; k < jobs; k++)
+        ws[k].funcs = fvp_xcalloc(prog->nfunctions ? prog->nfunctions : 1, sizeof(size_t));
+    for (size_t i = 0; i < prog->nfunctions; i++) {
+        unsigned best = 0;
+        for (unsigned k = 1; k < jobs; k++)
+            if (load[k] < load[best])
+                best = k;
+        ws[best].funcs[ws[best].nfuncs++] = order[i];
+        load[best] += prog->functions[order[i]].nblocks + 8; /* + fixed cost per function */
+    }
+    free(load);
+    free(order);
+}
+
+/* By pc; for one pc, the function that starts there, else the lowest function entry. */
+static int entry_cmp(const void *a, const void *b)
+{
+    const TrAotEntry *x = a, *y = b;
+    if (x->pc != y->pc)
+        return (x->pc > y->pc) - (x->pc < y->pc);
+    bool xs = x->fn_entry == x->pc, ys = y->fn_entry == y->pc;
+    if (xs != ys)
+        return xs ? -1 : 1;
+    return (x->fn_entry > y->fn_entry) - (x->fn_entry < y->fn_entry);
+}
+
+static void merge_results(AotWorker *ws, unsigned jobs, TrAotObjects *out, TrAotStats *st)
+{
+    size_t n = 0, cap_paths = 0;
+    for (unsigned k = 0; k < jobs; k++)
+        n += ws[k].nentries;
+    out->entries = fvp_xcalloc(n ? n : 1, sizeof *out->entries);
+    for (unsigned k = 0; k < jobs; k++) {
+        AotWorker *w = &ws[k];
+        memcpy(out->entries + out->nentries, w->entries, w->nentries * sizeof *w->entries);
+        out->nentries += w->nentries;
+        for (size_t i = 0; i < w->npaths; i++) {
+            FVP_GROW(out->paths, cap_paths, out->npaths + 1);
+            out->paths[out->npaths++] = w->paths[i];
+        }
+        w->npaths = 0;
+        st->functions += w->st.functions;
+        st->functions_failed += w->st.functions_failed;
+        st->functions_full += w->st.functions_full;
+        st->lower_ns += w->st.lower_ns;
+        st->optimise_ns += w->st.optimise_ns;
+        st->codegen_ns += w->st.codegen_ns;
+        st->object_bytes += w->st.object_bytes;
+    }
+    qsort(out->entries, out->nentries, sizeof *out->entries, entry_cmp);
+    size_t kept = 0;
+    for (size_t i = 0; i < out->nentries; i++)
+        if (!kept || out->entries[kept - 1].pc != out->entries[i].pc)
+            out->entries[kept++] = out->entries[i];
+    out->nentries = kept;
+    st->entries = kept;
+    st->objects = out->npaths;
+}
+
+FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const char *workdir,
+                         TrAotObjects *out, TrAotStats *st)
+{
+    memset(out, 0, sizeof *out);
+    unsigned jobs = o->jobs > 0 ? (unsigned)o->jobs : 0;
+    if (!jobs) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus < 1 ? 1 : cpus > 8 ? 8 : (unsigned)cpus;
+    }
+    st->jobs = jobs;
+    LLVMInitializeNativeTarget();
+    LLVMInitializeNativeAsmPrinter();
+    char *triple = LLVMGetDefaultTargetTriple();
+    AotWorker *ws = fvp_xcalloc(jobs, sizeof *ws);
+    assign_work(prog, ws, jobs);
+    pthread_t *threads = fvp_xcalloc(jobs, sizeof *threads);
+    bool *started = fvp_xcalloc(jobs, sizeof *started);
+    uint64_t t0 = fvp_now_ns();
+    FvpError *err = NULL;
+    for (unsigned k = 0; k < jobs; k++) {
+        ws[k] = (AotWorker){.prog = prog, .opts = o, .workdir = workdir, .index = k,
+                            .triple = triple, .funcs = ws[k].funcs, .nfuncs = ws[k].nfuncs};
+        int r = k + 1 < jobs ? pthread_create(&threads[k], NULL, worker_main, &ws[k]) : 0;
+        started[k] = k + 1 < jobs && r == 0;
+        if (r) {
+            err = fvp_error_errno(r, "starting an AOT worker thread");
+            break;
+        }
+    }
+    if (!err)
+        worker_main(&ws[jobs - 1]); /* the last share runs on this thread */
+    for (unsigned k = 0; k < jobs; k++)
+        if (started[k])
+            pthread_join(threads[k], NULL);
+    st->generate_ns = fvp_now_ns() - t0;
+    for (unsigned k = 0; k < jobs && !err; k++)
+        if (ws[k].err) {
+            err = ws[k].err;
+            ws[k].err = NULL;
+        }
+    if (!err)
+        merge_results(ws, jobs, out, st);
+    for (unsigned k = 0; k < jobs; k++)
+        worker_free(&ws[k]);
+    free(ws);
+    free(threads);
+    free(started);
+    LLVMDisposeMessage(triple);
+    if (err)
+        tr_aot_objects_free(out);
+    return err;
+}
+
+void tr_aot_objects_free(TrAotObjects *objs)
+{
+    for (size_t i = 0; i < objs->npaths; i++) {
+        unlink(objs->paths[i]);
+        free(objs->paths[i]);
+    }
+    free(objs->paths);
+    free(objs->entries);
+    memset(objs, 0, sizeof *objs);
+}
