@@ -1,4 +1,4 @@
-/* System VM, AArch64 machine: the hart loop, EL1 exceptions, system registers and PSCI. */
+/* System VM, AArch64 machine: the CPU loop, EL0/EL1 exceptions, system registers and PSCI. */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,9 +6,10 @@
 #include "runtime/vm/vm_internal.h"
 
 /*
- * The guest runs at EL1 with the MMU off; the AArch64 frontend is used unchanged. What it
- * does not lift ends the block as `trap illegal` with the instruction bits, and this loop
- * emulates it (the same trap-and-emulate design as the RISC-V machine, vm_run.c):
+ * The guest boots at EL1 with the MMU off (vm_arm_mmu.c translates once it is on) and may
+ * drop to EL0; the AArch64 frontend is used unchanged. What it does not lift ends the
+ * block as `trap illegal` with the instruction bits, and this loop emulates it (the same
+ * trap-and-emulate design as the RISC-V machine, vm_run.c):
  *
  *   exit SYSCALL (SVC)           -> synchronous exception to VBAR_EL1 + 0x200 (EC 0x15)
  *   trap breakpoint (BRK)        -> exception (EC 0x3c)
@@ -262,16 +263,16 @@ static FvpError *vm_arm_sysreg_write(VmHart *h, unsigned reg, uint64_t v, bool *
         return NULL;
     switch (reg) {
     case SR_SCTLR:
-        if (v & 1)
-            return fvp_error_new(FVP_ERR_UNSUPPORTED,
-                                 "the guest turns the MMU on (SCTLR_EL1.M): the AArch64 "
-                                 "machine models EL1 with the MMU off only");
+        if ((r->sctlr ^ v) & 1)
+            vm_hart_flush(h); /* translations change with the MMU */
         r->sctlr = v;
         break;
     case SR_CPACR: r->cpacr = v; break; /* FP and SIMD never trap here */
-    case SR_TTBR0: r->ttbr0 = v; break;
-    case SR_TTBR1: r->ttbr1 = v; break;
-    case SR_TCR: r->tcr = v; break;
+    /* Translation registers: flushing on every write stands in for the TLBI the guest must
+     * issue anyway (TLB contents may then be dropped early, never kept too long). */
+    case SR_TTBR0: r->ttbr0 = v; vm_hart_flush(h); break;
+    case SR_TTBR1: r->ttbr1 = v; vm_hart_flush(h); break;
+    case SR_TCR: r->tcr = v; vm_hart_flush(h); break;
     case SR_SPSR: r->spsr = v; break;
     case SR_ELR: r->elr = v; break;
     case SR_SP_EL0:
@@ -355,11 +356,12 @@ static FvpError *vm_arm_system(VmHart *h, uint32_t insn, bool *ok)
         return NULL;
     }
     if (op0 == 1) {
-        /* Other SYS operations: TLB maintenance (no TLB contents depend on guest tables
-         * with the MMU off) and cache maintenance by set/way or of everything. */
-        if (crn == 7 && crm == 5 && op2 == 0) /* IC IALLU / IALLUIS */
+        /* Other SYS operations: TLB maintenance (TLBI, any form: the whole soft TLB and the
+         * translated blocks go), instruction-cache invalidation, data-cache maintenance by
+         * set/way (nothing to do). */
+        if (crn == 8 || (crn == 7 && crm == 5 && op2 == 0)) /* TLBI, IC IALLU(IS) */
             vm_hart_flush(h);
-        else if (crn != 8 && crn != 7)
+        else if (crn != 7)
             *ok = false;
         return NULL;
     }
@@ -477,9 +479,22 @@ static FvpError *vm_arm_memory_fault(VmHart *h, const RtExit *ex)
             return NULL;
         }
     }
-    /* DFSC 0x10: synchronous external abort; WnR (bit 6) for writes. */
-    uint32_t iss = 0x10 | (ex->is_write ? 1u << 6 : 0);
+    /* DFSC: the walk's fault status, or 0x10 (synchronous external abort) for addresses
+     * without RAM or a device; WnR (bit 6) for writes. */
+    unsigned fsc = h->fault_kind == VM_FAULT_PAGE ? h->arm_fsc : 0x10;
+    uint32_t iss = fsc | (ex->is_write ? 1u << 6 : 0);
     return vm_arm_exception(h, EC_DABORT_SAME, iss, ex->pc, ex->fault_addr);
+}
+
+/* An instruction fetch failed at pc: drop the block (the mapping may appear after the
+ * guest's handler) and take an instruction abort with the walk's fault status. */
+static FvpError *vm_arm_fetch_abort(VmHart *h, uint64_t pc, uint64_t block_pc, VmBlock *block)
+{
+    u64map_remove(&h->mode[h->priv].blocks, block_pc);
+    vm_block_free(block);
+    uint64_t paddr;
+    bool walk_failed = vm_walk(h, pc, RT_ACCESS_FETCH, h->priv, &paddr) != VM_FAULT_NONE;
+    return vm_arm_exception(h, EC_IABORT_SAME, walk_failed ? h->arm_fsc : 0x10, pc, pc);
 }
 
 static FvpError *vm_arm_handle_exit(VmHart *h, const RtExit *ex, uint64_t block_pc,
@@ -497,10 +512,7 @@ static FvpError *vm_arm_handle_exit(VmHart *h, const RtExit *ex, uint64_t block_
         case IR_TRAP_ILLEGAL: return vm_arm_illegal(h, ex->pc, (uint32_t)ex->detail);
         case IR_TRAP_BREAKPOINT:
             return vm_arm_exception(h, EC_BRK64, (uint32_t)ex->detail & 0xffff, ex->pc, 0);
-        case IR_TRAP_FETCH_FAULT:
-            u64map_remove(&h->mode[h->priv].blocks, block_pc);
-            vm_block_free(block);
-            return vm_arm_exception(h, EC_IABORT_SAME, 0x10, ex->pc, ex->pc);
+        case IR_TRAP_FETCH_FAULT: return vm_arm_fetch_abort(h, ex->pc, block_pc, block);
         default: return vm_arm_exception(h, EC_UNKNOWN, 0, ex->pc, 0);
         }
     case RT_EXIT_FAULT: return vm_arm_memory_fault(h, ex);

@@ -182,6 +182,7 @@ typedef struct VmHart {
     /* Last failed translation. */
     VmFaultKind fault_kind;
     uint64_t fault_paddr;
+    unsigned arm_fsc; /* AArch64: ESR fault status code of the last failed walk */
     uint64_t mmio_scratch[2];
 } VmHart;
 
@@ -313,6 +314,12 @@ bool vm_is_device(const Vm *vm, uint64_t paddr);
 void *vm_arm_hart_main(VmHart *h);
 /* Sets the boot state of an AArch64 hart: EL1h, DAIF masked, MMU off, pc and x0. */
 void vm_arm_hart_reset(VmHart *h, uint64_t pc, uint64_t x0);
+
+/* ---- vm_arm_mmu.c ------------------------------------------------------------------- */
+/* vm_walk for the AArch64 machine: stage-1 EL1&0 translation when SCTLR_EL1.M is set
+ * (4 KiB granule), else the identity; faults set h->arm_fsc. */
+VmFaultKind vm_arm_walk(VmHart *h, uint64_t vaddr, RtAccess access, unsigned priv,
+                        uint64_t *paddr);
 
 /* ---- vm_arm_gic.c: GICv2 and the generic timer (AArch64) --------------------------- */
 void vm_gic_reset(VmGic *g);

@@ -100,9 +100,9 @@ static bool vm_pte_allows(const VmHart *h, uint64_t pte, RtAccess access, unsign
 
 VmFaultKind vm_walk(VmHart *h, uint64_t vaddr, RtAccess access, unsigned priv, uint64_t *paddr)
 {
-    /* AArch64 runs with the MMU off (SCTLR_EL1.M = 0): flat physical addresses. */
-    if (h->vm->arch == VM_ARCH_AARCH64 || priv == VM_PRIV_M ||
-        (h->satp >> 60) != VM_SATP_MODE_SV39) {
+    if (h->vm->arch == VM_ARCH_AARCH64)
+        return vm_arm_walk(h, vaddr, access, priv, paddr);
+    if (priv == VM_PRIV_M || (h->satp >> 60) != VM_SATP_MODE_SV39) {
         *paddr = vaddr;
         return VM_FAULT_NONE;
     }

@@ -271,3 +271,59 @@ Test(vm_arm, gic_priorities_acknowledge_and_timer_level)
     cr_assert(!vm_arm_timer_read(h, VM_A64_SYSREG(3, 0, 1, 0, 0), &ctl)); /* not a timer */
     vm_destroy(vm);
 }
+
+/* Stage-1 walks against tables written into guest RAM: TTBR0 and TTBR1 halves, 2 MiB
+ * blocks, hierarchical limits, EL0/EL1 permissions, fault status codes and levels. */
+Test(vm_arm, stage1_walks_permissions_and_fault_codes)
+{
+    Vm *vm = make_a64_vm(NULL);
+    VmHart *h = vm->harts[0];
+    const uint64_t base = VM_A64_RAM_BASE;
+    uint64_t *ram = (uint64_t *)vm_phys_ram(vm, base, 0x10000);
+    const uint64_t L1 = base, L2 = base + 0x1000, L3 = base + 0x2000, H1 = base + 0x3000;
+    const uint64_t AF = 1ull << 10, EL0 = 1ull << 6, UXN = 1ull << 54;
+#define SLOT(table, i) ram[((table) - base) / 8 + (i)]
+    SLOT(L1, 0) = L2 | 3;                                /* VA 0..1G: table */
+    SLOT(L2, 1) = 0x40200000ull | 1 | AF | EL0;          /* VA 2M..4M: 2 MiB block, EL0 RW */
+    SLOT(L2, 2) = L3 | 3 | 1ull << 62;                   /* APTable: read-only below */
+    SLOT(L3, 0) = 0x40005000ull | 3 | AF;                /* VA 4M: EL1 RW (but RO table) */
+    SLOT(L3, 1) = 0x40006000ull | 3 | AF | EL0 | UXN;    /* EL0 may read, not execute */
+    SLOT(H1, 511) = 0x40000000ull | 1 | AF;              /* top 1 GiB of TTBR1: block */
+#undef SLOT
+    h->arm.tcr = 25 | 25ull << 16 | 2ull << 30; /* T0SZ = T1SZ = 25, TG1 = 4 KiB */
+    h->arm.ttbr0 = L1;
+    h->arm.ttbr1 = H1;
+    uint64_t pa = 0;
+    cr_assert_eq(vm_arm_walk(h, 0x1234, RT_ACCESS_READ, VM_PRIV_S, &pa), VM_FAULT_NONE);
+    cr_assert_eq(pa, 0x1234, "MMU off: identity");
+    h->arm.sctlr |= 1;
+    cr_assert_eq(vm_arm_walk(h, 0x2abcde, RT_ACCESS_WRITE, VM_PRIV_U, &pa), VM_FAULT_NONE);
+    cr_assert_eq(pa, 0x402abcde);
+    /* The 2 MiB block is EL0-writable, so EL1 may not execute it. */
+    cr_assert_eq(vm_arm_walk(h, 0x200000, RT_ACCESS_FETCH, VM_PRIV_S, &pa), VM_FAULT_PAGE);
+    cr_assert_eq(h->arm_fsc, 0x0e); /* permission, level 2 */
+    cr_assert_eq(vm_arm_walk(h, 0x400010, RT_ACCESS_READ, VM_PRIV_S, &pa), VM_FAULT_NONE);
+    cr_assert_eq(pa, 0x40005010);
+    cr_assert_eq(vm_arm_walk(h, 0x400010, RT_ACCESS_WRITE, VM_PRIV_S, &pa), VM_FAULT_PAGE);
+    cr_assert_eq(h->arm_fsc, 0x0f, "APTable makes the page read-only");
+    cr_assert_eq(vm_arm_walk(h, 0x400010, RT_ACCESS_READ, VM_PRIV_U, &pa), VM_FAULT_PAGE);
+    cr_assert_eq(h->arm_fsc, 0x0f, "EL1-only page from EL0");
+    cr_assert_eq(vm_arm_walk(h, 0x401000, RT_ACCESS_READ, VM_PRIV_U, &pa), VM_FAULT_NONE);
+    cr_assert_eq(vm_arm_walk(h, 0x401000, RT_ACCESS_FETCH, VM_PRIV_U, &pa), VM_FAULT_PAGE);
+    cr_assert_eq(vm_arm_walk(h, 0x402000, RT_ACCESS_READ, VM_PRIV_S, &pa), VM_FAULT_PAGE);
+    cr_assert_eq(h->arm_fsc, 0x07, "translation fault, level 3");
+    cr_assert_eq(vm_arm_walk(h, 0x40000000, RT_ACCESS_READ, VM_PRIV_S, &pa), VM_FAULT_PAGE);
+    cr_assert_eq(h->arm_fsc, 0x05, "translation fault, level 1");
+    /* Upper half: TTBR1; addresses in neither half fault at level 0. */
+    cr_assert_eq(vm_arm_walk(h, 0xffffffffc0000040ull, RT_ACCESS_READ, VM_PRIV_S, &pa),
+                 VM_FAULT_NONE);
+    cr_assert_eq(pa, 0x40000040);
+    cr_assert_eq(vm_arm_walk(h, 0x0000800000000000ull, RT_ACCESS_READ, VM_PRIV_S, &pa),
+                 VM_FAULT_PAGE);
+    cr_assert_eq(h->arm_fsc, 0x04);
+    /* EPD1 disables TTBR1 walks. */
+    h->arm.tcr |= 1ull << 23;
+    cr_assert_eq(vm_arm_walk(h, 0xffffffffc0000040ull, RT_ACCESS_READ, VM_PRIV_S, &pa),
+                 VM_FAULT_PAGE);
+    vm_destroy(vm);
+}
