@@ -47,6 +47,7 @@ static FvpError *vm_hart_create(Vm *vm, unsigned id, VmHart **out)
     h->state.reserve_addr = RV_NO_RESERVATION;
     h->priv = vm->arch == VM_ARCH_AARCH64 ? VM_PRIV_S : VM_PRIV_M;
     h->mstatus = VM_MSTATUS_FS; /* FP usable from reset (it is never switched off here) */
+    h->stimecmp = UINT64_MAX;
     vm_hart_select_tlb(h);
     *out = h;
     return NULL;

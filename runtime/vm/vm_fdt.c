@@ -112,7 +112,7 @@ static void fdt_cpus(Fdt *f, const Vm *vm)
         fdt_prop_cells(f, "reg", 1, i);
         fdt_prop_str(f, "status", "okay");
         fdt_prop_str(f, "compatible", "riscv");
-        fdt_prop_str(f, "riscv,isa", "rv64imafdc_zicsr_zifencei_zba_zbb_zbs");
+        fdt_prop_str(f, "riscv,isa", "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_sstc");
         fdt_prop_str(f, "mmu-type", "riscv,sv39");
         fdt_begin(f, "interrupt-controller");
         fdt_prop_cells(f, "#interrupt-cells", 1, 1);

@@ -167,6 +167,7 @@ typedef struct VmHart {
     uint64_t mstatus, medeleg, mideleg, mie, mip_sw; /* mip_sw: SSIP, STIP, SEIP as written */
     uint64_t mtvec, mscratch, mepc, mcause, mtval, mcounteren, menvcfg;
     uint64_t stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg;
+    uint64_t stimecmp; /* Sstc: STIP = time >= stimecmp while menvcfg.STCE is set */
     uint64_t pmpcfg[16], pmpaddr[64];
 
     /* Devices' view: mip bits raised from outside (MSIP, MEIP, SEIP), atomically updated. */

@@ -26,7 +26,7 @@ enum { VM_PMP_ENTRIES = 16 };
 enum {
     CSR_SSTATUS = 0x100, CSR_SIE = 0x104, CSR_STVEC = 0x105, CSR_SCOUNTEREN = 0x106,
     CSR_SENVCFG = 0x10a, CSR_SSCRATCH = 0x140, CSR_SEPC = 0x141, CSR_SCAUSE = 0x142,
-    CSR_STVAL = 0x143, CSR_SIP = 0x144, CSR_SATP = 0x180,
+    CSR_STVAL = 0x143, CSR_SIP = 0x144, CSR_STIMECMP = 0x14d, CSR_SATP = 0x180,
     CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MEDELEG = 0x302, CSR_MIDELEG = 0x303,
     CSR_MIE = 0x304, CSR_MTVEC = 0x305, CSR_MCOUNTEREN = 0x306, CSR_MENVCFG = 0x30a,
     CSR_MCOUNTINHIBIT = 0x320, CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341, CSR_MCAUSE = 0x342,
@@ -35,12 +35,22 @@ enum {
     CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14, CSR_MCONFIGPTR = 0xf15,
 };
 
+#define VM_MENVCFG_STCE (1ull << 63)
+#define VM_MENVCFG_WRITABLE (1ull | VM_MENVCFG_STCE) /* FIOM, STCE */
+#define VM_MCOUNTEREN_TM (1ull << 1)
+
 uint64_t vm_hart_mip(VmHart *h)
 {
     uint64_t mip = h->mip_sw | __atomic_load_n(&h->mip_hw, __ATOMIC_ACQUIRE);
     uint64_t cmp = __atomic_load_n(&h->vm->mtimecmp[h->id], __ATOMIC_ACQUIRE);
-    if (cmp != UINT64_MAX && vm_mtime() >= cmp)
+    uint64_t now = vm_mtime();
+    if (cmp != UINT64_MAX && now >= cmp)
         mip |= VM_MIP_BIT(VM_IRQ_MTI);
+    if (h->menvcfg & VM_MENVCFG_STCE) { /* Sstc: STIP follows stimecmp, not software */
+        mip &= ~VM_MIP_BIT(VM_IRQ_STI);
+        if (now >= h->stimecmp)
+            mip |= VM_MIP_BIT(VM_IRQ_STI);
+    }
     return mip;
 }
 
@@ -124,6 +134,9 @@ void vm_hart_wait(VmHart *h)
         uint64_t ticks = VM_TIMEBASE_HZ / 100;
         if ((h->mie & VM_MIP_BIT(VM_IRQ_MTI)) && cmp > now && cmp - now < ticks)
             ticks = cmp - now;
+        if ((h->mie & VM_MIP_BIT(VM_IRQ_STI)) && (h->menvcfg & VM_MENVCFG_STCE) &&
+            h->stimecmp > now && h->stimecmp - now < ticks)
+            ticks = h->stimecmp - now;
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         uint64_t ns = (uint64_t)ts.tv_nsec + ticks * (1000000000ull / VM_TIMEBASE_HZ);
@@ -190,6 +203,7 @@ static bool vm_csr_read(VmHart *h, unsigned csr, uint64_t *v)
     case CSR_STVAL: *v = h->stval; break;
     case CSR_SIP: *v = vm_hart_mip(h) & h->mideleg; break;
     case CSR_SATP: *v = h->satp; break;
+    case CSR_STIMECMP: *v = h->stimecmp; break;
     case CSR_MSTATUS: *v = vm_mstatus_read(h); break;
     case CSR_MISA: *v = VM_MISA; break;
     case CSR_MEDELEG: *v = h->medeleg; break;
@@ -257,12 +271,19 @@ static void vm_csr_write(VmHart *h, unsigned csr, uint64_t v)
     case CSR_MIE: h->mie = v & VM_ALL_INTERRUPTS; break;
     case CSR_MTVEC: h->mtvec = v & ~2ull; break;
     case CSR_MCOUNTEREN: h->mcounteren = v & 0xffffffffull; break;
-    case CSR_MENVCFG: h->menvcfg = v & 1; break;
+    case CSR_MENVCFG: h->menvcfg = v & VM_MENVCFG_WRITABLE; break;
+    case CSR_STIMECMP: h->stimecmp = v; break;
     case CSR_MSCRATCH: h->mscratch = v; break;
     case CSR_MEPC: h->mepc = v & ~1ull; break;
     case CSR_MCAUSE: h->mcause = v; break;
     case CSR_MTVAL: h->mtval = v; break;
-    case CSR_MIP: h->mip_sw = (h->mip_sw & ~VM_S_INTERRUPTS) | (v & VM_S_INTERRUPTS); break;
+    case CSR_MIP: {
+        uint64_t m = VM_S_INTERRUPTS; /* with Sstc, STIP is stimecmp's and read-only */
+        if (h->menvcfg & VM_MENVCFG_STCE)
+            m &= ~VM_MIP_BIT(VM_IRQ_STI);
+        h->mip_sw = (h->mip_sw & ~m) | (v & m);
+        break;
+    }
     default: break; /* misa, counters, ids: read-only or WARL ignoring writes */
     }
 }
@@ -278,6 +299,10 @@ static bool vm_exec_csr(VmHart *h, uint32_t insn)
     if (h->priv < ((csr >> 8) & 3) || (writes && (csr >> 10) == 3))
         return false;
     if (csr == CSR_SATP && h->priv == VM_PRIV_S && (h->mstatus & VM_MSTATUS_TVM))
+        return false;
+    /* Sstc: S-mode reaches stimecmp only with menvcfg.STCE and mcounteren.TM. */
+    if (csr == CSR_STIMECMP && h->priv == VM_PRIV_S &&
+        (!(h->menvcfg & VM_MENVCFG_STCE) || !(h->mcounteren & VM_MCOUNTEREN_TM)))
         return false;
     uint64_t old = 0;
     if ((op != 1 || rd != 0) && !vm_csr_read(h, csr, &old))

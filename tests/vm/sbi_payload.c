@@ -1,6 +1,7 @@
 /* S-mode payload started by SBI firmware (OpenSBI fw_jump/fw_dynamic): prints through the
  * SBI legacy console, checks the device tree in a1 and the base extension, computes, reads
- * the time CSR, and shuts down through SBI SRST. */
+ * the time CSR, takes a supervisor timer interrupt from stimecmp (Sstc, which OpenSBI
+ * enables in menvcfg), and shuts down through SBI SRST. */
 #include <stdint.h>
 
 #define SBI_EXT_BASE 0x10
@@ -40,6 +41,18 @@ static void sbi_put_dec(unsigned long v)
     sbi_puts(buf + i);
 }
 
+static volatile unsigned long timer_ticks;
+
+/* Supervisor timer interrupt: one tick, then stimecmp far away (the level drops). */
+__attribute__((interrupt("supervisor"), aligned(4))) static void s_timer_trap(void)
+{
+    unsigned long cause;
+    __asm__ volatile("csrr %0, scause" : "=r"(cause));
+    if (cause == (1ul << 63 | 5))
+        timer_ticks++;
+    __asm__ volatile("csrw stimecmp, %0" ::"r"(-1l));
+}
+
 __attribute__((noreturn)) static void sbi_shutdown(const char *why)
 {
     sbi_puts(why);
@@ -74,5 +87,13 @@ void sbi_test_main(unsigned long hartid, unsigned long fdt)
     sbi_puts("payload: lcg ");
     sbi_put_dec(x % 1000000007ul);
     sbi_puts(t1 >= t0 ? ", time advances\n" : ", time went backwards\n");
+    __asm__ volatile("csrw stvec, %0" ::"r"(s_timer_trap));
+    __asm__ volatile("csrw stimecmp, %0" ::"r"(t1 + 10000)); /* 1 ms at 10 MHz */
+    __asm__ volatile("csrs sie, %0" ::"r"(1ul << 5));         /* STIE */
+    __asm__ volatile("csrs sstatus, %0" ::"r"(1ul << 1));     /* SIE */
+    while (!timer_ticks)
+        __asm__ volatile("wfi");
+    __asm__ volatile("csrc sstatus, %0" ::"r"(1ul << 1));
+    sbi_puts("payload: stimecmp timer interrupt taken\n");
     sbi_shutdown("payload: shutting down through SRST\n");
 }
