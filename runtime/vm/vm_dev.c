@@ -69,6 +69,17 @@ static void vm_plic_update(Vm *vm)
     }
 }
 
+/* A level-triggered source (dev_lock held): pending follows the line; a claimed source
+ * is presented again after its completion if the line is still high. */
+static void vm_plic_level_locked(Vm *vm, unsigned source, bool level)
+{
+    if (level)
+        vm->plic.pending |= 1u << source;
+    else
+        vm->plic.pending &= ~(1u << source);
+    vm_plic_update(vm);
+}
+
 void vm_plic_set_irq(Vm *vm, unsigned source, bool level)
 {
     fvp_assert(source > 0 && source < VM_PLIC_SOURCES);
@@ -126,8 +137,11 @@ static bool vm_plic_write(Vm *vm, uint64_t off, uint64_t v)
         unsigned ctx = (unsigned)((off - 0x200000) / 0x1000);
         if ((off & 0xfff) == 0)
             p->threshold[ctx] = (uint32_t)v & 7;
-        else if ((off & 0xfff) == 4 && v < VM_PLIC_SOURCES) /* complete */
+        else if ((off & 0xfff) == 4 && v < VM_PLIC_SOURCES) { /* complete */
             p->claimed &= ~(1u << v);
+            if (v == VM_UART_IRQ && vm->uart.irq_line) /* level still high: again */
+                p->pending |= 1u << v;
+        }
     }
     vm_plic_update(vm);
     return true;
@@ -142,7 +156,42 @@ static void vm_uart_output(VmUart *u, uint8_t b)
         fflush(u->out);
 }
 
-enum { VM_LSR_DR = 0x01, VM_LSR_THRE = 0x20, VM_LSR_TEMT = 0x40, VM_LCR_DLAB = 0x80 };
+enum {
+    VM_LSR_DR = 0x01,
+    VM_LSR_THRE = 0x20,
+    VM_LSR_TEMT = 0x40,
+    VM_LCR_DLAB = 0x80,
+    VM_IER_ERBFI = 0x01, /* received data available */
+    VM_IER_ETBEI = 0x02, /* transmitter holding register empty */
+    VM_IIR_NONE = 0x01,
+    VM_IIR_THRE = 0x02,
+    VM_IIR_RDA = 0x04,
+};
+
+/*
+ * Interrupts: received data (IER.ERBFI and a byte waiting) before THR empty (IER.ETBEI
+ * and the THRE interrupt not yet taken). Output is written at once, so THR is always
+ * empty: enabling ETBEI or writing THR raises THRE; reading IIR while it reports THRE
+ * takes it. The line to the PLIC (source 10) is high while IIR reports an interrupt.
+ */
+static uint8_t vm_uart_iir(const VmUart *u)
+{
+    if ((u->ier & VM_IER_ERBFI) && u->rx_full)
+        return VM_IIR_RDA;
+    if ((u->ier & VM_IER_ETBEI) && u->thre_pending)
+        return VM_IIR_THRE;
+    return VM_IIR_NONE;
+}
+
+/* Tells the PLIC when the line changes (each change kicks the harts, so not per access). */
+static void vm_uart_update_irq(Vm *vm)
+{
+    bool level = vm_uart_iir(&vm->uart) != VM_IIR_NONE;
+    if (level != vm->uart.irq_line) {
+        vm->uart.irq_line = level;
+        vm_plic_level_locked(vm, VM_UART_IRQ, level);
+    }
+}
 
 static void vm_uart_poll_input(VmUart *u)
 {
@@ -173,7 +222,13 @@ static bool vm_uart_read(Vm *vm, uint64_t off, uint64_t *v)
         }
         break;
     case 1: *v = dlab ? u->dlm : u->ier; break;
-    case 2: *v = 0xc1; break; /* IIR: FIFOs enabled, no interrupt pending */
+    case 2: { /* IIR; bits 7:6 say the FIFOs are on */
+        uint8_t id = vm_uart_iir(u);
+        if (id == VM_IIR_THRE)
+            u->thre_pending = false;
+        *v = id | ((u->fcr & 1) ? 0xc0 : 0);
+        break;
+    }
     case 3: *v = u->lcr; break;
     case 4: *v = u->mcr; break;
     case 5:
@@ -184,7 +239,19 @@ static bool vm_uart_read(Vm *vm, uint64_t off, uint64_t *v)
     case 7: *v = u->scr; break;
     default: *v = 0; break;
     }
+    vm_uart_update_irq(vm);
     return true;
+}
+
+void vm_uart_poll_rx(Vm *vm)
+{
+    VmUart *u = &vm->uart;
+    if (!(__atomic_load_n(&u->ier, __ATOMIC_RELAXED) & VM_IER_ERBFI) || u->in_fd < 0)
+        return;
+    pthread_mutex_lock(&vm->dev_lock);
+    vm_uart_poll_input(u);
+    vm_uart_update_irq(vm);
+    pthread_mutex_unlock(&vm->dev_lock);
 }
 
 static bool vm_uart_write(Vm *vm, uint64_t off, uint64_t v)
@@ -194,16 +261,21 @@ static bool vm_uart_write(Vm *vm, uint64_t off, uint64_t v)
     uint8_t b = (uint8_t)v;
     switch (off) {
     case 0:
-        if (dlab)
+        if (dlab) {
             u->dll = b;
-        else
+        } else {
             vm_uart_output(u, b);
+            u->thre_pending = true;
+        }
         break;
     case 1:
-        if (dlab)
+        if (dlab) {
             u->dlm = b;
-        else
-            u->ier = b & 0x0f;
+        } else {
+            if ((b & VM_IER_ETBEI) && !(u->ier & VM_IER_ETBEI))
+                u->thre_pending = true; /* THR is empty when the interrupt is enabled */
+            __atomic_store_n(&u->ier, b & 0x0f, __ATOMIC_RELAXED);
+        }
         break;
     case 2: u->fcr = b; break;
     case 3: u->lcr = b; break;
@@ -211,6 +283,7 @@ static bool vm_uart_write(Vm *vm, uint64_t off, uint64_t v)
     case 7: u->scr = b; break;
     default: break;
     }
+    vm_uart_update_irq(vm);
     return true;
 }
 

@@ -191,6 +191,8 @@ typedef struct VmUart {
     uint8_t ier, lcr, mcr, scr, dll, dlm, fcr;
     uint8_t rx;
     bool rx_full, rx_eof;
+    bool thre_pending; /* 16550 THR-empty interrupt raised, not yet taken (IIR read) */
+    bool irq_line;     /* the level last given to the PLIC */
     uint32_t pl011_regs[0x50 / 4]; /* AArch64: PL011 control registers as written */
     int in_fd;
     FILE *out;
@@ -275,6 +277,9 @@ bool vm_mmio_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value);
 bool vm_mmio_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value);
 /* Sets or clears a PLIC source line (any thread). */
 void vm_plic_set_irq(Vm *vm, unsigned source, bool level);
+/* RISC-V: reads console input that arrived while the guest waits for a receive interrupt
+ * (IER.ERBFI set), raising the UART's line; cheap when receive interrupts are off. */
+void vm_uart_poll_rx(Vm *vm);
 /* mtime in ticks of VM_TIMEBASE_HZ (the same clock as the time CSR). */
 uint64_t vm_mtime(void);
 /* Wakes a hart that may sleep in wfi and makes it re-check interrupts. */

@@ -127,6 +127,8 @@ void vm_hart_wait(VmHart *h)
 {
     Vm *vm = h->vm;
     while (!__atomic_load_n(&vm->shutdown, __ATOMIC_ACQUIRE) && !(vm_hart_mip(h) & h->mie)) {
+        if (h->id == 0)
+            vm_uart_poll_rx(vm); /* console input may be what the hart waits for */
         /* Sleep until a device kicks us or the timer comparator is due (at most 10 ms, so
          * a comparator written by another hart is never missed for long). */
         uint64_t cmp = __atomic_load_n(&vm->mtimecmp[h->id], __ATOMIC_ACQUIRE);

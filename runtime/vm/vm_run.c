@@ -289,6 +289,8 @@ void *vm_hart_main(void *arg)
         if (__atomic_exchange_n(&h->wake_flag, 0, __ATOMIC_ACQ_REL) || recheck ||
             (++tick & 15) == 0) {
             recheck = false;
+            if ((tick & 1023) == 0 && h->id == 0)
+                vm_uart_poll_rx(vm); /* console input for a receive interrupt */
             if (h->mie)
                 vm_check_interrupts(h);
         }
