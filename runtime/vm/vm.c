@@ -79,9 +79,8 @@ FvpError *vm_create(const VmConfig *config, Vm **out)
     if (cfg.harts > VM_MAX_HARTS)
         return fvp_error_new(FVP_ERR_USAGE, "%u harts requested, at most %d supported",
                              cfg.harts, VM_MAX_HARTS);
-    if (cfg.arch == VM_ARCH_AARCH64 && (cfg.harts > 1 || cfg.disk_path))
-        return fvp_error_new(FVP_ERR_USAGE,
-                             "the AArch64 machine has one CPU and no block device");
+    if (cfg.arch == VM_ARCH_AARCH64 && cfg.harts > 1)
+        return fvp_error_new(FVP_ERR_USAGE, "the AArch64 machine has one CPU");
     if (cfg.ram_bytes % VM_PAGE_SIZE || cfg.ram_bytes < (1ull << 20) ||
         cfg.ram_bytes > (64ull << 30))
         return fvp_error_new(FVP_ERR_USAGE,

@@ -7,7 +7,8 @@
 /*
  *   CNTV_CTL/CVAL ---level---> PPI 27 --+
  *   CNTP_CTL/CVAL ---level---> PPI 30 --+--> distributor: enabled? not active?
- *   GICD_ISPENDR (software) -> pending -+    priority < PMR, both interfaces on?
+ *   virtio-blk ------line----> SPI 48 --+    priority < PMR, both interfaces on?
+ *   GICD_ISPENDR, SGIR -----> latched --+
  *                                              |
  *   hart loop, PSTATE.I clear: IRQ exception <-+  GICC_IAR: id, active; GICC_EOIR: done
  *
@@ -55,15 +56,25 @@ static bool vm_timer_fires(const VmArmTimer *t, uint64_t now)
     return (t->ctl & A64_TIMER_ENABLE) && !(t->ctl & A64_TIMER_IMASK) && now >= t->cval;
 }
 
-static uint64_t vm_gic_pending(VmHart *h)
+static void vm_gic_set_bit(uint32_t *words, unsigned i, bool on)
+{
+    if (on)
+        words[i / 32] |= 1u << (i % 32);
+    else
+        words[i / 32] &= ~(1u << (i % 32));
+}
+
+/* Pending word n: latched (software, SGIs), device lines and timer levels. */
+static uint32_t vm_gic_pending_word(VmHart *h, unsigned n, uint64_t now)
 {
     VmGic *g = &h->vm->gic;
-    uint64_t now = vm_arm_counter(h);
-    uint64_t p = g->pending;
-    if (vm_timer_fires(&h->arm.vtimer, now))
-        p |= 1ull << VM_GIC_PPI_VTIMER;
-    if (vm_timer_fires(&h->arm.ptimer, now))
-        p |= 1ull << VM_GIC_PPI_PTIMER;
+    uint32_t p = g->pending[n] | g->line[n];
+    if (n == 0) {
+        if (vm_timer_fires(&h->arm.vtimer, now))
+            p |= 1u << VM_GIC_PPI_VTIMER;
+        if (vm_timer_fires(&h->arm.ptimer, now))
+            p |= 1u << VM_GIC_PPI_PTIMER;
+    }
     return p;
 }
 
@@ -73,20 +84,50 @@ static int vm_gic_best(VmHart *h)
     VmGic *g = &h->vm->gic;
     if (!(g->dist_ctlr & 1) || !(g->cpu_ctlr & 1))
         return -1;
-    uint64_t cand = vm_gic_pending(h) & g->enabled & ~g->active;
+    uint64_t now = vm_arm_counter(h);
     int best = -1;
     unsigned best_prio = g->pmr;
-    for (unsigned i = 0; i < VM_GIC_IRQS; i++)
-        if ((cand >> i & 1) && g->priority[i] < best_prio) {
-            best = (int)i;
-            best_prio = g->priority[i];
+    for (unsigned n = 0; n < VM_GIC_WORDS; n++) {
+        uint32_t cand = vm_gic_pending_word(h, n, now) & g->enabled[n] & ~g->active[n];
+        for (; cand; cand &= cand - 1) {
+            unsigned i = 32 * n + (unsigned)__builtin_ctz(cand);
+            if (g->priority[i] < best_prio) {
+                best = (int)i;
+                best_prio = g->priority[i];
+            }
         }
+    }
     return best;
 }
 
 bool vm_arm_irq_pending(VmHart *h)
 {
     return vm_gic_best(h) >= 0;
+}
+
+void vm_gic_set_line(Vm *vm, unsigned intid, bool level)
+{
+    fvp_assert(intid >= 32 && intid < VM_GIC_IRQS);
+    pthread_mutex_lock(&vm->dev_lock);
+    vm_gic_set_bit(vm->gic.line, intid, level);
+    pthread_mutex_unlock(&vm->dev_lock);
+}
+
+/* The bank (one bit per interrupt) a register offset addresses, and the word in it. */
+static uint32_t *vm_gic_bank(VmGic *g, uint64_t off, unsigned *word)
+{
+    *word = (unsigned)(off & 0x7f) / 4;
+    if (*word >= VM_GIC_WORDS)
+        return NULL;
+    switch (off & ~0x7full) {
+    case GICD_ISENABLER:
+    case GICD_ICENABLER: return g->enabled;
+    case GICD_ISPENDR:
+    case GICD_ICPENDR: return g->pending;
+    case GICD_ISACTIVER:
+    case GICD_ICACTIVER: return g->active;
+    default: return NULL;
+    }
 }
 
 static bool vm_gicd_read(VmHart *h, uint64_t off, unsigned size, uint64_t *v)
@@ -103,23 +144,19 @@ static bool vm_gicd_read(VmHart *h, uint64_t off, unsigned size, uint64_t *v)
             *v |= 1ull << (8 * i); /* everything targets CPU 0 */
         return true;
     }
-    uint64_t word = off & ~3ull;
-    unsigned shift = (unsigned)(word & 0x7f) * 8; /* register n covers interrupts 32n.. */
-    if (shift >= VM_GIC_IRQS)
+    if (off >= GICD_ISENABLER && off < GICD_ICACTIVER + 0x80) {
+        unsigned word;
+        uint32_t *bank = vm_gic_bank(g, off & ~3ull, &word);
+        if (bank == g->pending)
+            *v = vm_gic_pending_word(h, word, vm_arm_counter(h));
+        else if (bank)
+            *v = bank[word];
         return true; /* interrupts this GIC does not have: RAZ */
-    switch (word & ~0x7full) {
-    case GICD_ISENABLER:
-    case GICD_ICENABLER: *v = g->enabled >> shift & 0xffffffffull; return true;
-    case GICD_ISPENDR:
-    case GICD_ICPENDR: *v = vm_gic_pending(h) >> shift & 0xffffffffull; return true;
-    case GICD_ISACTIVER:
-    case GICD_ICACTIVER: *v = g->active >> shift & 0xffffffffull; return true;
-    default: break;
     }
     switch (off) {
     case GICD_CTLR: *v = g->dist_ctlr; break;
-    case GICD_TYPER: *v = VM_GIC_IRQS / 32 - 1; break; /* ITLinesNumber; one CPU */
-    case GICD_IIDR: *v = 0x0200043bu; break;           /* Arm, GICv2 */
+    case GICD_TYPER: *v = VM_GIC_WORDS - 1; break; /* ITLinesNumber; one CPU */
+    case GICD_IIDR: *v = 0x0200043bu; break;       /* Arm, GICv2 */
     default:
         if (off >= GICD_ICFGR && off < GICD_ICFGR + VM_GIC_IRQS / 4)
             *v = g->icfg[(off - GICD_ICFGR) / 4];
@@ -136,24 +173,21 @@ static bool vm_gicd_write(VmHart *h, uint64_t off, unsigned size, uint64_t v)
             g->priority[off - GICD_IPRIORITYR + i] = (uint8_t)(v >> (8 * i));
         return true;
     }
-    uint64_t word = off & ~3ull;
-    unsigned shift = (unsigned)(word & 0x7f) * 8;
-    uint64_t bits = (v & 0xffffffffull) << (shift < VM_GIC_IRQS ? shift : 0);
-    if (shift < VM_GIC_IRQS) {
-        switch (word & ~0x7full) {
-        case GICD_ISENABLER: g->enabled |= bits; return true;
-        case GICD_ICENABLER: g->enabled &= ~bits; return true;
-        case GICD_ISPENDR: g->pending |= bits; return true;
-        case GICD_ICPENDR: g->pending &= ~bits; return true;
-        case GICD_ISACTIVER: g->active |= bits; return true;
-        case GICD_ICACTIVER: g->active &= ~bits; return true;
-        default: break;
-        }
+    if (off >= GICD_ISENABLER && off < GICD_ICACTIVER + 0x80) {
+        unsigned word;
+        uint32_t *bank = vm_gic_bank(g, off & ~3ull, &word);
+        bool set = ((off >> 7) & 1) == 0; /* IS* at even 0x80 blocks, IC* at odd ones */
+        if (bank && set)
+            bank[word] |= (uint32_t)v;
+        else if (bank)
+            bank[word] &= ~(uint32_t)v;
+        g->enabled[0] |= 0xffff; /* SGIs stay enabled */
+        return true;
     }
     if (off == GICD_CTLR)
         g->dist_ctlr = (uint32_t)v & 1;
     else if (off == GICD_SGIR)
-        g->pending |= 1ull << (v & 15); /* SGI to this (the only) CPU */
+        vm_gic_set_bit(g->pending, (unsigned)(v & 15), true); /* to this (the only) CPU */
     else if (off >= GICD_ICFGR && off < GICD_ICFGR + VM_GIC_IRQS / 4)
         g->icfg[(off - GICD_ICFGR) / 4] = (uint32_t)v;
     return true;
@@ -173,12 +207,19 @@ static bool vm_gicc_read(VmHart *h, uint64_t off, uint64_t *v)
             *v = GIC_SPURIOUS;
             break;
         }
-        g->active |= 1ull << best;
-        g->pending &= ~(1ull << best); /* SGIs and software-pended: taken; timers: level */
+        /* Latched sources are taken; lines and timers stay pending while high. */
+        vm_gic_set_bit(g->active, (unsigned)best, true);
+        vm_gic_set_bit(g->pending, (unsigned)best, false);
         g->running_prio = g->priority[best];
         *v = (uint64_t)best;
         break;
-    case GICC_RPR: *v = g->active ? g->running_prio : 0xff; break;
+    case GICC_RPR: {
+        bool any = false;
+        for (unsigned n = 0; n < VM_GIC_WORDS; n++)
+            any |= g->active[n] != 0;
+        *v = any ? g->running_prio : 0xff;
+        break;
+    }
     case GICC_HPPIR: best = vm_gic_best(h); *v = best < 0 ? GIC_SPURIOUS : (uint64_t)best; break;
     case GICC_IIDR: *v = 0x0202043bu; break;
     default: *v = 0; break;
@@ -195,7 +236,7 @@ static bool vm_gicc_write(VmHart *h, uint64_t off, uint64_t v)
     case GICC_BPR: g->bpr = (uint8_t)(v & 7); break;
     case GICC_EOIR:
         if ((v & 0x3ff) < VM_GIC_IRQS)
-            g->active &= ~(1ull << (v & 0x3ff));
+            vm_gic_set_bit(g->active, (unsigned)(v & 0x3ff), false);
         break;
     default: break;
     }
@@ -219,7 +260,7 @@ bool vm_gic_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t v)
 void vm_gic_reset(VmGic *g)
 {
     memset(g, 0, sizeof(*g));
-    g->enabled = 0xffff; /* SGIs are always enabled in GICv2 */
+    g->enabled[0] = 0xffff; /* SGIs are always enabled in GICv2 */
 }
 
 /* ---- Generic timer system registers ------------------------------------------------- */

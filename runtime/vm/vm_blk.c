@@ -150,9 +150,13 @@ static bool blk_serve(VmBlk *b)
     return any;
 }
 
-static unsigned blk_irq(const VmBlk *b)
+/* The disk sits in transport 0: PLIC source 1 (RISC-V) or GIC SPI 16 = INTID 48 (AArch64). */
+static void blk_set_irq(VmBlk *b, bool level)
 {
-    return VM_VIRTIO_IRQ + 0; /* the disk sits in slot 0 */
+    if (b->vm->arch == VM_ARCH_AARCH64)
+        vm_gic_set_line(b->vm, VM_A64_VIRTIO_INTID + 0, level);
+    else
+        vm_plic_set_irq(b->vm, VM_VIRTIO_IRQ + 0, level);
 }
 
 static void *blk_thread(void *arg)
@@ -169,7 +173,7 @@ static void *blk_thread(void *arg)
         bool stop = b->stop;
         pthread_mutex_unlock(&b->lock);
         if (done)
-            vm_plic_set_irq(b->vm, blk_irq(b), true);
+            blk_set_irq(b, true);
         if (stop)
             return NULL;
         pthread_mutex_lock(&b->lock);
@@ -306,6 +310,6 @@ bool vm_blk_write(VmBlk *b, uint64_t off, unsigned size, uint64_t value)
     }
     pthread_mutex_unlock(&b->lock);
     if (lower_irq)
-        vm_plic_set_irq(b->vm, blk_irq(b), false);
+        blk_set_irq(b, false);
     return true;
 }

@@ -403,6 +403,9 @@ bool vm_mmio_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value)
     if (vm->arch == VM_ARCH_AARCH64) {
         if (!vm_is_device(vm, paddr))
             return false;
+        if (vm_in(paddr, VM_A64_VIRTIO_BASE, VM_A64_VIRTIO_SLOTS * VM_A64_VIRTIO_STRIDE, &off))
+            return vm->blk && off < VM_A64_VIRTIO_STRIDE ? vm_blk_read(vm->blk, off, size, value)
+                                                         : true; /* empty: magic 0 */
         pthread_mutex_lock(&vm->dev_lock);
         if (vm_in(paddr, VM_PL011_BASE, VM_PL011_SIZE, &off))
             vm_pl011_read(vm, off, value);
@@ -448,6 +451,9 @@ bool vm_mmio_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value)
     if (vm->arch == VM_ARCH_AARCH64) {
         if (!vm_is_device(vm, paddr))
             return false;
+        if (vm_in(paddr, VM_A64_VIRTIO_BASE, VM_A64_VIRTIO_SLOTS * VM_A64_VIRTIO_STRIDE, &off))
+            return vm->blk && off < VM_A64_VIRTIO_STRIDE ? vm_blk_write(vm->blk, off, size, value)
+                                                         : true;
         pthread_mutex_lock(&vm->dev_lock);
         if (vm_in(paddr, VM_PL011_BASE, VM_PL011_SIZE, &off))
             vm_pl011_write(vm, off, value);

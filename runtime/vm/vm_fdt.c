@@ -257,6 +257,19 @@ static void fdt_tree_aarch64(Fdt *f, const Vm *vm)
     fdt_prop(f, "always-on", NULL, 0);
     fdt_end(f);
 
+    /* virtio-mmio transports (the disk in transport 0), SPI 16 + n, rising edge as QEMU
+     * describes them (the device holds its line until InterruptACK). */
+    for (unsigned n = 0; n < VM_A64_VIRTIO_SLOTS; n++) {
+        uint64_t base = VM_A64_VIRTIO_BASE + n * VM_A64_VIRTIO_STRIDE;
+        snprintf(name, sizeof(name), "virtio_mmio@%llx", (unsigned long long)base);
+        fdt_begin(f, name);
+        fdt_prop_str(f, "compatible", "virtio,mmio");
+        fdt_prop_reg(f, base, VM_A64_VIRTIO_STRIDE);
+        fdt_prop_cells(f, "interrupts", 3, 0, VM_A64_VIRTIO_INTID - 32 + n, 1);
+        fdt_prop(f, "dma-coherent", NULL, 0);
+        fdt_end(f);
+    }
+
     fdt_begin(f, "apb-pclk");
     fdt_prop_str(f, "compatible", "fixed-clock");
     fdt_prop_cells(f, "#clock-cells", 1, 0);

@@ -37,9 +37,14 @@
 #define VM_GICD_BASE 0x08000000ull /* GICv2 distributor */
 #define VM_GICC_BASE 0x08010000ull /* GICv2 CPU interface */
 #define VM_GIC_REGION 0x10000ull
-#define VM_GIC_IRQS 64u          /* SGIs 0-15, PPIs 16-31, SPIs 32-63 */
+#define VM_GIC_IRQS 128u         /* SGIs 0-15, PPIs 16-31, SPIs 32-127 */
+#define VM_GIC_WORDS (VM_GIC_IRQS / 32)
 #define VM_GIC_PPI_VTIMER 27u    /* virtual timer (PPI 11) */
 #define VM_GIC_PPI_PTIMER 30u    /* non-secure physical timer (PPI 14) */
+#define VM_A64_VIRTIO_BASE 0x0a000000ull /* virtio-mmio transport n at + n * 0x200 */
+#define VM_A64_VIRTIO_STRIDE 0x200ull
+#define VM_A64_VIRTIO_SLOTS 32u
+#define VM_A64_VIRTIO_INTID 48u /* transport n: SPI 16 + n */
 /* AArch64 system register encodings: op0:op1:CRn:CRm:op2 as in MRS bits 20:5. */
 #define VM_A64_SYSREG(op0, op1, crn, crm, op2)                                                     \
     ((unsigned)(op0) << 14 | (unsigned)(op1) << 11 | (unsigned)(crn) << 7 | (unsigned)(crm) << 3 | \
@@ -212,7 +217,9 @@ struct VmBlk;
 typedef struct VmGic {
     uint32_t dist_ctlr, cpu_ctlr;
     uint8_t pmr, bpr, running_prio;
-    uint64_t enabled, pending, active; /* pending: software/SGI; timers add their level */
+    uint32_t enabled[VM_GIC_WORDS], active[VM_GIC_WORDS];
+    uint32_t pending[VM_GIC_WORDS]; /* latched: GICD_ISPENDR, SGIs */
+    uint32_t line[VM_GIC_WORDS];    /* device lines (level); timers add their levels */
     uint8_t priority[VM_GIC_IRQS];
     uint32_t icfg[VM_GIC_IRQS / 16];
 } VmGic;
@@ -332,6 +339,8 @@ void vm_gic_reset(VmGic *g);
 /* Register access in the distributor or CPU interface (dev_lock held). */
 bool vm_gic_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value);
 bool vm_gic_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value);
+/* Sets a device's SPI line (any thread; takes dev_lock). */
+void vm_gic_set_line(Vm *vm, unsigned intid, bool level);
 /* Whether the GIC signals an IRQ to the CPU (enabled, pending, not active, above PMR). */
 bool vm_arm_irq_pending(VmHart *h);
 /* The system counter (CNTPCT/CNTVCT, 10 MHz). */

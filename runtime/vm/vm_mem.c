@@ -142,7 +142,9 @@ bool vm_is_device(const Vm *vm, uint64_t paddr)
     if (vm->arch == VM_ARCH_AARCH64)
         return (paddr >= VM_PL011_BASE && paddr < VM_PL011_BASE + VM_PL011_SIZE) ||
                (paddr >= VM_GICD_BASE && paddr < VM_GICD_BASE + VM_GIC_REGION) ||
-               (paddr >= VM_GICC_BASE && paddr < VM_GICC_BASE + VM_GIC_REGION);
+               (paddr >= VM_GICC_BASE && paddr < VM_GICC_BASE + VM_GIC_REGION) ||
+               (paddr >= VM_A64_VIRTIO_BASE &&
+                paddr < VM_A64_VIRTIO_BASE + VM_A64_VIRTIO_SLOTS * VM_A64_VIRTIO_STRIDE);
     if (vm->htif.tohost && (paddr & VM_PAGE_MASK) == (vm->htif.tohost & VM_PAGE_MASK))
         return true;
     return (paddr >= VM_TEST_BASE && paddr < VM_TEST_BASE + VM_TEST_SIZE) ||

@@ -269,6 +269,18 @@ Test(vm_arm, gic_priorities_acknowledge_and_timer_level)
     cr_assert(vm_arm_timer_write(h, VM_SR_CNTV_TVAL, 1000000)); /* TVAL: a second later */
     cr_assert(!vm_arm_irq_pending(h));
     cr_assert(!vm_arm_timer_read(h, VM_A64_SYSREG(3, 0, 1, 0, 0), &ctl)); /* not a timer */
+    /* A device line (the disk's SPI, INTID 48): level-triggered, visible in ISPENDR. */
+    gic_w(h, D + 0x104, 1u << 16);
+    vm_gic_set_line(vm, VM_A64_VIRTIO_INTID, true);
+    cr_assert_eq(gic_r(h, D + 0x204), 1u << 16);
+    cr_assert_eq(gic_r(h, C + 0x0c), VM_A64_VIRTIO_INTID);
+    gic_w(h, C + 0x10, VM_A64_VIRTIO_INTID);
+    cr_assert(vm_arm_irq_pending(h), "still high after EOI: signalled again");
+    vm_gic_set_line(vm, VM_A64_VIRTIO_INTID, false);
+    cr_assert(!vm_arm_irq_pending(h));
+    /* Interrupts beyond the implemented 128 read as zero and ignore writes. */
+    gic_w(h, D + 0x110, ~0u);
+    cr_assert_eq(gic_r(h, D + 0x110), 0);
     vm_destroy(vm);
 }
 
