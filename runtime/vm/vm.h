@@ -24,7 +24,8 @@
  *
  * AArch64 physical memory map (after QEMU's arm `virt` board):
  *   0x08000000  GICv2 distributor      0x08010000  GICv2 CPU interface
- *   0x09000000  PL011 UART (console)   0x40000000  RAM
+ *   0x09000000  PL011 UART (console)   0x0a000000 + n*0x200  virtio-mmio n (n < 32; 0 = disk)
+ *   0x40000000  RAM
  *   PSCI (SYSTEM_OFF, SYSTEM_RESET, ...) through HVC or SMC shuts the machine down.
  */
 
