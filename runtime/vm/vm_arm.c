@@ -537,7 +537,9 @@ void *vm_arm_hart_main(VmHart *h)
     bool recheck = true;
     while (!__atomic_load_n(&vm->shutdown, __ATOMIC_ACQUIRE)) {
         FvpError *err = NULL;
-        if ((recheck || (++tick & 15) == 0) && !(h->arm.daif & 2) && vm_arm_irq_ready(h))
+        if ((++tick & 1023) == 0)
+            vm_uart_poll_rx(vm); /* console input for a receive interrupt */
+        if ((recheck || (tick & 15) == 0) && !(h->arm.daif & 2) && vm_arm_irq_ready(h))
             err = vm_arm_take_irq(h);
         recheck = false;
         uint64_t pc = h->a64.hdr.pc;

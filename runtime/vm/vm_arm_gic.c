@@ -105,11 +105,16 @@ bool vm_arm_irq_pending(VmHart *h)
     return vm_gic_best(h) >= 0;
 }
 
-void vm_gic_set_line(Vm *vm, unsigned intid, bool level)
+void vm_gic_set_line_locked(Vm *vm, unsigned intid, bool level)
 {
     fvp_assert(intid >= 32 && intid < VM_GIC_IRQS);
-    pthread_mutex_lock(&vm->dev_lock);
     vm_gic_set_bit(vm->gic.line, intid, level);
+}
+
+void vm_gic_set_line(Vm *vm, unsigned intid, bool level)
+{
+    pthread_mutex_lock(&vm->dev_lock);
+    vm_gic_set_line_locked(vm, intid, level);
     pthread_mutex_unlock(&vm->dev_lock);
 }
 

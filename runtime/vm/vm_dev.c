@@ -243,17 +243,6 @@ static bool vm_uart_read(Vm *vm, uint64_t off, uint64_t *v)
     return true;
 }
 
-void vm_uart_poll_rx(Vm *vm)
-{
-    VmUart *u = &vm->uart;
-    if (!(__atomic_load_n(&u->ier, __ATOMIC_RELAXED) & VM_IER_ERBFI) || u->in_fd < 0)
-        return;
-    pthread_mutex_lock(&vm->dev_lock);
-    vm_uart_poll_input(u);
-    vm_uart_update_irq(vm);
-    pthread_mutex_unlock(&vm->dev_lock);
-}
-
 static bool vm_uart_write(Vm *vm, uint64_t off, uint64_t v)
 {
     VmUart *u = &vm->uart;
@@ -292,12 +281,32 @@ static bool vm_uart_write(Vm *vm, uint64_t off, uint64_t v)
 enum {
     VM_PL011_DR = 0x000,
     VM_PL011_FR = 0x018,
+    VM_PL011_IMSC = 0x038,
     VM_PL011_RIS = 0x03c,
     VM_PL011_MIS = 0x040,
     VM_PL011_ICR = 0x044,
     VM_PL011_FR_RXFE = 1u << 4,
     VM_PL011_FR_TXFE = 1u << 7,
+    VM_PL011_INT_RX = 1u << 4,
+    VM_PL011_INT_TX = 1u << 5,
 };
+
+/*
+ * Interrupts (as QEMU 7.2's PL011): TX is raised by each DR write (output leaves at once)
+ * and cleared by ICR; RX is high while a received byte waits. MIS = RIS & IMSC drives GIC
+ * SPI 1 (INTID 33).
+ */
+static uint32_t vm_pl011_ris(const VmUart *u)
+{
+    return u->pl011_tx_ris | (u->rx_full ? VM_PL011_INT_RX : 0);
+}
+
+static void vm_pl011_update_irq(Vm *vm)
+{
+    const VmUart *u = &vm->uart;
+    bool level = (vm_pl011_ris(u) & u->pl011_regs[VM_PL011_IMSC / 4]) != 0;
+    vm_gic_set_line_locked(vm, VM_A64_PL011_INTID, level);
+}
 
 static bool vm_pl011_read(Vm *vm, uint64_t off, uint64_t *v)
 {
@@ -318,23 +327,47 @@ static bool vm_pl011_read(Vm *vm, uint64_t off, uint64_t *v)
         vm_uart_poll_input(u);
         *v = VM_PL011_FR_TXFE | (u->rx_full ? 0 : VM_PL011_FR_RXFE);
         break;
-    case VM_PL011_RIS:
-    case VM_PL011_MIS: *v = 0; break; /* no interrupts: there is no interrupt controller */
+    case VM_PL011_RIS: *v = vm_pl011_ris(u); break;
+    case VM_PL011_MIS: *v = vm_pl011_ris(u) & u->pl011_regs[VM_PL011_IMSC / 4]; break;
     default:
         *v = off < sizeof(u->pl011_regs) && !(off & 3) ? u->pl011_regs[off / 4] : 0;
         break;
     }
+    vm_pl011_update_irq(vm);
     return true;
 }
 
 static bool vm_pl011_write(Vm *vm, uint64_t off, uint64_t v)
 {
     VmUart *u = &vm->uart;
-    if (off == VM_PL011_DR)
+    if (off == VM_PL011_DR) {
         vm_uart_output(u, (uint8_t)v);
-    else if (off != VM_PL011_ICR && off < sizeof(u->pl011_regs) && !(off & 3))
-        u->pl011_regs[off / 4] = (uint32_t)v;
+        u->pl011_tx_ris = VM_PL011_INT_TX;
+    } else if (off == VM_PL011_ICR) {
+        u->pl011_tx_ris &= ~(uint32_t)v;
+    } else if (off < sizeof(u->pl011_regs) && !(off & 3)) {
+        __atomic_store_n(&u->pl011_regs[off / 4], (uint32_t)v, __ATOMIC_RELAXED);
+    }
+    vm_pl011_update_irq(vm);
     return true;
+}
+
+void vm_uart_poll_rx(Vm *vm)
+{
+    VmUart *u = &vm->uart;
+    bool a64 = vm->arch == VM_ARCH_AARCH64;
+    uint32_t mask = a64 ? __atomic_load_n(&u->pl011_regs[VM_PL011_IMSC / 4], __ATOMIC_RELAXED)
+                        : __atomic_load_n(&u->ier, __ATOMIC_RELAXED);
+    bool wanted = mask & (a64 ? VM_PL011_INT_RX : VM_IER_ERBFI);
+    if (!wanted || u->in_fd < 0)
+        return;
+    pthread_mutex_lock(&vm->dev_lock);
+    vm_uart_poll_input(u);
+    if (a64)
+        vm_pl011_update_irq(vm);
+    else
+        vm_uart_update_irq(vm);
+    pthread_mutex_unlock(&vm->dev_lock);
 }
 
 /* ---- CLINT and test finisher -------------------------------------------------------- */

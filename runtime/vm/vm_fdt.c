@@ -286,6 +286,7 @@ static void fdt_tree_aarch64(Fdt *f, const Vm *vm)
     static const char clock_names[] = "uartclk\0apb_pclk";
     fdt_prop(f, "clock-names", clock_names, sizeof(clock_names));
     fdt_prop_cells(f, "clocks", 2, PHANDLE_APB_CLK, PHANDLE_APB_CLK);
+    fdt_prop_cells(f, "interrupts", 3, 0, VM_A64_PL011_INTID - 32, IRQ_LEVEL_HIGH);
     fdt_end(f);
 
     fdt_begin(f, "chosen");

@@ -45,6 +45,7 @@
 #define VM_A64_VIRTIO_STRIDE 0x200ull
 #define VM_A64_VIRTIO_SLOTS 32u
 #define VM_A64_VIRTIO_INTID 48u /* transport n: SPI 16 + n */
+#define VM_A64_PL011_INTID 33u  /* SPI 1 */
 /* AArch64 system register encodings: op0:op1:CRn:CRm:op2 as in MRS bits 20:5. */
 #define VM_A64_SYSREG(op0, op1, crn, crm, op2)                                                     \
     ((unsigned)(op0) << 14 | (unsigned)(op1) << 11 | (unsigned)(crn) << 7 | (unsigned)(crm) << 3 | \
@@ -199,6 +200,7 @@ typedef struct VmUart {
     bool thre_pending; /* 16550 THR-empty interrupt raised, not yet taken (IIR read) */
     bool irq_line;     /* the level last given to the PLIC */
     uint32_t pl011_regs[0x50 / 4]; /* AArch64: PL011 control registers as written */
+    uint32_t pl011_tx_ris;         /* PL011 transmit interrupt raised (by a DR write) */
     int in_fd;
     FILE *out;
 } VmUart;
@@ -284,8 +286,8 @@ bool vm_mmio_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value);
 bool vm_mmio_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value);
 /* Sets or clears a PLIC source line (any thread). */
 void vm_plic_set_irq(Vm *vm, unsigned source, bool level);
-/* RISC-V: reads console input that arrived while the guest waits for a receive interrupt
- * (IER.ERBFI set), raising the UART's line; cheap when receive interrupts are off. */
+/* Reads console input that arrived while the guest waits for a receive interrupt (16550
+ * IER.ERBFI or PL011 IMSC.RXIM set), raising the UART's line; cheap when they are off. */
 void vm_uart_poll_rx(Vm *vm);
 /* mtime in ticks of VM_TIMEBASE_HZ (the same clock as the time CSR). */
 uint64_t vm_mtime(void);
@@ -339,8 +341,9 @@ void vm_gic_reset(VmGic *g);
 /* Register access in the distributor or CPU interface (dev_lock held). */
 bool vm_gic_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value);
 bool vm_gic_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value);
-/* Sets a device's SPI line (any thread; takes dev_lock). */
+/* Sets a device's SPI line (any thread; takes dev_lock, or _locked with it held). */
 void vm_gic_set_line(Vm *vm, unsigned intid, bool level);
+void vm_gic_set_line_locked(Vm *vm, unsigned intid, bool level);
 /* Whether the GIC signals an IRQ to the CPU (enabled, pending, not active, above PMR). */
 bool vm_arm_irq_pending(VmHart *h);
 /* The system counter (CNTPCT/CNTVCT, 10 MHz). */

@@ -339,3 +339,53 @@ Test(vm_arm, stage1_walks_permissions_and_fault_codes)
                  VM_FAULT_PAGE);
     vm_destroy(vm);
 }
+
+static uint64_t pl011_r(VmHart *h, uint64_t a)
+{
+    uint64_t v = 0;
+    cr_assert(vm_mmio_read(h, a, 4, &v));
+    return v;
+}
+
+/* PL011 interrupts: TX raised by DR writes and cleared by ICR, RX high while a byte from
+ * the console waits (polled only while IMSC.RXIM is set), MIS = RIS & IMSC on INTID 33. */
+Test(vm_arm, pl011_interrupt_lines)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    FILE *out = tmpfile();
+    VmConfig cfg = {.arch = VM_ARCH_AARCH64, .ram_bytes = 4ull << 20, .console_in_fd = fds[0],
+                    .console = out};
+    Vm *vm = NULL;
+    cr_assert_null(vm_create(&cfg, &vm));
+    VmHart *h = vm->harts[0];
+    const uint64_t U = VM_PL011_BASE;
+    const uint32_t line_bit = 1u << (VM_A64_PL011_INTID % 32);
+#define R(off) pl011_r(h, U + (off))
+#define W(off, x) cr_assert(vm_mmio_write(h, U + (off), 4, (x)))
+    W(0x00, 'z');
+    cr_assert_eq(R(0x3c), 0x20, "RIS.TX after a DR write");
+    cr_assert_eq(R(0x40), 0, "masked");
+    cr_assert_eq(vm->gic.line[1] & line_bit, 0);
+    W(0x38, 0x20);
+    cr_assert_eq(R(0x40), 0x20);
+    cr_assert_neq(vm->gic.line[1] & line_bit, 0);
+    W(0x44, 0x20);
+    cr_assert_eq(R(0x3c), 0);
+    cr_assert_eq(vm->gic.line[1] & line_bit, 0);
+    cr_assert_eq(write(fds[1], "q", 1), 1);
+    vm_uart_poll_rx(vm);
+    cr_assert_eq(vm->gic.line[1] & line_bit, 0, "RXIM off: input not taken");
+    W(0x38, 0x10);
+    vm_uart_poll_rx(vm);
+    cr_assert_neq(vm->gic.line[1] & line_bit, 0);
+    cr_assert_eq(R(0x40), 0x10);
+    cr_assert_eq(R(0x00), 'q');
+    cr_assert_eq(vm->gic.line[1] & line_bit, 0);
+#undef R
+#undef W
+    vm_destroy(vm);
+    fclose(out);
+    close(fds[0]);
+    close(fds[1]);
+}
