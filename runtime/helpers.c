@@ -69,4 +69,7 @@ const RtHelperFn rt_helper_fns[IR_HELPER_COUNT] = {
     [IR_HELPER_FCLASS64] = helper_fclass64,
     [IR_HELPER_FCVT_F2H_ARM] = rt_helper_fcvt_f2h_arm,
     [IR_HELPER_FCVT_H2F_ARM] = rt_helper_fcvt_h2f_arm,
+    [IR_HELPER_ESTIMATE_ARM] = rt_helper_estimate_arm,
+    [IR_HELPER_PMULL_ARM] = rt_helper_pmull_arm,
+    [IR_HELPER_CRYPTO_ARM] = rt_helper_crypto_arm,
 };

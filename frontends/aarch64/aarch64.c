@@ -100,6 +100,10 @@ static void a64_init_state(void *state, const FeInitInfo *info)
 enum {
     A64_HWCAP_FP = 1 << 0,
     A64_HWCAP_ASIMD = 1 << 1,
+    A64_HWCAP_AES = 1 << 3,   /* AESE/AESD/AESMC/AESIMC */
+    A64_HWCAP_PMULL = 1 << 4, /* PMULL/PMULL2 with 64-bit elements */
+    A64_HWCAP_SHA1 = 1 << 5,
+    A64_HWCAP_SHA2 = 1 << 6, /* SHA256H/H2/SU0/SU1 */
     A64_HWCAP_ATOMICS = 1 << 8,
 };
 
@@ -109,7 +113,7 @@ const Frontend fe_aarch64 = {
     .elf_class = ELFCLASS64,
     .qemu_name = "aarch64",
     .llvm_triple = "aarch64-unknown-linux-gnu",
-    .llvm_features = "+neon,+fp-armv8,+lse",
+    .llvm_features = "+neon,+fp-armv8,+lse,+aes,+sha2",
     .state_size = sizeof(A64State),
     .state_align = _Alignof(A64State),
     .regs = a64_regs,
@@ -121,7 +125,8 @@ const Frontend fe_aarch64 = {
     .syscall_ret_offset = A64_OFF_X(0),
     .sp_offset = A64_OFF_SP,
     .tls_offset = A64_OFF_TPIDR,
-    .hwcap = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_ATOMICS,
+    .hwcap = A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_AES | A64_HWCAP_PMULL | A64_HWCAP_SHA1 |
+             A64_HWCAP_SHA2 | A64_HWCAP_ATOMICS,
     .platform = "aarch64",
     .init_state = a64_init_state,
     .lift_block = a64_lift_block,

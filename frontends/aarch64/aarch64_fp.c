@@ -82,9 +82,7 @@ bool a64_trans_fp_3src(A64Lift *c, const A64ArgFp3src *a)
     return true;
 }
 
-/* A helper's result bits (the low `t` bits of r) after ORing the flags it returned in bits
- * 32..39 into hdr.fp_flags. */
-static uint32_t helper_result(A64Lift *c, uint32_t r, IRType t)
+uint32_t a64_helper_result(A64Lift *c, uint32_t r, IRType t)
 {
     IRBlock *b = c->b;
     uint32_t flags = ir_conv(b, IR_TRUNC, IR_I32, ir_binop(b, IR_SHR, r, a64_c64(c, 32)));
@@ -92,7 +90,7 @@ static uint32_t helper_result(A64Lift *c, uint32_t r, IRType t)
     return ir_conv(b, IR_TRUNC, t, r);
 }
 
-static uint32_t fp_mode_arg(A64Lift *c)
+uint32_t a64_fp_mode_arg(A64Lift *c)
 {
     return ir_conv(c->b, IR_ZEXT, IR_I64, ir_get(c->b, IR_I32, A64_OFF_FP_ROUND));
 }
@@ -101,8 +99,8 @@ uint32_t a64_half_to_float(A64Lift *c, uint32_t h, IRType t)
 {
     IRBlock *b = c->b;
     uint32_t r =
-        ir_helper(b, IR_HELPER_FCVT_H2F_ARM, ir_conv(b, IR_ZEXT, IR_I64, h), fp_mode_arg(c), 0);
-    uint32_t f = ir_conv(b, IR_BITCAST, IR_F32, helper_result(c, r, IR_I32));
+        ir_helper(b, IR_HELPER_FCVT_H2F_ARM, ir_conv(b, IR_ZEXT, IR_I64, h), a64_fp_mode_arg(c), 0);
+    uint32_t f = ir_conv(b, IR_BITCAST, IR_F32, a64_helper_result(c, r, IR_I32));
     /* f32 -> f64 is exact, and a half never becomes an f32 denormal (FZ cannot apply) */
     return t == IR_F64 ? ir_fcvt(b, IR_FCVT_F2F, IR_F64, 0, IR_RM_DYN, A64_NAN, f) : f;
 }
@@ -113,8 +111,8 @@ uint32_t a64_float_to_half(A64Lift *c, uint32_t f)
     IRType t = ir_value_type(b, f);
     uint32_t bits = ir_conv(b, IR_BITCAST, t == IR_F32 ? IR_I32 : IR_I64, f);
     uint32_t r = ir_helper(b, IR_HELPER_FCVT_F2H_ARM, ir_conv(b, IR_ZEXT, IR_I64, bits),
-                           a64_c64(c, t), fp_mode_arg(c));
-    return helper_result(c, r, IR_I16);
+                           a64_c64(c, t), a64_fp_mode_arg(c));
+    return a64_helper_result(c, r, IR_I16);
 }
 
 bool a64_trans_fp_1src(A64Lift *c, const A64ArgFp1src *a)

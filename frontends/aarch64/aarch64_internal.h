@@ -137,6 +137,19 @@ uint32_t a64_vconst(A64Lift *c, IRLane lane, uint64_t v);
 /* Bitmask immediate of logical instructions (DecodeBitMasks with immediate = true). */
 bool a64_decode_bit_masks(int64_t n, int64_t imms, int64_t immr, bool is64, uint64_t *out);
 
+/* A helper's result (the low `t` bits of r, an i64) after ORing the IR_FPF_* flags the
+ * helper returned in bits 32..39 into hdr.fp_flags. */
+uint32_t a64_helper_result(A64Lift *c, uint32_t r, IRType t);
+/* hdr.fp_round (rounding mode, FZ, DN) as an i64 helper argument. */
+uint32_t a64_fp_mode_arg(A64Lift *c);
+/* FRECPE/FRSQRTE/FRECPX/URECPE/URSQRTE (kind: A64_EST_*32 or the unsigned ones; the 64-bit
+ * FP forms are kind + 1 when `lane` is f64x2) on the first n lanes of x through the
+ * estimate_arm helper; the other lanes are zero. */
+uint32_t a64_estimate(A64Lift *c, unsigned kind, IRLane lane, unsigned n, uint32_t x);
+/* PMUL (8-bit lanes) and PMULL/PMULL2 (8 or 64-bit: size 0 or 3) of x and y. */
+uint32_t a64_pmul(A64Lift *c, uint32_t x, uint32_t y, int64_t q);
+uint32_t a64_pmull(A64Lift *c, int64_t size, uint32_t x, uint32_t y, int64_t q);
+
 /* Half-precision conversions through runtime helpers (FPCR rounding, FZ, DN; flags
  * accrued): the binary16 bits h (an integer of any width, low 16 bits used) to f32/f64
  * `t`, and an f32/f64 value to binary16 bits (i16). */

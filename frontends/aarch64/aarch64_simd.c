@@ -1,5 +1,6 @@
 /* Lifters for Advanced SIMD arithmetic: three same, three different, two-register misc,
  * across lanes and scalar pairwise, vector and scalar forms. */
+#include "frontends/aarch64/aarch64_helpers.h"
 #include "frontends/aarch64/aarch64_internal.h"
 
 #define V(op, lane, x, y) a64_vop(c, IR_##op, lane, 0, x, y, 0)
@@ -387,7 +388,13 @@ bool a64_trans_simd3(A64Lift *c, const A64ArgSimd3 *a)
         break;
     }
     case 19:
-        if (u || a->size == 3)
+        if (u) { /* PMUL */
+            if (a->size != 0)
+                return false;
+            r = a64_pmul(c, x, y, a->q);
+            break;
+        }
+        if (a->size == 3)
             return false;
         r = V(MUL, lane, x, y);
         break;
@@ -421,6 +428,10 @@ static uint32_t widen(A64Lift *c, IRLane wide, bool hi, bool is_unsigned, uint32
 
 bool a64_trans_simd3_diff(A64Lift *c, const A64ArgSimd3 *a)
 {
+    if (a->opcode == 14 && !a->u && (a->size == 0 || a->size == 3)) { /* PMULL(2) */
+        a64_put_v(c, a->rd, a64_pmull(c, a->size, a64_get_v(c, a->rn), a64_get_v(c, a->rm), a->q));
+        return true;
+    }
     if (a->size == 3)
         return false;
     IRLane narrow = a64_ilane(a->size), wide = a64_ilane(a->size + 1);
@@ -635,6 +646,24 @@ static bool simd2_fp(A64Lift *c, const A64ArgSimd2 *a)
                      .nargs = 1,
                      .args = {x}};
         r = ir_emit(c->b, &in);
+        put_result(c, a->scalar, a->rd, r, ilane, a->q);
+        return true;
+    }
+    case 0x3d:   /* FRECPE */
+    case 0x7d:   /* FRSQRTE */
+    case 0x3f:   /* FRECPX (scalar only) */
+    case 0x3c:   /* URECPE */
+    case 0x7c: { /* URSQRTE */
+        bool is_unsigned = key == 0x3c || key == 0x7c;
+        if ((key == 0x3f && !a->scalar) || (is_unsigned && ((a->size & 1) || a->scalar)))
+            return false;
+        unsigned kind = key == 0x3d   ? A64_EST_FRECPE32
+                        : key == 0x7d ? A64_EST_FRSQRTE32
+                        : key == 0x3f ? A64_EST_FRECPX32
+                        : key == 0x3c ? A64_EST_URECPE
+                                      : A64_EST_URSQRTE;
+        unsigned n = a->scalar ? 1 : (a->q ? 128u : 64u) / ir_lane_bits(lane);
+        r = a64_estimate(c, kind, lane, n, x);
         put_result(c, a->scalar, a->rd, r, ilane, a->q);
         return true;
     }

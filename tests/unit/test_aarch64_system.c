@@ -186,3 +186,14 @@ Test(aarch64_system, block_boundaries)
     ir_block_free(b);
     a64t_fini(&t);
 }
+
+/* AT_HWCAP advertises exactly the implemented features (Linux arm64 hwcap bits): FP,
+ * ASIMD, AES, PMULL, SHA1, SHA2, ATOMICS; not EVTSTRM, CRC32, FPHP/ASIMDHP (FP16
+ * arithmetic), CPUID (ID register emulation), ASIMDRDM, SVE and the rest. */
+Test(aarch64_system, hwcap_matches_implemented_features)
+{
+    enum { FP = 1 << 0, ASIMD = 1 << 1, AES = 1 << 3, PMULL = 1 << 4, SHA1 = 1 << 5,
+           SHA2 = 1 << 6, ATOMICS = 1 << 8 };
+    cr_assert_eq(fe_aarch64.hwcap, FP | ASIMD | AES | PMULL | SHA1 | SHA2 | ATOMICS,
+                 "AT_HWCAP 0x%llx", (unsigned long long)fe_aarch64.hwcap);
+}

@@ -177,7 +177,7 @@ static const VerifyCase verify_cases[] = {
     /* control */
     {"%0 = get.i64 8\nexit_if %0, 0x20\ngoto 0\n",
      "insn %1 (exit_if): operand 0 is i64, expected i1"},
-    {"%0 = helper.i64 imm=9\ngoto 0\n", "insn %0 (helper): helper 9 out of range (0..4)"},
+    {"%0 = helper.i64 imm=99\ngoto 0\n", "insn %0 (helper): helper 99 out of range (0..9)"},
     {"%0 = helper.i64 fclass32\ngoto 0\n", "insn %0 (helper): has 0 operands, expected 1"},
     {"%0 = get.f64 8\n%1 = helper.i64 fclass64 %0\ngoto 0\n",
      "insn %1 (helper): operand 0 is f64, expected i64"},

@@ -29,6 +29,7 @@ def load_q(reg, lo, hi):
 def program(cases):
     out = [".text", ".globl _start", "_start:", "adrp x20, results", "add x20, x20, :lo12:results"]
     for asm, v1, v2, fpcr in cases:
+        assert all(0 <= v < 1 << 64 for v in v1 + v2), f"{asm}: an input exceeds 64 bits"
         out += load_q(0, 0x5555555555555555, 0x5555555555555555)
         out += load_q(1, *v1) + load_q(2, *v2)
         out += [f"ldr x9, ={fpcr:#x}", "msr fpcr, x9", "msr fpsr, xzr", "msr nzcv, xzr"]
