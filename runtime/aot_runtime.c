@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -137,7 +138,10 @@ static void print_stats(RtProcess *p, FILE *f)
 int rt_aot_main(int argc, char **argv, const RtAotImage *image)
 {
     RtCompiler compiler = {.ctx = (void *)image, .compile = aot_lookup, .destroy = aot_destroy};
-    RtOptions opts = {.compiler = &compiler, .hot_threshold = 1};
+    /* The guest sees the name this executable was started by, as a native program would
+     * (the loader reads the guest from a memfd). */
+    const char *execfn = (const char *)getauxval(AT_EXECFN);
+    RtOptions opts = {.compiler = &compiler, .hot_threshold = 1, .execfn = execfn};
     const char *stats_env = getenv("FVP_STATS");
     bool stats = stats_env && stats_env[0] && strcmp(stats_env, "0") != 0;
     RtProcess *proc = NULL;

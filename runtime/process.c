@@ -66,10 +66,11 @@ FvpError *rt_process_load(RtProcess *p, const char *path, int argc, char *const 
     p->abi.sa_restorer = p->fe->elf_machine == EM_AARCH64;
     p->abi.arm64_oflags = p->fe->elf_machine == EM_AARCH64;
     p->abi.renameat = p->fe->elf_machine == EM_AARCH64;
+    const char *execfn = p->opts.execfn ? p->opts.execfn : path;
     char resolved[PATH_MAX];
-    p->exe_path = fvp_xstrdup(realpath(path, resolved) ? resolved : path);
+    p->exe_path = fvp_xstrdup(realpath(execfn, resolved) ? resolved : execfn);
 
-    RtStackArgs sa = {.argc = argc, .argv = argv, .envp = envp, .execfn = path};
+    RtStackArgs sa = {.argc = argc, .argv = argv, .envp = envp, .execfn = execfn};
     if (getrandom(sa.random, sizeof sa.random, 0) != (ssize_t)sizeof sa.random)
         return fvp_error_wrap(fvp_error_errno(errno, "reading AT_RANDOM bytes"), "loading %s",
                               path);

@@ -41,6 +41,10 @@ typedef struct RtOptions {
      * options..., NULL}; the runtime appends --argv0=ARGV0 PATH ARGS. NULL: a guest execve
      * of a guest program fails (ENOEXEC from the host). Borrowed. */
     const char *const *exec_prefix;
+    /* The guest's own program name: AT_EXECFN, and (resolved) /proc/self/exe. NULL: the
+     * path given to rt_process_load. AOT executables load their guest from a memfd and
+     * pass the name they were started by. Borrowed for rt_process_load. */
+    const char *execfn;
     /* Introspection (docs/introspection.md); NULL: off, one untaken branch per block. */
     struct RtProfile *profile; /* per-block execution counts (runtime/profile.h; borrowed) */
     /* Called with every newly lifted block, on the guest thread that lifted it, before

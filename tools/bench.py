@@ -76,6 +76,7 @@ class Engine:
         self.reason = ""
         self.aot_outputs = {}  # program -> translated executable (aot)
         self.aot_seconds = {}  # program -> translation wall time (aot)
+        self.aot_bytes = {}  # program -> size of the translated executable (aot)
 
     def mark_unavailable(self, reason):
         self.available = False
@@ -246,12 +247,15 @@ def aot_prepare(harness, engine, programs):
         out = outdir / name
         if out.exists():
             out.unlink()
-        argv = [str(harness.fvp), "aot", str(harness.guest_path(name)), "-o", str(out)]
+        argv = [str(harness.fvp), "aot", str(harness.guest_path(name)), "-o", str(out),
+                "--opt=" + harness.args.aot_opt]
         r = run_measured(argv, harness.args.timeout)
         if r["status"] == 0 and out.exists():
             engine.aot_outputs[name] = out
             engine.aot_seconds[name] = r["wall"]
-            progress(f"aot {name}: translated in {r['wall']:.2f} s")
+            engine.aot_bytes[name] = out.stat().st_size
+            progress(f"aot {name}: translated in {r['wall']:.2f} s, "
+                     f"{out.stat().st_size / 1e6:.1f} MB")
         elif i == 0 and not engine.aot_outputs:
             engine.mark_unavailable(f"fvp aot: {describe_failure(r)}")
             shutil.rmtree(harness.out / "aot-bin", ignore_errors=True)
@@ -514,10 +518,13 @@ def report_markdown(meta, programs, engines, results, geo):
         lines += report_stats_tables(programs, engines, progs, size)
     aot = avail.get("aot")
     if aot and aot.available:
-        lines += ["## AOT translation time (s, one run)", "", "| program | fvp aot |", "|---|---:|"]
+        lines += ["## AOT translation (one run, outside the timed runs)", "",
+                  "| program | fvp aot wall (s) | executable (MB) |", "|---|---:|---:|"]
         for p in programs:
             t = aot.aot_seconds.get(p["name"])
-            lines.append(f"| {p['name']} | {t:.2f} |" if t is not None else f"| {p['name']} | n/a |")
+            b = aot.aot_bytes.get(p["name"])
+            lines.append(f"| {p['name']} | " + (f"{t:.2f}" if t is not None else "n/a") + " | "
+                         + (f"{b / 1e6:.1f}" if b is not None else "n/a") + " |")
         lines.append("")
     lines += ["## Charts", "", f"![time relative to native]({meta['chart']})", "",
               "![CPU time relative to native](chart-cpu.svg)", ""]
@@ -722,6 +729,8 @@ def parse_args(argv):
                          "placeholders (guest path and size appended when it has none); "
                          "e.g. to compare against another fvp build")
     ap.add_argument("--reps", type=int, default=5, help="timed repetitions (default 5)")
+    ap.add_argument("--aot-opt", default="O2", choices=["O0", "O1", "O2", "O3"],
+                    help="fvp aot --opt level for the aot engine (default O2)")
     group = ap.add_mutually_exclusive_group()
     group.add_argument("--size", type=int, help="size passed to every program (default 100)")
     group.add_argument("--sizes", help="comma-separated sizes: time against size")
@@ -841,7 +850,8 @@ def report_write(out, meta, programs, engines, results, reference, geo):
         "meta": meta,
         "programs": programs,
         "engines": {e.name: {"available": e.available, "reason": e.reason,
-                             "aot_translate_seconds": e.aot_seconds or None} for e in engines},
+                             "aot_translate_seconds": e.aot_seconds or None,
+                             "aot_executable_bytes": e.aot_bytes or None} for e in engines},
         "reference_output": {f"{s}/{p}": reference[(s, p)] for (s, p) in reference},
         "results": {str(s): v for s, v in results.items()},
         "geomean": {str(s): v for s, v in geo.items()},
@@ -861,6 +871,7 @@ def rerender(out):
         e = Engine(name)
         e.available, e.reason = info["available"], info["reason"]
         e.aot_seconds = info.get("aot_translate_seconds") or {}
+        e.aot_bytes = info.get("aot_executable_bytes") or {}
         engines.append(e)
     results = {int(s): v for s, v in doc["results"].items()}
     reference = {}

@@ -106,8 +106,8 @@ static void shape_add_entry(FnShape *s, uint64_t pc)
         u64map_put(&s->entries, pc, (void *)1);
 }
 
-/* Entries: the function entry, weak entries (jump-table targets), call and syscall
- * continuations, and targets of backward branches (loop headers, so a loop entered from
+/* Entries: the function entry, weak entries (jump-table targets), blocks other functions
+ * jump into, call and syscall continuations, and targets of backward branches (loop headers, so a loop entered from
  * the interpreter continues compiled). Light functions are entered at every block. */
 static void shape_init(FnShape *s, const TrAotProgram *prog, const TrAotFunction *f)
 {
@@ -120,7 +120,7 @@ static void shape_init(FnShape *s, const TrAotProgram *prog, const TrAotFunction
     u64map_put(&s->entries, f->entry, (void *)1);
     for (size_t i = 0; i < f->nblocks; i++) {
         const IRBlock *b = f->blocks[i];
-        if (u64map_get(&prog->func_entries, b->pc))
+        if (u64map_get(&prog->func_entries, b->pc) || u64map_get(&prog->cross_entries, b->pc))
             shape_add_entry(s, b->pc);
         for (size_t k = 0; k < b->count; k++) {
             const IRInsn *in = &b->insns[k];

@@ -29,6 +29,8 @@ typedef struct TrAotProgram {
     const Frontend *fe;
     U64Map blocks;             /* pc -> IRBlock* (owned), only blocks with guest code */
     U64Map func_entries;       /* pc -> (void *)TR_AOT_ENTRY_STRONG or _WEAK */
+    U64Map cross_entries;      /* pc -> (void *)1: blocks another function jumps into (they
+                                  belong to one function only, which must accept the entry) */
     TrAotFunction *functions;  /* owned */
     size_t nfunctions, capfunctions;
 } TrAotProgram;

@@ -230,8 +230,10 @@ def aot_translate(fvp, program, engine, cache_dir, timeout):
         st = os.stat(path)
         key.update(("%s:%d:%d;" % (os.path.abspath(path), st.st_size, st.st_mtime_ns)).encode())
     key.update(("%s;%s" % (engine, opt)).encode())
-    os.makedirs(cache_dir, exist_ok=True)
-    out = os.path.join(cache_dir, "%s-%s" % (os.path.basename(program), key.hexdigest()[:16]))
+    # Named like the program, as the guest sees its own name (AT_EXECFN, /proc/self/exe).
+    out_dir = os.path.join(cache_dir, "%s-%s" % (os.path.basename(program), key.hexdigest()[:16]))
+    os.makedirs(out_dir, exist_ok=True)
+    out = os.path.join(out_dir, os.path.basename(program))
     if os.path.exists(out):
         return out
     source = program
