@@ -79,8 +79,6 @@ FvpError *vm_create(const VmConfig *config, Vm **out)
     if (cfg.harts > VM_MAX_HARTS)
         return fvp_error_new(FVP_ERR_USAGE, "%u harts requested, at most %d supported",
                              cfg.harts, VM_MAX_HARTS);
-    if (cfg.arch == VM_ARCH_AARCH64 && cfg.harts > 1)
-        return fvp_error_new(FVP_ERR_USAGE, "the AArch64 machine has one CPU");
     if (cfg.ram_bytes % VM_PAGE_SIZE || cfg.ram_bytes < (1ull << 20) ||
         cfg.ram_bytes > (64ull << 30))
         return fvp_error_new(FVP_ERR_USAGE,
@@ -293,6 +291,17 @@ static uint64_t vm_fdt_where_a64_raw(const Vm *vm, size_t len, uint64_t low)
     return vm->ram_base + FVP_MIN(vm->ram_bytes / 2, 128ull << 20);
 }
 
+/* CPU 0 starts at the entry with x0; the others are off until PSCI CPU_ON (as QEMU's
+ * virt board with PSCI). */
+static void vm_arm_boot(Vm *vm, uint64_t x0)
+{
+    vm_arm_hart_reset(vm->harts[0], vm->entry, x0);
+    for (unsigned i = 1; i < vm->nharts; i++) {
+        vm_arm_hart_reset(vm->harts[i], vm->entry, 0);
+        vm->harts[i]->arm_off = true;
+    }
+}
+
 static FvpError *vm_load_kernel_a64(Vm *vm, const uint8_t *img, size_t size)
 {
     FvpError *err;
@@ -301,7 +310,7 @@ static FvpError *vm_load_kernel_a64(Vm *vm, const uint8_t *img, size_t size)
         if ((err = vm_load_elf(vm, img, size, &vm->entry, &low)) ||
             (err = vm_place_fdt(vm, vm_fdt_where_a64_elf, low)))
             return err;
-        vm_arm_hart_reset(vm->harts[0], vm->entry, 0);
+        vm_arm_boot(vm, 0);
         return NULL;
     }
     /* An arm64 Linux Image header ("ARM\x64" at 56) gives the load offset at 8. */
@@ -313,7 +322,7 @@ static FvpError *vm_load_kernel_a64(Vm *vm, const uint8_t *img, size_t size)
     if ((err = vm_phys_write(vm, vm->entry, img, size)) ||
         (err = vm_place_fdt(vm, vm_fdt_where_a64_raw, 0)))
         return err;
-    vm_arm_hart_reset(vm->harts[0], vm->entry, vm->fdt_addr);
+    vm_arm_boot(vm, vm->fdt_addr);
     return NULL;
 }
 

@@ -73,7 +73,8 @@ FvpError *vm_load_bios(Vm *vm, const char *path);
  * `tohost` also gets the HTIF device on that word (riscv-tests convention).
  * AArch64 (as QEMU's virt board): an ELF starts at e_entry with x0 = 0 and the FDT at the
  * start of RAM; a raw image is loaded at RAM + 512 KiB (or its arm64 Image text_offset)
- * and starts with x0 = FDT at RAM + min(RAM / 2, 128 MiB). One hart only. */
+ * and starts with x0 = FDT at RAM + min(RAM / 2, 128 MiB). CPU 0 starts; the others wait
+ * for PSCI CPU_ON. */
 FvpError *vm_load_kernel(Vm *vm, const char *path);
 /* Runs all harts until the guest shuts the machine down; *exit_status is the status the
  * guest gave (RISC-V: test finisher or HTIF; AArch64: PSCI, see docs/vm.md; 0 for pass).

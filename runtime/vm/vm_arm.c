@@ -65,11 +65,19 @@ enum {
 enum {
     PSCI_VERSION = 0x84000000u,
     PSCI_CPU_OFF = 0x84000002u,
+    PSCI_CPU_ON = 0xc4000003u,       /* SMC64 */
+    PSCI_CPU_ON_32 = 0x84000003u,
+    PSCI_AFFINITY_INFO = 0xc4000004u,
+    PSCI_AFFINITY_INFO_32 = 0x84000004u,
     PSCI_FEATURES = 0x8400000au,
     PSCI_SYSTEM_OFF = 0x84000008u,
     PSCI_SYSTEM_RESET = 0x84000009u,
     PSCI_SUCCESS = 0,
     PSCI_NOT_SUPPORTED = -1,
+    PSCI_INVALID_PARAMETERS = -2,
+    PSCI_ALREADY_ON = -4,
+    PSCI_AFFINITY_ON = 0,
+    PSCI_AFFINITY_OFF = 1,
 };
 #define VM_PSCI_VERSION_1_1 0x10001u
 /* x1 of SYSTEM_OFF that makes x2 the exit status (FVP's convention; QEMU ignores it). */
@@ -192,6 +200,67 @@ static FvpError *vm_arm_eret(VmHart *h)
     return NULL;
 }
 
+/* MPIDR_EL1 of a CPU: bit 31 RES1, Aff0 = the CPU number (as QEMU's virt up to 8 CPUs). */
+static uint64_t vm_arm_mpidr(const VmHart *h)
+{
+    return 0x80000000ull | h->id;
+}
+
+/* The CPU an MPIDR value names, or NULL (only Aff0 is used). */
+static VmHart *vm_arm_cpu_by_mpidr(Vm *vm, uint64_t mpidr)
+{
+    if ((mpidr & 0xff00ffff00ull) || (mpidr & 0xff) >= vm->nharts)
+        return NULL;
+    return vm->harts[mpidr & 0xff];
+}
+
+/* PSCI CPU_ON: the target starts at entry with x0 = context, as after reset. */
+static int64_t vm_arm_cpu_on(VmHart *h, uint64_t mpidr, uint64_t entry, uint64_t context)
+{
+    VmHart *t = vm_arm_cpu_by_mpidr(h->vm, mpidr);
+    if (!t)
+        return PSCI_INVALID_PARAMETERS;
+    pthread_mutex_lock(&t->lock);
+    int64_t ret = PSCI_ALREADY_ON;
+    if (t->arm_off) { /* its thread waits on t->cond and touches nothing else */
+        vm_hart_flush(t);
+        vm_arm_hart_reset(t, entry, context);
+        t->arm_off = false;
+        pthread_cond_signal(&t->cond);
+        ret = PSCI_SUCCESS;
+    }
+    pthread_mutex_unlock(&t->lock);
+    return ret;
+}
+
+/* PSCI CPU_OFF: this CPU waits for a CPU_ON; when no CPU is left on, the machine stops. */
+static void vm_arm_cpu_off(VmHart *h)
+{
+    Vm *vm = h->vm;
+    pthread_mutex_lock(&h->lock);
+    h->arm_off = true;
+    pthread_mutex_unlock(&h->lock);
+    bool any_on = false;
+    for (unsigned i = 0; i < vm->nharts; i++) {
+        pthread_mutex_lock(&vm->harts[i]->lock);
+        any_on |= !vm->harts[i]->arm_off;
+        pthread_mutex_unlock(&vm->harts[i]->lock);
+    }
+    if (!any_on)
+        vm_request_shutdown(vm, 0);
+}
+
+static int64_t vm_arm_affinity_info(Vm *vm, uint64_t mpidr, uint64_t level)
+{
+    VmHart *t = vm_arm_cpu_by_mpidr(vm, mpidr);
+    if (!t || level != 0)
+        return PSCI_INVALID_PARAMETERS;
+    pthread_mutex_lock(&t->lock);
+    bool off = t->arm_off;
+    pthread_mutex_unlock(&t->lock);
+    return off ? PSCI_AFFINITY_OFF : PSCI_AFFINITY_ON;
+}
+
 static void vm_arm_psci(VmHart *h)
 {
     uint64_t *x = h->a64.x;
@@ -202,7 +271,9 @@ static void vm_arm_psci(VmHart *h)
     case PSCI_FEATURES: {
         uint32_t q = (uint32_t)x[1];
         bool known = q == PSCI_VERSION || q == PSCI_FEATURES || q == PSCI_SYSTEM_OFF ||
-                     q == PSCI_SYSTEM_RESET || q == PSCI_CPU_OFF;
+                     q == PSCI_SYSTEM_RESET || q == PSCI_CPU_OFF || q == PSCI_CPU_ON ||
+                     q == PSCI_CPU_ON_32 || q == PSCI_AFFINITY_INFO ||
+                     q == PSCI_AFFINITY_INFO_32;
         ret = known ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
         break;
     }
@@ -210,9 +281,15 @@ static void vm_arm_psci(VmHart *h)
         vm_request_shutdown(h->vm, x[1] == VM_A64_EXIT_MAGIC ? (int)(x[2] & 0xff) : 0);
         return;
     case PSCI_SYSTEM_RESET: /* this machine powers off instead, as QEMU with -no-reboot */
-    case PSCI_CPU_OFF:      /* the only CPU going off ends the machine */
         vm_request_shutdown(h->vm, 0);
         return;
+    case PSCI_CPU_OFF: vm_arm_cpu_off(h); return;
+    case PSCI_CPU_ON:
+    case PSCI_CPU_ON_32:
+        ret = vm_arm_cpu_on(h, fn == PSCI_CPU_ON ? x[1] : (uint32_t)x[1], x[2], x[3]);
+        break;
+    case PSCI_AFFINITY_INFO:
+    case PSCI_AFFINITY_INFO_32: ret = vm_arm_affinity_info(h->vm, x[1], x[2]); break;
     default: break;
     }
     x[0] = (uint64_t)ret;
@@ -530,6 +607,40 @@ static bool vm_arm_irq_ready(VmHart *h)
     return ready;
 }
 
+#define A64_MRS_MPIDR 0xd53800a0u /* MRS Xt, MPIDR_EL1 with Rt = 0 */
+#define A64_SCAN_INSNS 64u        /* the frontend's default block length */
+
+int vm_arm_lift_limit(VmHart *h, uint64_t pc)
+{
+    uint32_t words[A64_SCAN_INSNS];
+    size_t got = vm_fetch_code(h, pc, words, sizeof(words)) / 4;
+    for (size_t i = 0; i < got; i++)
+        if ((words[i] & ~31u) == A64_MRS_MPIDR)
+            return i == 0 ? -1 : (int)i;
+    return 0;
+}
+
+/* Runs the instruction of an intercept block (see vm_arm_lift_limit). */
+static void vm_arm_intercept(VmHart *h)
+{
+    uint32_t insn = 0;
+    vm_fetch_code(h, h->a64.hdr.pc, &insn, 4);
+    fvp_assert((insn & ~31u) == A64_MRS_MPIDR);
+    if ((insn & 31) != 31)
+        h->a64.x[insn & 31] = vm_arm_mpidr(h);
+    h->a64.hdr.pc += 4;
+    h->stats.system++;
+}
+
+/* Powered off (secondary CPUs from reset, or after CPU_OFF): waits for CPU_ON. */
+static void vm_arm_wait_cpu_on(VmHart *h)
+{
+    pthread_mutex_lock(&h->lock);
+    while (h->arm_off && !__atomic_load_n(&h->vm->shutdown, __ATOMIC_ACQUIRE))
+        pthread_cond_wait(&h->cond, &h->lock);
+    pthread_mutex_unlock(&h->lock);
+}
+
 void *vm_arm_hart_main(VmHart *h)
 {
     Vm *vm = h->vm;
@@ -537,15 +648,26 @@ void *vm_arm_hart_main(VmHart *h)
     bool recheck = true;
     while (!__atomic_load_n(&vm->shutdown, __ATOMIC_ACQUIRE)) {
         FvpError *err = NULL;
-        if ((++tick & 1023) == 0)
+        if (__atomic_load_n(&h->arm_off, __ATOMIC_ACQUIRE)) {
+            vm_arm_wait_cpu_on(h);
+            recheck = true;
+            continue;
+        }
+        if ((++tick & 1023) == 0 && h->id == 0)
             vm_uart_poll_rx(vm); /* console input for a receive interrupt */
-        if ((recheck || (tick & 15) == 0) && !(h->arm.daif & 2) && vm_arm_irq_ready(h))
+        /* The GIC's CPU interface is modelled once: interrupts go to CPU 0 only. */
+        if ((recheck || (tick & 15) == 0) && h->id == 0 && !(h->arm.daif & 2) &&
+            vm_arm_irq_ready(h))
             err = vm_arm_take_irq(h);
         recheck = false;
         uint64_t pc = h->a64.hdr.pc;
         VmBlock *b = NULL;
         if (!err)
             err = vm_block_for_pc(h, pc, &b);
+        if (!err && !b->code && !b->fn) {
+            vm_arm_intercept(h);
+            continue;
+        }
         RtExit ex;
         if (!err) {
             vm_block_run(h, b, &ex);

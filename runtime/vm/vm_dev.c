@@ -33,7 +33,7 @@ void vm_request_shutdown(Vm *vm, int status)
                                     __ATOMIC_ACQUIRE))
         vm->exit_status = status;
     for (unsigned i = 0; i < vm->nharts; i++)
-        vm_hart_kick(vm->harts[i]);
+        vm_hart_kick(vm->harts[i]); /* also wakes AArch64 CPUs waiting for CPU_ON */
 }
 
 static void vm_set_mip_hw(VmHart *h, uint64_t bit, bool on)

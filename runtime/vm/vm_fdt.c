@@ -229,11 +229,16 @@ static void fdt_tree_aarch64(Fdt *f, const Vm *vm)
     fdt_begin(f, "cpus");
     fdt_prop_cells(f, "#address-cells", 1, 1);
     fdt_prop_cells(f, "#size-cells", 1, 0);
-    fdt_begin(f, "cpu@0");
-    fdt_prop_str(f, "device_type", "cpu");
-    fdt_prop_str(f, "compatible", "arm,cortex-a57");
-    fdt_prop_cells(f, "reg", 1, 0);
-    fdt_end(f);
+    for (unsigned i = 0; i < vm->nharts; i++) {
+        snprintf(name, sizeof(name), "cpu@%u", i);
+        fdt_begin(f, name);
+        fdt_prop_str(f, "device_type", "cpu");
+        fdt_prop_str(f, "compatible", "arm,cortex-a57");
+        fdt_prop_cells(f, "reg", 1, i); /* MPIDR affinity */
+        if (vm->nharts > 1)
+            fdt_prop_str(f, "enable-method", "psci");
+        fdt_end(f);
+    }
     fdt_end(f);
 
     snprintf(name, sizeof(name), "intc@%llx", (unsigned long long)VM_GICD_BASE);

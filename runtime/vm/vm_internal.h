@@ -119,7 +119,7 @@ typedef struct Vm Vm;
 
 /* A translated block of one hart (owned by its VmMode.blocks). */
 typedef struct VmBlock {
-    InterpCode *code;  /* interpreter form (owned) */
+    InterpCode *code;  /* interpreter form (owned); NULL for an intercepted instruction */
     IRBlock *ir;       /* kept until compiled when a compiler is configured (owned) */
     RtCompiledFn fn;   /* compiled form or NULL (owned by the compiler) */
     uint32_t execs;    /* interpreted runs so far */
@@ -166,6 +166,7 @@ typedef struct VmHart {
     RvState state;  /* x, f, pc, fcsr, LR reservation */
     A64State a64;   /* AArch64 machine: x, v, pc, NZCV, FP control */
     VmArmRegs arm;
+    bool arm_off;   /* AArch64: powered off, waiting for PSCI CPU_ON (h->lock) */
     unsigned priv;  /* VM_PRIV_* (AArch64: always VM_PRIV_S, standing for EL1) */
     VmMode mode[4]; /* indexed by VM_PRIV_* (slot 2 unused) */
 
@@ -326,6 +327,10 @@ void vm_hart_fail(VmHart *h, FvpError *err);
 bool vm_is_device(const Vm *vm, uint64_t paddr);
 
 /* ---- vm_arm.c: the AArch64 machine's hart loop, PSCI, EL1 system registers ---------- */
+/* How many instructions a block at pc may hold before one the VM must execute itself
+ * (MRS MPIDR_EL1, which the frontend lifts as a constant): 0 for the frontend's default,
+ * or -1 when the instruction at pc is such a one (the block is an intercept). */
+int vm_arm_lift_limit(VmHart *h, uint64_t pc);
 void *vm_arm_hart_main(VmHart *h);
 /* Sets the boot state of an AArch64 hart: EL1h, DAIF masked, MMU off, pc and x0. */
 void vm_arm_hart_reset(VmHart *h, uint64_t pc, uint64_t x0);

@@ -18,8 +18,18 @@
 static FvpError *vm_translate_block(VmHart *h, uint64_t pc, VmBlock **out)
 {
     const Frontend *fe = h->vm->fe;
-    IRBlock *ir = ir_block_new(pc);
     FeLiftOptions lo = {.max_insns = 0};
+    if (h->vm->arch == VM_ARCH_AARCH64) {
+        int limit = vm_arm_lift_limit(h, pc);
+        if (limit < 0) { /* the VM executes this instruction itself (vm_arm.c) */
+            VmBlock *b = fvp_xcalloc(1, sizeof(*b));
+            u64map_put(&h->mode[h->priv].blocks, pc, b);
+            *out = b;
+            return NULL;
+        }
+        lo.max_insns = (uint32_t)limit;
+    }
+    IRBlock *ir = ir_block_new(pc);
     InterpCode *code = NULL;
     FvpError *err = fe->lift_block(fe, vm_fetch_code, h, pc, &lo, ir);
     if (!err)

@@ -132,8 +132,16 @@ Test(vm_arm, machine_choice_and_limits)
     cr_assert_null(vm_probe_arch(raw, &arch, &is_elf));
     cr_assert(!is_elf);
     cr_assert_eq(arch, VM_ARCH_AARCH64);
+    /* Two CPUs: CPU 0 runs the image, CPU 1 is off until PSCI CPU_ON. */
+    VmConfig cfg = {.arch = VM_ARCH_AARCH64, .harts = 2, .ram_bytes = 4ull << 20,
+                    .console_in_fd = -1};
+    cr_assert_null(vm_create(&cfg, &vm));
+    cr_assert_null(vm_load_kernel(vm, raw));
     unlink(raw);
-    VmConfig cfg = {.arch = VM_ARCH_AARCH64, .harts = 2, .console_in_fd = -1};
+    cr_assert(!vm->harts[0]->arm_off);
+    cr_assert(vm->harts[1]->arm_off);
+    vm_destroy(vm);
+    cfg.harts = VM_MAX_HARTS + 1;
     vm = (Vm *)1;
     err = vm_create(&cfg, &vm);
     cr_assert_eq(fvp_error_kind(err), FVP_ERR_USAGE);

@@ -85,3 +85,9 @@ __attribute__((weak)) void a64_irq_handler(A64Frame *f)
     a64_puts("unexpected IRQ\n");
     a64_exit(92);
 }
+
+__attribute__((weak)) void a64_secondary_main(void)
+{
+    a64_puts("unexpected secondary CPU\n");
+    a64_exit(94);
+}

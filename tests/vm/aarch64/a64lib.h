@@ -42,5 +42,9 @@ void a64_test_main(uint64_t dtb);
 void a64_sync_handler(A64Frame *f);
 /* IRQ handler; the default (weak) one fails the test. */
 void a64_irq_handler(A64Frame *f);
+/* Secondary CPUs: start.S's entry for PSCI CPU_ON (context = stack top) calls this
+ * (images that start CPUs define it; the default fails). */
+void a64_secondary_entry(void);
+void a64_secondary_main(void);
 
 #endif

@@ -20,6 +20,16 @@ _start:
     bl   a64_exit
 3:  b    3b
 
+/* Entry of a CPU started by PSCI CPU_ON: x0 (the context) is its stack top. */
+    .globl a64_secondary_entry
+a64_secondary_entry:
+    mov  sp, x0
+    ldr  x1, =vectors
+    msr  vbar_el1, x1
+    isb
+    bl   a64_secondary_main
+4:  b    4b
+
 /* Vector table: synchronous and IRQ entries from the current EL with SP_ELx (0x200, 0x280)
  * and from EL0 (0x400, 0x480) call C; every other entry reports the vector and fails. */
     .text
