@@ -10,11 +10,12 @@
 #include "runtime/engine.h"
 
 /*
- *   vm_create(config) --> [vm_load_bios(fw)] --> vm_load_kernel(image) --> vm_run() --> vm_destroy()
- *        RAM, devices,      RISC-V M-mode         ELF or raw binary       one host thread    joins threads,
- *        harts              firmware at RAM base  (+ FDT, boot regs)      per hart, until    flushes the disk,
- *                                                                         the guest shuts    frees everything
- *                                                                         the machine down
+ *   vm_create(config) -> [vm_load_bios(fw)] -> vm_load_kernel(image) -> vm_run() -> vm_destroy()
+ *    RAM, devices,        RISC-V M-mode        ELF or raw binary      a host thread   joins threads,
+ *    harts                firmware at the      (+ FDT, boot regs)     per hart until  flushes the
+ *                         RAM base                                    the guest shuts disk, frees
+ *                                                                     the machine     everything
+ *                                                                     down
  *
  * RISC-V physical memory map (after QEMU's riscv `virt` board):
  *   0x00100000  SiFive test finisher   0x0c000000  PLIC
