@@ -11,10 +11,10 @@
 
 /*
  *   vm_create(config) -> [vm_load_bios(fw)] -> vm_load_kernel(image) -> vm_run() -> vm_destroy()
- *    RAM, devices,        RISC-V M-mode        ELF or raw binary      a host thread   joins threads,
- *    harts                firmware at the      (+ FDT, boot regs)     per hart until  flushes the
- *                         RAM base                                    the guest shuts disk, frees
- *                                                                     the machine     everything
+ *    RAM, devices,        RISC-V M-mode        ELF or raw binary      a host thread   joins threads
+ *    harts                firmware at the      (+ FDT, boot regs)     per hart until  flushes disk,
+ *                         RAM base                                    the guest shuts frees all
+ *                                                                     the machine
  *                                                                     down
  *
  * RISC-V physical memory map (after QEMU's riscv `virt` board):
