@@ -35,6 +35,13 @@ struct TrJit {
     pthread_mutex_t link_lock; /* serialises codegen/linking and guards `object` */
     uint64_t next_id;          /* region symbol suffix (atomic) */
     bool precise;              /* TR_LOWER_PRECISE_FAULTS from now on (atomic) */
+    /* Target machines for the optimisation pipeline, reused: making one costs about as much
+     * as optimising a small region (subtarget feature parsing, target lowering tables).
+     * TargetMachine is not documented as thread-safe, so each compilation takes its own
+     * from this free list (guarded by tm_lock). */
+    pthread_mutex_t tm_lock;
+    LLVMTargetMachineRef *free_tms;
+    size_t nfree_tms, cap_tms;
     /* The object of the region being linked (under link_lock), copied by the transform. */
     char *object;
     size_t object_size;
@@ -79,6 +86,7 @@ FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
     jit->opts.pipeline = jit->pipeline;
     jit->precise = jit->opts.precise_faults;
     pthread_mutex_init(&jit->link_lock, NULL);
+    pthread_mutex_init(&jit->tm_lock, NULL);
     FvpError *err = NULL;
 
     LLVMOrcJITTargetMachineBuilderRef jtmb = NULL;
@@ -127,6 +135,10 @@ void tr_jit_destroy(TrJit *jit)
             LLVMConsumeError(e);
     }
     pthread_mutex_destroy(&jit->link_lock);
+    for (size_t k = 0; k < jit->nfree_tms; k++)
+        LLVMDisposeTargetMachine(jit->free_tms[k]);
+    free(jit->free_tms);
+    pthread_mutex_destroy(&jit->tm_lock);
     free(jit->object);
     free(jit->triple);
     free(jit->data_layout);
@@ -136,25 +148,48 @@ void tr_jit_destroy(TrJit *jit)
     free(jit);
 }
 
+/* A target machine for this thread's compilation (from the free list or new). */
+static FvpError *tm_take(TrJit *jit, LLVMTargetMachineRef *out)
+{
+    pthread_mutex_lock(&jit->tm_lock);
+    LLVMTargetMachineRef tm = jit->nfree_tms ? jit->free_tms[--jit->nfree_tms] : NULL;
+    pthread_mutex_unlock(&jit->tm_lock);
+    if (!tm) {
+        LLVMTargetRef target;
+        char *msg = NULL;
+        if (LLVMGetTargetFromTriple(jit->triple, &target, &msg)) {
+            FvpError *err = fvp_error_new(FVP_ERR_INTERNAL, "target %s: %s", jit->triple, msg);
+            LLVMDisposeMessage(msg);
+            return err;
+        }
+        tm = LLVMCreateTargetMachine(target, jit->triple, jit->cpu, jit->features,
+                                     LLVMCodeGenLevelDefault, LLVMRelocDefault,
+                                     LLVMCodeModelJITDefault);
+    }
+    *out = tm;
+    return NULL;
+}
+
+static void tm_give_back(TrJit *jit, LLVMTargetMachineRef tm)
+{
+    pthread_mutex_lock(&jit->tm_lock);
+    FVP_GROW(jit->free_tms, jit->cap_tms, jit->nfree_tms + 1);
+    jit->free_tms[jit->nfree_tms++] = tm;
+    pthread_mutex_unlock(&jit->tm_lock);
+}
+
 static FvpError *optimise(TrJit *jit, LLVMModuleRef mod)
 {
     if (!jit->pipeline[0])
         return NULL;
-    LLVMTargetRef target;
-    char *msg = NULL;
-    if (LLVMGetTargetFromTriple(jit->triple, &target, &msg)) {
-        FvpError *err = fvp_error_new(FVP_ERR_INTERNAL, "target %s: %s", jit->triple, msg);
-        LLVMDisposeMessage(msg);
+    LLVMTargetMachineRef tm = NULL;
+    FvpError *err = tm_take(jit, &tm);
+    if (err)
         return err;
-    }
-    /* One target machine per compilation: TargetMachine is not documented as thread-safe. */
-    LLVMTargetMachineRef tm =
-        LLVMCreateTargetMachine(target, jit->triple, jit->cpu, jit->features,
-                                LLVMCodeGenLevelDefault, LLVMRelocDefault, LLVMCodeModelJITDefault);
     LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
     LLVMErrorRef e = LLVMRunPasses(mod, jit->pipeline, tm, po);
     LLVMDisposePassBuilderOptions(po);
-    LLVMDisposeTargetMachine(tm);
+    tm_give_back(jit, tm);
     return e ? error_from_llvm(e, "running passes") : NULL;
 }
 
