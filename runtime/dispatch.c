@@ -319,8 +319,12 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
             err = rt_cosim_run(t, b, &ex);
         else if (prof)
             profile_run(cpu, b, prof, &ex);
-        else if (b->compiled)
+        else if (b->compiled) {
+            if (cpu->jump_cache) /* later exits to pc jump here directly */
+                cpu->jump_cache[(pc >> 1) & (RT_JUMP_SLOTS - 1)] =
+                    (RtJumpSlot){.pc = pc, .fn = (void *)b->compiled};
             b->compiled(cpu, &ex);
+        }
         else
             interp_run(cpu, b->code, &ex);
         cpu->fault_armed = 0;
@@ -371,6 +375,9 @@ FvpError *rt_thread_run(RtThread *t)
     FvpError *volatile run_err = NULL;
     RtProfile *profile = t->proc->opts.profile;
     RtProfileThread *const prof = profile ? rt_profile_thread_begin(profile) : NULL;
+    /* Chaining skips the dispatcher, so not while it profiles or co-simulates each run. */
+    t->cpu.exit_request = &t->attention;
+    t->cpu.jump_cache = prof || t->proc->opts.cosim ? NULL : t->cache.jump;
     while (thread_running(t)) {
         if (sigsetjmp(t->cpu.fault_jmp, 1) == 0) {
             run_err = run_loop(t, prof);

@@ -65,6 +65,9 @@ typedef struct RtCodeCache {
      * blocks, checked by pc), so most dispatches skip the hash map. Cleared whenever
      * blocks are dropped. */
     RtBlock *fast[RT_FAST_SLOTS];
+    /* The compiled entries chained code may jump to (RtCpu.jump_cache), cleared with
+     * fast. */
+    RtJumpSlot jump[RT_JUMP_SLOTS];
 } RtCodeCache;
 
 /* The block for pc, or NULL if it is not translated. */

@@ -95,6 +95,8 @@ enum {
     TR_LOWER_USER_MODE = 1 << 2,        /* guest accesses are the flat user-mode window only:
                                          no rt_tlb_translate fallback (cpu->tlb is never
                                          set), so a failed window test is a fault */
+    TR_LOWER_NO_CHAIN = 1 << 3,         /* jump exits always return (no cpu->jump_cache
+                                         lookup, no cpu->exit_request polls) */
 };
 
 /* Lowers the region into a new module in ctx named `name` (the function gets the same
