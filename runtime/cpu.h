@@ -21,6 +21,11 @@ typedef enum RtExitKind {
     RT_EXIT_SYNC_CODE, /* fence.i: drop translations, continue at next_pc */
 } RtExitKind;
 
+/* RtExit.detail of an RT_EXIT_JUMP: 0, or RT_JUMP_DETAIL_TIER_UP when a first-tier
+ * region ran long enough to be worth compiling again with full optimisation (RtExit.pc
+ * is then that region's entry pc). */
+enum { RT_JUMP_DETAIL_TIER_UP = 1 };
+
 typedef struct RtExit {
     uint8_t kind;      /* RtExitKind */
     uint8_t trap_kind; /* IRTrapKind for RT_EXIT_TRAP */

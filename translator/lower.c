@@ -427,7 +427,7 @@ static void exit_block_begin(TrLower *l)
  * continues in `ret` otherwise.
  *
  *   jc = cpu->jump_cache; rq = cpu->exit_request
- *   kind == JUMP && jc && rq --> *rq == 0 --> jc[(next_pc >> 1) & mask].pc == next_pc
+ *   kind == JUMP && detail == 0 && jc && rq --> *rq == 0 --> jc[(next_pc >> 1) & mask].pc == next_pc
  *        --> musttail fn(cpu, exit)             (each failed test: ret) */
 static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
 {
@@ -437,6 +437,11 @@ static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
         field_load(l, l->cpu, offsetof(RtCpu, exit_request), l->t_ptr, TR_ALIAS_CPU);
     LLVMValueRef go = LLVMBuildICmp(l->b, LLVMIntEQ, l->exit_phis[EXIT_KIND],
                                     tr_const_int(l->t_i8, RT_EXIT_JUMP), "");
+    /* a tier-up request must reach the dispatcher */
+    go = LLVMBuildAnd(l->b, go,
+                      LLVMBuildICmp(l->b, LLVMIntEQ, l->exit_phis[EXIT_DETAIL],
+                                    tr_const_int(l->t_i64, 0), ""),
+                      "");
     go = LLVMBuildAnd(l->b, go, LLVMBuildIsNotNull(l->b, jc, ""), "");
     go = LLVMBuildAnd(l->b, go, LLVMBuildIsNotNull(l->b, rq, ""), "");
     LLVMBasicBlockRef probe = new_bb(l, "chain_probe"), look = new_bb(l, "chain_lookup"),
@@ -783,6 +788,32 @@ static bool touches_fp_flags(TrLower *l, uint32_t offset, IRType t)
     return l->mxcsr_tmp && slots_overlap(&flags, &access);
 }
 
+/* Tier-up counting (TrLowerExtra): *counter += 1; at tier_up_count leave for pc with
+ * RT_JUMP_DETAIL_TIER_UP. Continues in a new block. */
+static void count_tier_up(TrLower *l, uint64_t pc, uint8_t jump_kind)
+{
+    if (!l->tier_up_counter)
+        return;
+    LLVMValueRef ctr = LLVMConstIntToPtr(
+        tr_const_int(l->t_i64, (uint64_t)(uintptr_t)l->tier_up_counter), l->t_ptr);
+    LLVMValueRef old = LLVMBuildLoad2(l->b, l->t_i32, ctr, "");
+    tr_set_alias(l, old, TR_ALIAS_CPU);
+    LLVMValueRef now = LLVMBuildAdd(l->b, old, tr_const_int(l->t_i32, 1), "");
+    tr_set_alias(l, LLVMBuildStore(l->b, now, ctr), TR_ALIAS_CPU);
+    LLVMBasicBlockRef up = new_bb(l, "tier_up"), stay = new_bb(l, "counted");
+    tr_cond_br_unlikely(
+        l, LLVMBuildICmp(l->b, LLVMIntEQ, now, tr_const_int(l->t_i32, l->tier_up_count), ""), up,
+        stay);
+    LLVMPositionBuilderAtEnd(l->b, up);
+    TrExitInfo e = {.kind = RT_EXIT_JUMP,
+                    .jump_kind = jump_kind,
+                    .next_pc = tr_const_int(l->t_i64, pc),
+                    .pc = l->blocks[0]->pc,
+                    .detail = RT_JUMP_DETAIL_TIER_UP};
+    emit_exit(l, &e);
+    LLVMPositionBuilderAtEnd(l->b, stay);
+}
+
 /* A branch from block `from` to the region block at pc. An edge that may close a loop
  * (to a block at or before `from`; regions list blocks breadth first from the entry)
  * first polls cpu->exit_request, so a loop in compiled code still lets the dispatcher in
@@ -811,6 +842,7 @@ static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_
                         .next_pc = tr_const_int(l->t_i64, pc)};
         emit_exit(l, &e);
         LLVMPositionBuilderAtEnd(l->b, stay);
+        count_tier_up(l, pc, jump_kind);
     }
     insns_commit(l);
     LLVMBuildBr(l->b, l->block_bbs[to]);
@@ -908,6 +940,17 @@ static void lower_block(TrLower *l, size_t bi)
         case IR_GOTO_REG:
             e.next_pc = tr_arg(l, in, 0, l->t_i64);
             e.jump_kind = in->cond;
+            { /* a target inside the region stays in it (returns, jump tables) */
+                LLVMBasicBlockRef out = new_bb(l, "goto_reg_exit");
+                LLVMValueRef sw = LLVMBuildSwitch(l->b, e.next_pc, out, (unsigned)l->nblocks);
+                for (size_t k = 0; k < l->nblocks; k++) {
+                    LLVMBasicBlockRef edge = new_bb(l, "goto_reg_edge");
+                    LLVMAddCase(sw, tr_const_int(l->t_i64, l->blocks[k]->pc), edge);
+                    LLVMPositionBuilderAtEnd(l->b, edge);
+                    branch_in_region(l, bi, l->blocks[k]->pc, in->cond);
+                }
+                LLVMPositionBuilderAtEnd(l->b, out);
+            }
             emit_exit(l, &e);
             terminated = true;
             break;
@@ -976,6 +1019,14 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
                           size_t nblocks, const char *name, unsigned flags,
                           struct LLVMOpaqueModule **out)
 {
+    return tr_lower_region_ex(ctx, triple, data_layout, blocks, nblocks, name, flags, NULL, out);
+}
+
+FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
+                             const char *data_layout, const IRBlock *const *blocks,
+                             size_t nblocks, const char *name, unsigned flags,
+                             const TrLowerExtra *extra, struct LLVMOpaqueModule **out)
+{
     if (!nblocks)
         return fvp_error_new(FVP_ERR_FORMAT, "empty region");
     TrLower l = {.ctx = ctx,
@@ -984,7 +1035,9 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
                  .precise_faults = flags & TR_LOWER_PRECISE_FAULTS,
                  .symbolic_helpers = flags & TR_LOWER_SYMBOLIC_HELPERS,
                  .user_mode = flags & TR_LOWER_USER_MODE,
-                 .chain = !(flags & TR_LOWER_NO_CHAIN)};
+                 .chain = !(flags & TR_LOWER_NO_CHAIN),
+                 .tier_up_counter = extra ? extra->tier_up_counter : NULL,
+                 .tier_up_count = extra ? extra->tier_up_count : 0};
     init_types(&l);
     l.mod = LLVMModuleCreateWithNameInContext(name, ctx);
     LLVMSetTarget(l.mod, triple);
@@ -1027,6 +1080,7 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
         add_attr(&l, l.fn, LLVMAttributeFunctionIndex, "strictfp");
         tr_fp_region_enter(&l);
     }
+    count_tier_up(&l, blocks[0]->pc, IR_JUMP_PLAIN);
     LLVMBuildBr(l.b, l.block_bbs[0]);
 
     for (size_t k = 0; k < nblocks && !l.err; k++)

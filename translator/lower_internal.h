@@ -58,6 +58,8 @@ typedef struct TrLower {
     bool symbolic_helpers;  /* TR_LOWER_SYMBOLIC_HELPERS */
     bool user_mode;         /* TR_LOWER_USER_MODE: no soft-MMU path in guest accesses */
     bool chain;             /* not TR_LOWER_NO_CHAIN: jump exits use cpu->jump_cache */
+    uint32_t *tier_up_counter; /* TrLowerExtra */
+    uint32_t tier_up_count;
 
     /* Per IR block being lowered. */
     const IRBlock *blk;

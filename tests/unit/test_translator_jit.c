@@ -606,3 +606,124 @@ Test(translator_jit, system_vm_tlb_seam)
     ir_block_free(b);
     tr_jit_destroy(jit);
 }
+
+/* ---- Chaining, in-region indirect jumps, tier-up ----------------------------------------- */
+
+static uint64_t state_u64(const uint8_t *state, unsigned off)
+{
+    uint64_t v;
+    memcpy(&v, state + off, 8);
+    return v;
+}
+
+/* Block at pc: x<reg> = value, then goto next. */
+static IRBlock *put_and_goto(uint64_t pc, unsigned reg, uint64_t value, uint64_t next)
+{
+    IRBlock *b = ir_block_new(pc);
+    ir_insn_start(b, pc, 4);
+    ir_put(b, reg, ir_const(b, IR_I64, value));
+    ir_goto(b, next, IR_JUMP_PLAIN, 0);
+    return b;
+}
+
+/* A jump exit whose target is in the jump cache tail-calls it; a pending exit request
+ * makes the region return to the dispatcher instead. */
+Test(translator_jit, jump_exit_chains_through_the_jump_cache)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *a = put_and_goto(PC, X1, 11, 0x2000), *b = put_and_goto(0x2000, X2, 22, 0x3000);
+    const IRBlock *ra[] = {a}, *rb[] = {b};
+    RtCompiledFn fa = th_compile(jit, ra, 1, NULL), fb = th_compile(jit, rb, 1, NULL);
+    RtJumpSlot *jc = calloc(RT_JUMP_SLOTS, sizeof(*jc));
+    jc[(0x2000 >> 1) & (RT_JUMP_SLOTS - 1)] = (RtJumpSlot){.pc = 0x2000, .fn = (void *)fb};
+    atomic_int request = 0;
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    RtCpu cpu = {.state = state, .jump_cache = jc, .exit_request = &request};
+    RtExit ex = {0};
+    fa(&cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x3000, "chained into the region at 0x2000");
+    cr_expect_eq(state_u64(state, X2), 22);
+    cr_expect_eq(cpu.stats.jit_blocks, 2);
+
+    memset(state, 0, TH_STATE_SIZE);
+    request = 1;
+    fa(&cpu, &ex);
+    cr_expect_eq(ex.kind, RT_EXIT_JUMP);
+    cr_expect_eq(ex.next_pc, 0x2000, "an exit request stops chaining");
+    cr_expect_eq(state_u64(state, X2), 0);
+    cr_expect_eq(state_u64(state, 0), 0x2000, "the state's pc is the next pc");
+    free(state);
+    free(jc);
+    ir_block_free(a);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* A GOTO_REG whose target is a block of the same region branches there inside the
+ * compiled code; other targets leave. */
+Test(translator_jit, indirect_jump_inside_the_region)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *a = ir_block_new(PC);
+    ir_insn_start(a, PC, 4);
+    ir_goto_reg(a, ir_get(a, IR_I64, X1), IR_JUMP_PLAIN, 0);
+    IRBlock *b = put_and_goto(0x1100, X3, 5, 0x3000);
+    const IRBlock *region[] = {a, b};
+    RtCompiledFn fn = th_compile(jit, region, 2, NULL);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    uint64_t target = 0x1100;
+    memcpy(state + X1, &target, 8);
+    RtCpu cpu = {.state = state};
+    RtExit ex = {0};
+    fn(&cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x3000);
+    cr_expect_eq(state_u64(state, X3), 5);
+    cr_expect_eq(cpu.stats.jit_blocks, 2, "both blocks ran in the region");
+    target = 0x4444;
+    memcpy(state + X1, &target, 8);
+    memset(state + X3, 0, 8);
+    fn(&cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x4444);
+    cr_expect_eq(state_u64(state, X3), 0);
+    free(state);
+    ir_block_free(a);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* A fast-tier loop counts its entry and back-edges and leaves once, at tier_up_count,
+ * with RT_JUMP_DETAIL_TIER_UP naming its entry; the state is exact there. */
+Test(translator_jit, fast_tier_asks_for_the_full_tier)
+{
+    TrJitOptions o = {.tiers = true, .tier_up_count = 4};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    IRBlock *b = ir_block_new(PC); /* x1 -= 1; loop while x1 != 0 */
+    ir_insn_start(b, PC, 4);
+    uint32_t i = ir_binop(b, IR_SUB, ir_get(b, IR_I64, X1), ir_const(b, IR_I64, 1));
+    ir_put(b, X1, i);
+    ir_exit_if(b, ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0)), PC);
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    RtCompiledFn fn = NULL;
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, blocks, 1, &fn, NULL));
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    uint64_t n = 10;
+    memcpy(state + X1, &n, 8);
+    atomic_int request = 0;
+    RtCpu cpu = {.state = state, .exit_request = &request};
+    RtExit ex = {0};
+    fn(&cpu, &ex); /* entry (1) + three back-edges: leaves after 3 iterations */
+    cr_expect_eq(ex.kind, RT_EXIT_JUMP);
+    cr_expect_eq(ex.detail, RT_JUMP_DETAIL_TIER_UP);
+    cr_expect_eq(ex.pc, PC);
+    cr_expect_eq(ex.next_pc, PC);
+    cr_expect_eq(state_u64(state, X1), 7);
+    fn(&cpu, &ex); /* past the count: runs to the end */
+    cr_expect_eq(ex.detail, 0);
+    cr_expect_eq(ex.next_pc, 0x2000);
+    cr_expect_eq(state_u64(state, X1), 0);
+    free(state);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
