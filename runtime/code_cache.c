@@ -18,6 +18,7 @@ void rt_cache_init(RtCodeCache *c)
     u64map_init(&c->blocks);
     c->next_serial = 1;
     memset(c->fast, 0, sizeof c->fast);
+    memset(c->jump, 0, sizeof c->jump);
 }
 
 void rt_cache_destroy(RtCodeCache *c)
@@ -56,6 +57,7 @@ uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end)
     }
     if (count) {
         memset(c->fast, 0, sizeof c->fast);
+        memset(c->jump, 0, sizeof c->jump);
         c->epoch++;
     }
     for (size_t i = 0; i < count; i++)

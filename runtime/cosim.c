@@ -94,12 +94,6 @@ static bool in_region(const RtBlock *b, uint64_t pc)
     return false;
 }
 
-/* Compiled code leaves at every GOTO_REG, even to a pc inside its own region. */
-static bool ends_indirect(const IRBlock *ir)
-{
-    return ir && ir->count && ir->insns[ir->count - 1].op == IR_GOTO_REG;
-}
-
 /* In the child: the interpreter over the region from the current state. */
 static void child_interpret(RtThread *t, const RtBlock *b, CosimResult *r)
 {
@@ -117,7 +111,7 @@ static void child_interpret(RtThread *t, const RtBlock *b, CosimResult *r)
         hdr->pc = pc;
         cpu->cur_pc = pc;
         interp_run(cpu, m->code, &r->exit);
-        if (r->exit.kind != RT_EXIT_JUMP || ends_indirect(m->ir) || !in_region(b, r->exit.next_pc))
+        if (r->exit.kind != RT_EXIT_JUMP || !in_region(b, r->exit.next_pc))
             return;
         pc = r->exit.next_pc;
     }

@@ -3,6 +3,7 @@
 #define FVP_RUNTIME_CPU_H
 
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -19,6 +20,11 @@ typedef enum RtExitKind {
     RT_EXIT_FAULT,     /* guest memory fault: fault_addr, at guest pc fault_pc */
     RT_EXIT_SYNC_CODE, /* fence.i: drop translations, continue at next_pc */
 } RtExitKind;
+
+/* RtExit.detail of an RT_EXIT_JUMP: 0, or RT_JUMP_DETAIL_TIER_UP when a first-tier
+ * region ran long enough to be worth compiling again with full optimisation (RtExit.pc
+ * is then that region's entry pc). */
+enum { RT_JUMP_DETAIL_TIER_UP = 1 };
 
 typedef struct RtExit {
     uint8_t kind;      /* RtExitKind */
@@ -40,6 +46,15 @@ typedef struct RtCpuStats {
     uint64_t syscalls;
 } RtCpuStats;
 
+/* Chaining: one slot of a thread's jump cache, consulted by compiled code that leaves for
+ * a pc: if slot[(pc >> 1) & (RT_JUMP_SLOTS - 1)].pc == pc, it jumps straight into
+ * slot.fn (an RtCompiledFn) instead of returning to the dispatcher. */
+enum { RT_JUMP_SLOTS = 4096 }; /* a power of two */
+typedef struct RtJumpSlot {
+    uint64_t pc;
+    void *fn;
+} RtJumpSlot;
+
 /*
  * Guest memory, user mode: one host reservation of mem_limit bytes at mem_base holds the
  * guest's whole address space. A guest address a with a + size <= mem_limit lives at
@@ -60,6 +75,13 @@ typedef struct RtCpu {
      * has mem_limit 0, so rt_mem_host rejects every access and rt_mem_access falls back to
      * rt_tlb_translate; user mode never reaches that branch (no cost on its hit path). */
     struct RtTlb *tlb;
+    /* Chaining (both may be NULL: compiled code then always returns to the dispatcher).
+     * jump_cache: RT_JUMP_SLOTS slots filled and cleared by the dispatcher (only compiled
+     * entries whose code is current). exit_request: nonzero asks compiled code to return
+     * to the dispatcher at its next exit or loop back-edge (signals, invalidations, the
+     * end of the process, a system VM's pending interrupt). */
+    RtJumpSlot *jump_cache;
+    const atomic_int *exit_request;
 } RtCpu;
 
 /* Host pointer for a guest access of `size` bytes at `addr`, or NULL if it is outside the

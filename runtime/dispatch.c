@@ -79,7 +79,16 @@ static bool job_current(RtThread *t, const RtTierJob *job)
 static void install_region(RtThread *t, RtBlock *b, const RtTierJob *job)
 {
     b->compiled = job->fn;
+    b->compiled_fast = job->fast;
+    b->upgrading = false;
     b->tier = RT_TIER_COMPILED;
+    RtJumpSlot *slot = &t->cache.jump[(b->pc >> 1) & (RT_JUMP_SLOTS - 1)];
+    if (slot->pc == b->pc) /* chained code jumps to the new version from now on */
+        slot->fn = (void *)b->compiled;
+    free(b->region_pcs);
+    free(b->region_ranges);
+    b->region_ranges = NULL;
+    b->nregion_ranges = 0;
     b->region_pcs = fvp_xcalloc(job->nblocks, sizeof(*b->region_pcs));
     b->nregion_pcs = job->nblocks;
     if (job->nblocks > 1)
@@ -112,7 +121,9 @@ static void install_compiled(RtThread *t)
             t->stats.compile_failures++;
             if (current && job->nblocks > 1) {
                 const IRBlock *entry = b->ir;
-                rt_tier_submit(&t->proc->tier, t->id, &entry, &b->serial, 1);
+                rt_tier_submit(&t->proc->tier, t->id, &entry, &b->serial, 1, job->fast);
+            } else if (current && b->tier == RT_TIER_COMPILED) {
+                b->upgrading = false; /* the full tier failed: keep the fast code */
             } else if (current) {
                 b->tier = RT_TIER_FAILED;
             }
@@ -130,13 +141,34 @@ static void install_compiled(RtThread *t)
  * linearly with function size, and a region this big already covers a hot loop nest. */
 enum { REGION_MAX_IR_INSNS = 4000 };
 
+/* Adds the block at pc to the region being formed if it is translated, cold, warm enough
+ * and fits (form_region). */
+static void region_try_add(RtThread *t, uint64_t pc, uint64_t warm, size_t max,
+                           const IRBlock **blocks, uint64_t *serials, size_t *n,
+                           size_t *ir_insns)
+{
+    RtBlock *m = u64map_get(&t->cache.blocks, pc);
+    if (*n >= max || !m || !m->ir || m->tier != RT_TIER_COLD || m->exec_count < warm ||
+        *ir_insns + m->ir->count > REGION_MAX_IR_INSNS)
+        return;
+    for (size_t k = 0; k < *n; k++)
+        if (blocks[k]->pc == m->pc)
+            return;
+    blocks[*n] = m->ir;
+    serials[(*n)++] = m->serial;
+    *ir_insns += m->ir->count;
+    m->exec_count = 0;
+}
+
 /* The region for hot block b: b first, then, breadth first, the translated blocks its
- * constant-pc exits (EXIT_IF, GOTO) lead to that ran at least 1/16 as often as the
- * threshold and are not compiled or queued themselves, so a loop's body and back edge
- * become one LLVM function. Members restart their count: they become region entries of
- * their own only if the dispatcher keeps entering them (measured: compiling every hot
- * block's successors again in its own region doubled compile time for nothing). Fills
- * blocks[] and serials[] (max entries) and returns the count. */
+ * constant-pc exits (EXIT_IF, GOTO) lead to, and for a block ending in GOTO_REG the
+ * successors the dispatcher last saw it jump to (its links: returns, switch tables,
+ * an interpreter's handlers), that ran at least 1/16 as often as the threshold and are
+ * not compiled or queued themselves, so a loop's body and back edge become one LLVM
+ * function. Members restart their count: they become region entries of their own only if
+ * the dispatcher keeps entering them (measured: compiling every hot block's successors
+ * again in its own region doubled compile time for nothing). Fills blocks[] and serials[]
+ * (max entries) and returns the count. */
 static size_t form_region(RtThread *t, RtBlock *b, uint32_t threshold, size_t max,
                           const IRBlock **blocks, uint64_t *serials)
 {
@@ -146,23 +178,17 @@ static size_t form_region(RtThread *t, RtBlock *b, uint32_t threshold, size_t ma
     serials[n++] = b->serial;
     for (size_t q = 0; q < n && n < max; q++) {
         const IRBlock *ir = blocks[q];
-        for (size_t i = 0; i < ir->count && n < max; i++) {
+        for (size_t i = 0; i < ir->count; i++) {
             const IRInsn *in = &ir->insns[i];
-            if (in->op != IR_EXIT_IF && in->op != IR_GOTO)
-                continue;
-            RtBlock *m = u64map_get(&t->cache.blocks, in->imm);
-            if (!m || !m->ir || m->tier != RT_TIER_COLD || m->exec_count < warm ||
-                ir_insns + m->ir->count > REGION_MAX_IR_INSNS)
-                continue;
-            bool seen = false;
-            for (size_t k = 0; k < n && !seen; k++)
-                seen = blocks[k]->pc == m->pc;
-            if (seen)
-                continue;
-            blocks[n] = m->ir;
-            serials[n++] = m->serial;
-            ir_insns += m->ir->count;
-            m->exec_count = 0;
+            if (in->op == IR_EXIT_IF || in->op == IR_GOTO)
+                region_try_add(t, in->imm, warm, max, blocks, serials, &n, &ir_insns);
+        }
+        if (ir->count && ir->insns[ir->count - 1].op == IR_GOTO_REG) {
+            const RtBlock *src = u64map_get(&t->cache.blocks, ir->pc);
+            for (int k = 0; src && k < RT_BLOCK_LINKS; k++)
+                if (src->links[k].block && src->links[k].epoch == t->cache.epoch)
+                    region_try_add(t, src->links[k].pc, warm, max, blocks, serials, &n,
+                                   &ir_insns);
         }
     }
     return n;
@@ -177,8 +203,37 @@ static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold)
     const IRBlock **blocks = fvp_xcalloc(max, sizeof(*blocks));
     uint64_t *serials = fvp_xcalloc(max, sizeof(*serials));
     size_t n = form_region(t, b, threshold, max, blocks, serials);
-    rt_tier_submit(&p->tier, t->id, blocks, serials, n);
+    rt_tier_submit(&p->tier, t->id, blocks, serials, n, p->tier.compiler->compile_fast != NULL);
     b->tier = RT_TIER_QUEUED;
+    free(blocks);
+    free(serials);
+}
+
+/* A fast-tier region entered at pc ran long enough (RT_JUMP_DETAIL_TIER_UP): compile it
+ * again, same blocks, with the full tier. Its blocks must still be the cached ones. */
+static void tier_up(RtThread *t, uint64_t pc)
+{
+    RtBlock *b = u64map_get(&t->cache.blocks, pc);
+    if (!b || !b->compiled || !b->compiled_fast || b->upgrading ||
+        atomic_load_explicit(&t->proc->compiled_off, memory_order_relaxed))
+        return;
+    size_t n = b->nregion_pcs;
+    const IRBlock **blocks = fvp_xcalloc(n, sizeof(*blocks));
+    uint64_t *serials = fvp_xcalloc(n, sizeof(*serials));
+    bool ok = true;
+    for (size_t k = 0; k < n && ok; k++) {
+        const RtBlock *m = u64map_get(&t->cache.blocks, b->region_pcs[k]);
+        ok = m && m->ir;
+        if (ok) {
+            blocks[k] = m->ir;
+            serials[k] = m->serial;
+        }
+    }
+    if (ok) {
+        rt_tier_submit(&t->proc->tier, t->id, blocks, serials, n, false);
+        b->upgrading = true;
+        t->stats.tier_ups++;
+    }
     free(blocks);
     free(serials);
 }
@@ -319,8 +374,12 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
             err = rt_cosim_run(t, b, &ex);
         else if (prof)
             profile_run(cpu, b, prof, &ex);
-        else if (b->compiled)
+        else if (b->compiled) {
+            if (cpu->jump_cache) /* later exits to pc jump here directly */
+                cpu->jump_cache[(pc >> 1) & (RT_JUMP_SLOTS - 1)] =
+                    (RtJumpSlot){.pc = pc, .fn = (void *)b->compiled};
             b->compiled(cpu, &ex);
+        }
         else
             interp_run(cpu, b->code, &ex);
         cpu->fault_armed = 0;
@@ -331,6 +390,8 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
         case RT_EXIT_JUMP:
             pc = ex.next_pc;
             prev = b; /* only a jump leaves the cache as it was */
+            if (ex.detail == RT_JUMP_DETAIL_TIER_UP)
+                tier_up(t, ex.pc);
             break;
         case RT_EXIT_SYSCALL:
             hdr->pc = ex.next_pc;
@@ -371,6 +432,9 @@ FvpError *rt_thread_run(RtThread *t)
     FvpError *volatile run_err = NULL;
     RtProfile *profile = t->proc->opts.profile;
     RtProfileThread *const prof = profile ? rt_profile_thread_begin(profile) : NULL;
+    /* Chaining skips the dispatcher, so not while it profiles or co-simulates each run. */
+    t->cpu.exit_request = &t->attention;
+    t->cpu.jump_cache = prof || t->proc->opts.cosim ? NULL : t->cache.jump;
     while (thread_running(t)) {
         if (sigsetjmp(t->cpu.fault_jmp, 1) == 0) {
             run_err = run_loop(t, prof);

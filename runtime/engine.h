@@ -36,6 +36,11 @@ typedef struct RtCompiler {
      * borrowed for the call. *out stays valid until destroy. */
     FvpError *(*compile)(void *ctx, const IRBlock *const *blocks, size_t nblocks,
                          RtCompiledFn *out, RtCompileStats *stats);
+    /* Optional: a cheaper first tier with the same contract as compile. Its regions leave
+     * with RT_EXIT_JUMP / RT_JUMP_DETAIL_TIER_UP once they have run long enough; the
+     * dispatcher then has the region compiled again by `compile`. */
+    FvpError *(*compile_fast)(void *ctx, const IRBlock *const *blocks, size_t nblocks,
+                              RtCompiledFn *out, RtCompileStats *stats);
     /* Optional. Compiled code may keep guest registers in host registers across guest
      * memory accesses (a host fault then sees older register values). The runtime calls
      * this once the guest installs a SIGSEGV/SIGBUS handler, which needs the exact state:

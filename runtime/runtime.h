@@ -56,6 +56,9 @@ typedef struct RtOptions {
 /* Measured defaults (docs/translator.md, "Tiered JIT figures"). */
 enum {
     RT_DEFAULT_HOT_THRESHOLD = 5000,
+    /* Entries plus loop iterations of a fast-tier region before it is compiled again
+     * with full optimisation (fvp run --jit-tier-up). */
+    RT_DEFAULT_TIER_UP = 100000,
     RT_DEFAULT_COMPILE_THREADS = 1,
     RT_DEFAULT_MAX_REGION_BLOCKS = 32,
     RT_MAX_COMPILE_THREADS = 16,
@@ -85,7 +88,8 @@ typedef struct RtStats {
     uint64_t blocks_compiled;   /* regions delivered by the compiler (= regions_compiled) */
     uint64_t compile_failures;
     uint64_t compile_ns;         /* time spent in the compiler (all threads) */
-    uint64_t regions_compiled;   /* compiled regions installed */
+    uint64_t regions_compiled;   /* compiled regions installed (both tiers) */
+    uint64_t tier_ups;           /* fast-tier regions sent to the full tier */
     uint64_t region_blocks;      /* IR blocks in those regions (region_blocks / regions: size) */
     uint64_t code_bytes;         /* host code of the installed regions */
     uint64_t cache_lookups;      /* dispatches that looked a pc up in the code cache */

@@ -45,6 +45,8 @@ typedef struct RtBlock {
     InterpCode *code;      /* owned */
     IRBlock *ir;           /* owned; NULL when no compiler is configured */
     RtCompiledFn compiled; /* owned by the compiler */
+    bool compiled_fast;    /* compiled is the compiler's fast tier (compile_fast) */
+    bool upgrading;        /* the full tier of this region is queued */
     /* Guest code the compiled region was made from besides [pc, end): start, end pairs
      * (owned), so invalidating any of it drops the region too. */
     uint64_t *region_ranges;
@@ -65,6 +67,9 @@ typedef struct RtCodeCache {
      * blocks, checked by pc), so most dispatches skip the hash map. Cleared whenever
      * blocks are dropped. */
     RtBlock *fast[RT_FAST_SLOTS];
+    /* The compiled entries chained code may jump to (RtCpu.jump_cache), cleared with
+     * fast. */
+    RtJumpSlot jump[RT_JUMP_SLOTS];
 } RtCodeCache;
 
 /* The block for pc, or NULL if it is not translated. */
@@ -97,6 +102,7 @@ typedef struct RtTierJob {
     IRBlock **blocks;
     uint64_t *serials;
     size_t nblocks;
+    bool fast; /* compile with RtCompiler.compile_fast */
     RtCompiledFn fn;
     RtCompileStats stats;
     FvpError *err;
@@ -123,7 +129,7 @@ void rt_tier_destroy(RtTier *t);
 /* Queues copies of the region's blocks (blocks[0] the entry, serials[k] their RtBlock
  * serials) for compilation for the cache of thread `owner`. */
 void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
-                    const uint64_t *serials, size_t nblocks);
+                    const uint64_t *serials, size_t nblocks, bool fast);
 /* Returns owner's finished jobs (caller frees them with rt_tier_job_free), or NULL. */
 RtTierJob *rt_tier_take_done(RtTier *t, uint64_t owner);
 /* Drops owner's finished jobs (a thread that exits). */
@@ -174,7 +180,7 @@ typedef struct RtSigInfo {
 typedef struct RtThreadStats {
     uint64_t blocks_translated, blocks_compiled, compile_failures, compile_ns;
     uint64_t code_flushes, blocks_invalidated;
-    uint64_t regions_compiled, region_blocks, code_bytes;
+    uint64_t regions_compiled, region_blocks, code_bytes, tier_ups;
     uint64_t cache_lookups, chain_hits, cosim_checks;
 } RtThreadStats;
 

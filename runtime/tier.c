@@ -27,8 +27,9 @@ static void *tier_main(void *arg)
         pthread_mutex_unlock(&t->lock);
 
         uint64_t t0 = fvp_now_ns();
-        job->err = t->compiler->compile(t->compiler->ctx, (const IRBlock *const *)job->blocks,
-                                        job->nblocks, &job->fn, &job->stats);
+        job->err = (job->fast ? t->compiler->compile_fast : t->compiler->compile)(
+            t->compiler->ctx, (const IRBlock *const *)job->blocks, job->nblocks, &job->fn,
+            &job->stats);
         if (!job->stats.compile_ns)
             job->stats.compile_ns = fvp_now_ns() - t0;
 
@@ -104,10 +105,12 @@ void rt_tier_destroy(RtTier *t)
 }
 
 void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
-                    const uint64_t *serials, size_t nblocks)
+                    const uint64_t *serials, size_t nblocks, bool fast)
 {
     fvp_assert(nblocks > 0);
+    fvp_assert(!fast || t->compiler->compile_fast);
     RtTierJob *job = fvp_xcalloc(1, sizeof(*job));
+    job->fast = fast;
     job->owner = owner;
     job->pc = blocks[0]->pc;
     job->serial = serials[0];

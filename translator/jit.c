@@ -18,12 +18,13 @@
 #include "common/common.h"
 
 /*
- *   tr_jit_compile (any thread)
- *     new ThreadSafeContext -> tr_lower_region -> LLVMRunPasses(pipeline, host TM)
+ *   tr_jit_compile_tier (any thread)
+ *     new LLVMContext -> tr_lower_region -> LLVMRunPasses(tier's pipeline, pooled TM)
+ *     -> emit object (tier's code generator, pooled TM) -> .text size -> stats
  *     -- jit->link_lock --------------------------------------------------------------
- *     LLJIT add module -> lookup (codegen; the object transform copies the object)
+ *     LLJIT add object -> lookup (links it)
  *     ---------------------------------------------------------------------------------
- *     symbol size from the object copy -> stats, host dump
+ *     host dump
  */
 
 struct TrJit {
@@ -32,12 +33,20 @@ struct TrJit {
     char *triple, *data_layout, *cpu, *features;
     char *pipeline;
     TrJitOptions opts;
-    pthread_mutex_t link_lock; /* serialises codegen/linking and guards `object` */
+    pthread_mutex_t link_lock; /* serialises adding objects and linking */
     uint64_t next_id;          /* region symbol suffix (atomic) */
     bool precise;              /* TR_LOWER_PRECISE_FAULTS from now on (atomic) */
-    /* The object of the region being linked (under link_lock), copied by the transform. */
-    char *object;
-    size_t object_size;
+    /* Target machines for the optimisation pipeline, reused: making one costs about as much
+     * as optimising a small region (subtarget feature parsing, target lowering tables).
+     * TargetMachine is not documented as thread-safe, so each compilation takes its own
+     * from this free list (guarded by tm_lock). */
+    /* Tier-up counters of fast-tier regions (TrLowerExtra), in chunks that live as long as
+     * the JIT (the code using them is never freed before it). Guarded by tm_lock. */
+    uint32_t **counter_chunks;
+    size_t ncounter_chunks, cap_counter_chunks, counters_used;
+    pthread_mutex_t tm_lock;
+    LLVMTargetMachineRef *free_tms[TR_JIT_TIERS];
+    size_t nfree_tms[TR_JIT_TIERS], cap_tms[TR_JIT_TIERS];
 };
 
 static FvpError *error_from_llvm(LLVMErrorRef e, const char *what)
@@ -55,17 +64,6 @@ static char *xstrdup_llvm(char *s)
     return copy;
 }
 
-static LLVMErrorRef capture_object(void *ctx, LLVMMemoryBufferRef *obj)
-{
-    TrJit *jit = ctx;
-    size_t size = LLVMGetBufferSize(*obj);
-    free(jit->object);
-    jit->object = fvp_xmalloc(size ? size : 1);
-    memcpy(jit->object, LLVMGetBufferStart(*obj), size);
-    jit->object_size = size;
-    return NULL;
-}
-
 FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
 {
     LLVMInitializeNativeTarget();
@@ -79,6 +77,7 @@ FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
     jit->opts.pipeline = jit->pipeline;
     jit->precise = jit->opts.precise_faults;
     pthread_mutex_init(&jit->link_lock, NULL);
+    pthread_mutex_init(&jit->tm_lock, NULL);
     FvpError *err = NULL;
 
     LLVMOrcJITTargetMachineBuilderRef jtmb = NULL;
@@ -103,8 +102,6 @@ FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
         goto fail;
     }
     LLVMOrcJITDylibAddGenerator(jit->dylib, gen); /* takes gen */
-    LLVMOrcObjectTransformLayerSetTransform(LLVMOrcLLJITGetObjTransformLayer(jit->lljit),
-                                            capture_object, jit);
     jit->triple = fvp_xstrdup(LLVMOrcLLJITGetTripleString(jit->lljit));
     jit->data_layout = fvp_xstrdup(LLVMOrcLLJITGetDataLayoutStr(jit->lljit));
     jit->cpu = xstrdup_llvm(LLVMGetHostCPUName());
@@ -127,7 +124,15 @@ void tr_jit_destroy(TrJit *jit)
             LLVMConsumeError(e);
     }
     pthread_mutex_destroy(&jit->link_lock);
-    free(jit->object);
+    for (int tier = 0; tier < TR_JIT_TIERS; tier++) {
+        for (size_t k = 0; k < jit->nfree_tms[tier]; k++)
+            LLVMDisposeTargetMachine(jit->free_tms[tier][k]);
+        free(jit->free_tms[tier]);
+    }
+    for (size_t k = 0; k < jit->ncounter_chunks; k++)
+        free(jit->counter_chunks[k]);
+    free(jit->counter_chunks);
+    pthread_mutex_destroy(&jit->tm_lock);
     free(jit->triple);
     free(jit->data_layout);
     free(jit->cpu);
@@ -136,25 +141,72 @@ void tr_jit_destroy(TrJit *jit)
     free(jit);
 }
 
-static FvpError *optimise(TrJit *jit, LLVMModuleRef mod)
+/* Code generation level of each tier: the fast tier uses LLVM's -O0 instruction
+ * selection and register allocation (FastISel, fast RA; about 4x less time than the
+ * optimising code generator on region-sized functions, docs/translator.md). */
+static const LLVMCodeGenOptLevel tier_codegen[TR_JIT_TIERS] = {LLVMCodeGenLevelDefault,
+                                                               LLVMCodeGenLevelNone};
+
+/* A target machine of the tier's level for this thread's compilation (free list or new). */
+static FvpError *tm_take(TrJit *jit, int tier, LLVMTargetMachineRef *out)
 {
-    if (!jit->pipeline[0])
-        return NULL;
-    LLVMTargetRef target;
-    char *msg = NULL;
-    if (LLVMGetTargetFromTriple(jit->triple, &target, &msg)) {
-        FvpError *err = fvp_error_new(FVP_ERR_INTERNAL, "target %s: %s", jit->triple, msg);
-        LLVMDisposeMessage(msg);
-        return err;
-    }
-    /* One target machine per compilation: TargetMachine is not documented as thread-safe. */
+    pthread_mutex_lock(&jit->tm_lock);
     LLVMTargetMachineRef tm =
-        LLVMCreateTargetMachine(target, jit->triple, jit->cpu, jit->features,
-                                LLVMCodeGenLevelDefault, LLVMRelocDefault, LLVMCodeModelJITDefault);
+        jit->nfree_tms[tier] ? jit->free_tms[tier][--jit->nfree_tms[tier]] : NULL;
+    pthread_mutex_unlock(&jit->tm_lock);
+    if (!tm) {
+        LLVMTargetRef target;
+        char *msg = NULL;
+        if (LLVMGetTargetFromTriple(jit->triple, &target, &msg)) {
+            FvpError *err = fvp_error_new(FVP_ERR_INTERNAL, "target %s: %s", jit->triple, msg);
+            LLVMDisposeMessage(msg);
+            return err;
+        }
+        tm = LLVMCreateTargetMachine(target, jit->triple, jit->cpu, jit->features,
+                                     tier_codegen[tier], LLVMRelocPIC,
+                                     LLVMCodeModelSmall); /* JITLink adds stubs for far calls */
+    }
+    *out = tm;
+    return NULL;
+}
+
+enum { COUNTER_CHUNK = 1024 };
+
+/* A zeroed tier-up counter that lives until tr_jit_destroy. */
+static uint32_t *counter_new(TrJit *jit)
+{
+    pthread_mutex_lock(&jit->tm_lock);
+    if (!jit->ncounter_chunks || jit->counters_used == COUNTER_CHUNK) {
+        FVP_GROW(jit->counter_chunks, jit->cap_counter_chunks, jit->ncounter_chunks + 1);
+        jit->counter_chunks[jit->ncounter_chunks++] = fvp_xcalloc(COUNTER_CHUNK, sizeof(uint32_t));
+        jit->counters_used = 0;
+    }
+    uint32_t *c = &jit->counter_chunks[jit->ncounter_chunks - 1][jit->counters_used++];
+    pthread_mutex_unlock(&jit->tm_lock);
+    return c;
+}
+
+static void tm_give_back(TrJit *jit, int tier, LLVMTargetMachineRef tm)
+{
+    pthread_mutex_lock(&jit->tm_lock);
+    FVP_GROW(jit->free_tms[tier], jit->cap_tms[tier], jit->nfree_tms[tier] + 1);
+    jit->free_tms[tier][jit->nfree_tms[tier]++] = tm;
+    pthread_mutex_unlock(&jit->tm_lock);
+}
+
+static FvpError *optimise(TrJit *jit, int tier, LLVMModuleRef mod)
+{
+    const char *pipeline = tier == TR_JIT_TIER_FAST ? TR_JIT_FAST_PIPELINE : jit->pipeline;
+    if (!pipeline[0])
+        return NULL;
+    LLVMTargetMachineRef tm = NULL;
+    FvpError *err = tm_take(jit, tier, &tm);
+    if (err)
+        return err;
     LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-    LLVMErrorRef e = LLVMRunPasses(mod, jit->pipeline, tm, po);
+    LLVMErrorRef e = LLVMRunPasses(mod, pipeline, tm, po);
     LLVMDisposePassBuilderOptions(po);
-    LLVMDisposeTargetMachine(tm);
+    tm_give_back(jit, tier, tm);
     return e ? error_from_llvm(e, "running passes") : NULL;
 }
 
@@ -167,11 +219,12 @@ static void dump_module(TrJit *jit, TrDumpKind kind, uint64_t pc, LLVMModuleRef 
     LLVMDisposeMessage(text);
 }
 
-/* Host code bytes in the object copy: the sizes of its .text sections (a region module
+/* Host code bytes in the object: the sizes of its .text sections (a region module
  * holds one function; LLVMGetSymbolSize reports only common-symbol sizes). */
-static uint64_t object_code_size(const char *object, size_t size)
+static uint64_t object_code_size(LLVMMemoryBufferRef obj)
 {
-    LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRange(object, size, "region", 0);
+    LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRange(
+        LLVMGetBufferStart(obj), LLVMGetBufferSize(obj), "region", 0);
     char *msg = NULL;
     LLVMBinaryRef bin = LLVMCreateBinary(buf, NULL, &msg);
     uint64_t result = 0;
@@ -190,32 +243,40 @@ static uint64_t object_code_size(const char *object, size_t size)
     return result;
 }
 
-/* Adds the module to the JIT and links it; *addr is the function's address. */
-static FvpError *link_module(TrJit *jit, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef mod,
-                             const char *name, LLVMOrcExecutorAddress *addr, uint64_t *code_bytes)
+/* Generates the module's object code (on this thread, with the tier's code generator),
+ * then adds it to the JIT and links it; *addr is the function's address. Consumes mod. */
+static FvpError *emit_and_link(TrJit *jit, int tier, LLVMModuleRef mod, const char *name,
+                               LLVMOrcExecutorAddress *addr, uint64_t *code_bytes)
 {
-    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(mod, tsc);
+    LLVMTargetMachineRef tm = NULL;
+    FvpError *err = tm_take(jit, tier, &tm);
+    if (err) {
+        LLVMDisposeModule(mod);
+        return err;
+    }
+    char *msg = NULL;
+    LLVMMemoryBufferRef obj = NULL;
+    LLVMBool failed = LLVMTargetMachineEmitToMemoryBuffer(tm, mod, LLVMObjectFile, &msg, &obj);
+    tm_give_back(jit, tier, tm);
+    LLVMDisposeModule(mod);
+    if (failed) {
+        err = fvp_error_new(FVP_ERR_INTERNAL, "code generation: %s", msg ? msg : "?");
+        LLVMDisposeMessage(msg);
+        return err;
+    }
+    *code_bytes = object_code_size(obj);
     pthread_mutex_lock(&jit->link_lock);
-    FvpError *err = NULL;
-    LLVMErrorRef e = LLVMOrcLLJITAddLLVMIRModule(jit->lljit, jit->dylib, tsm); /* takes tsm */
-    if (e) {
-        err = error_from_llvm(e, "adding the module to LLJIT");
-        goto out;
-    }
-    jit->object_size = 0;
-    e = LLVMOrcLLJITLookup(jit->lljit, addr, name);
-    if (e) {
-        err = error_from_llvm(e, "compiling and linking");
-        goto out;
-    }
-    *code_bytes = object_code_size(jit->object, jit->object_size);
-out:
+    LLVMErrorRef e = LLVMOrcLLJITAddObjectFile(jit->lljit, jit->dylib, obj); /* takes obj */
+    if (e)
+        err = error_from_llvm(e, "adding the object to LLJIT");
+    else if ((e = LLVMOrcLLJITLookup(jit->lljit, addr, name)))
+        err = error_from_llvm(e, "linking");
     pthread_mutex_unlock(&jit->link_lock);
     return err;
 }
 
-FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblocks,
-                         RtCompiledFn *out, RtCompileStats *stats)
+FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *blocks,
+                              size_t nblocks, RtCompiledFn *out, RtCompileStats *stats)
 {
     if (!nblocks)
         return fvp_error_new(FVP_ERR_FORMAT, "compiling an empty region");
@@ -225,28 +286,31 @@ FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblock
     char name[64];
     snprintf(name, sizeof name, "region_%" PRIx64 "_%" PRIu64, pc, id);
 
-    LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
-    LLVMContextRef ctx = LLVMOrcThreadSafeContextGetContext(tsc);
+    LLVMContextRef ctx = LLVMContextCreate(); /* one per compilation: threads never share */
     LLVMModuleRef mod = NULL;
     unsigned flags = (__atomic_load_n(&jit->precise, __ATOMIC_ACQUIRE) ? TR_LOWER_PRECISE_FAULTS
                                                                        : 0) |
                      (jit->opts.user_mode ? TR_LOWER_USER_MODE : 0);
-    FvpError *err =
-        tr_lower_region(ctx, jit->triple, jit->data_layout, blocks, nblocks, name, flags, &mod);
-    if (err)
-        goto fail;
-    dump_module(jit, TR_DUMP_LLVM, pc, mod);
-    err = optimise(jit, mod);
-    if (err) {
-        LLVMDisposeModule(mod);
-        goto fail;
+    TrLowerExtra extra = {0};
+    if (tier == TR_JIT_TIER_FAST && jit->opts.tier_up_count) {
+        extra.tier_up_counter = counter_new(jit);
+        extra.tier_up_count = jit->opts.tier_up_count;
     }
-    dump_module(jit, TR_DUMP_LLVM_OPT, pc, mod);
-
+    FvpError *err = tr_lower_region_ex(ctx, jit->triple, jit->data_layout, blocks, nblocks, name,
+                                       flags, &extra, &mod);
+    if (!err) {
+        dump_module(jit, TR_DUMP_LLVM, pc, mod);
+        err = optimise(jit, tier, mod);
+        if (err)
+            LLVMDisposeModule(mod);
+    }
     LLVMOrcExecutorAddress addr = 0;
     uint64_t code_bytes = 0;
-    err = link_module(jit, tsc, mod, name, &addr, &code_bytes);
-    LLVMOrcDisposeThreadSafeContext(tsc); /* the module keeps the context alive */
+    if (!err) {
+        dump_module(jit, TR_DUMP_LLVM_OPT, pc, mod);
+        err = emit_and_link(jit, tier, mod, name, &addr, &code_bytes);
+    }
+    LLVMContextDispose(ctx);
     if (err)
         return fvp_error_wrap(err, "JIT-compiling region 0x%" PRIx64, pc);
 
@@ -268,16 +332,24 @@ FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblock
         stats->guest_insns = insns;
     }
     return NULL;
+}
 
-fail:
-    LLVMOrcDisposeThreadSafeContext(tsc);
-    return fvp_error_wrap(err, "JIT-compiling region 0x%" PRIx64, pc);
+FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblocks,
+                         RtCompiledFn *out, RtCompileStats *stats)
+{
+    return tr_jit_compile_tier(jit, TR_JIT_TIER_FULL, blocks, nblocks, out, stats);
 }
 
 static FvpError *compiler_compile(void *ctx, const IRBlock *const *blocks, size_t nblocks,
                                   RtCompiledFn *out, RtCompileStats *stats)
 {
     return tr_jit_compile(ctx, blocks, nblocks, out, stats);
+}
+
+static FvpError *compiler_compile_fast(void *ctx, const IRBlock *const *blocks, size_t nblocks,
+                                       RtCompiledFn *out, RtCompileStats *stats)
+{
+    return tr_jit_compile_tier(ctx, TR_JIT_TIER_FAST, blocks, nblocks, out, stats);
 }
 
 void tr_jit_require_precise_faults(TrJit *jit)
@@ -299,6 +371,7 @@ RtCompiler tr_jit_as_compiler(TrJit *jit)
 {
     return (RtCompiler){.ctx = jit,
                         .compile = compiler_compile,
+                        .compile_fast = jit->opts.tiers ? compiler_compile_fast : NULL,
                         .require_precise_faults = compiler_require_precise,
                         .destroy = compiler_destroy};
 }

@@ -16,8 +16,9 @@
  *            goto/exit_if to a region block's pc -> br b<j> (loops stay inside)
  *            other exits and faults (one per memory access): br exit with the RtExit
  *            values as phi incomings
- *   exit:    fill RtExit from the phis, header.pc = next_pc, br flush
- *   flush:   written slots -> state; ret void
+ *   exit:    header.pc = next_pc, written slots -> state, stats; a JUMP to a pc in the
+ *            thread's jump cache tail-calls that region (chaining, emit_chain)
+ *   ret:     fill RtExit from the phis; ret void
  */
 
 /* ---- Types, constants, metadata -------------------------------------------------------- */
@@ -345,6 +346,11 @@ void tr_slots_reload(TrLower *l)
     }
 }
 
+static LLVMBasicBlockRef new_bb(TrLower *l, const char *name)
+{
+    return LLVMAppendBasicBlockInContext(l->ctx, l->fn, name);
+}
+
 /* ---- Exits ----------------------------------------------------------------------------- */
 
 typedef struct TrExitInfo {
@@ -415,13 +421,75 @@ static void exit_block_begin(TrLower *l)
         l->exit_phis[f] = LLVMBuildPhi(l->b, f < EXIT_NEXT_PC ? l->t_i8 : l->t_i64, "");
 }
 
+/* Chaining: a JUMP exit whose target is in the thread's jump cache tail-calls the target's
+ * compiled code (same signature, so the frame is reused) unless the dispatcher asked for
+ * control. Builder at the end of the flush (state, stats and MXCSR already restored);
+ * continues in `ret` otherwise.
+ *
+ *   jc = cpu->jump_cache; rq = cpu->exit_request
+ *   kind == JUMP && detail == 0 && jc && rq --> *rq == 0 --> jc[(next_pc >> 1) & mask].pc == next_pc
+ *        --> musttail fn(cpu, exit)             (each failed test: ret) */
+static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
+{
+    LLVMValueRef next = l->exit_phis[EXIT_NEXT_PC];
+    LLVMValueRef jc = field_load(l, l->cpu, offsetof(RtCpu, jump_cache), l->t_ptr, TR_ALIAS_CPU);
+    LLVMValueRef rq =
+        field_load(l, l->cpu, offsetof(RtCpu, exit_request), l->t_ptr, TR_ALIAS_CPU);
+    LLVMValueRef go = LLVMBuildICmp(l->b, LLVMIntEQ, l->exit_phis[EXIT_KIND],
+                                    tr_const_int(l->t_i8, RT_EXIT_JUMP), "");
+    /* a tier-up request must reach the dispatcher */
+    go = LLVMBuildAnd(l->b, go,
+                      LLVMBuildICmp(l->b, LLVMIntEQ, l->exit_phis[EXIT_DETAIL],
+                                    tr_const_int(l->t_i64, 0), ""),
+                      "");
+    go = LLVMBuildAnd(l->b, go, LLVMBuildIsNotNull(l->b, jc, ""), "");
+    go = LLVMBuildAnd(l->b, go, LLVMBuildIsNotNull(l->b, rq, ""), "");
+    LLVMBasicBlockRef probe = new_bb(l, "chain_probe"), look = new_bb(l, "chain_lookup"),
+                      call = new_bb(l, "chain");
+    LLVMBuildCondBr(l->b, go, probe, ret);
+
+    LLVMPositionBuilderAtEnd(l->b, probe);
+    LLVMValueRef req = LLVMBuildLoad2(l->b, l->t_i32, rq, "");
+    LLVMSetOrdering(req, LLVMAtomicOrderingMonotonic);
+    LLVMSetAlignment(req, 4);
+    LLVMBuildCondBr(l->b, LLVMBuildICmp(l->b, LLVMIntEQ, req, tr_const_int(l->t_i32, 0), ""),
+                    look, ret);
+
+    LLVMPositionBuilderAtEnd(l->b, look);
+    LLVMValueRef idx = LLVMBuildAnd(l->b, LLVMBuildLShr(l->b, next, tr_const_int(l->t_i64, 1), ""),
+                                    tr_const_int(l->t_i64, RT_JUMP_SLOTS - 1), "");
+    LLVMValueRef slot = byte_gep(
+        l, jc, LLVMBuildMul(l->b, idx, tr_const_int(l->t_i64, sizeof(RtJumpSlot)), ""));
+    LLVMValueRef slot_pc = field_load(l, slot, offsetof(RtJumpSlot, pc), l->t_i64, TR_ALIAS_CPU);
+    LLVMBuildCondBr(l->b, LLVMBuildICmp(l->b, LLVMIntEQ, slot_pc, next, ""), call, ret);
+
+    LLVMPositionBuilderAtEnd(l->b, call);
+    LLVMValueRef fn = field_load(l, slot, offsetof(RtJumpSlot, fn), l->t_ptr, TR_ALIAS_CPU);
+    LLVMValueRef args[2] = {l->cpu, l->exit};
+    LLVMValueRef c = LLVMBuildCall2(l->b, LLVMGlobalGetValueType(l->fn), fn, args, 2, "");
+    LLVMSetTailCallKind(c, LLVMTailCallKindMustTail);
+    LLVMBuildRetVoid(l->b);
+}
+
+/*   exit:  header.pc = next_pc; restore MXCSR; written slots -> state; publish stats
+ *          [chain]
+ *   ret:   fill RtExit from the phis; ret void */
 static void exit_block_finish(TrLower *l)
 {
     LLVMPositionBuilderAtEnd(l->b, l->exit_bb);
+    tr_state_write(l, offsetof(IRStateHeader, pc), l->exit_phis[EXIT_NEXT_PC]);
+    tr_fp_region_exit(l);
+    tr_slots_flush(l);
+    stats_publish(l);
+    LLVMBasicBlockRef ret = new_bb(l, "ret");
+    if (l->chain)
+        emit_chain(l, ret);
+    else
+        LLVMBuildBr(l->b, ret);
+    LLVMPositionBuilderAtEnd(l->b, ret);
     for (int f = 0; f < EXIT_NFIELDS; f++)
         exit_store(l, exit_field_offsets[f], l->exit_phis[f]);
-    tr_state_write(l, offsetof(IRStateHeader, pc), l->exit_phis[EXIT_NEXT_PC]);
-    LLVMBuildBr(l->b, l->flush_bb);
+    LLVMBuildRetVoid(l->b);
 }
 
 /* Leaves through the exit block with *e (fields an exit kind does not use are zero, as
@@ -456,11 +524,6 @@ void tr_trap_if_unlikely(TrLower *l, LLVMValueRef cond, IRTrapKind kind)
                     .next_pc = tr_const_int(l->t_i64, l->insn_pc)};
     emit_exit(l, &e);
     LLVMPositionBuilderAtEnd(l->b, cont);
-}
-
-static LLVMBasicBlockRef new_bb(TrLower *l, const char *name)
-{
-    return LLVMAppendBasicBlockInContext(l->ctx, l->fn, name);
 }
 
 /* The region block whose entry is pc, or NULL. */
@@ -725,6 +788,66 @@ static bool touches_fp_flags(TrLower *l, uint32_t offset, IRType t)
     return l->mxcsr_tmp && slots_overlap(&flags, &access);
 }
 
+/* Tier-up counting (TrLowerExtra): *counter += 1; at tier_up_count leave for pc with
+ * RT_JUMP_DETAIL_TIER_UP. Continues in a new block. */
+static void count_tier_up(TrLower *l, uint64_t pc, uint8_t jump_kind)
+{
+    if (!l->tier_up_counter)
+        return;
+    LLVMValueRef ctr = LLVMConstIntToPtr(
+        tr_const_int(l->t_i64, (uint64_t)(uintptr_t)l->tier_up_counter), l->t_ptr);
+    LLVMValueRef old = LLVMBuildLoad2(l->b, l->t_i32, ctr, "");
+    tr_set_alias(l, old, TR_ALIAS_CPU);
+    LLVMValueRef now = LLVMBuildAdd(l->b, old, tr_const_int(l->t_i32, 1), "");
+    tr_set_alias(l, LLVMBuildStore(l->b, now, ctr), TR_ALIAS_CPU);
+    LLVMBasicBlockRef up = new_bb(l, "tier_up"), stay = new_bb(l, "counted");
+    tr_cond_br_unlikely(
+        l, LLVMBuildICmp(l->b, LLVMIntEQ, now, tr_const_int(l->t_i32, l->tier_up_count), ""), up,
+        stay);
+    LLVMPositionBuilderAtEnd(l->b, up);
+    TrExitInfo e = {.kind = RT_EXIT_JUMP,
+                    .jump_kind = jump_kind,
+                    .next_pc = tr_const_int(l->t_i64, pc),
+                    .pc = l->blocks[0]->pc,
+                    .detail = RT_JUMP_DETAIL_TIER_UP};
+    emit_exit(l, &e);
+    LLVMPositionBuilderAtEnd(l->b, stay);
+}
+
+/* A branch from block `from` to the region block at pc. An edge that may close a loop
+ * (to a block at or before `from`; regions list blocks breadth first from the entry)
+ * first polls cpu->exit_request, so a loop in compiled code still lets the dispatcher in
+ * (signals, invalidation, the end of the process, a VM's interrupts): the poll's exit is
+ * an ordinary jump to pc. */
+static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_kind)
+{
+    size_t to = 0;
+    while (l->blocks[to]->pc != pc)
+        to++;
+    if (l->chain && to <= from) {
+        LLVMValueRef rq =
+            field_load(l, l->cpu, offsetof(RtCpu, exit_request), l->t_ptr, TR_ALIAS_CPU);
+        LLVMBasicBlockRef probe = new_bb(l, "poll"), leave = new_bb(l, "poll_exit"),
+                          stay = new_bb(l, "back_edge");
+        LLVMBuildCondBr(l->b, LLVMBuildIsNotNull(l->b, rq, ""), probe, stay);
+        LLVMPositionBuilderAtEnd(l->b, probe);
+        LLVMValueRef req = LLVMBuildLoad2(l->b, l->t_i32, rq, "");
+        LLVMSetOrdering(req, LLVMAtomicOrderingMonotonic);
+        LLVMSetAlignment(req, 4);
+        tr_cond_br_unlikely(
+            l, LLVMBuildICmp(l->b, LLVMIntNE, req, tr_const_int(l->t_i32, 0), ""), leave, stay);
+        LLVMPositionBuilderAtEnd(l->b, leave);
+        TrExitInfo e = {.kind = RT_EXIT_JUMP,
+                        .jump_kind = jump_kind,
+                        .next_pc = tr_const_int(l->t_i64, pc)};
+        emit_exit(l, &e);
+        LLVMPositionBuilderAtEnd(l->b, stay);
+        count_tier_up(l, pc, jump_kind);
+    }
+    insns_commit(l);
+    LLVMBuildBr(l->b, l->block_bbs[to]);
+}
+
 static void lower_block(TrLower *l, size_t bi)
 {
     const IRBlock *blk = l->blocks[bi];
@@ -790,8 +913,7 @@ static void lower_block(TrLower *l, size_t bi)
                 LLVMBasicBlockRef edge = new_bb(l, "loop_edge");
                 LLVMBuildCondBr(l->b, c, edge, cont);
                 LLVMPositionBuilderAtEnd(l->b, edge);
-                insns_commit(l);
-                LLVMBuildBr(l->b, target);
+                branch_in_region(l, bi, in->imm, IR_JUMP_PLAIN);
             } else {
                 LLVMBasicBlockRef side = new_bb(l, "side_exit");
                 LLVMBuildCondBr(l->b, c, side, cont);
@@ -806,8 +928,7 @@ static void lower_block(TrLower *l, size_t bi)
         case IR_GOTO: {
             LLVMBasicBlockRef target = region_target(l, in->imm);
             if (target) {
-                insns_commit(l);
-                LLVMBuildBr(l->b, target);
+                branch_in_region(l, bi, in->imm, in->cond);
             } else {
                 e.next_pc = tr_const_int(l->t_i64, in->imm);
                 e.jump_kind = in->cond;
@@ -819,10 +940,30 @@ static void lower_block(TrLower *l, size_t bi)
         case IR_GOTO_REG:
             e.next_pc = tr_arg(l, in, 0, l->t_i64);
             e.jump_kind = in->cond;
+            { /* a target inside the region stays in it (returns, jump tables) */
+                LLVMBasicBlockRef out = new_bb(l, "goto_reg_exit");
+                LLVMValueRef sw = LLVMBuildSwitch(l->b, e.next_pc, out, (unsigned)l->nblocks);
+                for (size_t k = 0; k < l->nblocks; k++) {
+                    LLVMBasicBlockRef edge = new_bb(l, "goto_reg_edge");
+                    LLVMAddCase(sw, tr_const_int(l->t_i64, l->blocks[k]->pc), edge);
+                    LLVMPositionBuilderAtEnd(l->b, edge);
+                    branch_in_region(l, bi, l->blocks[k]->pc, in->cond);
+                }
+                LLVMPositionBuilderAtEnd(l->b, out);
+            }
             emit_exit(l, &e);
             terminated = true;
             break;
         case IR_SYSCALL:
+            /* The dispatcher passes cpu->cur_pc to the syscall: the pc of the block that
+             * made it, as when the interpreter runs it (a chained region did not start
+             * from the dispatcher). */
+            if (blk->pc != l->insn_pc || !l->cur_pc_stored || l->cur_pc_value != blk->pc) {
+                LLVMValueRef st = field_store(l, l->cpu, offsetof(RtCpu, cur_pc),
+                                              tr_const_int(l->t_i64, blk->pc), TR_ALIAS_CPU);
+                LLVMSetVolatile(st, 1);
+            }
+            /* fall through */
         case IR_SYNC_CODE:
             e.kind = in->op == IR_SYSCALL ? RT_EXIT_SYSCALL : RT_EXIT_SYNC_CODE;
             e.next_pc = tr_const_int(l->t_i64, in->imm);
@@ -878,6 +1019,14 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
                           size_t nblocks, const char *name, unsigned flags,
                           struct LLVMOpaqueModule **out)
 {
+    return tr_lower_region_ex(ctx, triple, data_layout, blocks, nblocks, name, flags, NULL, out);
+}
+
+FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
+                             const char *data_layout, const IRBlock *const *blocks,
+                             size_t nblocks, const char *name, unsigned flags,
+                             const TrLowerExtra *extra, struct LLVMOpaqueModule **out)
+{
     if (!nblocks)
         return fvp_error_new(FVP_ERR_FORMAT, "empty region");
     TrLower l = {.ctx = ctx,
@@ -885,7 +1034,10 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
                  .nblocks = nblocks,
                  .precise_faults = flags & TR_LOWER_PRECISE_FAULTS,
                  .symbolic_helpers = flags & TR_LOWER_SYMBOLIC_HELPERS,
-                 .user_mode = flags & TR_LOWER_USER_MODE};
+                 .user_mode = flags & TR_LOWER_USER_MODE,
+                 .chain = !(flags & TR_LOWER_NO_CHAIN),
+                 .tier_up_counter = extra ? extra->tier_up_counter : NULL,
+                 .tier_up_count = extra ? extra->tier_up_count : 0};
     init_types(&l);
     l.mod = LLVMModuleCreateWithNameInContext(name, ctx);
     LLVMSetTarget(l.mod, triple);
@@ -909,7 +1061,6 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
         l.block_bbs[k] = new_bb(&l, bb_name);
     }
     l.exit_bb = new_bb(&l, "exit");
-    l.flush_bb = new_bb(&l, "flush");
     exit_block_begin(&l);
 
     LLVMPositionBuilderAtEnd(l.b, entry);
@@ -929,17 +1080,12 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
         add_attr(&l, l.fn, LLVMAttributeFunctionIndex, "strictfp");
         tr_fp_region_enter(&l);
     }
+    count_tier_up(&l, blocks[0]->pc, IR_JUMP_PLAIN);
     LLVMBuildBr(l.b, l.block_bbs[0]);
 
     for (size_t k = 0; k < nblocks && !l.err; k++)
         lower_block(&l, k);
     exit_block_finish(&l);
-
-    LLVMPositionBuilderAtEnd(l.b, l.flush_bb);
-    tr_fp_region_exit(&l);
-    tr_slots_flush(&l);
-    stats_publish(&l);
-    LLVMBuildRetVoid(l.b);
 
     FvpError *err = l.err;
     if (!err) {

@@ -49,15 +49,17 @@ typedef struct TrLower {
     LLVMValueRef cpu, exit;       /* function parameters */
     LLVMValueRef state;           /* cpu->state, loaded at entry */
     LLVMValueRef mem_base, mem_limit;
-    LLVMBasicBlockRef exit_bb;    /* fills RtExit from exit_phis, then flush_bb */
+    LLVMBasicBlockRef exit_bb;    /* stores slots back, chains or fills RtExit, returns */
     LLVMValueRef exit_phis[8];    /* one per RtExit field (lower.c's EXIT_* order) */
-    LLVMBasicBlockRef flush_bb;   /* stores written slots back, then returns */
 
     TrSlot *slots;
     size_t nslots;
     bool precise_faults;    /* TR_LOWER_PRECISE_FAULTS */
     bool symbolic_helpers;  /* TR_LOWER_SYMBOLIC_HELPERS */
     bool user_mode;         /* TR_LOWER_USER_MODE: no soft-MMU path in guest accesses */
+    bool chain;             /* not TR_LOWER_NO_CHAIN: jump exits use cpu->jump_cache */
+    uint32_t *tier_up_counter; /* TrLowerExtra */
+    uint32_t tier_up_count;
 
     /* Per IR block being lowered. */
     const IRBlock *blk;

@@ -47,6 +47,10 @@ typedef struct TrJitOptions {
      * guest accesses). false (the system VM): accesses outside the flat window go through
      * rt_tlb_translate. */
     bool user_mode;
+    /* true: the RtCompiler seam offers the fast tier (compile_fast): first-tier regions
+     * count their entries and back-edges and ask for the full tier after tier_up_count. */
+    bool tiers;
+    uint32_t tier_up_count; /* 0: fast-tier regions never ask (TrLowerExtra) */
     unsigned dump_mask; /* TrDumpKind bits */
     TrDumpFn dump;      /* required when dump_mask != 0 */
     void *dump_user;
@@ -57,6 +61,14 @@ typedef struct TrJitOptions {
 #define TR_JIT_DEFAULT_PIPELINE                                                                    \
     "function(sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg,"                 \
     "loop-mssa(licm),gvn,dse,instcombine<no-verify-fixpoint>,simplifycfg)"
+
+/* Cheap first-tier pipeline: registers into SSA and local clean-ups only. */
+#define TR_JIT_FAST_PIPELINE "function(sroa,early-cse,simplifycfg)"
+
+/* Compilation tiers. FULL: the optimisation pipeline and LLVM's optimising code
+ * generator. FAST: TR_JIT_FAST_PIPELINE and LLVM's -O0 code generator (FastISel, fast
+ * register allocation): several times cheaper, code about as good as a template JIT's. */
+typedef enum TrJitTier { TR_JIT_TIER_FULL = 0, TR_JIT_TIER_FAST = 1, TR_JIT_TIERS } TrJitTier;
 
 typedef struct TrJit TrJit;
 
@@ -71,6 +83,10 @@ void tr_jit_destroy(TrJit *jit);
  * parallel, code generation and linking are serialised inside the JIT. The IR is borrowed. */
 FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblocks,
                          RtCompiledFn *out, RtCompileStats *stats);
+
+/* tr_jit_compile at the given tier. */
+FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *blocks,
+                              size_t nblocks, RtCompiledFn *out, RtCompileStats *stats);
 
 /* From now on compile regions with TR_LOWER_PRECISE_FAULTS (thread-safe; regions compiled
  * before stay as they are: the caller drops them). */
@@ -95,7 +111,20 @@ enum {
     TR_LOWER_USER_MODE = 1 << 2,        /* guest accesses are the flat user-mode window only:
                                          no rt_tlb_translate fallback (cpu->tlb is never
                                          set), so a failed window test is a fault */
+    TR_LOWER_NO_CHAIN = 1 << 3,         /* jump exits always return (no cpu->jump_cache
+                                         lookup, no cpu->exit_request polls) */
 };
+
+/* Optional inputs of tr_lower_region_ex. */
+typedef struct TrLowerExtra {
+    /* Tier-up counting (the JIT's fast tier): the region adds one to *tier_up_counter on
+     * entry and on every loop back-edge; when it reaches tier_up_count the region leaves
+     * with an RT_EXIT_JUMP whose detail is RT_JUMP_DETAIL_TIER_UP and whose pc is the
+     * region's entry (runtime/cpu.h). NULL: no counting. The counter must outlive the
+     * code. */
+    uint32_t *tier_up_counter;
+    uint32_t tier_up_count;
+} TrLowerExtra;
 
 /* Lowers the region into a new module in ctx named `name` (the function gets the same
  * name), after setting the module's triple and data layout. flags: TR_LOWER_*. *out is
@@ -105,6 +134,12 @@ FvpError *tr_lower_region(struct LLVMOpaqueContext *ctx, const char *triple,
                           const char *data_layout, const IRBlock *const *blocks,
                           size_t nblocks, const char *name, unsigned flags,
                           struct LLVMOpaqueModule **out);
+
+/* tr_lower_region with optional inputs (extra may be NULL). */
+FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
+                             const char *data_layout, const IRBlock *const *blocks,
+                             size_t nblocks, const char *name, unsigned flags,
+                             const TrLowerExtra *extra, struct LLVMOpaqueModule **out);
 
 /* Host disassembly of `size` bytes of x86-64 code at `code` (shown at address `addr`), one
  * instruction a line. Returns a malloc'ed string owned by the caller. */

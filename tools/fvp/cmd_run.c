@@ -25,14 +25,17 @@ typedef struct RunArgs {
     /* what a guest execve of a guest program runs: this fvp with the same options */
     char self[4096];
     const char *exec_prefix[16];
-    char exec_opts[3][40]; /* --jit-threshold=, --jit-threads=, --jit-region= */
+    char exec_opts[4][40]; /* --jit-threshold=, --jit-threads=, --jit-region=, --jit-tier-up= */
     uint32_t jit_threshold; /* --jit-threshold (0: the engine's default) */
+    uint32_t jit_tier_up;   /* --jit-tier-up (RT_DEFAULT_TIER_UP; 0: one full tier only) */
+    bool jit_tier_up_set;
     RunIntrospect in; /* --dump*, --perf-map, --profile (docs/introspection.md) */
 } RunArgs;
 
 static const char run_usage[] =
     "usage: fvp run [--engine=interp|jit|auto] [--stats[=json]] [--strace] [--strict-syscalls]\n"
-    "               [--jit-threshold=N] [--jit-threads=N] [--jit-region=N] [--cosim]\n"
+    "               [--jit-threshold=N] [--jit-threads=N] [--jit-region=N] [--jit-tier-up=N]\n"
+    "               [--cosim]\n"
     "               [--argv0=NAME] [--dump=guest,ir,llvm,host [--dump-pc=ADDR|--dump-sym=NAME]\n"
     "               [--dump-file=PATH]] [--perf-map] [--profile[=N][,json]] PROG [ARGS...]\n";
 
@@ -94,6 +97,10 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
         } else if (!strncmp(a, "--jit-region=", 13)) {
             if ((err = parse_count(a, a + 13, 1, 1024, &ra->rt.max_region_blocks)))
                 return err;
+        } else if (!strncmp(a, "--jit-tier-up=", 14)) {
+            if ((err = parse_count(a, a + 14, 0, UINT32_MAX, &ra->jit_tier_up)))
+                return err;
+            ra->jit_tier_up_set = true;
         } else if (!strcmp(a, "--cosim")) {
             ra->rt.cosim = true;
         } else if (run_introspect_parse(&ra->in, a, &err)) {
@@ -125,11 +132,12 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->exec_prefix[k++] = ra->stats_json ? "--stats=json" : "--stats";
         if (ra->rt.cosim)
             ra->exec_prefix[k++] = "--cosim";
-        static const char *const names[3] = {"--jit-threshold", "--jit-threads", "--jit-region"};
-        const uint32_t values[3] = {ra->jit_threshold, ra->rt.compile_threads,
-                                    ra->rt.max_region_blocks};
-        for (int o = 0; o < 3; o++) {
-            if (!values[o])
+        static const char *const names[4] = {"--jit-threshold", "--jit-threads", "--jit-region",
+                                             "--jit-tier-up"};
+        const uint32_t values[4] = {ra->jit_threshold, ra->rt.compile_threads,
+                                    ra->rt.max_region_blocks, ra->jit_tier_up};
+        for (int o = 0; o < 4; o++) {
+            if (!values[o] && !(o == 3 && ra->jit_tier_up_set))
                 continue;
             snprintf(ra->exec_opts[o], sizeof ra->exec_opts[o], "%s=%u", names[o], values[o]);
             ra->exec_prefix[k++] = ra->exec_opts[o];
@@ -149,7 +157,12 @@ static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_th
     *out = NULL;
     if (ra->engine == ENGINE_INTERP)
         return NULL;
-    TrJitOptions jo = {.user_mode = true};
+    /* --cosim checks the full tier: a fast-tier region's tier-up exit leaves where the
+     * interpreter would go on. */
+    uint32_t tier_up = ra->rt.cosim           ? 0
+                       : ra->jit_tier_up_set ? ra->jit_tier_up
+                                             : RT_DEFAULT_TIER_UP;
+    TrJitOptions jo = {.user_mode = true, .tiers = tier_up != 0, .tier_up_count = tier_up};
     run_introspect_jit_options(&ra->in, &jo);
     TrJit *jit = NULL;
     FvpError *err = tr_jit_create(&jo, &jit);

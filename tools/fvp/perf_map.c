@@ -25,14 +25,14 @@ typedef struct PerfMap {
     FILE *f;
 } PerfMap;
 
-static FvpError *perf_map_compile(void *ctx, const IRBlock *const *blocks, size_t nblocks,
-                                  RtCompiledFn *out, RtCompileStats *stats)
+static FvpError *perf_map_record(PerfMap *pm, bool fast, const IRBlock *const *blocks,
+                                 size_t nblocks, RtCompiledFn *out, RtCompileStats *stats)
 {
-    PerfMap *pm = ctx;
     RtCompileStats local = {0};
     if (!stats)
         stats = &local;
-    FvpError *err = pm->inner.compile(pm->inner.ctx, blocks, nblocks, out, stats);
+    FvpError *err = (fast ? pm->inner.compile_fast : pm->inner.compile)(pm->inner.ctx, blocks,
+                                                                        nblocks, out, stats);
     if (err || !nblocks)
         return err;
     char sym[256];
@@ -43,6 +43,18 @@ static FvpError *perf_map_compile(void *ctx, const IRBlock *const *blocks, size_
     fflush(pm->f);
     pthread_mutex_unlock(&pm->lock);
     return NULL;
+}
+
+static FvpError *perf_map_compile(void *ctx, const IRBlock *const *blocks, size_t nblocks,
+                                  RtCompiledFn *out, RtCompileStats *stats)
+{
+    return perf_map_record(ctx, false, blocks, nblocks, out, stats);
+}
+
+static FvpError *perf_map_compile_fast(void *ctx, const IRBlock *const *blocks, size_t nblocks,
+                                       RtCompiledFn *out, RtCompileStats *stats)
+{
+    return perf_map_record(ctx, true, blocks, nblocks, out, stats);
 }
 
 static void perf_map_require_precise(void *ctx)
@@ -74,6 +86,7 @@ FvpError *perf_map_wrap(const RtCompiler *inner, const RtSymtab *symtab, RtCompi
     pthread_mutex_init(&pm->lock, NULL);
     *out = (RtCompiler){.ctx = pm,
                         .compile = perf_map_compile,
+                        .compile_fast = inner->compile_fast ? perf_map_compile_fast : NULL,
                         .require_precise_faults =
                             inner->require_precise_faults ? perf_map_require_precise : NULL,
                         .destroy = perf_map_destroy};
