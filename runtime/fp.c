@@ -715,8 +715,11 @@ static bool fp_fast_arith(IROp op, IRType t, uint64_t a, uint64_t b, uint64_t *o
                        : fp_fast_arith64(op, a, b, out, flags);
 }
 
+/* allow_fast: the fast path may run (it computes in the caller's MXCSR, where a result it
+ * then rejects leaves inexact/underflow behind: harmless for the JIT's sticky host flags
+ * only when the exact result raises them too, which FP_FLUSH_ZERO breaks). */
 static uint64_t fp_arith_core(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a,
-                              uint64_t b, uint64_t c, uint32_t *flags)
+                              uint64_t b, uint64_t c, bool allow_fast, uint32_t *flags)
 {
     const FpFormat *f = fp_format(t);
     uint64_t r;
@@ -726,7 +729,7 @@ static uint64_t fp_arith_core(IROp op, IRType t, unsigned rm, unsigned nan, uint
     if (rm == IR_RM_RMM && op != IR_FSQRT) /* a square root is never a tie: RMM == RNE */
         return t == IR_F32 ? fp_soft_arith32(op, rm, a, b, c, nan, flags)
                            : fp_soft_arith64(op, rm, a, b, c, nan, flags);
-    if (rm == IR_RM_RNE) {
+    if (rm == IR_RM_RNE && allow_fast) {
         const FpFormat *ff = fp_format(t);
         if (op == IR_FMA ? fp_fast_operand(ff, a) && fp_fast_operand(ff, b) &&
                                fp_fast_operand(ff, c) && fp_host_rounds_to_nearest() &&
@@ -759,7 +762,7 @@ static uint64_t fp_arith_flushing(bool soft, IROp op, IRType t, unsigned rm, uns
 {
     if (!(nan & FP_FLUSH_ZERO))
         return soft ? fp_arith_soft_core(op, t, rm, nan, a, b, c, flags)
-                    : fp_arith_core(op, t, rm, nan, a, b, c, flags);
+                    : fp_arith_core(op, t, rm, nan, a, b, c, true, flags);
     const FpFormat *f = fp_format(t);
     nan &= ~(unsigned)FP_FLUSH_ZERO;
     a = fp_flush_input(f, a, flags);
@@ -769,7 +772,7 @@ static uint64_t fp_arith_flushing(bool soft, IROp op, IRType t, unsigned rm, uns
         c = fp_flush_input(f, c, flags);
     uint32_t got = 0;
     uint64_t r = soft ? fp_arith_soft_core(op, t, rm, nan, a, b, c, &got)
-                      : fp_arith_core(op, t, rm, nan, a, b, c, &got);
+                      : fp_arith_core(op, t, rm, nan, a, b, c, false, &got);
     return fp_flush_result(f, r, got, flags);
 }
 

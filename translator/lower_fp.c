@@ -12,7 +12,8 @@
  * Two strategies, chosen per op (docs/translator.md has the measurements):
  *
  *   native   FADD/FSUB/FMUL/FDIV/FSQRT with RISC-V or AArch64 NaN rules and rm = RNE, or
- *            rm = DYN while fp_round is RNE (tested per op, the call path otherwise),
+ *            rm = DYN while fp_round is RNE (tested per op, the call path otherwise; for
+ *            nan = arm_fpcr also while fp_round is FZ alone and fz_native_ok holds),
  *            scalar or packed: llvm.experimental.constrained.* (so LLVM neither folds nor
  *            reorders them) under a region-private MXCSR; the sticky host flags are folded
  *            into IRStateHeader.fp_flags only when the guest can observe them:
@@ -313,7 +314,8 @@ static LLVMValueRef lower_call(TrLower *l, const IRInsn *in, LLVMTypeRef t);
  * unlikely branch, so a loop-carried FP chain pays no extra latency. Flags: the native op's
  * host flags are a subset of the exact ones (x86 tininess after rounding implies ARM's
  * before rounding), so ORing both is exact. */
-static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, LLVMValueRef r)
+static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, LLVMValueRef r,
+                                 LLVMValueRef fz)
 {
     bool vec = LLVMGetTypeKind(ft) == LLVMVectorTypeKind;
     LLVMTypeRef et = vec ? LLVMGetElementType(ft) : ft;
@@ -338,6 +340,16 @@ static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, L
     if (vec) {
         LLVMTypeRef mt = LLVMTypeOf(need);
         need = tr_intrinsic(l, "llvm.vector.reduce.or", &mt, 1, &need, 1);
+    }
+    if (fz) { /* FPCR.FZ (i1): a denormal result (exact: fz_native_ok) is flushed by the call */
+        LLVMValueRef tiny = LLVMBuildAnd(
+            l->b, LLVMBuildICmp(l->b, LLVMIntULT, mag, tr_splat(l, it, min_normal), ""),
+            LLVMBuildICmp(l->b, LLVMIntNE, mag, tr_splat(l, it, 0), ""), "");
+        if (vec) {
+            LLVMTypeRef mt = LLVMTypeOf(tiny);
+            tiny = tr_intrinsic(l, "llvm.vector.reduce.or", &mt, 1, &tiny, 1);
+        }
+        need = LLVMBuildOr(l->b, need, LLVMBuildAnd(l->b, fz, tiny, ""), "");
     }
     LLVMBasicBlockRef from = LLVMGetInsertBlock(l->b);
     LLVMBasicBlockRef fix = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_fix");
@@ -366,7 +378,8 @@ static LLVMValueRef metadata_string(TrLower *l, const char *s)
     return LLVMMetadataAsValue(l->ctx, LLVMMDStringInContext2(l->ctx, s, strlen(s)));
 }
 
-static LLVMValueRef lower_native(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+/* fz: NULL, or an i1 that is true when the op runs natively under FPCR.FZ. */
+static LLVMValueRef lower_native(TrLower *l, const IRInsn *in, LLVMTypeRef t, LLVMValueRef fz)
 {
     static const char *const names[] = {
         [IR_FADD] = "llvm.experimental.constrained.fadd",
@@ -386,7 +399,7 @@ static LLVMValueRef lower_native(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     unsigned kind = LLVMGetEnumAttributeKindForName("strictfp", 8);
     LLVMAddCallSiteAttribute(r, LLVMAttributeFunctionIndex,
                              LLVMCreateEnumAttribute(l->ctx, kind, 0));
-    return native_fixup(l, in, t, r);
+    return native_fixup(l, in, t, r, fz);
 }
 
 /* ---- Entry ------------------------------------------------------------------------------- */
@@ -455,18 +468,81 @@ static LLVMValueRef lower_call(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     return LLVMTypeOf(r) == t ? r : LLVMBuildBitCast(l->b, r, t, "");
 }
 
+/* For nan = arm_fpcr under FPCR.FZ (i1): operands for which the native op is exact as
+ * flushed: no denormal input (the host would not flush it, and would raise inexact for
+ * it), and no product or quotient that can be tiny (the host would raise inexact and
+ * underflow where Arm raises underflow alone). A tiny sum or difference is exact and raises
+ * nothing on the host; native_fixup sends it to the call, which flushes it. */
+static LLVMValueRef fz_native_ok(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+{
+    bool vec = LLVMGetTypeKind(t) == LLVMVectorTypeKind;
+    bool f32 = (vec ? LLVMGetElementType(t) : t) == l->t_f32;
+    LLVMTypeRef it = f32 ? l->t_i32 : l->t_i64;
+    if (vec)
+        it = LLVMVectorType(it, LLVMGetVectorSize(t));
+    unsigned frac_bits = f32 ? 23 : 52;
+    uint64_t exp_mask = f32 ? 0x7f800000ull : 0x7ff0000000000000ull;
+    uint64_t abs_mask = f32 ? 0x7fffffffull : 0x7fffffffffffffffull;
+    int64_t bias = f32 ? 127 : 1023;
+    LLVMValueRef e[2], zero[2], ok = NULL;
+    unsigned n = in->op == IR_FSQRT ? 1 : 2;
+    for (unsigned k = 0; k < n; k++) {
+        LLVMValueRef bits = LLVMBuildBitCast(l->b, tr_arg(l, in, k, t), it, "");
+        LLVMValueRef mag = LLVMBuildAnd(l->b, bits, tr_splat(l, it, abs_mask), "");
+        e[k] = LLVMBuildLShr(l->b, mag, tr_splat(l, it, frac_bits), "");
+        zero[k] = LLVMBuildICmp(l->b, LLVMIntEQ, mag, tr_splat(l, it, 0), "");
+        LLVMValueRef normal = LLVMBuildOr(
+            l->b, zero[k],
+            LLVMBuildICmp(l->b, LLVMIntNE, LLVMBuildAnd(l->b, mag, tr_splat(l, it, exp_mask), ""),
+                          tr_splat(l, it, 0), ""),
+            "");
+        ok = ok ? LLVMBuildAnd(l->b, ok, normal, "") : normal;
+    }
+    LLVMValueRef any_zero = n == 2 ? LLVMBuildOr(l->b, zero[0], zero[1], "") : zero[0];
+    if (in->op == IR_FMUL) /* |a*b| >= 2^(ea+eb-2*bias): not tiny when ea+eb-bias >= 1 */
+        ok = LLVMBuildAnd(
+            l->b, ok,
+            LLVMBuildOr(l->b, any_zero,
+                        LLVMBuildICmp(l->b, LLVMIntSGE, LLVMBuildAdd(l->b, e[0], e[1], ""),
+                                      tr_splat(l, it, (uint64_t)(bias + 1)), ""),
+                        ""),
+            "");
+    else if (in->op == IR_FDIV) /* |a/b| > 2^(ea-eb-1): not tiny when ea-eb+bias >= 2 */
+        ok = LLVMBuildAnd(
+            l->b, ok,
+            LLVMBuildOr(l->b, zero[0],
+                        LLVMBuildICmp(l->b, LLVMIntSGE,
+                                      LLVMBuildAdd(l->b, LLVMBuildSub(l->b, e[0], e[1], ""),
+                                                   tr_splat(l, it, (uint64_t)bias), ""),
+                                      tr_splat(l, it, 2), ""),
+                        ""),
+            "");
+    if (vec) {
+        LLVMTypeRef mt = LLVMTypeOf(ok);
+        ok = tr_intrinsic(l, "llvm.vector.reduce.and", &mt, 1, &ok, 1);
+    }
+    return ok;
+}
+
 /* rm = DYN: native when IRStateHeader.fp_round is RNE (nearly always), else the call. The
- * whole word is tested, so AArch64's FZ/DN bits (IR_FPMODE_*) also take the call. */
+ * whole word is tested, so AArch64's FZ/DN bits (IR_FPMODE_*) take the call too, except
+ * that nan = arm_fpcr under FZ alone (-Ofast code) stays native when fz_native_ok. */
 static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
 {
     LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
     LLVMValueRef not_rne = LLVMBuildICmp(l->b, LLVMIntNE, rm, tr_const_int(l->t_i32, IR_RM_RNE), "");
+    LLVMValueRef fz = NULL;
+    if (in->nan == IR_NAN_ARM_FPCR) {
+        fz = LLVMBuildICmp(l->b, LLVMIntEQ, rm, tr_const_int(l->t_i32, IR_FPMODE_FZ), "");
+        LLVMValueRef fz_ok = LLVMBuildAnd(l->b, fz, fz_native_ok(l, in, t), "");
+        not_rne = LLVMBuildAnd(l->b, not_rne, LLVMBuildNot(l->b, fz_ok, ""), "");
+    }
     LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_rne");
     LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_dyn");
     LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_join");
     tr_cond_br_unlikely(l, not_rne, call_bb, native_bb);
     LLVMPositionBuilderAtEnd(l->b, native_bb);
-    LLVMValueRef fast = lower_native(l, in, t);
+    LLVMValueRef fast = lower_native(l, in, t, fz);
     LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
     LLVMBuildBr(l->b, join);
     LLVMPositionBuilderAtEnd(l->b, call_bb);
@@ -524,6 +600,6 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
     else if (in->rm == IR_RM_DYN)
         l->vals[i] = lower_dynamic(l, in, t);
     else
-        l->vals[i] = lower_native(l, in, t);
+        l->vals[i] = lower_native(l, in, t, NULL);
     return true;
 }

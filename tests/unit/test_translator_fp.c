@@ -125,7 +125,8 @@ static const Mode modes[] = {
     {IR_RM_RMM, IR_NAN_CANONICAL, 0},         {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RDN},
     {IR_RM_DYN, IR_NAN_CANONICAL, IR_RM_RNE}, {IR_RM_RNE, IR_NAN_ARM, 0},
     {IR_RM_RNE, IR_NAN_ARM_DEFAULT, 0},       {IR_RM_DYN, IR_NAN_ARM, IR_RM_RUP},
-    {IR_RM_RUP, IR_NAN_X86, 0},
+    {IR_RM_RUP, IR_NAN_X86, 0},               {IR_RM_DYN, IR_NAN_ARM_FPCR, IR_FPMODE_FZ},
+    {IR_RM_DYN, IR_NAN_ARM_FPCR, IR_FPMODE_FZ | IR_FPMODE_DN | IR_RM_RDN},
 };
 /* Modes for ops that always call runtime/fp.c (the rounding mode is an argument). */
 static const Mode call_modes[] = {
