@@ -6,7 +6,8 @@
 The program starts x19-x28 and v8-v15 from edge values (0, -1, INT64_MIN, NaNs,
 infinities, subnormals, ...), then runs BLOCKS blocks of random integer, flag, bitfield,
 multiply/divide, memory (incl. SIMD structure loads/stores, LSE atomics and exclusive
-pairs), branch, scalar FP (every FPCR rounding mode) and Advanced SIMD instructions, printing x19-x28, NZCV, FPSR and v8-v15 after each block (asm_print in
+pairs), branch, scalar FP (every FPCR rounding mode, with and without FZ/DN) and Advanced
+SIMD instructions, printing x19-x28, NZCV, FPSR and v8-v15 after each block (asm_print in
 asm_lib.S). Same seed, same program: the output is compared between qemu and fvp like
 any other guest program, and the first differing line names the block and register.
 """
@@ -320,7 +321,9 @@ class Gen:
             self.emit("mov v%d.d[1], x9" % v)
         for b in range(blocks):
             if r.random() < 0.3:
-                self.emit("mov x9, #%d" % (r.randrange(4) << 22))
+                # RMode, and sometimes FZ (bit 24) and DN (bit 25)
+                bits = r.randrange(4) << 22 | r.choice([0, 0, 1 << 24, 1 << 25, 3 << 24])
+                self.emit("ldr x9, =0x%x" % bits)
                 self.emit("msr fpcr, x9")
             for _ in range(r.randrange(4, 12)):
                 k = r.random()
