@@ -513,6 +513,25 @@ static uint32_t rev_elems(A64Lift *c, uint32_t v, unsigned es, unsigned containe
     return a64_shuffle(c, v, v, sel);
 }
 
+/* FCVTXN: f64 -> f32 rounded to odd (toward zero, then the low bit set when inexact), so
+ * a later rounding to a narrower format is not a double rounding. The conversion's own
+ * inexact flag, seen in a zeroed fp_flags, decides the bit; the flags are then merged. */
+static uint32_t fcvt_round_odd(A64Lift *c, uint32_t d)
+{
+    IRBlock *b = c->b;
+    uint32_t saved = ir_get(b, IR_I32, A64_OFF_FP_FLAGS);
+    ir_put(b, A64_OFF_FP_FLAGS, ir_const(b, IR_I32, 0));
+    uint32_t f = ir_fcvt(b, IR_FCVT_F2F, IR_F32, 0, IR_RM_RTZ, A64_NAN, d);
+    uint32_t got = ir_get(b, IR_I32, A64_OFF_FP_FLAGS);
+    ir_put(b, A64_OFF_FP_FLAGS, ir_binop(b, IR_OR, saved, got));
+    uint32_t nx = ir_binop(b, IR_AND, got, ir_const(b, IR_I32, IR_FPF_NX));
+    uint32_t bits = ir_conv(b, IR_BITCAST, IR_I32, f);
+    bits = ir_binop(b, IR_OR, bits,
+                    ir_select(b, ir_cmp(b, IR_CC_NE, nx, ir_const(b, IR_I32, 0)),
+                              ir_const(b, IR_I32, 1), ir_const(b, IR_I32, 0)));
+    return ir_conv(b, IR_BITCAST, IR_F32, bits);
+}
+
 /* FCVTL(2) from half (widen, lanes 0-3 or 4-7 of x) and FCVTN(2) to half (narrow into
  * lanes 0-3, or 4-7 keeping the low half of rd): lane by lane through the runtime's
  * half-precision conversion helpers. */
@@ -697,6 +716,10 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
     bool u = a->u != 0;
     uint32_t x = a64_get_v(c, a->rn);
     uint32_t zero = a64_vconst(c, lane, 0);
+    if (a->scalar && op == 22 && u && (a->size & 1)) { /* FCVTXN Sd, Dn */
+        a64_put_vlow(c, a->rd, fcvt_round_odd(c, a64_get_vlow(c, a->rn, IR_F64)));
+        return true;
+    }
     if (a->scalar && op != 8 && op != 9 && op != 10 && op != 11 && op != 20 && op != 18)
         return false;
     if (a->scalar && (op >= 8 && op <= 11) && a->size != 3)
@@ -825,7 +848,26 @@ bool a64_trans_simd2(A64Lift *c, const A64ArgSimd2 *a)
         return true;
     }
     case 22:
-    case 23: { /* FCVTN(2), FCVTL(2) */
+    case 23: { /* FCVTN(2), FCVTL(2); FCVTXN(2) */
+        if (u && op == 22 && (a->size & 1)) {
+            uint32_t v = a->q ? a64_get_v(c, a->rd) : a64_vconst(c, IR_LANE_F32X4, 0);
+            for (unsigned k = 0; k < 2; k++) {
+                uint32_t e = ir_emit(b, &(IRInsn){.op = IR_VEXTRACT,
+                                                  .type = IR_F64,
+                                                  .lane = IR_LANE_F64X2,
+                                                  .nargs = 1,
+                                                  .args = {x},
+                                                  .imm = k});
+                v = ir_emit(b, &(IRInsn){.op = IR_VINSERT,
+                                         .type = IR_V128,
+                                         .lane = IR_LANE_F32X4,
+                                         .nargs = 2,
+                                         .args = {v, fcvt_round_odd(c, e)},
+                                         .imm = (a->q ? 2u : 0u) + k});
+            }
+            a64_put_v(c, a->rd, v);
+            return true;
+        }
         if (u)
             return false;
         if (!(a->size & 1)) {

@@ -244,4 +244,14 @@ test_main:
     CHECK_VLO half_rz, 0, 0x3c00
     CHECK_FPSR half_fz_dn_rz_flags, 0x99
     msr fpcr, xzr
+
+    /* FCVTXN: round to odd */
+    LOAD_Q 25, 0x3ff0000010000000, 0x3ff0000000000001
+    fcvtxn v0.2s, v25.2d
+    CHECK_VLO fcvtxn_round_to_odd, 0, 0x3f8000013f800001
+    fcvtxn2 v0.4s, v25.2d
+    CHECK_VHI fcvtxn2_round_to_odd, 0, 0x3f8000013f800001
+    fcvtxn s0, d25
+    CHECK_VLO fcvtxn_scalar, 0, 0x3f800001
+    CHECK_FPSR fcvtxn_flags, 0x10
     TEST_END
