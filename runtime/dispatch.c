@@ -432,8 +432,10 @@ FvpError *rt_thread_run(RtThread *t)
     FvpError *volatile run_err = NULL;
     RtProfile *profile = t->proc->opts.profile;
     RtProfileThread *const prof = profile ? rt_profile_thread_begin(profile) : NULL;
-    /* Chaining skips the dispatcher, so not while it profiles or co-simulates each run. */
-    t->cpu.exit_request = &t->attention;
+    /* Chaining skips the dispatcher, so not while it profiles or co-simulates each run;
+     * co-simulation also needs each compiled run to go to the region's natural exit, as
+     * the interpreter does (no early exit at a polled back-edge). */
+    t->cpu.exit_request = t->proc->opts.cosim ? NULL : &t->attention;
     t->cpu.jump_cache = prof || t->proc->opts.cosim ? NULL : t->cache.jump;
     while (thread_running(t)) {
         if (sigsetjmp(t->cpu.fault_jmp, 1) == 0) {

@@ -9,6 +9,19 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+/* A compiler thread finished a job of thread `owner`: make that thread look at its
+ * dispatcher (a compiled loop polls the flag on its back-edges), so new code, e.g. a
+ * region's full tier, is installed even while the thread runs the old one. */
+static void tier_job_done(void *ctx, uint64_t owner)
+{
+    RtProcess *p = ctx;
+    pthread_mutex_lock(&p->lock);
+    for (RtThread *t = p->threads; t; t = t->next)
+        if (t->id == owner)
+            atomic_store(&t->attention, 1);
+    pthread_mutex_unlock(&p->lock);
+}
+
 FvpError *rt_process_create(const RtOptions *opts, RtProcess **out)
 {
     *out = NULL;
@@ -19,7 +32,7 @@ FvpError *rt_process_create(const RtOptions *opts, RtProcess **out)
     pthread_cond_init(&p->changed, NULL);
     FvpError *err = rt_mem_init(&p->mem, opts->space_size ? opts->space_size : RT_GUEST_SPACE_SIZE);
     if (!err)
-        err = rt_tier_init(&p->tier, opts->compiler, opts->compile_threads);
+        err = rt_tier_init(&p->tier, opts->compiler, opts->compile_threads, tier_job_done, p);
     if (err) {
         rt_process_destroy(p);
         return err;

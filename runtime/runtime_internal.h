@@ -119,11 +119,16 @@ typedef struct RtTier {
     RtTierJob *queue; /* waiting for the compiler thread, newest first */
     RtTierJob *done;  /* finished, waiting for the dispatcher */
     atomic_int done_ready;
+    /* Called by a compiler thread (no tier lock held) when owner's job is done, so that
+     * thread comes back to its dispatcher even from a compiled loop. May be NULL. */
+    void (*notify)(void *ctx, uint64_t owner);
+    void *notify_ctx;
 } RtTier;
 
 /* Starts `threads` compiler threads (0: RT_DEFAULT_COMPILE_THREADS; capped at
  * RT_MAX_COMPILE_THREADS). */
-FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads);
+FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads,
+                       void (*notify)(void *ctx, uint64_t owner), void *notify_ctx);
 /* Stops the thread (finishing the job in progress) and frees all jobs. */
 void rt_tier_destroy(RtTier *t);
 /* Queues copies of the region's blocks (blocks[0] the entry, serials[k] their RtBlock

@@ -34,18 +34,27 @@ static void *tier_main(void *arg)
             job->stats.compile_ns = fvp_now_ns() - t0;
 
         pthread_mutex_lock(&t->lock);
+        uint64_t owner = job->owner;
         job->next = t->done;
         t->done = job;
         atomic_store_explicit(&t->done_ready, 1, memory_order_release);
+        if (t->notify) {
+            pthread_mutex_unlock(&t->lock);
+            t->notify(t->notify_ctx, owner);
+            pthread_mutex_lock(&t->lock);
+        }
     }
     pthread_mutex_unlock(&t->lock);
     return NULL;
 }
 
-FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads)
+FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads,
+                       void (*notify)(void *ctx, uint64_t owner), void *notify_ctx)
 {
     memset(t, 0, sizeof(*t));
     t->compiler = compiler;
+    t->notify = notify;
+    t->notify_ctx = notify_ctx;
     if (!compiler)
         return NULL;
     if (!threads)

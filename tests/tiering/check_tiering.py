@@ -82,6 +82,27 @@ def check_chain(a):
         fail(f"most dispatches should follow exit links: {s}")
 
 
+def check_tier_up(a):
+    """The hot loop starts in the fast tier, asks for the full tier and gets it: the full
+    version is installed (regions_compiled counts installs) even though the thread never
+    leaves the compiled loop on its own (the compiler thread's notice brings it back)."""
+    want = reference(a)
+    out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--jit-tier-up=1000",
+                                 "--stats=json", a.branchy, BRANCHY_N])
+    if out != want:
+        fail(f"auto printed {out!r}, interp {want!r}")
+    s = stats(err)
+    if s["tier_ups"] < 1:
+        fail(f"no region asked for the full tier: {s}")
+    if s["regions_compiled"] < s["tier_ups"] + 1:
+        fail(f"a full-tier region was compiled but never installed: {s}")
+    out0, err0 = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--jit-tier-up=0",
+                                   "--stats=json", a.branchy, BRANCHY_N])
+    s0 = stats(err0)
+    if out0 != want or s0["tier_ups"] != 0:
+        fail(f"--jit-tier-up=0 compiles at the full tier only: {s0}")
+
+
 def check_smc(a):
     want, _ = expect_ok(a.fvp, ["--engine=interp", a.smc])
     for extra in (["--engine=jit"], ["--engine=auto", "--jit-threshold=2"],
@@ -148,6 +169,7 @@ def check_options(a):
 
 
 CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
+          "tier-up": check_tier_up,
           "cosim": check_cosim, "cosim-inject": check_cosim_inject, "threads": check_threads,
           "options": check_options}
 
