@@ -1,10 +1,11 @@
 # Thin wrapper over CMake. `make demo` and `make test` install what is missing first.
 BUILD      ?= build
 BUILD_ASAN ?= build-asan
+BUILD_AOT  ?= build-aot-full
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
-.PHONY: all deps build test test-asan demo bench format clean
+.PHONY: all deps build test test-asan test-aot-full demo bench format clean
 
 all: build
 
@@ -25,6 +26,12 @@ test-asan: deps
 	cmake -S . -B $(BUILD_ASAN) -DFVP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j $(JOBS)
+
+# Every guest program also as a stripped AOT executable (slow: a translation each).
+test-aot-full: deps
+	cmake -S . -B $(BUILD_AOT) -DFVP_GUEST_AOT_STRIPPED=all $(CMAKE_ARGS)
+	cmake --build $(BUILD_AOT) -j $(JOBS)
+	cd $(BUILD_AOT) && ctest --output-on-failure -j $(JOBS) -R '/aot'
 
 demo: deps
 	@$(MAKE) --no-print-directory build
