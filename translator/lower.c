@@ -403,9 +403,10 @@ static void stats_publish(TrLower *l)
 }
 
 /* Every exit of the region reaches one exit block whose phis (kind, trap_kind, jump_kind,
- * is_write: i8; next_pc, fault_addr, pc, detail: i64) receive the exit's values; it fills
- * *exit, sets IRStateHeader.pc = next_pc and falls into the flush. One shared block keeps
- * the function small (a region has an exit per memory access). */
+ * is_write: i8; next_pc, fault_addr, pc, detail: i64) receive the exit's values; it sets
+ * IRStateHeader.pc = next_pc, stores the state back, then chains or fills *exit
+ * (exit_block_finish). One shared block keeps the function small (a region has an exit per
+ * memory access). */
 enum { EXIT_KIND, EXIT_TRAP_KIND, EXIT_JUMP_KIND, EXIT_IS_WRITE, EXIT_NEXT_PC, EXIT_FAULT_ADDR,
        EXIT_PC, EXIT_DETAIL, EXIT_NFIELDS };
 
