@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/common.h"
+#include "runtime/vm/vm_tlb.h"
 
 /*
  *   entry:   state/mem_base/mem_limit <- cpu; slots <- state; br b0
@@ -584,11 +585,13 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     /* rt_mem_access, inline: the flat window test of rt_mem_host (addr > limit - size ||
      * size > limit), else, if cpu->tlb is set (system VM), rt_tlb_translate out of line;
      * NULL from it is a fault. User mode pays one compare and branch; TR_LOWER_USER_MODE
-     * drops the TLB path (a failed window test is a fault).
+     * drops the TLB path (a failed window test is a fault). The TLB's way-0 hit (one
+     * compare, one add) is inline; other ways and misses call rt_tlb_translate.
      *
      *   check --ok--> mem (phi: mem_base + addr | translated)
      *     \--bad--> slow: tlb == NULL? --yes--> fault
-     *                  \--no--> translate: p = rt_tlb_translate(...); p ? mem : fault
+     *                  \--no--> way 0 hit? --yes--> mem (addr + addend)
+     *                             \--no--> translate: p = rt_tlb_translate(...); p ? mem : fault
      */
     store_cur_pc(l);
     sync_dirty_slots(l);
@@ -605,11 +608,49 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
 
     LLVMValueRef translated = NULL;
     LLVMBasicBlockRef translate = NULL;
+    LLVMValueRef hit_ptr = NULL;
+    LLVMBasicBlockRef hit = NULL;
     if (!l->user_mode) {
+        LLVMBasicBlockRef way0 = new_bb(l, "tlb_way0");
         translate = new_bb(l, "tlb");
+        hit = new_bb(l, "tlb_hit");
         LLVMBasicBlockRef fault = new_bb(l, "fault");
         LLVMValueRef tlb = field_load(l, l->cpu, offsetof(RtCpu, tlb), l->t_ptr, TR_ALIAS_CPU);
-        LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, tlb, ""), fault, translate);
+        LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, tlb, ""), fault, way0);
+
+        /* vm_tlb_lookup's way-0 hit, inline: set = arr[access] + ((addr >> 12) & set_mask)
+         * * ways; hit if set->tag == page(addr) and the access stays in the page; then
+         * host = addr + set->addend. Anything else: rt_tlb_translate out of line. */
+        LLVMPositionBuilderAtEnd(l->b, way0);
+        RtAccess acc = is_write ? RT_ACCESS_WRITE : RT_ACCESS_READ;
+        LLVMValueRef arr = field_load(l, tlb, offsetof(RtTlb, arr) + acc * sizeof(void *),
+                                      l->t_ptr, TR_ALIAS_CPU);
+        LLVMValueRef set_mask =
+            field_load(l, tlb, offsetof(RtTlb, set_mask), l->t_i64, TR_ALIAS_CPU);
+        LLVMValueRef ways = LLVMBuildZExt(
+            l->b, field_load(l, tlb, offsetof(RtTlb, ways), l->t_i32, TR_ALIAS_CPU), l->t_i64, "");
+        LLVMValueRef set_index = LLVMBuildAnd(
+            l->b, LLVMBuildLShr(l->b, addr, tr_const_int(l->t_i64, 12), ""), set_mask, "");
+        LLVMValueRef entry_off = LLVMBuildMul(
+            l->b, LLVMBuildMul(l->b, set_index, ways, ""),
+            tr_const_int(l->t_i64, sizeof(RtTlbEntry)), "");
+        LLVMValueRef entry = byte_gep(l, arr, entry_off);
+        LLVMValueRef tag = field_load(l, entry, offsetof(RtTlbEntry, tag), l->t_i64, TR_ALIAS_CPU);
+        LLVMValueRef in_page = LLVMBuildICmp(
+            l->b, LLVMIntULE,
+            LLVMBuildAdd(l->b, LLVMBuildAnd(l->b, addr, tr_const_int(l->t_i64, VM_PAGE_SIZE - 1), ""),
+                         sz, ""),
+            tr_const_int(l->t_i64, VM_PAGE_SIZE), "");
+        LLVMValueRef same_page = LLVMBuildICmp(
+            l->b, LLVMIntEQ, tag, LLVMBuildAnd(l->b, addr, tr_const_int(l->t_i64, VM_PAGE_MASK), ""),
+            "");
+        LLVMBuildCondBr(l->b, LLVMBuildAnd(l->b, same_page, in_page, ""), hit, translate);
+
+        LLVMPositionBuilderAtEnd(l->b, hit);
+        LLVMValueRef addend =
+            field_load(l, entry, offsetof(RtTlbEntry, addend), l->t_i64, TR_ALIAS_CPU);
+        hit_ptr = LLVMBuildIntToPtr(l->b, LLVMBuildAdd(l->b, addr, addend, ""), l->t_ptr, "");
+        LLVMBuildBr(l->b, ok);
 
         LLVMPositionBuilderAtEnd(l->b, translate);
         tr_slots_flush(l); /* the page walk may read guest state */
@@ -634,9 +675,9 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     if (l->user_mode)
         return flat;
     LLVMValueRef ptr = LLVMBuildPhi(l->b, l->t_ptr, "");
-    LLVMValueRef vals[2] = {flat, translated};
-    LLVMBasicBlockRef bbs[2] = {check, translate};
-    LLVMAddIncoming(ptr, vals, bbs, 2);
+    LLVMValueRef vals[3] = {flat, translated, hit_ptr};
+    LLVMBasicBlockRef bbs[3] = {check, translate, hit};
+    LLVMAddIncoming(ptr, vals, bbs, 3);
     return ptr;
 }
 

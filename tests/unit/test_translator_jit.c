@@ -727,3 +727,32 @@ Test(translator_jit, fast_tier_asks_for_the_full_tier)
     ir_block_free(b);
     tr_jit_destroy(jit);
 }
+
+/* The soft TLB's way-0 hit is inline in compiled code (compare the page tag, add the
+ * addend); only other ways and misses call rt_tlb_translate. */
+Test(translator_jit, system_vm_tlb_hit_is_inline)
+{
+    DumpCapture cap = {{NULL}};
+    TrJitOptions o = {.dump_mask = TR_DUMP_LLVM_OPT, .dump = capture_dump, .dump_user = &cap};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    ir_put(b, X1, ir_load(b, IR_I64, ir_get(b, IR_I64, X2)));
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    th_compile(jit, blocks, 1, NULL);
+    const char *ir = cap.text[1];
+    cr_assert_not_null(ir);
+    const char *hit = strstr(ir, "\ntlb_hit");
+    const char *call = strstr(ir, "call ptr");
+    cr_expect_not_null(hit, "an inline hit block:\n%s", ir);
+    cr_expect_not_null(call, "the miss path still calls rt_tlb_translate:\n%s", ir);
+    /* the hit block itself makes no call */
+    const char *next_block = hit ? strstr(hit + 1, "\n\n") : NULL;
+    cr_expect(hit && next_block && (!call || call < hit || call > next_block),
+              "the hit path calls nothing:\n%s", ir);
+    free(cap.text[1]);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
