@@ -55,6 +55,12 @@ typedef struct RtJumpSlot {
     void *fn;
 } RtJumpSlot;
 
+/* The slot of pc in a jump cache (the generated code computes the same index). */
+static inline RtJumpSlot *rt_jump_slot(RtJumpSlot *cache, uint64_t pc)
+{
+    return &cache[(pc >> 1) & (RT_JUMP_SLOTS - 1)];
+}
+
 /*
  * Guest memory, user mode: one host reservation of mem_limit bytes at mem_base holds the
  * guest's whole address space. A guest address a with a + size <= mem_limit lives at

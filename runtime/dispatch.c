@@ -82,7 +82,7 @@ static void install_region(RtThread *t, RtBlock *b, const RtTierJob *job)
     b->compiled_fast = job->fast;
     b->upgrading = false;
     b->tier = RT_TIER_COMPILED;
-    RtJumpSlot *slot = &t->cache.jump[(b->pc >> 1) & (RT_JUMP_SLOTS - 1)];
+    RtJumpSlot *slot = rt_jump_slot(t->cache.jump, b->pc);
     if (slot->pc == b->pc) /* chained code jumps to the new version from now on */
         slot->fn = (void *)b->compiled;
     free(b->region_pcs);
@@ -376,7 +376,7 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
             profile_run(cpu, b, prof, &ex);
         else if (b->compiled) {
             if (cpu->jump_cache) /* later exits to pc jump here directly */
-                cpu->jump_cache[(pc >> 1) & (RT_JUMP_SLOTS - 1)] =
+                *rt_jump_slot(cpu->jump_cache, pc) =
                     (RtJumpSlot){.pc = pc, .fn = (void *)b->compiled};
             b->compiled(cpu, &ex);
         }

@@ -36,17 +36,17 @@ struct TrJit {
     pthread_mutex_t link_lock; /* serialises adding objects and linking */
     uint64_t next_id;          /* region symbol suffix (atomic) */
     bool precise;              /* TR_LOWER_PRECISE_FAULTS from now on (atomic) */
-    /* Target machines for the optimisation pipeline, reused: making one costs about as much
-     * as optimising a small region (subtarget feature parsing, target lowering tables).
-     * TargetMachine is not documented as thread-safe, so each compilation takes its own
-     * from this free list (guarded by tm_lock). */
+    /* Target machines per tier for the passes and code generation, reused: making one
+     * costs about as much as optimising a small region (subtarget feature parsing, target
+     * lowering tables). TargetMachine is not documented as thread-safe, so each
+     * compilation takes its own from this free list (guarded by tm_lock). */
+    pthread_mutex_t tm_lock;
+    LLVMTargetMachineRef *free_tms[TR_JIT_TIERS];
+    size_t nfree_tms[TR_JIT_TIERS], cap_tms[TR_JIT_TIERS];
     /* Tier-up counters of fast-tier regions (TrLowerExtra), in chunks that live as long as
      * the JIT (the code using them is never freed before it). Guarded by tm_lock. */
     uint32_t **counter_chunks;
     size_t ncounter_chunks, cap_counter_chunks, counters_used;
-    pthread_mutex_t tm_lock;
-    LLVMTargetMachineRef *free_tms[TR_JIT_TIERS];
-    size_t nfree_tms[TR_JIT_TIERS], cap_tms[TR_JIT_TIERS];
 };
 
 static FvpError *error_from_llvm(LLVMErrorRef e, const char *what)
@@ -194,19 +194,14 @@ static void tm_give_back(TrJit *jit, int tier, LLVMTargetMachineRef tm)
     pthread_mutex_unlock(&jit->tm_lock);
 }
 
-static FvpError *optimise(TrJit *jit, int tier, LLVMModuleRef mod)
+static FvpError *optimise(TrJit *jit, int tier, LLVMTargetMachineRef tm, LLVMModuleRef mod)
 {
     const char *pipeline = tier == TR_JIT_TIER_FAST ? TR_JIT_FAST_PIPELINE : jit->pipeline;
     if (!pipeline[0])
         return NULL;
-    LLVMTargetMachineRef tm = NULL;
-    FvpError *err = tm_take(jit, tier, &tm);
-    if (err)
-        return err;
     LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
     LLVMErrorRef e = LLVMRunPasses(mod, pipeline, tm, po);
     LLVMDisposePassBuilderOptions(po);
-    tm_give_back(jit, tier, tm);
     return e ? error_from_llvm(e, "running passes") : NULL;
 }
 
@@ -243,21 +238,16 @@ static uint64_t object_code_size(LLVMMemoryBufferRef obj)
     return result;
 }
 
-/* Generates the module's object code (on this thread, with the tier's code generator),
+/* Generates the module's object code on this thread with tm (the tier's code generator),
  * then adds it to the JIT and links it; *addr is the function's address. Consumes mod. */
-static FvpError *emit_and_link(TrJit *jit, int tier, LLVMModuleRef mod, const char *name,
-                               LLVMOrcExecutorAddress *addr, uint64_t *code_bytes)
+static FvpError *emit_and_link(TrJit *jit, LLVMTargetMachineRef tm, LLVMModuleRef mod,
+                               const char *name, LLVMOrcExecutorAddress *addr,
+                               uint64_t *code_bytes)
 {
-    LLVMTargetMachineRef tm = NULL;
-    FvpError *err = tm_take(jit, tier, &tm);
-    if (err) {
-        LLVMDisposeModule(mod);
-        return err;
-    }
+    FvpError *err = NULL;
     char *msg = NULL;
     LLVMMemoryBufferRef obj = NULL;
     LLVMBool failed = LLVMTargetMachineEmitToMemoryBuffer(tm, mod, LLVMObjectFile, &msg, &obj);
-    tm_give_back(jit, tier, tm);
     LLVMDisposeModule(mod);
     if (failed) {
         err = fvp_error_new(FVP_ERR_INTERNAL, "code generation: %s", msg ? msg : "?");
@@ -298,9 +288,12 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
     }
     FvpError *err = tr_lower_region_ex(ctx, jit->triple, jit->data_layout, blocks, nblocks, name,
                                        flags, &extra, &mod);
+    LLVMTargetMachineRef tm = NULL; /* this compilation's, for the passes and codegen */
     if (!err) {
         dump_module(jit, TR_DUMP_LLVM, pc, mod);
-        err = optimise(jit, tier, mod);
+        err = tm_take(jit, tier, &tm);
+        if (!err)
+            err = optimise(jit, tier, tm, mod);
         if (err)
             LLVMDisposeModule(mod);
     }
@@ -308,8 +301,10 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
     uint64_t code_bytes = 0;
     if (!err) {
         dump_module(jit, TR_DUMP_LLVM_OPT, pc, mod);
-        err = emit_and_link(jit, tier, mod, name, &addr, &code_bytes);
+        err = emit_and_link(jit, tm, mod, name, &addr, &code_bytes);
     }
+    if (tm)
+        tm_give_back(jit, tier, tm);
     LLVMContextDispose(ctx);
     if (err)
         return fvp_error_wrap(err, "JIT-compiling region 0x%" PRIx64, pc);

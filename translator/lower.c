@@ -423,13 +423,23 @@ static void exit_block_begin(TrLower *l)
         l->exit_phis[f] = LLVMBuildPhi(l->b, f < EXIT_NEXT_PC ? l->t_i8 : l->t_i64, "");
 }
 
+/* *rq != 0 (an i1): the dispatcher asks compiled code to return (RtCpu.exit_request; rq
+ * is that pointer, known non-NULL here). A relaxed atomic load: another thread sets it. */
+static LLVMValueRef exit_requested(TrLower *l, LLVMValueRef rq)
+{
+    LLVMValueRef req = LLVMBuildLoad2(l->b, l->t_i32, rq, "");
+    LLVMSetOrdering(req, LLVMAtomicOrderingMonotonic);
+    LLVMSetAlignment(req, 4);
+    return LLVMBuildICmp(l->b, LLVMIntNE, req, tr_const_int(l->t_i32, 0), "");
+}
+
 /* Chaining: a JUMP exit whose target is in the thread's jump cache tail-calls the target's
  * compiled code (same signature, so the frame is reused) unless the dispatcher asked for
  * control. Builder at the end of the flush (state, stats and MXCSR already restored);
  * continues in `ret` otherwise.
  *
  *   jc = cpu->jump_cache; rq = cpu->exit_request
- *   kind == JUMP && detail == 0 && jc && rq --> *rq == 0 --> jc[(next_pc >> 1) & mask].pc == next_pc
+ *   kind == JUMP && detail == 0 && jc && rq --> *rq == 0 --> rt_jump_slot(jc, next_pc)->pc == next_pc
  *        --> musttail fn(cpu, exit)             (each failed test: ret) */
 static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
 {
@@ -451,11 +461,7 @@ static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
     LLVMBuildCondBr(l->b, go, probe, ret);
 
     LLVMPositionBuilderAtEnd(l->b, probe);
-    LLVMValueRef req = LLVMBuildLoad2(l->b, l->t_i32, rq, "");
-    LLVMSetOrdering(req, LLVMAtomicOrderingMonotonic);
-    LLVMSetAlignment(req, 4);
-    LLVMBuildCondBr(l->b, LLVMBuildICmp(l->b, LLVMIntEQ, req, tr_const_int(l->t_i32, 0), ""),
-                    look, ret);
+    LLVMBuildCondBr(l->b, exit_requested(l, rq), ret, look);
 
     LLVMPositionBuilderAtEnd(l->b, look);
     LLVMValueRef idx = LLVMBuildAnd(l->b, LLVMBuildLShr(l->b, next, tr_const_int(l->t_i64, 1), ""),
@@ -873,11 +879,7 @@ static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_
                           stay = new_bb(l, "back_edge");
         LLVMBuildCondBr(l->b, LLVMBuildIsNotNull(l->b, rq, ""), probe, stay);
         LLVMPositionBuilderAtEnd(l->b, probe);
-        LLVMValueRef req = LLVMBuildLoad2(l->b, l->t_i32, rq, "");
-        LLVMSetOrdering(req, LLVMAtomicOrderingMonotonic);
-        LLVMSetAlignment(req, 4);
-        tr_cond_br_unlikely(
-            l, LLVMBuildICmp(l->b, LLVMIntNE, req, tr_const_int(l->t_i32, 0), ""), leave, stay);
+        tr_cond_br_unlikely(l, exit_requested(l, rq), leave, stay);
         LLVMPositionBuilderAtEnd(l->b, leave);
         TrExitInfo e = {.kind = RT_EXIT_JUMP,
                         .jump_kind = jump_kind,
