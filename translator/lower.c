@@ -881,9 +881,13 @@ static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_
         LLVMPositionBuilderAtEnd(l->b, probe);
         tr_cond_br_unlikely(l, exit_requested(l, rq), leave, stay);
         LLVMPositionBuilderAtEnd(l->b, leave);
-        TrExitInfo e = {.kind = RT_EXIT_JUMP,
-                        .jump_kind = jump_kind,
-                        .next_pc = tr_const_int(l->t_i64, pc)};
+        /* A block without guest instructions is synthetic (AOT's switch block, which
+         * dispatches on the state's pc): its pc is no guest address, so the dispatcher
+         * resumes where that block would have gone, the state's pc. */
+        LLVMValueRef resume = l->blocks[to]->guest_insns
+                                  ? tr_const_int(l->t_i64, pc)
+                                  : tr_state_read(l, offsetof(IRStateHeader, pc), l->t_i64);
+        TrExitInfo e = {.kind = RT_EXIT_JUMP, .jump_kind = jump_kind, .next_pc = resume};
         emit_exit(l, &e);
         LLVMPositionBuilderAtEnd(l->b, stay);
         count_tier_up(l, pc, jump_kind);

@@ -691,6 +691,54 @@ Test(translator_jit, indirect_jump_inside_the_region)
     tr_jit_destroy(jit);
 }
 
+/* A back edge to a block without guest instructions (AOT's switch block, which dispatches
+ * on the state's pc) that is stopped by an exit request resumes at the state's pc: the
+ * synthetic block's own pc is no guest address. AOT executables died with SIGSEGV at pc
+ * 0xffffffffffffff01 when an exit request met such a back edge. */
+Test(translator_jit, exit_request_on_a_back_edge_to_a_synthetic_block)
+{
+    enum { SYNTH = 0x7001 };
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *sw = ir_block_new(SYNTH); /* exit_if (pc == 0x1100) -> 0x1100; goto_reg pc */
+    uint32_t pc = ir_get(sw, IR_I64, offsetof(IRStateHeader, pc));
+    ir_exit_if(sw, ir_cmp(sw, IR_CC_EQ, pc, ir_const(sw, IR_I64, 0x1100)), 0x1100);
+    ir_goto_reg(sw, pc, IR_JUMP_PLAIN, 0);
+    IRBlock *b = ir_block_new(0x1100); /* x1 -= 1; pc = x1 ? 0x1100 : 0x2000; goto sw */
+    ir_insn_start(b, 0x1100, 4);
+    uint32_t i = ir_binop(b, IR_SUB, ir_get(b, IR_I64, X1), ir_const(b, IR_I64, 1));
+    ir_put(b, X1, i);
+    uint32_t more = ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0));
+    uint32_t next = ir_select(b, more, ir_const(b, IR_I64, 0x1100), ir_const(b, IR_I64, 0x2000));
+    ir_put(b, offsetof(IRStateHeader, pc), next);
+    ir_goto(b, SYNTH, IR_JUMP_PLAIN, 0);
+    const IRBlock *region[] = {sw, b};
+    RtCompiledFn fn = th_compile(jit, region, 2, NULL);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    uint64_t n = 5, start = 0x1100;
+    memcpy(state + X1, &n, 8);
+    memcpy(state, &start, 8);
+    atomic_int request = 0;
+    RtCpu cpu = {.state = state, .exit_request = &request};
+    RtExit ex = {0};
+    fn(&cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x2000, "the loop ran to its end inside the region");
+    cr_expect_eq(state_u64(state, X1), 0);
+
+    n = 5;
+    memcpy(state + X1, &n, 8);
+    memcpy(state, &start, 8);
+    request = 1;
+    fn(&cpu, &ex);
+    cr_expect_eq(ex.kind, RT_EXIT_JUMP);
+    cr_expect_eq(state_u64(state, X1), 4, "the request stopped the first back edge");
+    cr_expect_eq(ex.next_pc, 0x1100, "resumes at the state's pc, not the synthetic block's");
+    cr_expect_eq(state_u64(state, 0), 0x1100);
+    free(state);
+    ir_block_free(sw);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
 /* A fast-tier loop counts its entry and back-edges and leaves once, at tier_up_count,
  * with RT_JUMP_DETAIL_TIER_UP naming its entry; the state is exact there. */
 Test(translator_jit, fast_tier_asks_for_the_full_tier)
