@@ -11,7 +11,7 @@
  *        |         |
  *        +--> previous block's exit links (chain hit) or code cache lookup (pc)
  *        |         |             --miss--> lift (frontend) + interp_prepare
- *        |    exec_count++ --hot--> form_region + rt_tier_submit (compiler threads)
+ *        |    exec_count++ --hot--> rt_region_form + rt_tier_submit (compiler threads)
  *        |         |
  *        |    compiled ? RtCompiledFn : interp_run      (faults: siglongjmp out)
  *        |         |
@@ -137,63 +137,6 @@ static void install_compiled(RtThread *t)
     }
 }
 
-/* Upper bound on the IR instructions of one region: LLVM's time grows faster than
- * linearly with function size, and a region this big already covers a hot loop nest. */
-enum { REGION_MAX_IR_INSNS = 4000 };
-
-/* Adds the block at pc to the region being formed if it is translated, cold, warm enough
- * and fits (form_region). */
-static void region_try_add(RtThread *t, uint64_t pc, uint64_t warm, size_t max,
-                           const IRBlock **blocks, uint64_t *serials, size_t *n,
-                           size_t *ir_insns)
-{
-    RtBlock *m = u64map_get(&t->cache.blocks, pc);
-    if (*n >= max || !m || !m->ir || m->tier != RT_TIER_COLD || m->exec_count < warm ||
-        *ir_insns + m->ir->count > REGION_MAX_IR_INSNS)
-        return;
-    for (size_t k = 0; k < *n; k++)
-        if (blocks[k]->pc == m->pc)
-            return;
-    blocks[*n] = m->ir;
-    serials[(*n)++] = m->serial;
-    *ir_insns += m->ir->count;
-    m->exec_count = 0;
-}
-
-/* The region for hot block b: b first, then, breadth first, the translated blocks its
- * constant-pc exits (EXIT_IF, GOTO) lead to, and for a block ending in GOTO_REG the
- * successors the dispatcher last saw it jump to (its links: returns, switch tables,
- * an interpreter's handlers), that ran at least 1/16 as often as the threshold and are
- * not compiled or queued themselves, so a loop's body and back edge become one LLVM
- * function. Members restart their count: they become region entries of their own only if
- * the dispatcher keeps entering them (measured: compiling every hot block's successors
- * again in its own region doubled compile time for nothing). Fills blocks[] and serials[]
- * (max entries) and returns the count. */
-static size_t form_region(RtThread *t, RtBlock *b, uint32_t threshold, size_t max,
-                          const IRBlock **blocks, uint64_t *serials)
-{
-    uint64_t warm = FVP_MAX(threshold / 16, 1u);
-    size_t n = 0, ir_insns = b->ir->count;
-    blocks[n] = b->ir;
-    serials[n++] = b->serial;
-    for (size_t q = 0; q < n && n < max; q++) {
-        const IRBlock *ir = blocks[q];
-        for (size_t i = 0; i < ir->count; i++) {
-            const IRInsn *in = &ir->insns[i];
-            if (in->op == IR_EXIT_IF || in->op == IR_GOTO)
-                region_try_add(t, in->imm, warm, max, blocks, serials, &n, &ir_insns);
-        }
-        if (ir->count && ir->insns[ir->count - 1].op == IR_GOTO_REG) {
-            const RtBlock *src = u64map_get(&t->cache.blocks, ir->pc);
-            for (int k = 0; src && k < RT_BLOCK_LINKS; k++)
-                if (src->links[k].block && src->links[k].epoch == t->cache.epoch)
-                    region_try_add(t, src->links[k].pc, warm, max, blocks, serials, &n,
-                                   &ir_insns);
-        }
-    }
-    return n;
-}
-
 /* b just became hot: hand its region to the compiler threads. */
 static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold)
 {
@@ -202,7 +145,7 @@ static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold)
                                            : RT_DEFAULT_MAX_REGION_BLOCKS;
     const IRBlock **blocks = fvp_xcalloc(max, sizeof(*blocks));
     uint64_t *serials = fvp_xcalloc(max, sizeof(*serials));
-    size_t n = form_region(t, b, threshold, max, blocks, serials);
+    size_t n = rt_region_form(&t->cache, b, threshold, max, blocks, serials);
     rt_tier_submit(&p->tier, t->id, blocks, serials, n, p->tier.compiler->compile_fast != NULL);
     b->tier = RT_TIER_QUEUED;
     free(blocks);

@@ -92,6 +92,12 @@ void rt_cache_flush(RtCodeCache *c);
 /* Drops the blocks with code bytes in [start, end); returns how many. */
 uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end);
 
+/* ---- Region formation (runtime/region.c) ---------------------------------------------------- */
+/* The region for hot block b of cache c (threshold: the hot threshold), at most max
+ * blocks: fills blocks[] (b->ir first) and serials[] and returns the count. */
+size_t rt_region_form(RtCodeCache *c, RtBlock *b, uint32_t threshold, size_t max,
+                      const IRBlock **blocks, uint64_t *serials);
+
 /* ---- Background compilation (runtime/tier.c) ------------------------------------------------ */
 typedef struct RtTierJob {
     uint64_t owner; /* RtThread.id whose cache the block belongs to */
