@@ -29,8 +29,7 @@ typedef struct Forming {
 static bool jumps_to(const IRBlock *ir, uint64_t pc)
 {
     for (size_t i = 0; i < ir->count; i++)
-        if ((ir->insns[i].op == IR_EXIT_IF || ir->insns[i].op == IR_GOTO) &&
-            ir->insns[i].imm == pc)
+        if ((ir->insns[i].op == IR_EXIT_IF || ir->insns[i].op == IR_GOTO) && ir->insns[i].imm == pc)
             return true;
     return false;
 }

@@ -4,7 +4,8 @@
 #include <string.h>
 
 /*
- *   dispatcher --rt_tier_submit--> queue (newest first) --(compiler threads)--> done
+ *   dispatcher --rt_tier_submit--> queue (fast tier first, then newest first)
+ *                                    --(compiler threads)--> done
  *        ^                                                                   |
  *        +----------------- rt_tier_take_done (polled per dispatch) --------+
  *
@@ -12,6 +13,22 @@
  * serial) is still in the cache, so invalidated code never comes back. The compiler is
  * thread-safe (RtCompiler contract), so --jit-threads=N threads take jobs in parallel.
  */
+
+/* The next job, from a non-empty queue: the newest fast-tier job, else the newest
+ * full-tier one. A fast job is code the interpreter runs until it is done (about 8x
+ * slower than compiled code); a full-tier job upgrades code that is compiled already, and
+ * costs several times as much to compile (docs/translator.md). */
+static RtTierJob *take_job(RtTier *t)
+{
+    RtTierJob **link = &t->queue;
+    while (*link && !(*link)->fast)
+        link = &(*link)->next;
+    if (!*link)
+        link = &t->queue;
+    RtTierJob *job = *link;
+    *link = job->next;
+    return job;
+}
 
 static void *tier_main(void *arg)
 {
@@ -22,8 +39,7 @@ static void *tier_main(void *arg)
             pthread_cond_wait(&t->wake, &t->lock);
         if (t->stop)
             break;
-        RtTierJob *job = t->queue;
-        t->queue = job->next;
+        RtTierJob *job = take_job(t);
         pthread_mutex_unlock(&t->lock);
 
         uint64_t t0 = fvp_now_ns();

@@ -445,8 +445,7 @@ static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
 {
     LLVMValueRef next = l->exit_phis[EXIT_NEXT_PC];
     LLVMValueRef jc = field_load(l, l->cpu, offsetof(RtCpu, jump_cache), l->t_ptr, TR_ALIAS_CPU);
-    LLVMValueRef rq =
-        field_load(l, l->cpu, offsetof(RtCpu, exit_request), l->t_ptr, TR_ALIAS_CPU);
+    LLVMValueRef rq = l->exit_request;
     LLVMValueRef go = LLVMBuildICmp(l->b, LLVMIntEQ, l->exit_phis[EXIT_KIND],
                                     tr_const_int(l->t_i8, RT_EXIT_JUMP), "");
     /* a tier-up request must reach the dispatcher */
@@ -603,8 +602,11 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     sync_dirty_slots(l);
     LLVMValueRef sz = tr_const_int(l->t_i64, size);
     LLVMValueRef last = LLVMBuildSub(l->b, l->mem_limit, sz, "");
-    LLVMValueRef bad = LLVMBuildOr(l->b, LLVMBuildICmp(l->b, LLVMIntUGT, addr, last, ""),
-                                   LLVMBuildICmp(l->b, LLVMIntUGT, sz, l->mem_limit, ""), "");
+    LLVMValueRef bad = LLVMBuildICmp(l->b, LLVMIntUGT, addr, last, "");
+    /* A user-mode window is never smaller than an access (rt_mem_init reserves at least
+     * 1 MiB), so limit - size cannot wrap; a VM CPU's limit is 0. */
+    if (!l->user_mode)
+        bad = LLVMBuildOr(l->b, bad, LLVMBuildICmp(l->b, LLVMIntUGT, sz, l->mem_limit, ""), "");
     LLVMValueRef flat = byte_gep(l, l->mem_base, addr);
     LLVMBasicBlockRef check = LLVMGetInsertBlock(l->b);
     LLVMBasicBlockRef slow = new_bb(l, l->user_mode ? "fault" : "mem_slow");
@@ -873,8 +875,7 @@ static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_
     while (l->blocks[to]->pc != pc)
         to++;
     if (l->chain && to <= from) {
-        LLVMValueRef rq =
-            field_load(l, l->cpu, offsetof(RtCpu, exit_request), l->t_ptr, TR_ALIAS_CPU);
+        LLVMValueRef rq = l->exit_request;
         LLVMBasicBlockRef probe = new_bb(l, "poll"), leave = new_bb(l, "poll_exit"),
                           stay = new_bb(l, "back_edge");
         LLVMBuildCondBr(l->b, LLVMBuildIsNotNull(l->b, rq, ""), probe, stay);
@@ -1115,6 +1116,9 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     l.state = field_load(&l, l.cpu, offsetof(RtCpu, state), l.t_ptr, TR_ALIAS_CPU);
     l.mem_base = field_load(&l, l.cpu, offsetof(RtCpu, mem_base), l.t_ptr, TR_ALIAS_CPU);
     l.mem_limit = field_load(&l, l.cpu, offsetof(RtCpu, mem_limit), l.t_i64, TR_ALIAS_CPU);
+    if (l.chain) /* the dispatcher never changes it while compiled code runs */
+        l.exit_request =
+            field_load(&l, l.cpu, offsetof(RtCpu, exit_request), l.t_ptr, TR_ALIAS_CPU);
     slots_plan(&l);
     tr_slots_reload(&l);
     l.fp_flags_tmp = LLVMBuildAlloca(l.b, l.t_i32, "fp_flags_tmp");

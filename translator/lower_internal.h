@@ -49,6 +49,7 @@ typedef struct TrLower {
     LLVMValueRef cpu, exit;       /* function parameters */
     LLVMValueRef state;           /* cpu->state, loaded at entry */
     LLVMValueRef mem_base, mem_limit;
+    LLVMValueRef exit_request;    /* cpu->exit_request, loaded at entry when chaining */
     LLVMBasicBlockRef exit_bb;    /* stores slots back, chains or fills RtExit, returns */
     LLVMValueRef exit_phis[8];    /* one per RtExit field (lower.c's EXIT_* order) */
 

@@ -94,8 +94,8 @@ Test(region, compiled_blocks_join_only_to_close_a_loop)
 {
     RtCodeCache c;
     rt_cache_init(&c);
-    add_block(&c, 0x100, 0, 0x200, THRESHOLD);             /* L: goto O */
-    add_block(&c, 0x200, 0x600, 0x300, THRESHOLD);         /* O: -> F or I */
+    add_block(&c, 0x100, 0, 0x200, THRESHOLD);              /* L: goto O */
+    add_block(&c, 0x200, 0x600, 0x300, THRESHOLD);          /* O: -> F or I */
     RtBlock *inner = add_block(&c, 0x300, 0x300, 0x100, 5); /* I: loops, then L */
     inner->tier = RT_TIER_COMPILED;
     Formed f = form(&c, 0x100, MAX);

@@ -1,4 +1,4 @@
-/* Background compilation (runtime/tier.c): results come back, the owner is notified, fast-tier jobs use compile_fast. */
+/* Background compilation (runtime/tier.c): results come back, the owner is notified, fast-tier jobs use compile_fast and go first. */
 #include <criterion/criterion.h>
 #include <stdatomic.h>
 #include <time.h>
@@ -98,4 +98,71 @@ Test(tier, owner_is_notified_and_tiers_are_kept_apart)
 
     rt_tier_destroy(&tier);
     ir_block_free(b);
+}
+
+/* A compiler that holds its first job until released and records the order of entry pcs. */
+typedef struct Ordered {
+    atomic_int released, started, n;
+    uint64_t pcs[8];
+} Ordered;
+
+static FvpError *ordered_compile(void *ctx, const IRBlock *const *blocks, size_t n,
+                                 RtCompiledFn *out, RtCompileStats *stats)
+{
+    (void)n;
+    (void)stats;
+    Ordered *o = ctx;
+    atomic_store(&o->started, 1);
+    while (!atomic_load(&o->released))
+        nanosleep(&(struct timespec){0, 100000}, NULL);
+    int k = atomic_fetch_add(&o->n, 1);
+    if (k < 8)
+        o->pcs[k] = blocks[0]->pc;
+    *out = fake_code;
+    return NULL;
+}
+
+/* Queued fast-tier jobs go before queued full-tier upgrades, whatever the submission
+ * order: new code runs in the interpreter until its fast job is done. */
+Test(tier, fast_jobs_go_first)
+{
+    Ordered o = {0};
+    RtCompiler c = {.ctx = &o, .compile = ordered_compile, .compile_fast = ordered_compile};
+    RtTier tier;
+    cr_assert_null(rt_tier_init(&tier, &c, 1, NULL, NULL));
+    IRBlock *b[4];
+    const uint64_t pcs[4] = {0x1000, 0x2000, 0x3000, 0x4000};
+    const bool fast[4] = {true, true, false, true};
+    for (int k = 0; k < 4; k++) {
+        b[k] = ir_block_new(pcs[k]);
+        ir_insn_start(b[k], pcs[k], 4);
+        ir_goto(b[k], 0x9000, IR_JUMP_PLAIN, 0);
+    }
+    uint64_t serial = 1;
+    const IRBlock *one[] = {b[0]};
+    rt_tier_submit(&tier, 1, one, &serial, 1, fast[0]); /* the compiler holds this one */
+    while (!atomic_load(&o.started))
+        nanosleep(&(struct timespec){0, 100000}, NULL);
+    for (int k = 1; k < 4; k++) { /* queued: fast 0x2000, full 0x3000, fast 0x4000 */
+        const IRBlock *r[] = {b[k]};
+        rt_tier_submit(&tier, 1, r, &serial, 1, fast[k]);
+    }
+    atomic_store(&o.released, 1);
+    for (int done = 0; done < 4;) {
+        RtTierJob *j = wait_done(&tier, 1);
+        cr_assert_not_null(j);
+        while (j) {
+            RtTierJob *next = j->next;
+            rt_tier_job_free(j);
+            j = next;
+            done++;
+        }
+    }
+    cr_expect_eq(o.pcs[0], 0x1000);
+    cr_expect_eq(o.pcs[1], 0x4000, "the newest fast job first");
+    cr_expect_eq(o.pcs[2], 0x2000, "then the other fast job");
+    cr_expect_eq(o.pcs[3], 0x3000, "the full-tier job last");
+    rt_tier_destroy(&tier);
+    for (int k = 0; k < 4; k++)
+        ir_block_free(b[k]);
 }
