@@ -322,7 +322,8 @@ uint32_t interp_code_guest_insns(const InterpCode *code)
                               ? fvp_xmalloc(code->nslots * sizeof(IRValue))                        \
                               : NULL;                                                              \
     uint8_t *frame = (uint8_t *)(heap_frame ? heap_frame : stack_frame);                           \
-    memcpy(frame, code->consts, code->nconst * sizeof(IRValue));                                   \
+    for (uint32_t k_ = 0; k_ < code->nconst; k_++) /* short: an inline loop beats memcpy */     \
+        ((IRValue *)frame)[k_] = code->consts[k_];                                                 \
     uint8_t *state = (uint8_t *)cpu->state;                                                        \
     const InterpInsn *ip = code->insns;                                                            \
     cpu->stats.interp_blocks++
