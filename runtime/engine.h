@@ -47,6 +47,12 @@ typedef struct RtCompiler {
      * regions compiled from then on store registers before each access; the runtime drops
      * the older ones. NULL: the compiler cannot, and the runtime stops using it. */
     void (*require_precise_faults)(void *ctx);
+    /* true: compiled code leaves cpu->stats.jit_insns/jit_blocks alone (nobody asked for
+     * statistics). The runtime then calls require_counts when the guest reads its
+     * instruction counter: regions compiled from then on count, the runtime drops the
+     * older ones (NULL require_counts: the runtime stops using the compiler instead). */
+    bool no_counts;
+    void (*require_counts)(void *ctx);
     void (*destroy)(void *ctx);
 } RtCompiler;
 

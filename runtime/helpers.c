@@ -1,6 +1,7 @@
 /* Implementations of the IR helper calls (ir/ir_helpers.def). */
 #include "runtime/cpu.h"
 #include "runtime/helpers_aarch64.h"
+#include "runtime/runtime_internal.h"
 
 #include <time.h>
 
@@ -25,6 +26,8 @@ static uint64_t helper_read_cycle(RtCpu *cpu, uint64_t a0, uint64_t a1, uint64_t
 static uint64_t helper_read_instret(RtCpu *cpu, uint64_t a0, uint64_t a1, uint64_t a2)
 {
     (void)a0, (void)a1, (void)a2;
+    if (cpu->proc) /* user mode: compiled code may not be counting yet */
+        rt_process_need_counts(cpu->proc);
     return cpu->stats.interp_insns + cpu->stats.jit_insns;
 }
 

@@ -33,6 +33,7 @@ FvpError *rt_process_create(const RtOptions *opts, RtProcess **out)
     FvpError *err = rt_mem_init(&p->mem, opts->space_size ? opts->space_size : RT_GUEST_SPACE_SIZE);
     if (!err)
         err = rt_tier_init(&p->tier, opts->compiler, opts->compile_threads, tier_job_done, p);
+    atomic_init(&p->counts, !opts->compiler || !opts->compiler->no_counts);
     if (err) {
         rt_process_destroy(p);
         return err;
@@ -176,6 +177,19 @@ void rt_process_need_precise_faults(RtProcess *p)
         atomic_store(&p->compiled_off, true);
     /* Regions compiled before (or still being compiled: their blocks' serials will not
      * match) keep registers in host registers: drop them all. */
+    rt_threads_invalidate(p, 0, 0, true);
+}
+
+void rt_process_need_counts(RtProcess *p)
+{
+    if (atomic_load_explicit(&p->counts, memory_order_relaxed) ||
+        atomic_exchange(&p->counts, true))
+        return;
+    const RtCompiler *c = p->tier.compiler;
+    if (c->require_counts)
+        c->require_counts(c->ctx);
+    else
+        atomic_store(&p->compiled_off, true);
     rt_threads_invalidate(p, 0, 0, true);
 }
 

@@ -262,6 +262,9 @@ struct RtProcess {
     /* The guest installed a SIGSEGV/SIGBUS handler: compiled code must keep the state exact
      * at host faults (rt_process_need_precise_faults). */
     atomic_bool precise_faults;
+    /* Compiled code counts what it executes (RtCompiler.no_counts is false, or the guest
+     * read its instruction counter: rt_process_need_counts). */
+    atomic_bool counts;
     atomic_bool compiled_off; /* the compiler cannot do that: run interpreted from now on */
 
     /* Threads. lock guards the list, the outcome, dead_stats, the invalidation queues,
@@ -324,6 +327,9 @@ int64_t rt_process_fork(RtProcess *p, RtThread *t, uint64_t flags, uint64_t sp, 
  * the exact guest state at a host fault. Asks the compiler to compile precisely (or stops
  * using it if it cannot) and drops every thread's compiled code. Idempotent. */
 void rt_process_need_precise_faults(RtProcess *p);
+/* The guest reads its instruction counter (instret): compiled code must count from now on
+ * (drops regions compiled without counts; the first read misses what they ran). */
+void rt_process_need_counts(RtProcess *p);
 /* Ends the guest with an exit status (exit_group, last thread's exit). */
 void rt_process_exit(RtProcess *p, int status);
 /* Adds t's counters to *st (process.c; the caller holds p->lock or owns t). */

@@ -36,6 +36,7 @@ struct TrJit {
     pthread_mutex_t link_lock; /* serialises adding objects and linking */
     uint64_t next_id;          /* region symbol suffix (atomic) */
     bool precise;              /* TR_LOWER_PRECISE_FAULTS from now on (atomic) */
+    bool counts;               /* not TR_LOWER_NO_COUNTS from now on (atomic) */
     /* Target machines per tier for the passes and code generation, reused: making one
      * costs about as much as optimising a small region (subtarget feature parsing, target
      * lowering tables). TargetMachine is not documented as thread-safe, so each
@@ -76,6 +77,7 @@ FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
     jit->pipeline = fvp_xstrdup(jit->opts.pipeline ? jit->opts.pipeline : TR_JIT_DEFAULT_PIPELINE);
     jit->opts.pipeline = jit->pipeline;
     jit->precise = jit->opts.precise_faults;
+    jit->counts = !jit->opts.no_counts;
     pthread_mutex_init(&jit->link_lock, NULL);
     pthread_mutex_init(&jit->tm_lock, NULL);
     FvpError *err = NULL;
@@ -280,7 +282,8 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
     LLVMModuleRef mod = NULL;
     unsigned flags = (__atomic_load_n(&jit->precise, __ATOMIC_ACQUIRE) ? TR_LOWER_PRECISE_FAULTS
                                                                        : 0) |
-                     (jit->opts.user_mode ? TR_LOWER_USER_MODE : 0);
+                     (jit->opts.user_mode ? TR_LOWER_USER_MODE : 0) |
+                     (__atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE) ? 0 : TR_LOWER_NO_COUNTS);
     TrLowerExtra extra = {0};
     if (tier == TR_JIT_TIER_FAST && jit->opts.tier_up_count) {
         extra.tier_up_counter = counter_new(jit);
@@ -352,9 +355,19 @@ void tr_jit_require_precise_faults(TrJit *jit)
     __atomic_store_n(&jit->precise, true, __ATOMIC_RELEASE);
 }
 
+void tr_jit_require_counts(TrJit *jit)
+{
+    __atomic_store_n(&jit->counts, true, __ATOMIC_RELEASE);
+}
+
 static void compiler_require_precise(void *ctx)
 {
     tr_jit_require_precise_faults(ctx);
+}
+
+static void compiler_require_counts(void *ctx)
+{
+    tr_jit_require_counts(ctx);
 }
 
 static void compiler_destroy(void *ctx)
@@ -368,5 +381,7 @@ RtCompiler tr_jit_as_compiler(TrJit *jit)
                         .compile = compiler_compile,
                         .compile_fast = jit->opts.tiers ? compiler_compile_fast : NULL,
                         .require_precise_faults = compiler_require_precise,
+                        .no_counts = !__atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE),
+                        .require_counts = compiler_require_counts,
                         .destroy = compiler_destroy};
 }

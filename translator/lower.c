@@ -372,7 +372,7 @@ static void exit_store(TrLower *l, size_t offset, LLVMValueRef v)
  * region by siglongjmp loses the counts of that region run. */
 static void count_add(TrLower *l, LLVMValueRef counter, uint64_t n)
 {
-    if (!n)
+    if (!n || !l->counts)
         return;
     LLVMValueRef old = LLVMBuildLoad2(l->b, l->t_i64, counter, "");
     LLVMBuildStore(l->b, LLVMBuildAdd(l->b, old, tr_const_int(l->t_i64, n), ""), counter);
@@ -389,6 +389,8 @@ static void insns_commit(TrLower *l)
 /* cpu->stats.jit_insns/jit_blocks += the local counters, which restart at zero. */
 static void stats_publish(TrLower *l)
 {
+    if (!l->counts)
+        return;
     static const size_t offsets[2] = {offsetof(RtCpu, stats.jit_insns),
                                       offsetof(RtCpu, stats.jit_blocks)};
     LLVMValueRef counters[2] = {l->count_insns, l->count_blocks};
@@ -1085,6 +1087,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
                  .symbolic_helpers = flags & TR_LOWER_SYMBOLIC_HELPERS,
                  .user_mode = flags & TR_LOWER_USER_MODE,
                  .chain = !(flags & TR_LOWER_NO_CHAIN),
+                 .counts = !(flags & TR_LOWER_NO_COUNTS),
                  .tier_up_counter = extra ? extra->tier_up_counter : NULL,
                  .tier_up_count = extra ? extra->tier_up_count : 0};
     init_types(&l);

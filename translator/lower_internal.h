@@ -59,6 +59,7 @@ typedef struct TrLower {
     bool symbolic_helpers;  /* TR_LOWER_SYMBOLIC_HELPERS */
     bool user_mode;         /* TR_LOWER_USER_MODE: no soft-MMU path in guest accesses */
     bool chain;             /* not TR_LOWER_NO_CHAIN: jump exits use cpu->jump_cache */
+    bool counts;            /* not TR_LOWER_NO_COUNTS: update cpu->stats.jit_insns/blocks */
     uint32_t *tier_up_counter; /* TrLowerExtra */
     uint32_t tier_up_count;
 

@@ -51,6 +51,12 @@ typedef struct TrJitOptions {
      * count their entries and back-edges and ask for the full tier after tier_up_count. */
     bool tiers;
     uint32_t tier_up_count; /* 0: fast-tier regions never ask (TrLowerExtra) */
+    /* true: compiled code does not count what it executes (cpu->stats.jit_insns and
+     * jit_blocks stay put; TR_LOWER_NO_COUNTS), which saves two adds per block and two
+     * memory updates per exit. fvp run sets it unless --stats, --profile or --cosim ask
+     * for the counts; tr_jit_require_counts turns counting on for later regions (the
+     * guest read instret). */
+    bool no_counts;
     unsigned dump_mask; /* TrDumpKind bits */
     TrDumpFn dump;      /* required when dump_mask != 0 */
     void *dump_user;
@@ -91,6 +97,9 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
 /* From now on compile regions with TR_LOWER_PRECISE_FAULTS (thread-safe; regions compiled
  * before stay as they are: the caller drops them). */
 void tr_jit_require_precise_faults(TrJit *jit);
+/* From now on compile regions that count what they execute (undoes
+ * TrJitOptions.no_counts; thread-safe; the caller drops older regions). */
+void tr_jit_require_counts(TrJit *jit);
 
 /* The JIT as the dispatcher's compiler seam. The RtCompiler borrows jit: its destroy hook
  * calls tr_jit_destroy, so either call that hook or tr_jit_destroy, not both. */
@@ -113,6 +122,7 @@ enum {
                                          set), so a failed window test is a fault */
     TR_LOWER_NO_CHAIN = 1 << 3,         /* jump exits always return (no cpu->jump_cache
                                          lookup, no cpu->exit_request polls) */
+    TR_LOWER_NO_COUNTS = 1 << 4,        /* leave cpu->stats.jit_insns/jit_blocks alone */
 };
 
 /* Optional inputs of tr_lower_region_ex. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """End-to-end checks of the tiered JIT's runtime side through `fvp run`.
 
-Usage: check_tiering.py CHECK --fvp FVP --branchy BRANCHY --smc SMC
-CHECK: region | chain | smc | cosim | cosim-inject | threads | options. Exit 0 on pass.
+Usage: check_tiering.py CHECK --fvp FVP --branchy BRANCHY --smc SMC --instret INSTRET
+CHECK: region | chain | tier-up | smc | cosim | cosim-inject | threads | options | counts.
+Exit 0 on pass.
 """
 import argparse
 import json
@@ -168,10 +169,24 @@ def check_options(a):
         fail(f"valid options changed the output: {out!r} vs {ref!r}")
 
 
+def check_counts(a):
+    """Without --stats compiled code does not count instructions; the guest reading instret
+    turns counting on, so a compiled loop between two reads advances it by at least its
+    instruction count. --stats counts from the start."""
+    for extra in (["--engine=jit"], ["--engine=auto", "--jit-threshold=100"]):
+        out, err = expect_ok(a.fvp, extra + [a.instret, "2000000"])
+        if "counted" not in out:
+            fail(f"{extra}: instret missed compiled instructions: {out!r} {err}")
+    out, err = expect_ok(a.fvp, ["--engine=jit", "--stats=json", a.branchy, "100000"])
+    s = stats(err)
+    if s["jit_insns"] <= 0 or s["jit_blocks"] <= 0:
+        fail(f"--stats must count compiled code: {s}")
+
+
 CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
           "tier-up": check_tier_up,
           "cosim": check_cosim, "cosim-inject": check_cosim_inject, "threads": check_threads,
-          "options": check_options}
+          "options": check_options, "counts": check_counts}
 
 
 def main():
@@ -180,6 +195,7 @@ def main():
     ap.add_argument("--fvp", required=True)
     ap.add_argument("--branchy", required=True)
     ap.add_argument("--smc", required=True)
+    ap.add_argument("--instret", required=True)
     a = ap.parse_args()
     CHECKS[a.check](a)
     print("ok")

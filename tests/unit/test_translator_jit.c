@@ -74,6 +74,39 @@ Test(translator_jit, loop_stays_in_region)
     tr_jit_destroy(jit);
 }
 
+/* With no_counts the loop leaves cpu->stats alone (and computes the same); regions compiled
+ * after tr_jit_require_counts count again. */
+Test(translator_jit, counts_only_when_asked)
+{
+    TrJitOptions o = {.no_counts = true};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    cr_expect(tr_jit_as_compiler(jit).no_counts);
+    IRBlock *a = ir_block_new(0x1000), *b = ir_block_new(0x1100);
+    build_loop(a, b);
+    const IRBlock *blocks[] = {a, b};
+    ThEnv e;
+    th_env_init(&e, loop_init, NULL);
+    RtCompiledFn fn = th_compile(jit, blocks, 2, NULL);
+    fn(&e.cpu, &e.exit);
+    cr_expect_eq(e.exit.next_pc, 0x2000);
+    cr_expect_eq(e.cpu.stats.jit_blocks, 0);
+    cr_expect_eq(e.cpu.stats.jit_insns, 0);
+    th_env_free(&e);
+
+    tr_jit_require_counts(jit);
+    cr_expect_not(tr_jit_as_compiler(jit).no_counts);
+    th_env_init(&e, loop_init, NULL);
+    fn = th_compile(jit, blocks, 2, NULL);
+    fn(&e.cpu, &e.exit);
+    cr_expect_eq(e.cpu.stats.jit_blocks, 1001);
+    cr_expect_eq(e.cpu.stats.jit_insns, 3000 + 1);
+    th_env_free(&e);
+    ir_block_free(a);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
 /* Every pipeline the JIT may be configured with keeps the semantics. */
 Test(translator_jit, pipelines_agree)
 {

@@ -162,7 +162,13 @@ static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_th
     uint32_t tier_up = ra->rt.cosim           ? 0
                        : ra->jit_tier_up_set ? ra->jit_tier_up
                                              : RT_DEFAULT_TIER_UP;
-    TrJitOptions jo = {.user_mode = true, .tiers = tier_up != 0, .tier_up_count = tier_up};
+    /* Compiled code counts what it runs only for those who read the counts (the guest's
+     * instret turns counting on when it is read: rt_process_need_counts). */
+    bool counts = ra->stats || ra->in.profile || ra->rt.cosim;
+    TrJitOptions jo = {.user_mode = true,
+                       .tiers = tier_up != 0,
+                       .tier_up_count = tier_up,
+                       .no_counts = !counts};
     run_introspect_jit_options(&ra->in, &jo);
     TrJit *jit = NULL;
     FvpError *err = tr_jit_create(&jo, &jit);

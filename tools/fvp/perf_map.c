@@ -63,6 +63,12 @@ static void perf_map_require_precise(void *ctx)
     pm->inner.require_precise_faults(pm->inner.ctx);
 }
 
+static void perf_map_require_counts(void *ctx)
+{
+    PerfMap *pm = ctx;
+    pm->inner.require_counts(pm->inner.ctx);
+}
+
 static void perf_map_destroy(void *ctx)
 {
     PerfMap *pm = ctx;
@@ -89,6 +95,8 @@ FvpError *perf_map_wrap(const RtCompiler *inner, const RtSymtab *symtab, RtCompi
                         .compile_fast = inner->compile_fast ? perf_map_compile_fast : NULL,
                         .require_precise_faults =
                             inner->require_precise_faults ? perf_map_require_precise : NULL,
+                        .no_counts = inner->no_counts,
+                        .require_counts = inner->require_counts ? perf_map_require_counts : NULL,
                         .destroy = perf_map_destroy};
     return NULL;
 }
