@@ -921,6 +921,10 @@ static void lower_block(TrLower *l, size_t bi)
             l->vals[i] = lower_const(l, in);
             break;
         case IR_GET:
+            if (in->imm == offsetof(IRStateHeader, fp_flags) && in->type == IR_I32) {
+                l->vals[i] = tr_fp_flags_read(l); /* frflags and the like */
+                break;
+            }
             if (touches_fp_flags(l, (uint32_t)in->imm, (IRType)in->type))
                 tr_fp_fold_flags(l);
             l->vals[i] = tr_state_read(l, (uint32_t)in->imm,

@@ -41,6 +41,12 @@ enum { MXCSR_FLAGS = 0x3f, MXCSR_RC = 0x6000, MXCSR_FTZ_DAZ = 0x8040, MXCSR_MASK
 static bool fp_native(const IRInsn *in)
 {
     switch (in->op) {
+    case IR_FCMP:
+        /* Scalar compares with a static NaN mode: ucomis (quiet) / comis (signalling)
+         * raise invalid exactly as fp_compare does (the denormal flag they also raise
+         * matters only to IR_NAN_X86; FPCR.FZ is read at run time). */
+        return in->type != IR_V128 && (in->nan == IR_NAN_CANONICAL || in->nan == IR_NAN_ARM ||
+                                       in->nan == IR_NAN_ARM_DEFAULT);
     case IR_FADD:
     case IR_FSUB:
     case IR_FMUL:
@@ -98,19 +104,24 @@ static LLVMValueRef shift_bit(TrLower *l, LLVMValueRef m, unsigned from, unsigne
     return LLVMBuildLShr(l->b, bit, tr_const_int(l->t_i32, from - to), "");
 }
 
+/* The guest flags (IR_FPF_*) of host MXCSR value m. */
+static LLVMValueRef mxcsr_guest_flags(TrLower *l, LLVMValueRef m)
+{
+    LLVMValueRef f = shift_bit(l, m, 0, 4);                 /* IE -> NV */
+    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 2, 3), "");     /* ZE -> DZ */
+    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 3, 2), "");     /* OE -> OF */
+    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 4, 1), "");     /* UE -> UF */
+    return LLVMBuildOr(l->b, f, shift_bit(l, m, 5, 0), ""); /* PE -> NX */
+}
+
 /* Host MXCSR flags -> fp_flags slot; then either clears the host flags or restores the
  * MXCSR saved at region entry. */
 static void mxcsr_fold(TrLower *l, bool restore)
 {
     LLVMValueRef m = mxcsr_read(l);
-    LLVMValueRef f = shift_bit(l, m, 0, 4);                 /* IE -> NV */
-    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 2, 3), "");     /* ZE -> DZ */
-    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 3, 2), "");     /* OE -> OF */
-    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 4, 1), "");     /* UE -> UF */
-    f = LLVMBuildOr(l->b, f, shift_bit(l, m, 5, 0), "");     /* PE -> NX */
     uint32_t off = offsetof(IRStateHeader, fp_flags);
     LLVMValueRef old = tr_state_read(l, off, l->t_i32);
-    tr_state_write(l, off, LLVMBuildOr(l->b, old, f, ""));
+    tr_state_write(l, off, LLVMBuildOr(l->b, old, mxcsr_guest_flags(l, m), ""));
     if (restore)
         mxcsr_write(l, LLVMBuildLoad2(l->b, l->t_i32, l->mxcsr_saved, ""));
     else
@@ -121,6 +132,16 @@ void tr_fp_fold_flags(TrLower *l)
 {
     if (l->mxcsr_tmp)
         mxcsr_fold(l, false);
+}
+
+LLVMValueRef tr_fp_flags_read(TrLower *l)
+{
+    LLVMValueRef old = tr_state_read(l, offsetof(IRStateHeader, fp_flags), l->t_i32);
+    if (!l->mxcsr_tmp)
+        return old;
+    /* The host flags stay in MXCSR (no ldmxcsr, which costs like a pipeline drain): they
+     * are sticky, so folding them again later ORs in the same bits. */
+    return LLVMBuildOr(l->b, old, mxcsr_guest_flags(l, mxcsr_read(l)), "");
 }
 
 void tr_fp_region_exit(TrLower *l)
@@ -402,6 +423,30 @@ static LLVMValueRef lower_native(TrLower *l, const IRInsn *in, LLVMTypeRef t, LL
     return native_fixup(l, in, t, r, fz);
 }
 
+/* A scalar FCMP as a constrained compare under the region's MXCSR: fcmp (quiet: invalid
+ * only for a signalling NaN) or fcmps (signalling: invalid for any NaN), like fp_compare. */
+static LLVMValueRef lower_native_compare(TrLower *l, const IRInsn *in)
+{
+    static const char *const preds[] = {
+        [IR_FCC_OEQ] = "oeq", [IR_FCC_OLT] = "olt", [IR_FCC_OLE] = "ole",
+        [IR_FCC_UNO] = "uno", [IR_FCC_UNE] = "une",
+    };
+    bool signalling = in->cond >= IR_FCC_OEQ_S;
+    unsigned base = signalling ? in->cond - IR_FCC_OEQ_S : in->cond;
+    LLVMTypeRef ft = tr_type(l, (IRType)l->blk->insns[in->args[0]].type, IR_LANE_NONE);
+    LLVMValueRef args[] = {tr_arg(l, in, 0, ft), tr_arg(l, in, 1, ft),
+                           metadata_string(l, preds[base]),
+                           metadata_string(l, "fpexcept.strict")};
+    LLVMValueRef r = tr_intrinsic(l,
+                                  signalling ? "llvm.experimental.constrained.fcmps"
+                                             : "llvm.experimental.constrained.fcmp",
+                                  &ft, 1, args, 4);
+    unsigned kind = LLVMGetEnumAttributeKindForName("strictfp", 8);
+    LLVMAddCallSiteAttribute(r, LLVMAttributeFunctionIndex,
+                             LLVMCreateEnumAttribute(l->ctx, kind, 0));
+    return r;
+}
+
 /* ---- Entry ------------------------------------------------------------------------------- */
 
 /* Element type of the source vector of a lane-wise conversion whose result is `rt`. */
@@ -597,6 +642,8 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
     }
     if (!fp_native(in))
         l->vals[i] = lower_call(l, in, t);
+    else if (in->op == IR_FCMP) /* no rounding */
+        l->vals[i] = lower_native_compare(l, in);
     else if (in->rm == IR_RM_DYN)
         l->vals[i] = lower_dynamic(l, in, t);
     else

@@ -135,8 +135,12 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *insn);
 bool tr_fp_region_uses_mxcsr(TrLower *l);
 /* Region entry: save the host MXCSR, install the private one (needs mxcsr_tmp). */
 void tr_fp_region_enter(TrLower *l);
-/* Before the guest can observe fp_flags: fold pending host flags into the slot. */
+/* Before the guest can observe fp_flags: fold pending host flags into the slot (and
+ * clear them in MXCSR, so a PUT that lowers the flags is not undone later). */
 void tr_fp_fold_flags(TrLower *l);
+/* The guest's fp_flags (a GET of exactly that word): the slot OR the pending host flags,
+ * which stay in MXCSR (cheaper: no ldmxcsr). */
+LLVMValueRef tr_fp_flags_read(TrLower *l);
 /* Region exit (flush block): fold pending host flags, restore the saved MXCSR. */
 void tr_fp_region_exit(TrLower *l);
 

@@ -388,6 +388,50 @@ Test(translator_jit, vector_ops_use_packed_sse)
     tr_jit_destroy(jit);
 }
 
+static unsigned count_of(const char *text, const char *what)
+{
+    unsigned n = 0;
+    for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
+        n++;
+    return n;
+}
+
+/* The frflags / flt.d / fsflags pattern (glibc's quiet compares): a scalar compare is
+ * native (comisd, no call), reading the flags leaves them in MXCSR (no ldmxcsr), and only
+ * writing them clears MXCSR: ldmxcsr at entry, at the write and at the exit, nothing else.
+ * The values are checked against the interpreter by test_translator_fp. */
+Test(translator_jit, fp_flags_reads_and_compares_stay_cheap)
+{
+    DumpCapture cap = {{NULL}};
+    TrJitOptions o = {.dump_mask = TR_DUMP_HOST, .dump = capture_dump, .dump_user = &cap};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t x = ir_get(b, IR_F64, X1), y = ir_get(b, IR_F64, X2);
+    uint32_t s = ir_fop(b, IR_FADD, IR_RM_RNE, IR_NAN_CANONICAL, 0, x, y, 0);
+    ir_put(b, X3, s);
+    ir_insn_start(b, PC + 4, 4);
+    uint32_t saved = ir_get(b, IR_I32, offsetof(IRStateHeader, fp_flags));
+    ir_insn_start(b, PC + 8, 4);
+    uint32_t lt = ir_fcmp(b, IR_FCC_OLT_S, IR_NAN_CANONICAL, s, x);
+    ir_put(b, X4, ir_conv(b, IR_ZEXT, IR_I64, lt));
+    ir_insn_start(b, PC + 12, 4);
+    ir_put(b, offsetof(IRStateHeader, fp_flags), saved);
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    th_compile(jit, blocks, 1, NULL);
+    const char *host = cap.text[2];
+    cr_assert_not_null(host);
+    cr_expect_gt(count_of(host, "comisd"), 0, "native compare expected:\n%s", host);
+    cr_expect_eq(count_of(host, "call"), 0, "no runtime call expected:\n%s", host);
+    cr_expect_eq(count_of(host, "ldmxcsr"), 3, "entry, flags write, exit:\n%s", host);
+    for (int k = 0; k < 3; k++)
+        free(cap.text[k]);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
 /* Guest registers live in host registers inside a loop: the optimised loop body has no
  * load or store of the state, only the exit path writes it back; its one load is the
  * poll of cpu->exit_request on the back edge. */
