@@ -42,11 +42,10 @@ static bool fp_native(const IRInsn *in)
 {
     switch (in->op) {
     case IR_FCMP:
-        /* Scalar compares with a static NaN mode: ucomis (quiet) / comis (signalling)
-         * raise invalid exactly as fp_compare does (the denormal flag they also raise
-         * matters only to IR_NAN_X86; FPCR.FZ is read at run time). */
-        return in->type != IR_V128 && (in->nan == IR_NAN_CANONICAL || in->nan == IR_NAN_ARM ||
-                                       in->nan == IR_NAN_ARM_DEFAULT);
+        /* Scalar compares: ucomis (quiet) / comis (signalling) raise invalid exactly as
+         * fp_compare does (the denormal flag they also raise matters only to IR_NAN_X86).
+         * With IR_NAN_ARM_FPCR only while FPCR.FZ is clear (checked at run time). */
+        return in->type != IR_V128 && in->nan != IR_NAN_X86;
     case IR_FADD:
     case IR_FSUB:
     case IR_FMUL:
@@ -602,6 +601,34 @@ static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     return phi;
 }
 
+/* An AArch64 compare under the run-time FPCR: native while FZ is clear (it flushes
+ * denormal inputs, which fp_compare does), else the call. */
+static LLVMValueRef lower_compare_fpcr(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+{
+    LLVMValueRef mode = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+    LLVMValueRef fz = LLVMBuildICmp(
+        l->b, LLVMIntNE, LLVMBuildAnd(l->b, mode, tr_const_int(l->t_i32, IR_FPMODE_FZ), ""),
+        tr_const_int(l->t_i32, 0), "");
+    LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fcmp_native");
+    LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fcmp_fz");
+    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fcmp_join");
+    tr_cond_br_unlikely(l, fz, call_bb, native_bb);
+    LLVMPositionBuilderAtEnd(l->b, native_bb);
+    LLVMValueRef fast = lower_native_compare(l, in);
+    LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
+    LLVMBuildBr(l->b, join);
+    LLVMPositionBuilderAtEnd(l->b, call_bb);
+    LLVMValueRef slow = lower_call(l, in, t);
+    LLVMBasicBlockRef slow_end = LLVMGetInsertBlock(l->b);
+    LLVMBuildBr(l->b, join);
+    LLVMPositionBuilderAtEnd(l->b, join);
+    LLVMValueRef phi = LLVMBuildPhi(l->b, t, "");
+    LLVMValueRef vals[2] = {fast, slow};
+    LLVMBasicBlockRef bbs[2] = {fast_end, slow_end};
+    LLVMAddIncoming(phi, vals, bbs, 2);
+    return phi;
+}
+
 bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
 {
     LLVMTypeRef t = tr_type(l, (IRType)in->type, tr_insn_lane(l, in));
@@ -643,7 +670,8 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
     if (!fp_native(in))
         l->vals[i] = lower_call(l, in, t);
     else if (in->op == IR_FCMP) /* no rounding */
-        l->vals[i] = lower_native_compare(l, in);
+        l->vals[i] = in->nan == IR_NAN_ARM_FPCR ? lower_compare_fpcr(l, in, t)
+                                                : lower_native_compare(l, in);
     else if (in->rm == IR_RM_DYN)
         l->vals[i] = lower_dynamic(l, in, t);
     else
