@@ -164,33 +164,33 @@ bool rt_process_kill(RtProcess *p, int signo, uint64_t pc)
     return first;
 }
 
-void rt_process_need_precise_faults(RtProcess *p)
+/* Compiled code must change kind (the process's compiler exists): the compiler's hook asks
+ * it for the new kind from now on (NULL: it cannot, so the runtime stops using it), and
+ * every thread drops its regions, including those still being compiled (their blocks'
+ * serials will not match). */
+static void recompile_all(RtProcess *p, void (*require)(void *ctx))
 {
-    if (atomic_exchange(&p->precise_faults, true))
-        return;
-    const RtCompiler *c = p->tier.compiler;
-    if (!c)
-        return;
-    if (c->require_precise_faults)
-        c->require_precise_faults(c->ctx);
+    if (require)
+        require(p->tier.compiler->ctx);
     else
         atomic_store(&p->compiled_off, true);
-    /* Regions compiled before (or still being compiled: their blocks' serials will not
-     * match) keep registers in host registers: drop them all. */
     rt_threads_invalidate(p, 0, 0, true);
+}
+
+void rt_process_need_precise_faults(RtProcess *p)
+{
+    /* Regions compiled before keep registers in host registers across accesses. */
+    if (!atomic_exchange(&p->precise_faults, true) && p->tier.compiler)
+        recompile_all(p, p->tier.compiler->require_precise_faults);
 }
 
 void rt_process_need_counts(RtProcess *p)
 {
-    if (atomic_load_explicit(&p->counts, memory_order_relaxed) ||
-        atomic_exchange(&p->counts, true))
-        return;
-    const RtCompiler *c = p->tier.compiler;
-    if (c->require_counts)
-        c->require_counts(c->ctx);
-    else
-        atomic_store(&p->compiled_off, true);
-    rt_threads_invalidate(p, 0, 0, true);
+    /* The relaxed load keeps every later instret read cheap. counts starts true when
+     * there is no compiler (the interpreter always counts). */
+    if (!atomic_load_explicit(&p->counts, memory_order_relaxed) &&
+        !atomic_exchange(&p->counts, true))
+        recompile_all(p, p->tier.compiler->require_counts);
 }
 
 void rt_process_exit(RtProcess *p, int status)

@@ -568,25 +568,18 @@ static LLVMValueRef fz_native_ok(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     return ok;
 }
 
-/* rm = DYN: native when IRStateHeader.fp_round is RNE (nearly always), else the call. The
- * whole word is tested, so AArch64's FZ/DN bits (IR_FPMODE_*) take the call too, except
- * that nan = arm_fpcr under FZ alone (-Ofast code) stays native when fz_native_ok. */
-static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+/* The op natively (lower_native with fz, or lower_native_compare), or through runtime/fp.c
+ * when use_call (an i1, weighted unlikely) holds at run time. */
+static LLVMValueRef native_unless(TrLower *l, const IRInsn *in, LLVMTypeRef t,
+                                  LLVMValueRef use_call, LLVMValueRef fz)
 {
-    LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
-    LLVMValueRef not_rne = LLVMBuildICmp(l->b, LLVMIntNE, rm, tr_const_int(l->t_i32, IR_RM_RNE), "");
-    LLVMValueRef fz = NULL;
-    if (in->nan == IR_NAN_ARM_FPCR) {
-        fz = LLVMBuildICmp(l->b, LLVMIntEQ, rm, tr_const_int(l->t_i32, IR_FPMODE_FZ), "");
-        LLVMValueRef fz_ok = LLVMBuildAnd(l->b, fz, fz_native_ok(l, in, t), "");
-        not_rne = LLVMBuildAnd(l->b, not_rne, LLVMBuildNot(l->b, fz_ok, ""), "");
-    }
-    LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_rne");
-    LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_dyn");
+    LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_native");
+    LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_call");
     LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_join");
-    tr_cond_br_unlikely(l, not_rne, call_bb, native_bb);
+    tr_cond_br_unlikely(l, use_call, call_bb, native_bb);
     LLVMPositionBuilderAtEnd(l->b, native_bb);
-    LLVMValueRef fast = lower_native(l, in, t, fz);
+    LLVMValueRef fast =
+        in->op == IR_FCMP ? lower_native_compare(l, in) : lower_native(l, in, t, fz);
     LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
     LLVMBuildBr(l->b, join);
     LLVMPositionBuilderAtEnd(l->b, call_bb);
@@ -601,6 +594,22 @@ static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     return phi;
 }
 
+/* rm = DYN: native when IRStateHeader.fp_round is RNE (nearly always), else the call. The
+ * whole word is tested, so AArch64's FZ/DN bits (IR_FPMODE_*) take the call too, except
+ * that nan = arm_fpcr under FZ alone (-Ofast code) stays native when fz_native_ok. */
+static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+{
+    LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+    LLVMValueRef not_rne = LLVMBuildICmp(l->b, LLVMIntNE, rm, tr_const_int(l->t_i32, IR_RM_RNE), "");
+    LLVMValueRef fz = NULL;
+    if (in->nan == IR_NAN_ARM_FPCR) {
+        fz = LLVMBuildICmp(l->b, LLVMIntEQ, rm, tr_const_int(l->t_i32, IR_FPMODE_FZ), "");
+        LLVMValueRef fz_ok = LLVMBuildAnd(l->b, fz, fz_native_ok(l, in, t), "");
+        not_rne = LLVMBuildAnd(l->b, not_rne, LLVMBuildNot(l->b, fz_ok, ""), "");
+    }
+    return native_unless(l, in, t, not_rne, fz);
+}
+
 /* An AArch64 compare under the run-time FPCR: native while FZ is clear (it flushes
  * denormal inputs, which fp_compare does), else the call. */
 static LLVMValueRef lower_compare_fpcr(TrLower *l, const IRInsn *in, LLVMTypeRef t)
@@ -609,24 +618,7 @@ static LLVMValueRef lower_compare_fpcr(TrLower *l, const IRInsn *in, LLVMTypeRef
     LLVMValueRef fz = LLVMBuildICmp(
         l->b, LLVMIntNE, LLVMBuildAnd(l->b, mode, tr_const_int(l->t_i32, IR_FPMODE_FZ), ""),
         tr_const_int(l->t_i32, 0), "");
-    LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fcmp_native");
-    LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fcmp_fz");
-    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fcmp_join");
-    tr_cond_br_unlikely(l, fz, call_bb, native_bb);
-    LLVMPositionBuilderAtEnd(l->b, native_bb);
-    LLVMValueRef fast = lower_native_compare(l, in);
-    LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
-    LLVMBuildBr(l->b, join);
-    LLVMPositionBuilderAtEnd(l->b, call_bb);
-    LLVMValueRef slow = lower_call(l, in, t);
-    LLVMBasicBlockRef slow_end = LLVMGetInsertBlock(l->b);
-    LLVMBuildBr(l->b, join);
-    LLVMPositionBuilderAtEnd(l->b, join);
-    LLVMValueRef phi = LLVMBuildPhi(l->b, t, "");
-    LLVMValueRef vals[2] = {fast, slow};
-    LLVMBasicBlockRef bbs[2] = {fast_end, slow_end};
-    LLVMAddIncoming(phi, vals, bbs, 2);
-    return phi;
+    return native_unless(l, in, t, fz, NULL);
 }
 
 bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)

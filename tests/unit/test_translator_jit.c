@@ -346,6 +346,21 @@ static void capture_dump(void *user, TrDumpKind kind, uint64_t pc, const char *t
     (void)pc;
 }
 
+/* A JIT whose dumps of the kinds in mask (TrDumpKind) land in cap. */
+static TrJit *capture_jit_new(DumpCapture *cap, unsigned mask)
+{
+    TrJitOptions o = {.dump_mask = mask, .dump = capture_dump, .dump_user = cap};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    return jit;
+}
+
+static void capture_free(DumpCapture *cap)
+{
+    for (int k = 0; k < 3; k++)
+        free(cap->text[k]);
+}
+
 static IRBlock *build_vector_block(void)
 {
     IRBlock *b = ir_block_new(PC);
@@ -364,11 +379,7 @@ static IRBlock *build_vector_block(void)
 Test(translator_jit, vector_ops_use_packed_sse)
 {
     DumpCapture cap = {{NULL}};
-    TrJitOptions o = {.dump_mask = TR_DUMP_LLVM | TR_DUMP_LLVM_OPT | TR_DUMP_HOST,
-                      .dump = capture_dump,
-                      .dump_user = &cap};
-    TrJit *jit = NULL;
-    cr_assert_null(tr_jit_create(&o, &jit));
+    TrJit *jit = capture_jit_new(&cap, TR_DUMP_LLVM | TR_DUMP_LLVM_OPT | TR_DUMP_HOST);
     IRBlock *b = build_vector_block();
     const IRBlock *blocks[] = {b};
     RtCompileStats stats = {0};
@@ -382,8 +393,7 @@ Test(translator_jit, vector_ops_use_packed_sse)
     cr_expect_gt(stats.code_bytes, 0);
     cr_expect_gt(stats.compile_ns, 0);
     cr_expect_eq(stats.guest_insns, 1);
-    for (int k = 0; k < 3; k++)
-        free(cap.text[k]);
+    capture_free(&cap);
     ir_block_free(b);
     tr_jit_destroy(jit);
 }
@@ -403,9 +413,7 @@ static unsigned count_of(const char *text, const char *what)
 Test(translator_jit, fp_flags_reads_and_compares_stay_cheap)
 {
     DumpCapture cap = {{NULL}};
-    TrJitOptions o = {.dump_mask = TR_DUMP_HOST, .dump = capture_dump, .dump_user = &cap};
-    TrJit *jit = NULL;
-    cr_assert_null(tr_jit_create(&o, &jit));
+    TrJit *jit = capture_jit_new(&cap, TR_DUMP_HOST);
     IRBlock *b = ir_block_new(PC);
     ir_insn_start(b, PC, 4);
     uint32_t x = ir_get(b, IR_F64, X1), y = ir_get(b, IR_F64, X2);
@@ -426,8 +434,7 @@ Test(translator_jit, fp_flags_reads_and_compares_stay_cheap)
     cr_expect_gt(count_of(host, "comisd"), 0, "native compare expected:\n%s", host);
     cr_expect_eq(count_of(host, "call"), 0, "no runtime call expected:\n%s", host);
     cr_expect_eq(count_of(host, "ldmxcsr"), 3, "entry, flags write, exit:\n%s", host);
-    for (int k = 0; k < 3; k++)
-        free(cap.text[k]);
+    capture_free(&cap);
     ir_block_free(b);
     tr_jit_destroy(jit);
 }
@@ -438,9 +445,7 @@ Test(translator_jit, fp_flags_reads_and_compares_stay_cheap)
 Test(translator_jit, registers_stay_in_ssa)
 {
     DumpCapture cap = {{NULL}};
-    TrJitOptions o = {.dump_mask = TR_DUMP_LLVM_OPT, .dump = capture_dump, .dump_user = &cap};
-    TrJit *jit = NULL;
-    cr_assert_null(tr_jit_create(&o, &jit));
+    TrJit *jit = capture_jit_new(&cap, TR_DUMP_LLVM_OPT);
     IRBlock *b = ir_block_new(PC);
     ir_insn_start(b, PC, 4);
     uint32_t i = ir_get(b, IR_I64, X1), s = ir_get(b, IR_I64, X2);
@@ -477,7 +482,7 @@ Test(translator_jit, registers_stay_in_ssa)
     cr_expect_gt(phis, 0, "%s", cap.text[1]);
     cr_expect_eq(loop_loads, 0, "%u loads in the loop:\n%s", loop_loads, cap.text[1]);
     cr_expect_eq(polls, 1, "one exit-request poll per iteration:\n%s", cap.text[1]);
-    free(cap.text[1]);
+    capture_free(&cap);
     ir_block_free(b);
     tr_jit_destroy(jit);
 }
@@ -881,9 +886,7 @@ Test(translator_jit, fast_tier_asks_for_the_full_tier)
 Test(translator_jit, system_vm_tlb_hit_is_inline)
 {
     DumpCapture cap = {{NULL}};
-    TrJitOptions o = {.dump_mask = TR_DUMP_LLVM_OPT, .dump = capture_dump, .dump_user = &cap};
-    TrJit *jit = NULL;
-    cr_assert_null(tr_jit_create(&o, &jit));
+    TrJit *jit = capture_jit_new(&cap, TR_DUMP_LLVM_OPT);
     IRBlock *b = ir_block_new(PC);
     ir_insn_start(b, PC, 4);
     ir_put(b, X1, ir_load(b, IR_I64, ir_get(b, IR_I64, X2)));
@@ -900,7 +903,7 @@ Test(translator_jit, system_vm_tlb_hit_is_inline)
     const char *next_block = hit ? strstr(hit + 1, "\n\n") : NULL;
     cr_expect(hit && next_block && (!call || call < hit || call > next_block),
               "the hit path calls nothing:\n%s", ir);
-    free(cap.text[1]);
+    capture_free(&cap);
     ir_block_free(b);
     tr_jit_destroy(jit);
 }
