@@ -107,12 +107,6 @@ void interp_eval_vector(const InterpInsn *in, IRValue *d, const IRValue *a, cons
 bool interp_eval_atomic(RtCpu *cpu, const InterpInsn *in, IRValue *d, const IRValue *a,
                         const IRValue *b, const IRValue *c, uint64_t *fault_addr);
 
-/* The integer semantics of one op at width w (used per scalar and per lane). Operands are
- * zero-extended from their widths; src_w is the width of a for casts and compares. The
- * result is zero-extended from w (CMP and the flag ops return 0 or 1). */
-unsigned __int128 interp_int_compute(unsigned op, unsigned cond, unsigned w, unsigned src_w,
-                                     unsigned __int128 a, unsigned __int128 b,
-                                     unsigned __int128 c);
 
 static inline unsigned __int128 interp_value_read(const IRValue *v, unsigned bits)
 {

@@ -9,7 +9,8 @@
 /*
  *   guest ELF --rt_process_load--> guest memory (same layout as at run time)
  *      | tr_aot_discover: entry, STT_FUNC symbols, code pointers in data,
- *      |                  recursive descent over lifted blocks (constant exits, calls)
+ *      |                  recursive descent over lifted blocks (constant exits, calls),
+ *      |                  switch tables (constant registers, bounds checks)
  *      v
  *   functions (blocks grouped from function entries) --jobs worker threads, each with its
  *      own LLVM context: tr_lower_region (one LLVM function per guest function, entered
@@ -34,6 +35,7 @@ typedef struct TrAotStats {
     uint64_t functions_full;                 /* of which optimised fully (they have loops) */
     uint64_t entries;                        /* table entries (pcs the dispatcher may enter) */
     uint64_t seeds_symbols, seeds_data;      /* discovery seeds from symbols and data words */
+    uint64_t jump_tables, seeds_tables;      /* switch tables resolved, targets they added */
     uint64_t jobs, objects;                  /* worker threads, object files linked */
     /* lower/optimise/codegen: CPU time summed over the workers; generate: their wall time */
     uint64_t discover_ns, lower_ns, optimise_ns, codegen_ns, generate_ns, link_ns, total_ns;

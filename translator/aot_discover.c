@@ -1,4 +1,4 @@
-/* AOT code discovery: seeds from the ELF, recursive descent over lifted blocks, function grouping. */
+/* AOT code discovery: ELF seeds, recursive descent, switch tables, function grouping. */
 #include "translator/aot_internal.h"
 
 #include <errno.h>
@@ -19,6 +19,8 @@
  *   boundaries match what the dispatcher will lift), following constant exits, call
  *   targets, return addresses and syscall continuations; call targets become functions
  *     |
+ *   switch tables (aot_tables.c): their cases become weak entries; lift, repeat
+ *     |
  *   group: each strong entry (ELF entry, symbol, call target) claims the blocks reachable
  *   without entering another strong entry, starting also from the weak entries (code
  *   pointers in data: jump-table targets) inside its address range [entry, next strong
@@ -29,6 +31,7 @@
 enum {
     AOT_MAX_BLOCKS = 400000,      /* stop discovering after this many blocks */
     AOT_MAX_FUNCTION_BLOCKS = 2000, /* one LLVM function stays of reasonable size */
+    AOT_TABLE_ROUNDS = 8,           /* jump-table passes (a table's cases may hold tables) */
 };
 
 typedef struct Range {
@@ -40,6 +43,8 @@ typedef struct Discovery {
     RtMem *mem;
     Range *exec;
     size_t nexec, capexec;
+    Range *ro; /* loaded bytes of read-only segments (jump tables) */
+    size_t nro, capro;
     U64Map dead;      /* pcs that lifted to no guest code */
     uint64_t *work;   /* pcs to lift */
     size_t nwork, capwork;
@@ -64,19 +69,43 @@ static void push_work(Discovery *d, uint64_t pc)
     d->work[d->nwork++] = pc;
 }
 
-static void add_function(Discovery *d, uint64_t pc, uintptr_t kind)
+/* Records a function entry; 1 if pc was not an entry before. */
+static size_t add_function(Discovery *d, uint64_t pc, uintptr_t kind)
 {
     if (!in_exec(d, pc))
-        return;
+        return 0;
     uintptr_t have = (uintptr_t)u64map_get(&d->prog->func_entries, pc);
     if (have == TR_AOT_ENTRY_WEAK && kind == TR_AOT_ENTRY_STRONG)
         u64map_put(&d->prog->func_entries, pc, (void *)kind);
     if (have)
-        return;
+        return 0;
     u64map_put(&d->prog->func_entries, pc, (void *)kind);
     FVP_GROW(d->seeds, d->capseeds, d->nseeds + 1);
     d->seeds[d->nseeds++] = pc;
     push_work(d, pc);
+    return 1;
+}
+
+static bool scan_is_code(void *ctx, uint64_t pc)
+{
+    return in_exec(ctx, pc);
+}
+
+static bool scan_read_only(void *ctx, uint64_t addr, unsigned size, uint64_t *out)
+{
+    const Discovery *d = ctx;
+    for (size_t i = 0; i < d->nro; i++) {
+        if (addr < d->ro[i].start || addr > d->ro[i].end || d->ro[i].end - addr < size)
+            continue;
+        *out = 0;
+        return rt_mem_read(d->mem, addr, out, size) == 0;
+    }
+    return false;
+}
+
+static size_t scan_add(void *ctx, uint64_t pc)
+{
+    return add_function(ctx, pc, TR_AOT_ENTRY_WEAK);
 }
 
 static size_t fetch_code(void *ctx, uint64_t pc, void *buf, size_t len)
@@ -186,6 +215,10 @@ static FvpError *scan_elf(Discovery *d, const char *path, uint64_t bias, TrAotSt
             r.end = r.start + ph.p_filesz;
             FVP_GROW(data, capdata, ndata + 1);
             data[ndata++] = r;
+            if (!(ph.p_flags & PF_W)) {
+                FVP_GROW(d->ro, d->capro, d->nro + 1);
+                d->ro[d->nro++] = r;
+            }
         }
     }
     Elf_Scn *scn = NULL;
@@ -370,8 +403,23 @@ FvpError *tr_aot_discover(RtProcess *p, const char *prog_path, TrAotProgram *out
         add_function(&d, li.entry, TR_AOT_ENTRY_STRONG);
         err = lift_all(&d);
     }
+    /* Switch tables need the blocks around them lifted; their targets may hold more. */
+    TrAotScan scan = {.prog = out, .read_only = scan_read_only, .is_code = scan_is_code,
+                      .add = scan_add, .ctx = &d};
+    TrAotTables tables;
+    tr_aot_tables_init(&tables);
+    for (int round = 0; !err && round < AOT_TABLE_ROUNDS; round++) {
+        size_t before = out->blocks.count;
+        if (!tr_aot_jump_tables(&scan, &tables, st))
+            break;
+        err = lift_all(&d);
+        if (out->blocks.count == before)
+            break;
+    }
+    tr_aot_tables_free(&tables);
     if (!err)
         group_all(out);
+    free(d.ro);
     u64map_free(&d.dead);
     free(d.work);
     free(d.seeds);

@@ -40,6 +40,37 @@ FvpError *tr_aot_discover(RtProcess *p, const char *prog_path, TrAotProgram *out
                           TrAotStats *stats);
 void tr_aot_program_free(TrAotProgram *prog);
 
+/* Jump-table discovery (aot_tables.c) over the blocks lifted so far. */
+typedef struct TrAotScan {
+    const TrAotProgram *prog;
+    /* Reads size (1..8) bytes at addr, little-endian, if they are loaded from a read-only
+     * segment (where switch tables live: data that cannot change before the jump). */
+    bool (*read_only)(void *ctx, uint64_t addr, unsigned size, uint64_t *out);
+    bool (*is_code)(void *ctx, uint64_t pc); /* an instruction start in executable memory */
+    size_t (*add)(void *ctx, uint64_t pc);   /* a target found: 1 if it is new */
+    void *ctx;
+} TrAotScan;
+
+/* The switch tables resolved so far: they stay resolved in later rounds and are edges of
+ * the dataflow there (a case that loops back keeps the loop's constants known). */
+typedef struct TrAotTable {
+    size_t n;
+    uint64_t pcs[]; /* targets */
+} TrAotTable;
+
+typedef struct TrAotTables {
+    U64Map by_block; /* pc of the goto_reg block -> TrAotTable * (owned) */
+    U64Map targets;  /* every target pc -> (void *)1 */
+} TrAotTables;
+
+void tr_aot_tables_init(TrAotTables *t);
+void tr_aot_tables_free(TrAotTables *t);
+
+/* Resolves the switch tables of the plain indirect jumps not resolved yet (adding them to
+ * tables): their targets go to scan->add. Returns how many were resolved (stats:
+ * jump_tables, seeds_tables). */
+size_t tr_aot_jump_tables(const TrAotScan *scan, TrAotTables *tables, TrAotStats *stats);
+
 /* One row of the entry table: the dispatcher may enter function fn_entry at pc. */
 typedef struct TrAotEntry {
     uint64_t pc, hash;

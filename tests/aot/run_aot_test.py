@@ -3,12 +3,18 @@
 
     run_aot_test.py errors --fvp FVP --prog GUEST
     run_aot_test.py compare --fvp FVP --qemu QEMU --prog GUEST [--strip STRIP] [--opt O0]
+    run_aot_test.py tables --fvp FVP --prog GUEST --nm NM --function NAME [--strip STRIP]
 
 errors: a missing file, a non-ELF file, a wrong machine (the host's own /bin/true) and an
 unwritable output each make `fvp aot` exit 125 with one line on stderr, and leave no file.
 compare: translates GUEST (stripped first with --strip), runs it and qemu with the same
 arguments and environment; stdout, stderr and exit status must agree.
+tables: GUEST's function NAME holds a switch compiled to a table of relative offsets (no
+code pointers in data); translated (stripped first with --strip), `fvp aot --stats` must
+report a jump table and FVP_STATS=1 must list no block of NAME among those run outside
+translated code (its cases were interpreted before jump-table discovery).
 """
+import re
 import argparse
 import os
 import shutil
@@ -88,16 +94,61 @@ def compare(a):
         shutil.rmtree(d, ignore_errors=True)
 
 
+def function_range(nm, prog, name):
+    """[start, end) of the symbol NAME in PROG (before stripping)."""
+    out = subprocess.run([nm, "-S", prog], capture_output=True, check=True).stdout.decode()
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 4 and f[3] == name:
+            return int(f[0], 16), int(f[0], 16) + int(f[1], 16)
+    fail("no symbol %s in %s" % (name, prog))
+
+
+def tables(a):
+    start, end = function_range(a.nm, a.prog, a.function)
+    d = tempfile.mkdtemp(prefix="fvp-aot-tables-")
+    try:
+        prog = a.prog
+        if a.strip:
+            prog = os.path.join(d, "stripped")
+            shutil.copy(a.prog, prog)
+            subprocess.run([a.strip, prog], check=True)
+        out = os.path.join(d, "translated")
+        r = subprocess.run([a.fvp, "aot", prog, "-o", out, "--opt=O0", "--stats"],
+                           capture_output=True, timeout=600)
+        if r.returncode:
+            fail("fvp aot: exit %d: %s" % (r.returncode, r.stderr.decode()))
+        m = re.search(r"from (\d+) jump tables (\d+)", r.stderr.decode())
+        if not m or int(m.group(1)) < 1:
+            fail("fvp aot --stats reports no jump table: %s" % r.stderr.decode())
+        st = subprocess.run([prog], executable=out, capture_output=True,
+                            env=dict(ENV, FVP_STATS="1"), timeout=120)
+        text = st.stderr.decode()
+        if st.returncode or "top blocks run outside translated code" not in text:
+            fail("FVP_STATS=1 run: exit %d, stderr %r" % (st.returncode, text))
+        inside = [int(x, 16) for x in re.findall(r"pc 0x([0-9a-f]+):", text)
+                  if start <= int(x, 16) < end]
+        if inside:
+            fail("blocks of %s ran interpreted: %s\n%s"
+                 % (a.function, ", ".join(hex(x) for x in inside), text))
+        print("ok: %s jump tables (%s targets), no block of %s interpreted"
+              % (m.group(1), m.group(2), a.function))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["errors", "compare"])
+    p.add_argument("mode", choices=["errors", "compare", "tables"])
     p.add_argument("--fvp", required=True)
     p.add_argument("--prog", required=True)
     p.add_argument("--qemu")
     p.add_argument("--strip")
     p.add_argument("--opt", default="O0")
+    p.add_argument("--nm")
+    p.add_argument("--function")
     a = p.parse_args()
-    errors(a) if a.mode == "errors" else compare(a)
+    {"errors": errors, "compare": compare, "tables": tables}[a.mode](a)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,9 @@ static void print_stats(const TrAotStats *st, FILE *f)
             (unsigned long long)st->functions_failed,
             (unsigned long long)st->blocks, (unsigned long long)st->guest_insns,
             (unsigned long long)st->entries);
-    fprintf(f, "aot: seeds from symbols %llu, from data words %llu\n",
-            (unsigned long long)st->seeds_symbols, (unsigned long long)st->seeds_data);
+    fprintf(f, "aot: seeds from symbols %llu, from data words %llu, from %llu jump tables %llu\n",
+            (unsigned long long)st->seeds_symbols, (unsigned long long)st->seeds_data,
+            (unsigned long long)st->jump_tables, (unsigned long long)st->seeds_tables);
     fprintf(f, "aot: time ms: total %.1f = discover %.1f + generate %.1f (%llu jobs; CPU: lower "
                "%.1f, optimise %.1f, codegen %.1f) + image and link %.1f\n",
             ms(st->total_ns), ms(st->discover_ns), ms(st->generate_ns),
