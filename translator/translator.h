@@ -68,8 +68,10 @@ typedef struct TrJitOptions {
     "function(sroa,early-cse<memssa>,instcombine<no-verify-fixpoint>,simplifycfg,"                 \
     "loop-mssa(licm),gvn,dse,instcombine<no-verify-fixpoint>,simplifycfg)"
 
-/* Cheap first-tier pipeline: registers into SSA and local clean-ups only. */
-#define TR_JIT_FAST_PIPELINE "function(sroa,early-cse,simplifycfg)"
+/* Cheap first-tier pipeline: local clean-ups only. No SROA: with -O0 code generation,
+ * guest registers as SSA values cost a phi per register at every join (the fast register
+ * allocator spills them all anyway), so they stay in their allocas (docs/translator.md). */
+#define TR_JIT_FAST_PIPELINE "function(early-cse,simplifycfg)"
 
 /* Compilation tiers. FULL: the optimisation pipeline and LLVM's optimising code
  * generator. FAST: TR_JIT_FAST_PIPELINE and LLVM's -O0 code generator (FastISel, fast

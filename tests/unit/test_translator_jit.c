@@ -881,6 +881,55 @@ Test(translator_jit, fast_tier_asks_for_the_full_tier)
     tr_jit_destroy(jit);
 }
 
+/* The fast tier leaves guest registers in their stack slots: with -O0 code generation an SSA
+ * register costs a phi at every join (the loop head, the shared exit) that the fast
+ * register allocator spills anyway, and those phis made most of the fast tier's LLVM time. */
+Test(translator_jit, fast_tier_keeps_registers_in_slots)
+{
+    DumpCapture cap = {{NULL}};
+    TrJitOptions o = {.tiers = true, .tier_up_count = 4, .dump_mask = TR_DUMP_LLVM_OPT,
+                      .dump = capture_dump, .dump_user = &cap};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    IRBlock *b = ir_block_new(PC); /* x2 += x1; x1 -= 1; loop while x1 != 0 */
+    ir_insn_start(b, PC, 4);
+    uint32_t i = ir_get(b, IR_I64, X1);
+    ir_put(b, X2, ir_binop(b, IR_ADD, ir_get(b, IR_I64, X2), i));
+    i = ir_binop(b, IR_SUB, i, ir_const(b, IR_I64, 1));
+    ir_put(b, X1, i);
+    ir_exit_if(b, ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0)), PC);
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    RtCompiledFn fn = NULL;
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, blocks, 1, &fn, NULL));
+    const char *ir = cap.text[1];
+    cr_assert_not_null(ir);
+    cr_expect_gt(count_of(ir, "alloca i64"), 0, "x1, x2 in stack slots:\n%s", ir);
+    /* The loop head joins the entry and the back edge: with registers in SSA, x1 and x2
+     * would be phis there. */
+    const char *head = strstr(ir, "\nb1000:");
+    cr_assert_not_null(head, "%s", ir);
+    const char *end = strstr(head + 1, "\n\n");
+    char body[4096] = "";
+    size_t len = end ? (size_t)(end - head) : strlen(head);
+    memcpy(body, head, len < sizeof body - 1 ? len : sizeof body - 1);
+    cr_expect_eq(count_of(body, "phi "), 0, "no register phis in the loop head:\n%s", ir);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    uint64_t n = 3;
+    memcpy(state + X1, &n, 8);
+    atomic_int request = 0;
+    RtCpu cpu = {.state = state, .exit_request = &request};
+    RtExit ex = {0};
+    fn(&cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x2000);
+    cr_expect_eq(state_u64(state, X1), 0);
+    cr_expect_eq(state_u64(state, X2), 6);
+    free(state);
+    capture_free(&cap);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
 /* The soft TLB's way-0 hit is inline in compiled code (compare the page tag, add the
  * addend); only other ways and misses call rt_tlb_translate. */
 Test(translator_jit, system_vm_tlb_hit_is_inline)
