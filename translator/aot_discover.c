@@ -114,10 +114,15 @@ static size_t fetch_code(void *ctx, uint64_t pc, void *buf, size_t len)
 }
 
 /* Calls visit(ctx, pc, is_call) for every constant successor of b. Intra-function edges:
- * side exits, plain gotos, return addresses after calls, syscall continuations. */
+ * side exits, plain gotos, return addresses after calls, syscall continuations, the cases
+ * of a resolved switch table. */
 typedef void (*SuccFn)(void *ctx, uint64_t pc, bool is_call);
-static void for_each_successor(const IRBlock *b, SuccFn visit, void *ctx)
+static void for_each_successor(const TrAotProgram *prog, const IRBlock *b, SuccFn visit,
+                               void *ctx)
 {
+    const TrAotTable *t = u64map_get(&prog->tables.by_block, b->pc);
+    for (size_t k = 0; t && k < t->n; k++)
+        visit(ctx, t->pcs[k], false);
     for (size_t i = 0; i < b->count; i++) {
         const IRInsn *in = &b->insns[i];
         switch (in->op) {
@@ -180,7 +185,7 @@ static FvpError *lift_all(Discovery *d)
             continue;
         }
         u64map_put(&prog->blocks, pc, ir);
-        for_each_successor(ir, visit_discover, d);
+        for_each_successor(prog, ir, visit_discover, d);
     }
     return NULL;
 }
@@ -323,7 +328,7 @@ static void group_function(Grouping *g, uint64_t entry, const uint64_t *roots, s
         FVP_GROW(f.blocks, cap, f.nblocks + 1);
         f.blocks[f.nblocks++] = b;
         u64map_put(g->claimed, pc, (void *)(uintptr_t)(prog->nfunctions + 1));
-        for_each_successor(b, visit_group, g);
+        for_each_successor(prog, b, visit_group, g);
     }
     FVP_GROW(prog->functions, prog->capfunctions, prog->nfunctions + 1);
     prog->functions[prog->nfunctions++] = f;
@@ -351,8 +356,12 @@ static void group_all(TrAotProgram *prog)
         pcs[n++] = key;
     }
     qsort(pcs, n, sizeof *pcs, cmp_u64);
+    /* Weak entries in data start from the function whose range holds them; switch cases
+     * are reached from their switch instead (gcc may place cases before the function's
+     * entry, in the previous function's range). */
     for (size_t i = 0; i < n; i++)
-        if ((uintptr_t)u64map_get(&prog->func_entries, pcs[i]) == TR_AOT_ENTRY_WEAK) {
+        if ((uintptr_t)u64map_get(&prog->func_entries, pcs[i]) == TR_AOT_ENTRY_WEAK &&
+            !u64map_get(&prog->tables.targets, pcs[i])) {
             FVP_GROW(weak, capweak, nweak + 1);
             weak[nweak++] = pcs[i];
         }
@@ -395,6 +404,7 @@ FvpError *tr_aot_discover(RtProcess *p, const char *prog_path, TrAotProgram *out
     u64map_init(&out->blocks);
     u64map_init(&out->func_entries);
     u64map_init(&out->cross_entries);
+    tr_aot_tables_init(&out->tables);
     Discovery d = {.prog = out, .mem = rt_process_mem(p)};
     d.align = li.fe->elf_machine == EM_RISCV ? 2 : li.fe->max_insn_bytes == 4 ? 4 : 1;
     u64map_init(&d.dead);
@@ -406,17 +416,14 @@ FvpError *tr_aot_discover(RtProcess *p, const char *prog_path, TrAotProgram *out
     /* Switch tables need the blocks around them lifted; their targets may hold more. */
     TrAotScan scan = {.prog = out, .read_only = scan_read_only, .is_code = scan_is_code,
                       .add = scan_add, .ctx = &d};
-    TrAotTables tables;
-    tr_aot_tables_init(&tables);
     for (int round = 0; !err && round < AOT_TABLE_ROUNDS; round++) {
         size_t before = out->blocks.count;
-        if (!tr_aot_jump_tables(&scan, &tables, st))
+        if (!tr_aot_jump_tables(&scan, &out->tables, st))
             break;
         err = lift_all(&d);
         if (out->blocks.count == before)
             break;
     }
-    tr_aot_tables_free(&tables);
     if (!err)
         group_all(out);
     free(d.ro);
@@ -438,6 +445,7 @@ void tr_aot_program_free(TrAotProgram *prog)
     u64map_free(&prog->blocks);
     u64map_free(&prog->func_entries);
     u64map_free(&prog->cross_entries);
+    tr_aot_tables_free(&prog->tables);
     for (size_t i = 0; i < prog->nfunctions; i++)
         free(prog->functions[i].blocks);
     free(prog->functions);

@@ -24,6 +24,18 @@ typedef struct TrAotFunction {
     size_t nblocks;
 } TrAotFunction;
 
+/* The switch tables resolved so far: they stay resolved in later rounds and are edges of
+ * the dataflow there (a case that loops back keeps the loop's constants known). */
+typedef struct TrAotTable {
+    size_t n;
+    uint64_t pcs[]; /* targets */
+} TrAotTable;
+
+typedef struct TrAotTables {
+    U64Map by_block; /* pc of the goto_reg block -> TrAotTable * (owned) */
+    U64Map targets;  /* every target pc -> (void *)1 */
+} TrAotTables;
+
 /* Everything discovery found. Owns the blocks and the functions. */
 typedef struct TrAotProgram {
     const Frontend *fe;
@@ -31,6 +43,7 @@ typedef struct TrAotProgram {
     U64Map func_entries;       /* pc -> (void *)TR_AOT_ENTRY_STRONG or _WEAK */
     U64Map cross_entries;      /* pc -> (void *)1: blocks another function jumps into (they
                                   belong to one function only, which must accept the entry) */
+    TrAotTables tables;        /* switch tables: their cases join the switch's function */
     TrAotFunction *functions;  /* owned */
     size_t nfunctions, capfunctions;
 } TrAotProgram;
@@ -50,18 +63,6 @@ typedef struct TrAotScan {
     size_t (*add)(void *ctx, uint64_t pc);   /* a target found: 1 if it is new */
     void *ctx;
 } TrAotScan;
-
-/* The switch tables resolved so far: they stay resolved in later rounds and are edges of
- * the dataflow there (a case that loops back keeps the loop's constants known). */
-typedef struct TrAotTable {
-    size_t n;
-    uint64_t pcs[]; /* targets */
-} TrAotTable;
-
-typedef struct TrAotTables {
-    U64Map by_block; /* pc of the goto_reg block -> TrAotTable * (owned) */
-    U64Map targets;  /* every target pc -> (void *)1 */
-} TrAotTables;
 
 void tr_aot_tables_init(TrAotTables *t);
 void tr_aot_tables_free(TrAotTables *t);
