@@ -418,7 +418,7 @@ FvpError *tr_aot_discover(RtProcess *p, const char *prog_path, TrAotProgram *out
                       .add = scan_add, .ctx = &d};
     for (int round = 0; !err && round < AOT_TABLE_ROUNDS; round++) {
         size_t before = out->blocks.count;
-        if (!tr_aot_jump_tables(&scan, &out->tables, st))
+        if (!tr_aot_jump_tables(&scan, st))
             break;
         err = lift_all(&d);
         if (out->blocks.count == before)

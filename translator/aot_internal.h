@@ -55,7 +55,7 @@ void tr_aot_program_free(TrAotProgram *prog);
 
 /* Jump-table discovery (aot_tables.c) over the blocks lifted so far. */
 typedef struct TrAotScan {
-    const TrAotProgram *prog;
+    TrAotProgram *prog; /* its blocks are read, its tables resolved */
     /* Reads size (1..8) bytes at addr, little-endian, if they are loaded from a read-only
      * segment (where switch tables live: data that cannot change before the jump). */
     bool (*read_only)(void *ctx, uint64_t addr, unsigned size, uint64_t *out);
@@ -68,9 +68,9 @@ void tr_aot_tables_init(TrAotTables *t);
 void tr_aot_tables_free(TrAotTables *t);
 
 /* Resolves the switch tables of the plain indirect jumps not resolved yet (adding them to
- * tables): their targets go to scan->add. Returns how many were resolved (stats:
- * jump_tables, seeds_tables). */
-size_t tr_aot_jump_tables(const TrAotScan *scan, TrAotTables *tables, TrAotStats *stats);
+ * scan->prog->tables): their targets go to scan->add. Returns how many were resolved
+ * (stats: jump_tables, seeds_tables). */
+size_t tr_aot_jump_tables(const TrAotScan *scan, TrAotStats *stats);
 
 /* One row of the entry table: the dispatcher may enter function fn_entry at pc. */
 typedef struct TrAotEntry {

@@ -70,7 +70,7 @@ typedef struct JtBlock {
 
 typedef struct JtCtx {
     const TrAotScan *scan;
-    const TrAotTables *tables;
+    TrAotTables *tables; /* scan->prog->tables */
     JtBlock *blocks;
     size_t nblocks;
     U64Map index; /* pc -> index + 1 */
@@ -281,8 +281,7 @@ static void flow_edge(JtCtx *c, uint64_t target, JtState *st)
     JtBlock *t = block_at(c, target);
     if (!t || t->root)
         return;
-    JtState copy = *st; /* state_meet sorts its argument */
-    if (state_meet(t, &copy))
+    if (state_meet(t, st)) /* sorts st: the order of its slots does not matter */
         push_block(c, t);
 }
 
@@ -427,7 +426,7 @@ static int cmp_u64(const void *a, const void *b)
  * must give at most JT_MAX_TARGETS distinct targets, all code. With a bound, most targets
  * must be code (the others are skipped). False if that does not hold. */
 static bool targets_add(JtCtx *c, JtState *st, const JtBlock *b, uint32_t off, uint64_t n,
-                        TrAotTables *tables, TrAotStats *stats)
+                        TrAotStats *stats)
 {
     bool masked = n == 0;
     uint64_t count = masked ? JT_MAX_CASES : n;
@@ -457,18 +456,17 @@ static bool targets_add(JtCtx *c, JtState *st, const JtBlock *b, uint32_t off, u
     for (uint64_t v = 0; ok && v < count; v++)
         if (c->scan->is_code(c->scan->ctx, targets[v])) {
             t->pcs[t->n++] = targets[v];
-            u64map_put(&tables->targets, targets[v], (void *)1);
+            u64map_put(&c->tables->targets, targets[v], (void *)1);
             stats->seeds_tables += c->scan->add(c->scan->ctx, targets[v]);
         }
     if (t)
-        u64map_put(&tables->by_block, b->ir->pc, t);
+        u64map_put(&c->tables->by_block, b->ir->pc, t);
     free(targets);
     return ok;
 }
 
 /* Resolves the table of b (ends in a plain goto_reg): its targets go to scan->add. */
-static bool table_resolve(JtCtx *c, JtState *st, const JtBlock *b, TrAotTables *tables,
-                          TrAotStats *stats)
+static bool table_resolve(JtCtx *c, JtState *st, const JtBlock *b, TrAotStats *stats)
 {
     const IRBlock *ir = b->ir;
     uint32_t cand[JT_MAX_CANDIDATES];
@@ -501,7 +499,7 @@ static bool table_resolve(JtCtx *c, JtState *st, const JtBlock *b, TrAotTables *
             uint64_t m = bound_from(c, st, &c->blocks[b->preds[k]], cand[ci], ir->pc);
             n = m > n ? m : n;
         }
-        if (targets_add(c, st, b, cand[ci], n, tables, stats)) {
+        if (targets_add(c, st, b, cand[ci], n, stats)) {
             stats->jump_tables++;
             return true;
         }
@@ -525,9 +523,9 @@ void tr_aot_tables_free(TrAotTables *t)
     u64map_free(&t->targets);
 }
 
-size_t tr_aot_jump_tables(const TrAotScan *scan, TrAotTables *tables, TrAotStats *stats)
+size_t tr_aot_jump_tables(const TrAotScan *scan, TrAotStats *stats)
 {
-    JtCtx c = {.scan = scan, .tables = tables};
+    JtCtx c = {.scan = scan, .tables = &scan->prog->tables};
     u64map_init(&c.index);
     const U64Map *blocks = &scan->prog->blocks;
     c.blocks = fvp_xcalloc(blocks->count ? blocks->count : 1, sizeof *c.blocks);
@@ -545,9 +543,9 @@ size_t tr_aot_jump_tables(const TrAotScan *scan, TrAotTables *tables, TrAotStats
         const JtBlock *b = &c.blocks[i];
         const IRInsn *last = b->ir->count ? &b->ir->insns[b->ir->count - 1] : NULL;
         if (!b->seen || !last || last->op != IR_GOTO_REG || last->cond != IR_JUMP_PLAIN ||
-            u64map_get(&tables->by_block, b->ir->pc))
+            u64map_get(&c.tables->by_block, b->ir->pc))
             continue;
-        resolved += table_resolve(&c, st, b, tables, stats);
+        resolved += table_resolve(&c, st, b, stats);
     }
     free(st);
     for (size_t i = 0; i < c.nblocks; i++) {

@@ -14,9 +14,9 @@ code pointers in data); translated (stripped first with --strip), `fvp aot --sta
 report a jump table and FVP_STATS=1 must list no block of NAME among those run outside
 translated code (its cases were interpreted before jump-table discovery).
 """
-import re
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,19 +63,26 @@ def errors(a):
         shutil.rmtree(d, ignore_errors=True)
 
 
+def translate(a, d, options):
+    """Translates a.prog (a stripped copy in d with --strip) into d; returns the guest path,
+    the executable and fvp aot's stderr."""
+    prog = a.prog
+    if a.strip:
+        prog = os.path.join(d, "stripped")
+        shutil.copy(a.prog, prog)
+        subprocess.run([a.strip, prog], check=True)
+    out = os.path.join(d, "translated")
+    r = subprocess.run([a.fvp, "aot", prog, "-o", out] + options, capture_output=True,
+                       timeout=600)
+    if r.returncode:
+        fail("fvp aot: exit %d: %s" % (r.returncode, r.stderr.decode()))
+    return prog, out, r.stderr.decode()
+
+
 def compare(a):
     d = tempfile.mkdtemp(prefix="fvp-aot-")
     try:
-        prog = a.prog
-        if a.strip:
-            prog = os.path.join(d, "stripped")
-            shutil.copy(a.prog, prog)
-            subprocess.run([a.strip, prog], check=True)
-        out = os.path.join(d, "translated")
-        r = subprocess.run([a.fvp, "aot", prog, "-o", out, "--opt=" + a.opt],
-                           capture_output=True, timeout=600)
-        if r.returncode:
-            fail("fvp aot: exit %d: %s" % (r.returncode, r.stderr.decode()))
+        prog, out, _ = translate(a, d, ["--opt=" + a.opt])
         args = ["x", "second arg"]
         # The guest sees the same argv[0] under both.
         ref = subprocess.run([a.qemu, prog] + args, capture_output=True, env=ENV, timeout=120)
@@ -108,19 +115,10 @@ def tables(a):
     start, end = function_range(a.nm, a.prog, a.function)
     d = tempfile.mkdtemp(prefix="fvp-aot-tables-")
     try:
-        prog = a.prog
-        if a.strip:
-            prog = os.path.join(d, "stripped")
-            shutil.copy(a.prog, prog)
-            subprocess.run([a.strip, prog], check=True)
-        out = os.path.join(d, "translated")
-        r = subprocess.run([a.fvp, "aot", prog, "-o", out, "--opt=O0", "--stats"],
-                           capture_output=True, timeout=600)
-        if r.returncode:
-            fail("fvp aot: exit %d: %s" % (r.returncode, r.stderr.decode()))
-        m = re.search(r"from (\d+) jump tables (\d+)", r.stderr.decode())
+        prog, out, stats = translate(a, d, ["--opt=O0", "--stats"])
+        m = re.search(r"from (\d+) jump tables (\d+)", stats)
         if not m or int(m.group(1)) < 1:
-            fail("fvp aot --stats reports no jump table: %s" % r.stderr.decode())
+            fail("fvp aot --stats reports no jump table: %s" % stats)
         st = subprocess.run([prog], executable=out, capture_output=True,
                             env=dict(ENV, FVP_STATS="1"), timeout=120)
         text = st.stderr.decode()

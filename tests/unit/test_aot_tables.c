@@ -51,6 +51,7 @@ static void fake_init(Fake *f)
     u64map_init(&f->prog.blocks);
     u64map_init(&f->prog.func_entries);
     u64map_init(&f->prog.cross_entries);
+    tr_aot_tables_init(&f->prog.tables);
     /* Every entry is a case: CASE0 + 16 * i, relative to the table, 64 of them, so only the
      * bounds check says where the table ends. */
     for (int i = 0; i < 64; i++)
@@ -63,20 +64,27 @@ static void add(Fake *f, IRBlock *b)
     u64map_put(&f->prog.blocks, b->pc, b);
 }
 
+static void fake_free(Fake *f)
+{
+    tr_aot_program_free(&f->prog);
+}
+
+/* One discovery round over f's blocks. */
 static size_t resolve(Fake *f, TrAotStats *st)
 {
     TrAotScan scan = {.prog = &f->prog, .read_only = fake_read, .is_code = fake_is_code,
                       .add = fake_add, .ctx = f};
-    TrAotTables tables;
-    tr_aot_tables_init(&tables);
-    size_t n = tr_aot_jump_tables(&scan, &tables, st);
-    tr_aot_tables_free(&tables);
-    return n;
+    return tr_aot_jump_tables(&scan, st);
 }
 
-static void fake_free(Fake *f)
+/* f's blocks hold no table discovery may trust; frees f. */
+static void expect_no_table(Fake *f)
 {
-    tr_aot_program_free(&f->prog);
+    TrAotStats st = {0};
+    cr_expect_eq(resolve(f, &st), 0);
+    cr_expect_eq(f->nfound, 0);
+    cr_expect_eq(st.jump_tables, 0);
+    fake_free(f);
 }
 
 /* Function entry 0x1000: BASE = TABLE, LIMIT = limit, then 0x1010. */
@@ -199,11 +207,7 @@ Test(aot_tables, cases_found_through_a_table_keep_its_constants)
     add_check(&f, IR_CC_ULT, 0);
     add_dispatch(&f, 0);
     TrAotStats st = {0};
-    TrAotTables tables;
-    tr_aot_tables_init(&tables);
-    TrAotScan scan = {.prog = &f.prog, .read_only = fake_read, .is_code = fake_is_code,
-                      .add = fake_add, .ctx = &f};
-    cr_assert_eq(tr_aot_jump_tables(&scan, &tables, &st), 1);
+    cr_assert_eq(resolve(&f, &st), 1);
     expect_cases(&f, 3);
     mark_cases(&f);
     IRBlock *c = ir_block_new(CASE0);
@@ -214,10 +218,9 @@ Test(aot_tables, cases_found_through_a_table_keep_its_constants)
     add_check_at(&f, CASE0 + 16, IR_CC_ULT, 0, 0x1900);
     add_dispatch_at(&f, 0x1900, 0);
     add_check_at(&f, CASE0 + 32, IR_CC_ULT, 0, 0x1f00);
-    cr_assert_eq(tr_aot_jump_tables(&scan, &tables, &st), 1);
+    cr_assert_eq(resolve(&f, &st), 1);
     cr_expect_eq(st.jump_tables, 2);
-    cr_expect_not_null(u64map_get(&tables.by_block, 0x1900));
-    tr_aot_tables_free(&tables);
+    cr_expect_not_null(u64map_get(&f.prog.tables.by_block, 0x1900));
     fake_free(&f);
 }
 
@@ -229,10 +232,7 @@ Test(aot_tables, signed_check_is_not_trusted)
     add_entry(&f, 4, 0x1010);
     add_check(&f, IR_CC_SLT, 0);
     add_dispatch(&f, 0);
-    TrAotStats st = {0};
-    cr_expect_eq(resolve(&f, &st), 0);
-    cr_expect_eq(f.nfound, 0);
-    fake_free(&f);
+    expect_no_table(&f);
 }
 
 Test(aot_tables, writable_table_is_not_read)
@@ -243,10 +243,7 @@ Test(aot_tables, writable_table_is_not_read)
     add_entry(&f, 4, 0x1010);
     add_check(&f, IR_CC_ULT, 0);
     add_dispatch(&f, 0);
-    TrAotStats st = {0};
-    cr_expect_eq(resolve(&f, &st), 0);
-    cr_expect_eq(f.nfound, 0);
-    fake_free(&f);
+    expect_no_table(&f);
 }
 
 Test(aot_tables, base_unknown_after_a_call)
@@ -264,10 +261,7 @@ Test(aot_tables, base_unknown_after_a_call)
     add(&f, b);
     add_check(&f, IR_CC_ULT, 0);
     add_dispatch(&f, 0);
-    TrAotStats st = {0};
-    cr_expect_eq(resolve(&f, &st), 0);
-    cr_expect_eq(f.nfound, 0);
-    fake_free(&f);
+    expect_no_table(&f);
 }
 
 Test(aot_tables, returns_and_calls_are_not_tables)
@@ -284,8 +278,5 @@ Test(aot_tables, returns_and_calls_are_not_tables)
     uint32_t off = ir_conv(b, IR_SEXT, IR_I64, ir_load(b, IR_I32, addr));
     ir_goto_reg(b, ir_binop(b, IR_ADD, off, ir_get(b, IR_I64, BASE)), IR_JUMP_RET, 0);
     add(&f, b);
-    TrAotStats st = {0};
-    cr_expect_eq(resolve(&f, &st), 0);
-    cr_expect_eq(f.nfound, 0);
-    fake_free(&f);
+    expect_no_table(&f);
 }
