@@ -840,6 +840,13 @@ static bool touches_fp_flags(TrLower *l, uint32_t offset, IRType t)
     return l->mxcsr_tmp && slots_overlap(&flags, &access);
 }
 
+/* An access of all four bytes of fp_flags. */
+static bool covers_fp_flags(uint32_t offset, IRType t)
+{
+    uint32_t flags = offsetof(IRStateHeader, fp_flags);
+    return offset <= flags && offset + type_bytes(t) >= flags + 4;
+}
+
 /* Tier-up counting (TrLowerExtra): *counter += 1; at tier_up_count leave for pc with
  * RT_JUMP_DETAIL_TIER_UP. Continues in a new block. */
 static void count_tier_up(TrLower *l, uint64_t pc, uint8_t jump_kind)
@@ -930,11 +937,17 @@ static void lower_block(TrLower *l, size_t bi)
             l->vals[i] = tr_state_read(l, (uint32_t)in->imm,
                                        tr_type(l, (IRType)in->type, (IRLane)in->lane));
             break;
-        case IR_PUT:
-            if (touches_fp_flags(l, (uint32_t)in->imm, (IRType)blk->insns[in->args[0]].type))
-                tr_fp_fold_flags(l);
+        case IR_PUT: {
+            IRType t = (IRType)blk->insns[in->args[0]].type;
+            if (touches_fp_flags(l, (uint32_t)in->imm, t)) {
+                if (covers_fp_flags((uint32_t)in->imm, t))
+                    tr_fp_discard_flags(l); /* overwritten: the host flags no longer count */
+                else
+                    tr_fp_fold_flags(l);
+            }
             tr_state_write(l, (uint32_t)in->imm, tr_arg_raw(l, in, 0));
             break;
+        }
         case IR_INSN:
             l->insn_pc = in->imm;
             l->pending_insns++;

@@ -35,8 +35,10 @@
  *            the sticky native flags survive these calls.
  */
 
-/* Status flags; rounding control; flush-to-zero and denormals-are-zero; exception masks. */
-enum { MXCSR_FLAGS = 0x3f, MXCSR_RC = 0x6000, MXCSR_FTZ_DAZ = 0x8040, MXCSR_MASKS = 0x1f80 };
+/* Status flags; rounding control; flush-to-zero and denormals-are-zero; exception masks.
+ * Inside a region MXCSR is always MXCSR_REGION plus sticky flags: every exception masked,
+ * RNE, no FTZ/DAZ (the other bits are reserved), so clearing the flags needs no read. */
+enum { MXCSR_FLAGS = 0x3f, MXCSR_MASKS = 0x1f80, MXCSR_REGION = MXCSR_MASKS };
 
 static bool fp_native(const IRInsn *in)
 {
@@ -87,12 +89,8 @@ void tr_fp_region_enter(TrLower *l)
 {
     if (!l->mxcsr_tmp)
         return;
-    LLVMValueRef saved = mxcsr_read(l);
-    LLVMBuildStore(l->b, saved, l->mxcsr_saved);
-    LLVMValueRef clean = LLVMBuildAnd(
-        l->b, saved, tr_const_int(l->t_i32, ~(uint32_t)(MXCSR_FLAGS | MXCSR_RC | MXCSR_FTZ_DAZ)),
-        "");
-    mxcsr_write(l, LLVMBuildOr(l->b, clean, tr_const_int(l->t_i32, MXCSR_MASKS), ""));
+    LLVMBuildStore(l->b, mxcsr_read(l), l->mxcsr_saved);
+    mxcsr_write(l, tr_const_int(l->t_i32, MXCSR_REGION));
 }
 
 static LLVMValueRef shift_bit(TrLower *l, LLVMValueRef m, unsigned from, unsigned to)
@@ -114,7 +112,8 @@ static LLVMValueRef mxcsr_guest_flags(TrLower *l, LLVMValueRef m)
 }
 
 /* Host MXCSR flags -> fp_flags slot; then either clears the host flags or restores the
- * MXCSR saved at region entry. */
+ * MXCSR saved at region entry. The cleared MXCSR is a constant, so the ldmxcsr does not
+ * wait for the stmxcsr (which waits for every FP op before it). */
 static void mxcsr_fold(TrLower *l, bool restore)
 {
     LLVMValueRef m = mxcsr_read(l);
@@ -124,13 +123,19 @@ static void mxcsr_fold(TrLower *l, bool restore)
     if (restore)
         mxcsr_write(l, LLVMBuildLoad2(l->b, l->t_i32, l->mxcsr_saved, ""));
     else
-        mxcsr_write(l, LLVMBuildAnd(l->b, m, tr_const_int(l->t_i32, ~(uint32_t)MXCSR_FLAGS), ""));
+        mxcsr_write(l, tr_const_int(l->t_i32, MXCSR_REGION));
 }
 
 void tr_fp_fold_flags(TrLower *l)
 {
     if (l->mxcsr_tmp)
         mxcsr_fold(l, false);
+}
+
+void tr_fp_discard_flags(TrLower *l)
+{
+    if (l->mxcsr_tmp)
+        mxcsr_write(l, tr_const_int(l->t_i32, MXCSR_REGION));
 }
 
 LLVMValueRef tr_fp_flags_read(TrLower *l)

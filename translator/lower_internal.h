@@ -138,6 +138,10 @@ void tr_fp_region_enter(TrLower *l);
 /* Before the guest can observe fp_flags: fold pending host flags into the slot (and
  * clear them in MXCSR, so a PUT that lowers the flags is not undone later). */
 void tr_fp_fold_flags(TrLower *l);
+/* Before a PUT that overwrites all of fp_flags (fsflags, msr fpsr): the pending host
+ * flags are dropped (clearing MXCSR's flags needs no stmxcsr, which would wait for every
+ * FP op in flight). */
+void tr_fp_discard_flags(TrLower *l);
 /* The guest's fp_flags (a GET of exactly that word): the slot OR the pending host flags,
  * which stay in MXCSR (cheaper: no ldmxcsr). */
 LLVMValueRef tr_fp_flags_read(TrLower *l);
