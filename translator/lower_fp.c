@@ -335,13 +335,13 @@ static LLVMValueRef metadata_string(TrLower *l, const char *s)
     return LLVMMetadataAsValue(l->ctx, LLVMMDStringInContext2(l->ctx, s, strlen(s)));
 }
 
-/* fcmp uno x, x under the region's MXCSR (ucomisd/ucomiss): x86 arithmetic results are
- * never signalling NaNs, so it raises nothing (the DE flag it may raise for a denormal is
- * not a guest flag, see mxcsr_guest_flags). */
-static LLVMValueRef native_is_nan(TrLower *l, LLVMValueRef x)
+/* A quiet fcmp `pred` of x and y under the region's MXCSR (ucomisd/ucomiss) on a native
+ * result: x86 arithmetic results are never signalling NaNs, so it raises nothing (the DE
+ * flag it may raise for a denormal is not a guest flag, see mxcsr_guest_flags). */
+static LLVMValueRef native_fcmp(TrLower *l, const char *pred, LLVMValueRef x, LLVMValueRef y)
 {
     LLVMTypeRef t = LLVMTypeOf(x);
-    LLVMValueRef args[] = {x, x, metadata_string(l, "uno"), metadata_string(l, "fpexcept.strict")};
+    LLVMValueRef args[] = {x, y, metadata_string(l, pred), metadata_string(l, "fpexcept.strict")};
     LLVMValueRef r = tr_intrinsic(l, "llvm.experimental.constrained.fcmp", &t, 1, args, 4);
     LLVMAddCallSiteAttribute(r, LLVMAttributeFunctionIndex,
                              LLVMCreateEnumAttribute(
@@ -374,16 +374,27 @@ static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, L
     uint64_t abs_mask = f32 ? 0x7fffffffull : 0x7fffffffffffffffull;
     bool arm = in->nan == IR_NAN_ARM || in->nan == IR_NAN_ARM_DEFAULT ||
                in->nan == IR_NAN_ARM_FPCR;
-    if (!vec && !arm && !fz) {
-        /* RISC-V scalar: NaN -> the canonical NaN. ucomisd + jp is two instructions where
-         * the integer test is five (measured: nbody 0.71 -> 0.58 s, fft 0.58 -> 0.56 s,
-         * matmul and mandelbrot even, JIT at size 100). */
+    if (!vec && !fz) {
+        /* Scalar: an FP compare of the result (ucomisd + jp/je: two or three instructions
+         * where the integer test is five; measured: nbody 0.71 -> 0.58 s, fft 0.58 -> 0.56 s,
+         * matmul and mandelbrot even, riscv64 JIT at size 100). RISC-V: NaN -> the
+         * canonical NaN; ARM: NaN or |r| == MIN_NORMAL (unordered-or-equal) -> the call. */
+        LLVMValueRef need;
+        if (arm) {
+            LLVMValueRef mag = tr_intrinsic(l, "llvm.fabs", &ft, 1, &r, 1);
+            need = native_fcmp(l, "ueq", mag,
+                               LLVMBuildBitCast(l->b, tr_const_int(it, min_normal), ft, ""));
+        } else {
+            need = native_fcmp(l, "uno", r, r);
+        }
         LLVMBasicBlockRef from = LLVMGetInsertBlock(l->b);
         LLVMBasicBlockRef fix = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_fix");
         LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_fixed");
-        tr_cond_br_unlikely(l, native_is_nan(l, r), fix, cont);
+        tr_cond_br_unlikely(l, need, fix, cont);
         LLVMPositionBuilderAtEnd(l->b, fix);
-        LLVMValueRef canonical = LLVMBuildBitCast(l->b, tr_const_int(it, qnan), ft, "");
+        LLVMValueRef canonical = arm ? lower_call(l, in, ft)
+                                     : LLVMBuildBitCast(l->b, tr_const_int(it, qnan), ft, "");
+        fix = LLVMGetInsertBlock(l->b);
         LLVMBuildBr(l->b, cont);
         LLVMPositionBuilderAtEnd(l->b, cont);
         LLVMValueRef phi = LLVMBuildPhi(l->b, ft, "");
@@ -634,18 +645,39 @@ static LLVMValueRef native_unless(TrLower *l, const IRInsn *in, LLVMTypeRef t,
 
 /* rm = DYN: native when IRStateHeader.fp_round is RNE (nearly always), else the call. The
  * whole word is tested, so AArch64's FZ/DN bits (IR_FPMODE_*) take the call too, except
- * that nan = arm_fpcr under FZ alone (-Ofast code) stays native when fz_native_ok. */
+ * that nan = arm_fpcr under FZ alone (-Ofast code) runs a second native copy that flushes
+ * when fz_native_ok holds:
+ *
+ *   fp_round == RNE --> native (no FZ work on the usual path)
+ *        \--> fp_round == FZ && fz_native_ok --> native under FZ
+ *                 \--> call */
 static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
 {
     LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
     LLVMValueRef not_rne = LLVMBuildICmp(l->b, LLVMIntNE, rm, tr_const_int(l->t_i32, IR_RM_RNE), "");
-    LLVMValueRef fz = NULL;
-    if (in->nan == IR_NAN_ARM_FPCR) {
-        fz = LLVMBuildICmp(l->b, LLVMIntEQ, rm, tr_const_int(l->t_i32, IR_FPMODE_FZ), "");
-        LLVMValueRef fz_ok = LLVMBuildAnd(l->b, fz, fz_native_ok(l, in, t), "");
-        not_rne = LLVMBuildAnd(l->b, not_rne, LLVMBuildNot(l->b, fz_ok, ""), "");
-    }
-    return native_unless(l, in, t, not_rne, fz);
+    if (in->nan != IR_NAN_ARM_FPCR)
+        return native_unless(l, in, t, not_rne, NULL);
+    LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_native");
+    LLVMBasicBlockRef other_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_not_rne");
+    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_join");
+    tr_cond_br_unlikely(l, not_rne, other_bb, native_bb);
+    LLVMPositionBuilderAtEnd(l->b, native_bb);
+    LLVMValueRef fast = lower_native(l, in, t, NULL);
+    LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
+    LLVMBuildBr(l->b, join);
+    LLVMPositionBuilderAtEnd(l->b, other_bb);
+    LLVMValueRef fz = LLVMBuildICmp(l->b, LLVMIntEQ, rm, tr_const_int(l->t_i32, IR_FPMODE_FZ), "");
+    LLVMValueRef fz_ok = LLVMBuildAnd(l->b, fz, fz_native_ok(l, in, t), "");
+    LLVMValueRef other = native_unless(l, in, t, LLVMBuildNot(l->b, fz_ok, ""),
+                                       LLVMConstInt(l->t_i1, 1, 0));
+    LLVMBasicBlockRef other_end = LLVMGetInsertBlock(l->b);
+    LLVMBuildBr(l->b, join);
+    LLVMPositionBuilderAtEnd(l->b, join);
+    LLVMValueRef phi = LLVMBuildPhi(l->b, t, "");
+    LLVMValueRef vals[2] = {fast, other};
+    LLVMBasicBlockRef bbs[2] = {fast_end, other_end};
+    LLVMAddIncoming(phi, vals, bbs, 2);
+    return phi;
 }
 
 /* An AArch64 compare under the run-time FPCR: native while FZ is clear (it flushes

@@ -446,6 +446,32 @@ Test(translator_jit, fp_flags_reads_and_compares_stay_cheap)
     tr_jit_destroy(jit);
 }
 
+/* An AArch64 op under the run-time FPCR (rm = dyn, nan = arm_fpcr): while FPCR is RNE
+ * alone it runs one native copy whose only extra work is one ucomisd (NaN or |r| ==
+ * MIN_NORMAL); the FZ checks live in a second copy, used only under FPCR.FZ (computing them
+ * on every op made aarch64 nbody, matmul, fft and mandelbrot 2x slower). Values: see
+ * test_translator_fp. */
+Test(translator_jit, arm_fpcr_ops_keep_fz_work_off_the_rne_path)
+{
+    DumpCapture cap = {{NULL}};
+    TrJit *jit = capture_jit_new(&cap, TR_DUMP_LLVM | TR_DUMP_HOST);
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t x = ir_get(b, IR_F64, X1), y = ir_get(b, IR_F64, X2);
+    ir_put(b, X3, ir_fop(b, IR_FADD, IR_RM_DYN, IR_NAN_ARM_FPCR, 0, x, y, 0));
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    th_compile(jit, blocks, 1, NULL);
+    cr_assert_not_null(cap.text[0]);
+    cr_assert_not_null(cap.text[2]);
+    cr_expect_eq(count_of(cap.text[0], "call double @llvm.experimental.constrained.fadd"), 2,
+                 "an RNE copy and an FZ copy expected:\n%s", cap.text[0]);
+    cr_expect_eq(count_of(cap.text[2], "ucomisd"), 1, "the RNE copy's test:\n%s", cap.text[2]);
+    capture_free(&cap);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
 /* Guest registers live in host registers inside a loop: the optimised loop body has no
  * load or store of the state, only the exit path writes it back; its one load is the
  * poll of cpu->exit_request on the back edge. */
