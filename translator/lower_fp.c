@@ -354,13 +354,19 @@ static LLVMValueRef native_fcmp(TrLower *l, const char *pred, LLVMValueRef x, LL
  *   ARM propagating NaNs:    any NaN lane -> the whole op again through runtime/fp.c
  *   ARM (both):              a lane of magnitude MIN_NORMAL may have been tiny before
  *                            rounding (ARM underflow, not x86's) -> through runtime/fp.c
- * The tests (ucomisd for a RISC-V scalar, integer work otherwise) are off the FP dependency
- * chain and the fix-ups sit behind an unlikely branch, so a loop-carried FP chain pays no
- * extra latency. Flags: the native op's
- * host flags are a subset of the exact ones (x86 tininess after rounding implies ARM's
- * before rounding), so ORing both is exact. */
+ *   ARM under FPCR.FZ (fz):  also a denormal lane (exact, see fz_native_ok), which the
+ *                            call flushes
+ * The test is one quiet FP compare of the result (ucomisd + jp/je, cmpps + movmskps for
+ * vectors: x86 results are never signalling NaNs, so it raises no guest flag; the DE flag
+ * it may raise for a denormal is not one, see mxcsr_guest_flags): RISC-V `uno r, r`, ARM
+ * `ueq |r|, MIN_NORMAL`. Measured against the integer test (five instructions for a
+ * scalar): riscv64 nbody 0.71 -> 0.58 s, fft 0.58 -> 0.56 s, matmul and mandelbrot even, JIT
+ * at size 100. Under FZ the test is integer work. Either is off the FP dependency chain
+ * and the fix-up sits behind an unlikely branch, so a loop-carried FP chain pays no extra
+ * latency. Flags: the native op's host flags are a subset of the exact ones (x86 tininess
+ * after rounding implies ARM's before rounding), so ORing both is exact. */
 static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, LLVMValueRef r,
-                                 LLVMValueRef fz)
+                                 bool fz)
 {
     bool vec = LLVMGetTypeKind(ft) == LLVMVectorTypeKind;
     LLVMTypeRef et = vec ? LLVMGetElementType(ft) : ft;
@@ -374,56 +380,26 @@ static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, L
     uint64_t abs_mask = f32 ? 0x7fffffffull : 0x7fffffffffffffffull;
     bool arm = in->nan == IR_NAN_ARM || in->nan == IR_NAN_ARM_DEFAULT ||
                in->nan == IR_NAN_ARM_FPCR;
-    if (!vec && !fz) {
-        /* Scalar: an FP compare of the result (ucomisd + jp/je: two or three instructions
-         * where the integer test is five; measured: nbody 0.71 -> 0.58 s, fft 0.58 -> 0.56 s,
-         * matmul and mandelbrot even, riscv64 JIT at size 100). RISC-V: NaN -> the
-         * canonical NaN; ARM: NaN or |r| == MIN_NORMAL (unordered-or-equal) -> the call. */
-        LLVMValueRef need;
-        if (arm) {
-            LLVMValueRef mag = tr_intrinsic(l, "llvm.fabs", &ft, 1, &r, 1);
-            need = native_fcmp(l, "ueq", mag,
-                               LLVMBuildBitCast(l->b, tr_const_int(it, min_normal), ft, ""));
-        } else {
-            need = native_fcmp(l, "uno", r, r);
-        }
-        LLVMBasicBlockRef from = LLVMGetInsertBlock(l->b);
-        LLVMBasicBlockRef fix = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_fix");
-        LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_fixed");
-        tr_cond_br_unlikely(l, need, fix, cont);
-        LLVMPositionBuilderAtEnd(l->b, fix);
-        LLVMValueRef canonical = arm ? lower_call(l, in, ft)
-                                     : LLVMBuildBitCast(l->b, tr_const_int(it, qnan), ft, "");
-        fix = LLVMGetInsertBlock(l->b);
-        LLVMBuildBr(l->b, cont);
-        LLVMPositionBuilderAtEnd(l->b, cont);
-        LLVMValueRef phi = LLVMBuildPhi(l->b, ft, "");
-        LLVMValueRef in_vals[2] = {r, canonical};
-        LLVMBasicBlockRef in_bbs[2] = {from, fix};
-        LLVMAddIncoming(phi, in_vals, in_bbs, 2);
-        return phi;
+    LLVMValueRef lanes;
+    if (fz) { /* |r| > inf, or 0 < |r| <= MIN_NORMAL */
+        LLVMValueRef mag =
+            LLVMBuildAnd(l->b, LLVMBuildBitCast(l->b, r, it, ""), tr_splat(l, it, abs_mask), "");
+        lanes = LLVMBuildOr(
+            l->b, LLVMBuildICmp(l->b, LLVMIntUGT, mag, tr_splat(l, it, inf), ""),
+            LLVMBuildICmp(l->b, LLVMIntULT, LLVMBuildSub(l->b, mag, tr_splat(l, it, 1), ""),
+                          tr_splat(l, it, min_normal), ""),
+            "");
+    } else if (arm) {
+        LLVMValueRef mag = tr_intrinsic(l, "llvm.fabs", &ft, 1, &r, 1);
+        lanes = native_fcmp(l, "ueq", mag,
+                            LLVMBuildBitCast(l->b, tr_splat(l, it, min_normal), ft, ""));
+    } else {
+        lanes = native_fcmp(l, "uno", r, r);
     }
-    LLVMValueRef bits = LLVMBuildBitCast(l->b, r, it, "");
-    LLVMValueRef mag = LLVMBuildAnd(l->b, bits, tr_splat(l, it, abs_mask), "");
-    LLVMValueRef is_nan = LLVMBuildICmp(l->b, LLVMIntUGT, mag, tr_splat(l, it, inf), "");
-    LLVMValueRef need = is_nan;
-    if (arm)
-        need = LLVMBuildOr(l->b, need,
-                           LLVMBuildICmp(l->b, LLVMIntEQ, mag, tr_splat(l, it, min_normal), ""),
-                           "");
+    LLVMValueRef need = lanes;
     if (vec) {
-        LLVMTypeRef mt = LLVMTypeOf(need);
-        need = tr_intrinsic(l, "llvm.vector.reduce.or", &mt, 1, &need, 1);
-    }
-    if (fz) { /* FPCR.FZ (i1): a denormal result (exact: fz_native_ok) is flushed by the call */
-        LLVMValueRef tiny = LLVMBuildAnd(
-            l->b, LLVMBuildICmp(l->b, LLVMIntULT, mag, tr_splat(l, it, min_normal), ""),
-            LLVMBuildICmp(l->b, LLVMIntNE, mag, tr_splat(l, it, 0), ""), "");
-        if (vec) {
-            LLVMTypeRef mt = LLVMTypeOf(tiny);
-            tiny = tr_intrinsic(l, "llvm.vector.reduce.or", &mt, 1, &tiny, 1);
-        }
-        need = LLVMBuildOr(l->b, need, LLVMBuildAnd(l->b, fz, tiny, ""), "");
+        LLVMTypeRef mt = LLVMTypeOf(lanes);
+        need = tr_intrinsic(l, "llvm.vector.reduce.or", &mt, 1, &lanes, 1);
     }
     LLVMBasicBlockRef from = LLVMGetInsertBlock(l->b);
     LLVMBasicBlockRef fix = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_fix");
@@ -434,8 +410,8 @@ static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, L
     if (arm) {
         fixed = lower_call(l, in, ft);
     } else {
-        fixed = LLVMBuildBitCast(
-            l->b, LLVMBuildSelect(l->b, is_nan, tr_splat(l, it, qnan), bits, ""), ft, "");
+        LLVMValueRef qnans = LLVMBuildBitCast(l->b, tr_splat(l, it, qnan), ft, "");
+        fixed = vec ? LLVMBuildSelect(l->b, lanes, qnans, r, "") : qnans;
     }
     LLVMBasicBlockRef fix_end = LLVMGetInsertBlock(l->b);
     LLVMBuildBr(l->b, cont);
@@ -447,8 +423,8 @@ static LLVMValueRef native_fixup(TrLower *l, const IRInsn *in, LLVMTypeRef ft, L
     return phi;
 }
 
-/* fz: NULL, or an i1 that is true when the op runs natively under FPCR.FZ. */
-static LLVMValueRef lower_native(TrLower *l, const IRInsn *in, LLVMTypeRef t, LLVMValueRef fz)
+/* fz: the op runs natively under FPCR.FZ (its operands passed fz_native_ok). */
+static LLVMValueRef lower_native(TrLower *l, const IRInsn *in, LLVMTypeRef t, bool fz)
 {
     static const char *const names[] = {
         [IR_FADD] = "llvm.experimental.constrained.fadd",
@@ -620,7 +596,7 @@ static LLVMValueRef fz_native_ok(TrLower *l, const IRInsn *in, LLVMTypeRef t)
 /* The op natively (lower_native with fz, or lower_native_compare), or through runtime/fp.c
  * when use_call (an i1, weighted unlikely) holds at run time. */
 static LLVMValueRef native_unless(TrLower *l, const IRInsn *in, LLVMTypeRef t,
-                                  LLVMValueRef use_call, LLVMValueRef fz)
+                                  LLVMValueRef use_call, bool fz)
 {
     LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_native");
     LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_call");
@@ -656,20 +632,19 @@ static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
     LLVMValueRef not_rne = LLVMBuildICmp(l->b, LLVMIntNE, rm, tr_const_int(l->t_i32, IR_RM_RNE), "");
     if (in->nan != IR_NAN_ARM_FPCR)
-        return native_unless(l, in, t, not_rne, NULL);
+        return native_unless(l, in, t, not_rne, false);
     LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_native");
     LLVMBasicBlockRef other_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_not_rne");
     LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_join");
     tr_cond_br_unlikely(l, not_rne, other_bb, native_bb);
     LLVMPositionBuilderAtEnd(l->b, native_bb);
-    LLVMValueRef fast = lower_native(l, in, t, NULL);
+    LLVMValueRef fast = lower_native(l, in, t, false);
     LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
     LLVMBuildBr(l->b, join);
     LLVMPositionBuilderAtEnd(l->b, other_bb);
     LLVMValueRef fz = LLVMBuildICmp(l->b, LLVMIntEQ, rm, tr_const_int(l->t_i32, IR_FPMODE_FZ), "");
     LLVMValueRef fz_ok = LLVMBuildAnd(l->b, fz, fz_native_ok(l, in, t), "");
-    LLVMValueRef other = native_unless(l, in, t, LLVMBuildNot(l->b, fz_ok, ""),
-                                       LLVMConstInt(l->t_i1, 1, 0));
+    LLVMValueRef other = native_unless(l, in, t, LLVMBuildNot(l->b, fz_ok, ""), true);
     LLVMBasicBlockRef other_end = LLVMGetInsertBlock(l->b);
     LLVMBuildBr(l->b, join);
     LLVMPositionBuilderAtEnd(l->b, join);
@@ -688,7 +663,7 @@ static LLVMValueRef lower_compare_fpcr(TrLower *l, const IRInsn *in, LLVMTypeRef
     LLVMValueRef fz = LLVMBuildICmp(
         l->b, LLVMIntNE, LLVMBuildAnd(l->b, mode, tr_const_int(l->t_i32, IR_FPMODE_FZ), ""),
         tr_const_int(l->t_i32, 0), "");
-    return native_unless(l, in, t, fz, NULL);
+    return native_unless(l, in, t, fz, false);
 }
 
 bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
@@ -737,6 +712,6 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
     else if (in->rm == IR_RM_DYN)
         l->vals[i] = lower_dynamic(l, in, t);
     else
-        l->vals[i] = lower_native(l, in, t, NULL);
+        l->vals[i] = lower_native(l, in, t, false);
     return true;
 }
