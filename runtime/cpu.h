@@ -88,6 +88,9 @@ typedef struct RtCpu {
      * end of the process, a system VM's pending interrupt). */
     RtJumpSlot *jump_cache;
     const atomic_int *exit_request;
+    /* Always 0: compiled code polls this instead when exit_request is NULL, so its loop
+     * back edges need no NULL test. */
+    atomic_int no_exit_request;
 } RtCpu;
 
 /* Host pointer for a guest access of `size` bytes at `addr`, or NULL if it is outside the

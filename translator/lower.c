@@ -426,7 +426,8 @@ static void exit_block_begin(TrLower *l)
 }
 
 /* *rq != 0 (an i1): the dispatcher asks compiled code to return (RtCpu.exit_request; rq
- * is that pointer, known non-NULL here). A relaxed atomic load: another thread sets it. */
+ * is that pointer, or &cpu->no_exit_request when it is NULL). A relaxed atomic load:
+ * another thread sets it. */
 static LLVMValueRef exit_requested(TrLower *l, LLVMValueRef rq)
 {
     LLVMValueRef req = LLVMBuildLoad2(l->b, l->t_i32, rq, "");
@@ -440,8 +441,8 @@ static LLVMValueRef exit_requested(TrLower *l, LLVMValueRef rq)
  * control. Builder at the end of the flush (state, stats and MXCSR already restored);
  * continues in `ret` otherwise.
  *
- *   jc = cpu->jump_cache; rq = cpu->exit_request
- *   kind == JUMP && detail == 0 && jc && rq --> *rq == 0 --> rt_jump_slot(jc, next_pc)->pc == next_pc
+ *   jc = cpu->jump_cache; rq = cpu->exit_request (&cpu->no_exit_request when NULL)
+ *   kind == JUMP && detail == 0 && jc --> *rq == 0 --> rt_jump_slot(jc, next_pc)->pc == next_pc
  *        --> musttail fn(cpu, exit)             (each failed test: ret) */
 static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
 {
@@ -456,7 +457,6 @@ static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
                                     tr_const_int(l->t_i64, 0), ""),
                       "");
     go = LLVMBuildAnd(l->b, go, LLVMBuildIsNotNull(l->b, jc, ""), "");
-    go = LLVMBuildAnd(l->b, go, LLVMBuildIsNotNull(l->b, rq, ""), "");
     LLVMBasicBlockRef probe = new_bb(l, "chain_probe"), look = new_bb(l, "chain_lookup"),
                       call = new_bb(l, "chain");
     LLVMBuildCondBr(l->b, go, probe, ret);
@@ -884,12 +884,8 @@ static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_
     while (l->blocks[to]->pc != pc)
         to++;
     if (l->chain && to <= from) {
-        LLVMValueRef rq = l->exit_request;
-        LLVMBasicBlockRef probe = new_bb(l, "poll"), leave = new_bb(l, "poll_exit"),
-                          stay = new_bb(l, "back_edge");
-        LLVMBuildCondBr(l->b, LLVMBuildIsNotNull(l->b, rq, ""), probe, stay);
-        LLVMPositionBuilderAtEnd(l->b, probe);
-        tr_cond_br_unlikely(l, exit_requested(l, rq), leave, stay);
+        LLVMBasicBlockRef leave = new_bb(l, "poll_exit"), stay = new_bb(l, "back_edge");
+        tr_cond_br_unlikely(l, exit_requested(l, l->exit_request), leave, stay);
         LLVMPositionBuilderAtEnd(l->b, leave);
         /* A block without guest instructions is synthetic (AOT's switch block, which
          * dispatches on the state's pc): its pc is no guest address, so the dispatcher
@@ -1136,9 +1132,16 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     l.state = field_load(&l, l.cpu, offsetof(RtCpu, state), l.t_ptr, TR_ALIAS_CPU);
     l.mem_base = field_load(&l, l.cpu, offsetof(RtCpu, mem_base), l.t_ptr, TR_ALIAS_CPU);
     l.mem_limit = field_load(&l, l.cpu, offsetof(RtCpu, mem_limit), l.t_i64, TR_ALIAS_CPU);
-    if (l.chain) /* the dispatcher never changes it while compiled code runs */
-        l.exit_request =
+    if (l.chain) { /* the dispatcher never changes it while compiled code runs */
+        /* NULL (no one asks: the system VM, cosim) polls cpu->no_exit_request instead, so
+         * back edges need no NULL test (two instructions per loop iteration; LLVM does
+         * not hoist it). A zero LLVM cannot see (an alloca's) would be folded back into
+         * the test. */
+        LLVMValueRef rq =
             field_load(&l, l.cpu, offsetof(RtCpu, exit_request), l.t_ptr, TR_ALIAS_CPU);
+        LLVMValueRef none = byte_gep(&l, l.cpu, tr_const_int(l.t_i64, offsetof(RtCpu, no_exit_request)));
+        l.exit_request = LLVMBuildSelect(l.b, LLVMBuildIsNull(l.b, rq, ""), none, rq, "");
+    }
     slots_plan(&l);
     tr_slots_reload(&l);
     l.fp_flags_tmp = LLVMBuildAlloca(l.b, l.t_i32, "fp_flags_tmp");

@@ -492,7 +492,7 @@ Test(translator_jit, registers_stay_in_ssa)
     cr_assert_not_null(cap.text[1]);
     /* The loop became SSA (phis); the state is loaded once at entry (the state pointer, x1,
      * x2) and the statistics counters promoted: no loads inside the loop. */
-    unsigned loop_loads = 0, polls = 0, phis = 0;
+    unsigned loop_loads = 0, polls = 0, phis = 0, branches = 0;
     bool in_loop = false; /* inside the loop's blocks: b1000, loop_edge, poll, back_edge */
     for (const char *line = cap.text[1]; line && *line; line = strchr(line, '\n'), line += !!line) {
         if (!strncmp(line, "b1000:", 6) || !strncmp(line, "loop_edge:", 10) ||
@@ -511,10 +511,14 @@ Test(translator_jit, registers_stay_in_ssa)
             polls++;
         else if (in_loop && strstr(buf, " = load "))
             loop_loads++;
+        if (in_loop && strstr(buf, " br i1 "))
+            branches++;
     }
     cr_expect_gt(phis, 0, "%s", cap.text[1]);
     cr_expect_eq(loop_loads, 0, "%u loads in the loop:\n%s", loop_loads, cap.text[1]);
     cr_expect_eq(polls, 1, "one exit-request poll per iteration:\n%s", cap.text[1]);
+    /* the loop's own test and the poll's: no NULL test of the poll pointer */
+    cr_expect_eq(branches, 2, "%u conditional branches in the loop:\n%s", branches, cap.text[1]);
     capture_free(&cap);
     ir_block_free(b);
     tr_jit_destroy(jit);
