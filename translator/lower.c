@@ -1139,7 +1139,8 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
          * the test. */
         LLVMValueRef rq =
             field_load(&l, l.cpu, offsetof(RtCpu, exit_request), l.t_ptr, TR_ALIAS_CPU);
-        LLVMValueRef none = byte_gep(&l, l.cpu, tr_const_int(l.t_i64, offsetof(RtCpu, no_exit_request)));
+        LLVMValueRef none =
+            byte_gep(&l, l.cpu, tr_const_int(l.t_i64, offsetof(RtCpu, no_exit_request)));
         l.exit_request = LLVMBuildSelect(l.b, LLVMBuildIsNull(l.b, rq, ""), none, rq, "");
     }
     slots_plan(&l);

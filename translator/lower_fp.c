@@ -18,13 +18,15 @@
  *            reorders them) under a region-private MXCSR; the sticky host flags are folded
  *            into IRStateHeader.fp_flags only when the guest can observe them:
  *
- *              region entry:      saved = stmxcsr; ldmxcsr(saved, flags cleared, RNE)
- *              fold (get/put of fp_flags, helper call):
- *                                 fp_flags |= map(stmxcsr); ldmxcsr(flags cleared)
+ *              region entry:      saved = stmxcsr; ldmxcsr(MXCSR_REGION)
+ *              a PUT of all of fp_flags:  ldmxcsr(MXCSR_REGION)  (overwritten: no read)
+ *              fold (other get/put of fp_flags, helper call):
+ *                                 fp_flags |= map(stmxcsr); ldmxcsr(MXCSR_REGION)
  *              region exit:       fp_flags |= map(stmxcsr); ldmxcsr(saved)
  *
- *            NaN results become the default NaN with integer ops (no FP compare), or, for
- *            AArch64's propagating NaNs, are recomputed by the call path (native_fixup).
+ *            NaN results become the default NaN (tested by a quiet FP compare of the
+ *            result), or, for AArch64's propagating NaNs, are recomputed by the call path
+ *            (native_fixup).
  *            x86 detects tininess after rounding and raises underflow only when inexact,
  *            as RISC-V does; AArch64 detects it before rounding, which differs only for
  *            results of magnitude MIN_NORMAL: those are recomputed. x86's DE flag is
