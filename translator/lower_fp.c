@@ -595,22 +595,25 @@ static LLVMValueRef fz_native_ok(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     return ok;
 }
 
-/* The op natively (lower_native with fz, or lower_native_compare), or through runtime/fp.c
- * when use_call (an i1, weighted unlikely) holds at run time. */
+/* A way to lower `in` with result type t (lower_call, lower_fz_or_call). */
+typedef LLVMValueRef (*FpLowerFn)(TrLower *l, const IRInsn *in, LLVMTypeRef t);
+
+/* The op natively (lower_native with fz, or lower_native_compare), or by `other` when
+ * use_other (an i1, weighted unlikely) holds at run time. */
 static LLVMValueRef native_unless(TrLower *l, const IRInsn *in, LLVMTypeRef t,
-                                  LLVMValueRef use_call, bool fz)
+                                  LLVMValueRef use_other, bool fz, FpLowerFn other)
 {
     LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_native");
     LLVMBasicBlockRef call_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_call");
     LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_join");
-    tr_cond_br_unlikely(l, use_call, call_bb, native_bb);
+    tr_cond_br_unlikely(l, use_other, call_bb, native_bb);
     LLVMPositionBuilderAtEnd(l->b, native_bb);
     LLVMValueRef fast =
         in->op == IR_FCMP ? lower_native_compare(l, in) : lower_native(l, in, t, fz);
     LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
     LLVMBuildBr(l->b, join);
     LLVMPositionBuilderAtEnd(l->b, call_bb);
-    LLVMValueRef slow = lower_call(l, in, t);
+    LLVMValueRef slow = other(l, in, t);
     LLVMBasicBlockRef slow_end = LLVMGetInsertBlock(l->b);
     LLVMBuildBr(l->b, join);
     LLVMPositionBuilderAtEnd(l->b, join);
@@ -621,40 +624,29 @@ static LLVMValueRef native_unless(TrLower *l, const IRInsn *in, LLVMTypeRef t,
     return phi;
 }
 
+/* nan = arm_fpcr off the RNE path: natively under FZ alone (-Ofast code) when
+ * fz_native_ok holds (a second native copy that flushes), else the call. */
+static LLVMValueRef lower_fz_or_call(TrLower *l, const IRInsn *in, LLVMTypeRef t)
+{
+    LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+    LLVMValueRef fz = LLVMBuildICmp(l->b, LLVMIntEQ, rm, tr_const_int(l->t_i32, IR_FPMODE_FZ), "");
+    LLVMValueRef fz_ok = LLVMBuildAnd(l->b, fz, fz_native_ok(l, in, t), "");
+    return native_unless(l, in, t, LLVMBuildNot(l->b, fz_ok, ""), true, lower_call);
+}
+
 /* rm = DYN: native when IRStateHeader.fp_round is RNE (nearly always), else the call. The
  * whole word is tested, so AArch64's FZ/DN bits (IR_FPMODE_*) take the call too, except
- * that nan = arm_fpcr under FZ alone (-Ofast code) runs a second native copy that flushes
- * when fz_native_ok holds:
+ * that nan = arm_fpcr under FZ alone has a second native copy (lower_fz_or_call):
  *
  *   fp_round == RNE --> native (no FZ work on the usual path)
- *        \--> fp_round == FZ && fz_native_ok --> native under FZ
+ *        \--> [arm_fpcr: fp_round == FZ && fz_native_ok --> native under FZ]
  *                 \--> call */
 static LLVMValueRef lower_dynamic(TrLower *l, const IRInsn *in, LLVMTypeRef t)
 {
     LLVMValueRef rm = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
     LLVMValueRef not_rne = LLVMBuildICmp(l->b, LLVMIntNE, rm, tr_const_int(l->t_i32, IR_RM_RNE), "");
-    if (in->nan != IR_NAN_ARM_FPCR)
-        return native_unless(l, in, t, not_rne, false);
-    LLVMBasicBlockRef native_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_native");
-    LLVMBasicBlockRef other_bb = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_not_rne");
-    LLVMBasicBlockRef join = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "fp_join");
-    tr_cond_br_unlikely(l, not_rne, other_bb, native_bb);
-    LLVMPositionBuilderAtEnd(l->b, native_bb);
-    LLVMValueRef fast = lower_native(l, in, t, false);
-    LLVMBasicBlockRef fast_end = LLVMGetInsertBlock(l->b);
-    LLVMBuildBr(l->b, join);
-    LLVMPositionBuilderAtEnd(l->b, other_bb);
-    LLVMValueRef fz = LLVMBuildICmp(l->b, LLVMIntEQ, rm, tr_const_int(l->t_i32, IR_FPMODE_FZ), "");
-    LLVMValueRef fz_ok = LLVMBuildAnd(l->b, fz, fz_native_ok(l, in, t), "");
-    LLVMValueRef other = native_unless(l, in, t, LLVMBuildNot(l->b, fz_ok, ""), true);
-    LLVMBasicBlockRef other_end = LLVMGetInsertBlock(l->b);
-    LLVMBuildBr(l->b, join);
-    LLVMPositionBuilderAtEnd(l->b, join);
-    LLVMValueRef phi = LLVMBuildPhi(l->b, t, "");
-    LLVMValueRef vals[2] = {fast, other};
-    LLVMBasicBlockRef bbs[2] = {fast_end, other_end};
-    LLVMAddIncoming(phi, vals, bbs, 2);
-    return phi;
+    return native_unless(l, in, t, not_rne, false,
+                         in->nan == IR_NAN_ARM_FPCR ? lower_fz_or_call : lower_call);
 }
 
 /* An AArch64 compare under the run-time FPCR: native while FZ is clear (it flushes
@@ -665,7 +657,7 @@ static LLVMValueRef lower_compare_fpcr(TrLower *l, const IRInsn *in, LLVMTypeRef
     LLVMValueRef fz = LLVMBuildICmp(
         l->b, LLVMIntNE, LLVMBuildAnd(l->b, mode, tr_const_int(l->t_i32, IR_FPMODE_FZ), ""),
         tr_const_int(l->t_i32, 0), "");
-    return native_unless(l, in, t, fz, false);
+    return native_unless(l, in, t, fz, false, lower_call);
 }
 
 bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
