@@ -521,6 +521,34 @@ static void emit_exit(TrLower *l, const TrExitInfo *e)
     LLVMBuildBr(l->b, l->exit_bb);
 }
 
+/* A guest memory fault in user mode without TR_LOWER_PRECISE_FAULTS: fills *exit (kind,
+ * pc, fault address) and returns at once, without the guest registers. They are of no use
+ * there: the runtime ends the guest with SIGSEGV, as it does after a host fault inside
+ * compiled code, whose state is no more exact (a guest with its own SIGSEGV or SIGBUS
+ * handler gets precise regions, rt_process_need_precise_faults). Not going through the
+ * shared exit block means the registers' current values need not be kept alive to every
+ * access: about 10-15% on loops with several accesses (docs/translator.md). The host
+ * MXCSR is restored (the guest's FP flags are dropped with its registers) and the counters
+ * are published as at any exit. */
+static void emit_fault_exit_light(TrLower *l, LLVMValueRef addr, bool is_write)
+{
+    insns_commit(l);
+    tr_fp_region_abandon(l);
+    stats_publish(l);
+    LLVMValueRef v[EXIT_NFIELDS] = {
+        [EXIT_KIND] = tr_const_int(l->t_i8, RT_EXIT_FAULT),
+        [EXIT_TRAP_KIND] = tr_const_int(l->t_i8, 0),
+        [EXIT_JUMP_KIND] = tr_const_int(l->t_i8, 0),
+        [EXIT_IS_WRITE] = tr_const_int(l->t_i8, is_write),
+        [EXIT_NEXT_PC] = tr_const_int(l->t_i64, l->insn_pc),
+        [EXIT_FAULT_ADDR] = addr,
+        [EXIT_PC] = tr_const_int(l->t_i64, l->insn_pc),
+        [EXIT_DETAIL] = tr_const_int(l->t_i64, 0)};
+    for (int f = 0; f < EXIT_NFIELDS; f++)
+        exit_store(l, exit_field_offsets[f], v[f]);
+    LLVMBuildRetVoid(l->b);
+}
+
 void tr_trap_if_unlikely(TrLower *l, LLVMValueRef cond, IRTrapKind kind)
 {
     LLVMBasicBlockRef trap = LLVMAppendBasicBlockInContext(l->ctx, l->fn, "trap");
@@ -674,12 +702,16 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
         LLVMBuildCondBr(l->b, LLVMBuildIsNull(l->b, translated, ""), fault, ok);
         LLVMPositionBuilderAtEnd(l->b, fault);
     }
-    TrExitInfo e = {.kind = RT_EXIT_FAULT,
-                    .next_pc = tr_const_int(l->t_i64, l->insn_pc),
-                    .is_write = is_write,
-                    .pc = l->insn_pc,
-                    .fault_addr = addr};
-    emit_exit(l, &e);
+    if (l->user_mode && !l->precise_faults) {
+        emit_fault_exit_light(l, addr, is_write);
+    } else {
+        TrExitInfo e = {.kind = RT_EXIT_FAULT,
+                        .next_pc = tr_const_int(l->t_i64, l->insn_pc),
+                        .is_write = is_write,
+                        .pc = l->insn_pc,
+                        .fault_addr = addr};
+        emit_exit(l, &e);
+    }
 
     LLVMPositionBuilderAtEnd(l->b, ok);
     if (l->user_mode)

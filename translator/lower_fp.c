@@ -156,6 +156,12 @@ void tr_fp_region_exit(TrLower *l)
         mxcsr_fold(l, true);
 }
 
+void tr_fp_region_abandon(TrLower *l)
+{
+    if (l->mxcsr_tmp)
+        mxcsr_write(l, LLVMBuildLoad2(l->b, l->t_i32, l->mxcsr_saved, ""));
+}
+
 /* ---- Bits <-> values ------------------------------------------------------------------ */
 
 static IRType float_ir_type(TrLower *l, LLVMTypeRef t)

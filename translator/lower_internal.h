@@ -147,5 +147,8 @@ void tr_fp_discard_flags(TrLower *l);
 LLVMValueRef tr_fp_flags_read(TrLower *l);
 /* Region exit (flush block): fold pending host flags, restore the saved MXCSR. */
 void tr_fp_region_exit(TrLower *l);
+/* An exit that drops the guest state (emit_fault_exit_light): restores the saved MXCSR
+ * without folding the pending flags. */
+void tr_fp_region_abandon(TrLower *l);
 
 #endif

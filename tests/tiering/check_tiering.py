@@ -143,6 +143,23 @@ def check_cosim_inject(a):
         fail("the reported values must differ in bit 0 only:\n" + err)
 
 
+def check_cosim_fault(a):
+    """A compiled loop that ends in an out-of-window store: the region's fault exit leaves
+    the guest registers behind (no precise faults), which cosim must not call a divergence."""
+    rc, out, err = run(a.fvp, ["--engine=jit", "--cosim", "--stats=json", a.segfault, "far",
+                               "20000000"])
+    m = re.search(r"FAULT_PC=(0x[0-9a-f]+)", out)
+    if rc != 139 or not m:
+        fail(f"want SIGSEGV (status 139) after FAULT_PC, got {rc}:\n{out}\n{err}")
+    if f"killed by SIGSEGV at pc {m.group(1)} (fault address 0x100000000000)" not in err:
+        fail("no fault report naming the store's pc and address:\n" + err)
+    if "cosim" in err.replace("cosim_checks", ""):
+        fail("cosim reported a divergence:\n" + err)
+    s = stats(err)
+    if s["cosim_checks"] <= 0 or s["jit_insns"] <= 1000000:
+        fail(f"the faulting loop did not run compiled under cosim: {s}")
+
+
 def check_threads(a):
     want = reference(a)
     for n in ("1", "2", "4"):
@@ -188,7 +205,8 @@ def check_counts(a):
 
 CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
           "tier-up": check_tier_up,
-          "cosim": check_cosim, "cosim-inject": check_cosim_inject, "threads": check_threads,
+          "cosim": check_cosim, "cosim-inject": check_cosim_inject,
+          "cosim-fault": check_cosim_fault, "threads": check_threads,
           "options": check_options, "counts": check_counts}
 
 
@@ -199,6 +217,7 @@ def main():
     ap.add_argument("--branchy", required=True)
     ap.add_argument("--smc", required=True)
     ap.add_argument("--instret", required=True)
+    ap.add_argument("--segfault", required=True)
     a = ap.parse_args()
     CHECKS[a.check](a)
     print("ok")

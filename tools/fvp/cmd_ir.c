@@ -70,7 +70,11 @@ static void run_interp_switch(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit)
 
 static FvpError *prepare_jit_common(IrRun *r, const IRCase *c, bool whole_file)
 {
-    TrJitOptions opts = {.user_mode = true};
+    /* A fault exit keeps the state written before it (docs/ir.md) only with precise faults:
+     * fvp run's default drops the guest registers there (the guest dies of it), so the cases
+     * that expect a fault compile precisely. */
+    bool fault = c->has_expect_exit && c->expect_exit.exit.kind == IR_CASE_EXIT_FAULT;
+    TrJitOptions opts = {.user_mode = true, .precise_faults = fault};
     FvpError *err = tr_jit_create(&opts, &r->jit);
     if (err)
         return err;

@@ -1,9 +1,36 @@
-/* Guest test: a store to address 0 kills the guest with SIGSEGV; it prints the faulting pc first. */
+/* Guest test: a store to address 0 kills the guest with SIGSEGV; it prints the faulting pc
+ * first. With the argument "far": a hot loop of stores whose last store goes to 2^44,
+ * beyond FVP's 1 TiB guest window, so under the JIT engines the fault is compiled code's
+ * out-of-window fault exit rather than a host fault ("far N": N stores before it). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-int main(void)
+extern char far_store_pc[];
+
+__attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, unsigned long far,
+                                                         long n)
+{
+    for (long i = 0; i <= n; i++) {
+        /* branch-free, so the loop is one block that a region runs on its own */
+        unsigned long a = (unsigned long)slot + (unsigned long)(i == n) * (far - (unsigned long)slot);
+        __asm__ volatile(".globl far_store_pc\nfar_store_pc: sd %1, 0(%0)" ::"r"(a), "r"(i)
+                         : "memory");
+    }
+}
+
+int main(int argc, char **argv)
 {
     unsigned long pc;
+    if (argc > 1 && strcmp(argv[1], "far") == 0) {
+        static unsigned long slot;
+        printf("about to store to 0x%lx\n", 1ul << 44);
+        printf("FAULT_PC=0x%lx\n", (unsigned long)far_store_pc);
+        fflush(stdout);
+        store_loop(&slot, 1ul << 44, argc > 2 ? atol(argv[2]) : 200000);
+        printf("still alive after the fault\n");
+        return 0;
+    }
     printf("about to store to NULL\n");
     /* The label's address is the store's pc: the harness checks fvp reports that pc. */
     __asm__ volatile("lla %0, 1f" : "=r"(pc));
