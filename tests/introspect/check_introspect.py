@@ -145,7 +145,9 @@ def check_dump_jit(a, tmpdir):
 
 def check_perf_map(a):
     syms, _ = elf_symbols(a.hotloop)
-    proc = subprocess.Popen([a.fvp, "run", "--engine=jit", "--perf-map", a.hotloop],
+    # long enough for hot_spin's full tier to be compiled while its fast tier runs
+    proc = subprocess.Popen([a.fvp, "run", "--engine=jit", "--jit-tier-up=1000", "--perf-map",
+                             a.hotloop, "200000000"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out, err = proc.communicate(timeout=150)
     path = f"/tmp/perf-{proc.pid}.map"
@@ -157,8 +159,8 @@ def check_perf_map(a):
         if os.path.exists(path):
             os.unlink(path)
     fail_unless(lines, "empty perf map")
-    pat = re.compile(r"^([0-9a-f]+) ([0-9a-f]+) fvp:(\S+)$")
-    names = set()
+    pat = re.compile(r"^([0-9a-f]+) ([0-9a-f]+) fvp:(\S+)( \[fast\])?$")
+    names, tiers = set(), set()
     for line in lines:
         m = pat.match(line)
         fail_unless(m, f"bad perf map line {line!r}")
@@ -172,7 +174,10 @@ def check_perf_map(a):
             fail_unless(off < max(syms[base][1], 1) or syms[base][1] == 0,
                         f"{sym!r}: offset past the symbol's end")
         names.add(base)
+        tiers.add((base, m.group(4) is not None))
     fail_unless("hot_spin" in names, f"no region in hot_spin ({sorted(names)[:10]})")
+    fail_unless(("hot_spin", True) in tiers and ("hot_spin", False) in tiers,
+                f"hot_spin needs a fast-tier line and a full-tier line: {sorted(tiers)[:10]}")
 
 
 def check_profile(a):

@@ -12,7 +12,7 @@
 /*
  *   tier thread --compile--> PerfMap wrapper --> inner RtCompiler (the JIT)
  *                                  |
- *                                  +--> "<start> <size> fvp:<symbol>" appended and flushed
+ *                                  +--> "<start> <size> fvp:<symbol>[ [fast]]" appended and flushed
  *
  * perf reads /tmp/perf-<pid>.map of the profiled process when it resolves samples in
  * anonymous executable memory; lines are flushed at once so a crash keeps them.
@@ -38,8 +38,8 @@ static FvpError *perf_map_record(PerfMap *pm, bool fast, const IRBlock *const *b
     char sym[256];
     rt_symtab_format(pm->symtab, blocks[0]->pc, sym, sizeof sym);
     pthread_mutex_lock(&pm->lock);
-    fprintf(pm->f, "%" PRIxPTR " %" PRIx64 " fvp:%s\n", (uintptr_t)*out,
-            FVP_MAX(stats->code_bytes, (uint64_t)1), sym);
+    fprintf(pm->f, "%" PRIxPTR " %" PRIx64 " fvp:%s%s\n", (uintptr_t)*out,
+            FVP_MAX(stats->code_bytes, (uint64_t)1), sym, fast ? " [fast]" : "");
     fflush(pm->f);
     pthread_mutex_unlock(&pm->lock);
     return NULL;
