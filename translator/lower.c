@@ -521,28 +521,50 @@ static void emit_exit(TrLower *l, const TrExitInfo *e)
     LLVMBuildBr(l->b, l->exit_bb);
 }
 
-/* A guest memory fault in user mode without TR_LOWER_PRECISE_FAULTS: fills *exit (kind,
- * pc, fault address) and returns at once, without the guest registers. They are of no use
- * there: the runtime ends the guest with SIGSEGV, as it does after a host fault inside
- * compiled code, whose state is no more exact (a guest with its own SIGSEGV or SIGBUS
- * handler gets precise regions, rt_process_need_precise_faults). Not going through the
- * shared exit block means the registers' current values need not be kept alive to every
- * access: about 10-15% on loops with several accesses (docs/translator.md). The host
- * MXCSR is restored (the guest's FP flags are dropped with its registers) and the counters
- * are published as at any exit. */
+/* A guest memory fault in user mode without TR_LOWER_PRECISE_FAULTS branches to one shared
+ * block that fills *exit (kind, pc, fault address, direction) and returns, without the
+ * guest registers. They are of no use there: the runtime ends the guest with SIGSEGV, as
+ * it does after a host fault inside compiled code, whose state is no more exact (a guest
+ * with its own SIGSEGV or SIGBUS handler gets precise regions,
+ * rt_process_need_precise_faults). Not going through the exit block means the registers'
+ * current values need not be kept alive to every access: about 10-15% on loops with
+ * several accesses (docs/translator.md). The block (built by fault_block_finish) restores
+ * the host MXCSR (the guest's FP flags are dropped with its registers) and publishes the
+ * counters, as any exit does. */
 static void emit_fault_exit_light(TrLower *l, LLVMValueRef addr, bool is_write)
 {
     insns_commit(l);
+    LLVMBasicBlockRef from = LLVMGetInsertBlock(l->b);
+    if (!l->fault_bb) {
+        l->fault_bb = new_bb(l, "fault_exit");
+        LLVMPositionBuilderAtEnd(l->b, l->fault_bb);
+        l->fault_phis[0] = LLVMBuildPhi(l->b, l->t_i64, "fault_pc");
+        l->fault_phis[1] = LLVMBuildPhi(l->b, l->t_i64, "fault_addr");
+        l->fault_phis[2] = LLVMBuildPhi(l->b, l->t_i8, "fault_write");
+        LLVMPositionBuilderAtEnd(l->b, from);
+    }
+    LLVMValueRef v[3] = {tr_const_int(l->t_i64, l->insn_pc), addr,
+                         tr_const_int(l->t_i8, is_write)};
+    for (int k = 0; k < 3; k++)
+        LLVMAddIncoming(l->fault_phis[k], &v[k], &from, 1);
+    LLVMBuildBr(l->b, l->fault_bb);
+}
+
+static void fault_block_finish(TrLower *l)
+{
+    if (!l->fault_bb)
+        return;
+    LLVMPositionBuilderAtEnd(l->b, l->fault_bb);
     tr_fp_region_abandon(l);
     stats_publish(l);
     LLVMValueRef v[EXIT_NFIELDS] = {
         [EXIT_KIND] = tr_const_int(l->t_i8, RT_EXIT_FAULT),
         [EXIT_TRAP_KIND] = tr_const_int(l->t_i8, 0),
         [EXIT_JUMP_KIND] = tr_const_int(l->t_i8, 0),
-        [EXIT_IS_WRITE] = tr_const_int(l->t_i8, is_write),
-        [EXIT_NEXT_PC] = tr_const_int(l->t_i64, l->insn_pc),
-        [EXIT_FAULT_ADDR] = addr,
-        [EXIT_PC] = tr_const_int(l->t_i64, l->insn_pc),
+        [EXIT_IS_WRITE] = l->fault_phis[2],
+        [EXIT_NEXT_PC] = l->fault_phis[0],
+        [EXIT_FAULT_ADDR] = l->fault_phis[1],
+        [EXIT_PC] = l->fault_phis[0],
         [EXIT_DETAIL] = tr_const_int(l->t_i64, 0)};
     for (int f = 0; f < EXIT_NFIELDS; f++)
         exit_store(l, exit_field_offsets[f], v[f]);
@@ -1194,6 +1216,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     for (size_t k = 0; k < nblocks && !l.err; k++)
         lower_block(&l, k);
     exit_block_finish(&l);
+    fault_block_finish(&l);
 
     FvpError *err = l.err;
     if (!err) {

@@ -52,6 +52,8 @@ typedef struct TrLower {
     LLVMValueRef exit_request;    /* cpu->exit_request, loaded at entry when chaining */
     LLVMBasicBlockRef exit_bb;    /* stores slots back, chains or fills RtExit, returns */
     LLVMValueRef exit_phis[8];    /* one per RtExit field (lower.c's EXIT_* order) */
+    LLVMBasicBlockRef fault_bb;   /* user mode's light fault exit (NULL until needed) */
+    LLVMValueRef fault_phis[3];   /* its pc, fault address, is_write */
 
     TrSlot *slots;
     size_t nslots;
