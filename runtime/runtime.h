@@ -60,7 +60,7 @@ enum {
      * with full optimisation (fvp run --jit-tier-up). */
     RT_DEFAULT_TIER_UP = 100000,
     RT_DEFAULT_COMPILE_THREADS = 1,
-    RT_DEFAULT_MAX_REGION_BLOCKS = 8,
+    RT_DEFAULT_MAX_REGION_BLOCKS = 16,
     RT_MAX_COMPILE_THREADS = 16,
 };
 
