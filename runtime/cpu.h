@@ -67,7 +67,16 @@ static inline RtJumpSlot *rt_jump_slot(RtJumpSlot *cache, uint64_t pc)
  * mem_base + a; anything else is a guest fault. Pages not mapped by the guest are
  * PROT_NONE, so touching them raises a host SIGSEGV inside the reservation, which the
  * runtime turns into a guest fault (RT_EXIT_FAULT) by siglongjmp to fault_jmp.
+ *
+ * The reservation goes on for RT_MEM_GUARD bytes after the window, which the guest can
+ * never map, and the guest can never map page 0. So compiled code may test only the base
+ * x of an access at x + off (0 <= off, off + size <= RT_MEM_GUARD): x < mem_limit puts the
+ * access inside the reservation (mapped, or a host fault at the exact pc), and x >=
+ * mem_limit means x + off is outside the window or, wrapped, in page 0: a fault either
+ * way. Accesses on one base then share one test (docs/translator.md, "Guest memory").
  */
+enum { RT_MEM_GUARD = 4096 };
+
 typedef struct RtCpu {
     void *state;          /* frontend state struct; begins with IRStateHeader */
     uint8_t *mem_base;    /* host address of guest address 0 */

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 
 #include "common/common.h"
+#include "runtime/cpu.h"
 
 static bool mem_check(const RtMem *m, uint64_t addr, uint64_t len, int prot);
 static int64_t mem_munmap(RtMem *m, uint64_t addr, uint64_t len);
@@ -158,7 +159,9 @@ FvpError *rt_mem_init(RtMem *m, uint64_t size)
                              "guest address space size 0x%llx is not a page "
                              "multiple of at least 1 MiB",
                              (unsigned long long)size);
-    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* + RT_MEM_GUARD: never mapped, for compiled code's base-register tests (cpu.h) */
+    void *p = mmap(NULL, size + RT_MEM_GUARD, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return fvp_error_errno(errno, "reserving %llu GiB of host address space for the guest",
                                (unsigned long long)(size >> 30));
@@ -177,7 +180,7 @@ FvpError *rt_mem_init(RtMem *m, uint64_t size)
 void rt_mem_destroy(RtMem *m)
 {
     if (m->base)
-        munmap(m->base, m->limit);
+        munmap(m->base, m->limit + RT_MEM_GUARD);
     if (m->locked_init)
         pthread_mutex_destroy(&m->lock);
     free(m->maps);

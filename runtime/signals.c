@@ -25,8 +25,10 @@ static void fault_handler(int sig, siginfo_t *si, void *uctx)
 {
     RtCpu *cpu = current_cpu;
     uint8_t *addr = si->si_addr;
+    /* The guard after a user-mode window belongs to it (cpu.h); a VM CPU has none. */
+    uint64_t span = cpu && cpu->mem_limit ? cpu->mem_limit + RT_MEM_GUARD : 0;
     if (cpu && cpu->fault_armed && si->si_code > 0 && addr >= cpu->mem_base &&
-        addr < cpu->mem_base + cpu->mem_limit) {
+        addr < cpu->mem_base + span) {
         const ucontext_t *uc = uctx;
         last_fault.signo = sig;
         last_fault.guest_addr = (uint64_t)(addr - cpu->mem_base);

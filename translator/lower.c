@@ -637,12 +637,30 @@ static void sync_dirty_slots(TrLower *l)
     }
 }
 
+/* User mode: the base x of an address `add x, off` whose access stays within the guard
+ * after the window (0 <= off, off + size <= RT_MEM_GUARD), else NULL. Testing x alone is
+ * exact (runtime/cpu.h) and lets LLVM merge the tests of accesses on one base (a struct's
+ * fields, a stack frame, neighbouring array elements) and hoist an invariant one. */
+static LLVMValueRef guard_covered_base(TrLower *l, LLVMValueRef addr, unsigned size)
+{
+    LLVMValueRef add = LLVMIsAInstruction(addr);
+    if (!l->user_mode || !add || LLVMGetInstructionOpcode(add) != LLVMAdd)
+        return NULL;
+    LLVMValueRef off = LLVMGetOperand(add, 1);
+    if (!LLVMIsAConstantInt(off))
+        return NULL;
+    long long k = LLVMConstIntGetSExtValue(off);
+    return k >= 0 && k + size <= RT_MEM_GUARD ? LLVMGetOperand(add, 0) : NULL;
+}
+
 LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_write)
 {
     /* rt_mem_access, inline: the flat window test of rt_mem_host (addr > limit - size ||
      * size > limit), else, if cpu->tlb is set (system VM), rt_tlb_translate out of line;
-     * NULL from it is a fault. User mode pays one compare and branch; TR_LOWER_USER_MODE
-     * drops the TLB path (a failed window test is a fault). The TLB's way-0 hit (one
+     * NULL from it is a fault. User mode pays one compare and branch, on the address's
+     * base register when the guard after the window covers the offset (guard_covered_base:
+     * base >= limit); TR_LOWER_USER_MODE drops the TLB path (a failed window test is a
+     * fault). The TLB's way-0 hit (one
      * compare, one add) is inline; other ways and misses call rt_tlb_translate.
      *
      *   check --ok--> mem (phi: mem_base + addr | translated)
@@ -653,8 +671,10 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
     store_cur_pc(l);
     sync_dirty_slots(l);
     LLVMValueRef sz = tr_const_int(l->t_i64, size);
-    LLVMValueRef last = LLVMBuildSub(l->b, l->mem_limit, sz, "");
-    LLVMValueRef bad = LLVMBuildICmp(l->b, LLVMIntUGT, addr, last, "");
+    LLVMValueRef base = guard_covered_base(l, addr, size);
+    LLVMValueRef bad =
+        base ? LLVMBuildICmp(l->b, LLVMIntUGE, base, l->mem_limit, "")
+             : LLVMBuildICmp(l->b, LLVMIntUGT, addr, LLVMBuildSub(l->b, l->mem_limit, sz, ""), "");
     /* A user-mode window is never smaller than an access (rt_mem_init reserves at least
      * 1 MiB), so limit - size cannot wrap; a VM CPU's limit is 0. */
     if (!l->user_mode)

@@ -37,7 +37,8 @@ static inline void th_env_init(ThEnv *e, ThInitFn init, void *user)
 {
     memset(e, 0, sizeof(*e));
     e->state = calloc(1, TH_STATE_SIZE);
-    e->mem = calloc(1, TH_MEM_SIZE);
+    /* + the guard compiled user-mode code may touch past the window (runtime/cpu.h) */
+    e->mem = calloc(1, TH_MEM_SIZE + RT_MEM_GUARD);
     cr_assert(e->state && e->mem);
     e->cpu.state = e->state;
     e->cpu.mem_base = e->mem;

@@ -686,6 +686,87 @@ static void run_host_fault(TrJit *jit, uint64_t *x2, uint64_t *x3)
     ir_block_free(b);
 }
 
+/* User mode tests only the base x of x + off when the guard after the window covers the
+ * offset (runtime/cpu.h): three loads on one base share one window test, and every outcome
+ * is still exact. x < limit: the access runs, or faults on the guard page with cur_pc at
+ * the access; x >= limit: a fault exit at the first access with its real address (x + off,
+ * wrapped into page 0 for x near 2^64). */
+Test(translator_jit, window_tests_on_a_base_register)
+{
+    DumpCapture cap = {{NULL}};
+    TrJitOptions o = {.user_mode = true, .dump_mask = TR_DUMP_LLVM_OPT, .dump = capture_dump,
+                      .dump_user = &cap};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t x = ir_get(b, IR_I64, X1);
+    uint32_t v1 = ir_load(b, IR_I64, ir_binop(b, IR_ADD, x, ir_const(b, IR_I64, 8)));
+    ir_insn_start(b, PC + 4, 4);
+    uint32_t v2 = ir_load(b, IR_I64, ir_binop(b, IR_ADD, x, ir_const(b, IR_I64, 16)));
+    ir_insn_start(b, PC + 8, 4);
+    uint32_t v3 = ir_load(b, IR_I32, ir_binop(b, IR_ADD, x, ir_const(b, IR_I64, 4000)));
+    ir_put(b, X2, ir_binop(b, IR_ADD, ir_binop(b, IR_ADD, v1, v2), ir_conv(b, IR_ZEXT, IR_I64, v3)));
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    RtCompiledFn fn = th_compile(jit, blocks, 1, NULL);
+    const char *ir = cap.text[1];
+    cr_assert_not_null(ir);
+    unsigned tests = count_of(ir, "icmp uge") + count_of(ir, "icmp ugt") +
+                     count_of(ir, "icmp ult") + count_of(ir, "icmp ule");
+    cr_expect_eq(tests, 1, "one window test for three loads on one base:\n%s", ir);
+
+    size_t page = 4096, limit = 4 * page;
+    uint8_t *mem = mmap(NULL, limit + RT_MEM_GUARD, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert_neq(mem, MAP_FAILED);
+    cr_assert_eq(mprotect(mem + limit, RT_MEM_GUARD, PROT_NONE), 0);
+    for (size_t k = 0; k < limit; k++)
+        mem[k] = 1;
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_segv;
+    static const struct {
+        uint64_t x;
+        int outcome; /* 0: runs, 1: host fault, 2: fault exit */
+        uint64_t pc, addr;
+    } cases[] = {
+        {0x100, 0, 0, 0},
+        {4 * 4096 - 16, 1, PC + 4, 0},        /* x + 16 is the guard's first byte */
+        {4 * 4096, 2, PC, 4 * 4096 + 8},      /* x itself is outside */
+        {~0ull - 7, 2, PC, 0},                /* x + 8 wraps to 0 */
+    };
+    for (unsigned k = 0; k < FVP_ARRAY_LEN(cases); k++) {
+        memcpy(state + X1, &cases[k].x, 8);
+        RtCpu cpu = {.state = state, .mem_base = mem, .mem_limit = limit};
+        RtExit e;
+        memset(&e, 0, sizeof e);
+        sigaction(SIGSEGV, &sa, &old);
+        volatile int faulted = 0;
+        if (sigsetjmp(segv_jmp, 1) == 0)
+            fn(&cpu, &e);
+        else
+            faulted = 1;
+        sigaction(SIGSEGV, &old, NULL);
+        cr_expect_eq(faulted, cases[k].outcome == 1, "case %u: host fault", k);
+        if (cases[k].outcome == 1)
+            cr_expect_eq(cpu.cur_pc, cases[k].pc, "case %u: pc of the faulting load", k);
+        if (cases[k].outcome == 2) {
+            cr_expect_eq(e.kind, RT_EXIT_FAULT, "case %u", k);
+            cr_expect_eq(e.pc, cases[k].pc, "case %u", k);
+            cr_expect_eq(e.fault_addr, cases[k].addr, "case %u", k);
+        }
+        if (cases[k].outcome == 0)
+            cr_expect_eq(e.kind, RT_EXIT_JUMP, "case %u", k);
+    }
+    free(state);
+    munmap(mem, limit + RT_MEM_GUARD);
+    capture_free(&cap);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
 Test(translator_jit, host_fault_state_is_precise_on_request)
 {
     TrJitOptions o = {.precise_faults = true};

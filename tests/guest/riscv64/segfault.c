@@ -1,7 +1,10 @@
 /* Guest test: a store to address 0 kills the guest with SIGSEGV; it prints the faulting pc
  * first. With the argument "far": a hot loop of stores whose last store goes to 2^44,
  * beyond FVP's 1 TiB guest window, so under the JIT engines the fault is compiled code's
- * out-of-window fault exit rather than a host fault ("far N": N stores before it). */
+ * out-of-window fault exit rather than a host fault ("far N": N stores before it). With
+ * "edge": the same loop's last store goes to 2^40, the first byte after the window, from
+ * a base register 8 below it: compiled code tests only the base, so the store faults on the
+ * host guard page after the window (runtime/cpu.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +17,7 @@ __attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, uns
     for (long i = 0; i <= n; i++) {
         /* branch-free, so the loop is one block that a region runs on its own */
         unsigned long a = (unsigned long)slot + (unsigned long)(i == n) * (far - (unsigned long)slot);
-        __asm__ volatile(".globl far_store_pc\nfar_store_pc: sd %1, 0(%0)" ::"r"(a), "r"(i)
+        __asm__ volatile(".globl far_store_pc\nfar_store_pc: sd %1, 8(%0)" ::"r"(a), "r"(i)
                          : "memory");
     }
 }
@@ -22,12 +25,14 @@ __attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, uns
 int main(int argc, char **argv)
 {
     unsigned long pc;
-    if (argc > 1 && strcmp(argv[1], "far") == 0) {
-        static unsigned long slot;
-        printf("about to store to 0x%lx\n", 1ul << 44);
+    if (argc > 1 && (strcmp(argv[1], "far") == 0 || strcmp(argv[1], "edge") == 0)) {
+        static unsigned long slot[2];
+        unsigned long target = strcmp(argv[1], "far") == 0 ? 1ul << 44 : 1ul << 40;
+        printf("about to store to 0x%lx\n", target);
         printf("FAULT_PC=0x%lx\n", (unsigned long)far_store_pc);
         fflush(stdout);
-        store_loop(&slot, 1ul << 44, argc > 2 ? atol(argv[2]) : 200000);
+        /* the store is to base + 8 */
+        store_loop(slot, target - 8, argc > 2 ? atol(argv[2]) : 200000);
         printf("still alive after the fault\n");
         return 0;
     }
