@@ -11,6 +11,7 @@
 #include "ir/ir_case.h"
 #include "runtime/cpu.h"
 #include "runtime/interp.h"
+#include "runtime/runtime_internal.h"
 #include "tools/fvp/commands.h"
 #include "translator/translator.h"
 
@@ -157,7 +158,7 @@ static void ir_run_free(IrRun *r)
     tr_jit_destroy(r->jit);
     free(r->fns);
     if (r->mem && r->mem != MAP_FAILED)
-        munmap(r->mem, IR_CASE_MEM_SIZE);
+        munmap(r->mem, IR_CASE_MEM_SIZE + RT_MEM_GUARD);
     free(r->state);
 }
 
@@ -168,10 +169,14 @@ static FvpError *ir_run_setup(IrRun *r, const IRCase *c, const IrEngine *engine)
     if (!r->state)
         return fvp_error_new(FVP_ERR_NOMEM, "allocating the guest state");
     memset(r->state, 0, IR_CASE_STATE_SIZE);
-    r->mem =
-        mmap(NULL, IR_CASE_MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* The window and, as in fvp run (runtime/cpu.h), a guard page after it that compiled
+     * code may touch: a fault there is a guest fault (run_block). */
+    r->mem = mmap(NULL, IR_CASE_MEM_SIZE + RT_MEM_GUARD, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (r->mem == MAP_FAILED)
         return fvp_error_errno(errno, "mapping %d bytes of guest memory", IR_CASE_MEM_SIZE);
+    if (mprotect(r->mem + IR_CASE_MEM_SIZE, RT_MEM_GUARD, PROT_NONE))
+        return fvp_error_errno(errno, "protecting the guard page after guest memory");
     FvpError *err = ir_case_init(c, r->state, IR_CASE_STATE_SIZE, r->mem, IR_CASE_MEM_SIZE);
     if (err)
         return err;
@@ -193,21 +198,45 @@ static IRCaseExit case_exit(const RtExit *e)
 /* Runs the case from a fresh state with engine: the first block, then every block of the
  * file an exit jumps to, up to max_blocks. On success *r holds the final state and memory
  * (the caller frees it with ir_run_free, also on failure). */
+/* Runs one block; a host fault on the guard page after guest memory (compiled code tests
+ * only an access's base register, runtime/cpu.h) becomes the guest fault it is in fvp run:
+ * RT_EXIT_FAULT at cpu->cur_pc. */
+static void run_block(IrRun *r, const IrEngine *engine, size_t idx, RtCpu *cpu, RtExit *exit)
+{
+    if (sigsetjmp(cpu->fault_jmp, 1) == 0) {
+        cpu->fault_armed = 1;
+        engine->run(r, idx, cpu, exit);
+        cpu->fault_armed = 0;
+        return;
+    }
+    RtFaultInfo f = rt_signals_last_fault();
+    ((IRStateHeader *)cpu->state)->pc = cpu->cur_pc; /* as every engine's exit leaves it */
+    *exit = (RtExit){.kind = RT_EXIT_FAULT,
+                     .is_write = f.is_write,
+                     .next_pc = cpu->cur_pc,
+                     .fault_addr = f.guest_addr,
+                     .pc = cpu->cur_pc};
+}
+
 static FvpError *execute(const IRCase *c, const IrEngine *engine, bool verbose, IrRun *r,
                          RtExit *exit, uint32_t *steps)
 {
     FvpError *err = ir_run_setup(r, c, engine);
     if (err)
         return err;
+    err = rt_signals_install();
+    if (err)
+        return err;
     RtCpu *cpu = fvp_xcalloc(1, sizeof(*cpu));
     cpu->state = r->state;
     cpu->mem_base = r->mem;
     cpu->mem_limit = IR_CASE_MEM_SIZE;
+    rt_signals_set_cpu(cpu);
     *exit = (RtExit){0};
     *steps = 0;
     for (long idx = 0;;) {
         cpu->cur_pc = c->blocks.blocks[idx]->pc;
-        engine->run(r, (size_t)idx, cpu, exit);
+        run_block(r, engine, (size_t)idx, cpu, exit);
         ++*steps;
         if (verbose) {
             IRCaseExit x = case_exit(exit);
@@ -222,6 +251,8 @@ static FvpError *execute(const IRCase *c, const IrEngine *engine, bool verbose, 
         if (idx < 0)
             break;
     }
+    rt_signals_set_cpu(NULL);
+    rt_signals_uninstall();
     free(cpu);
     return NULL;
 }
