@@ -195,9 +195,6 @@ static IRCaseExit case_exit(const RtExit *e)
                         .detail = e->detail};
 }
 
-/* Runs the case from a fresh state with engine: the first block, then every block of the
- * file an exit jumps to, up to max_blocks. On success *r holds the final state and memory
- * (the caller frees it with ir_run_free, also on failure). */
 /* Runs one block; a host fault on the guard page after guest memory (compiled code tests
  * only an access's base register, runtime/cpu.h) becomes the guest fault it is in fvp run:
  * RT_EXIT_FAULT at cpu->cur_pc. */
@@ -218,6 +215,9 @@ static void run_block(IrRun *r, const IrEngine *engine, size_t idx, RtCpu *cpu, 
                      .pc = cpu->cur_pc};
 }
 
+/* Runs the case from a fresh state with engine: the first block, then every block of the
+ * file an exit jumps to, up to max_blocks. On success *r holds the final state and memory
+ * (the caller frees it with ir_run_free, also on failure). */
 static FvpError *execute(const IRCase *c, const IrEngine *engine, bool verbose, IrRun *r,
                          RtExit *exit, uint32_t *steps)
 {
