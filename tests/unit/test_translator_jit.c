@@ -706,7 +706,8 @@ Test(translator_jit, window_tests_on_a_base_register)
     uint32_t v2 = ir_load(b, IR_I64, ir_binop(b, IR_ADD, x, ir_const(b, IR_I64, 16)));
     ir_insn_start(b, PC + 8, 4);
     uint32_t v3 = ir_load(b, IR_I32, ir_binop(b, IR_ADD, x, ir_const(b, IR_I64, 4000)));
-    ir_put(b, X2, ir_binop(b, IR_ADD, ir_binop(b, IR_ADD, v1, v2), ir_conv(b, IR_ZEXT, IR_I64, v3)));
+    uint32_t sum = ir_binop(b, IR_ADD, v1, v2);
+    ir_put(b, X2, ir_binop(b, IR_ADD, sum, ir_conv(b, IR_ZEXT, IR_I64, v3)));
     ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
     const IRBlock *blocks[] = {b};
     RtCompiledFn fn = th_compile(jit, blocks, 1, NULL);

@@ -1,5 +1,5 @@
-/* Guest test (AArch64): a store to address 0 kills the guest with SIGSEGV; it prints the faulting pc
- * first. With the argument "far": a hot loop of stores whose last store goes to 2^44,
+/* Guest test (AArch64): a store to address 0 kills the guest with SIGSEGV; it prints the
+ * faulting pc first. With the argument "far": a hot loop of stores whose last store goes to 2^44,
  * beyond FVP's 1 TiB guest window, so under the JIT engines the fault is compiled code's
  * out-of-window fault exit rather than a host fault ("far N": N stores before it). With
  * "edge": the same loop's last store goes to 2^40, the first byte after the window, from
@@ -16,7 +16,8 @@ __attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, uns
 {
     for (long i = 0; i <= n; i++) {
         /* branch-free, so the loop is one block that a region runs on its own */
-        unsigned long a = (unsigned long)slot + (unsigned long)(i == n) * (far - (unsigned long)slot);
+        unsigned long s = (unsigned long)slot;
+        unsigned long a = s + (unsigned long)(i == n) * (far - s);
         __asm__ volatile(".globl far_store_pc\nfar_store_pc: str %1, [%0, #8]" ::"r"(a), "r"(i)
                          : "memory");
     }

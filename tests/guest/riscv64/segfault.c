@@ -16,7 +16,8 @@ __attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, uns
 {
     for (long i = 0; i <= n; i++) {
         /* branch-free, so the loop is one block that a region runs on its own */
-        unsigned long a = (unsigned long)slot + (unsigned long)(i == n) * (far - (unsigned long)slot);
+        unsigned long s = (unsigned long)slot;
+        unsigned long a = s + (unsigned long)(i == n) * (far - s);
         __asm__ volatile(".globl far_store_pc\nfar_store_pc: sd %1, 8(%0)" ::"r"(a), "r"(i)
                          : "memory");
     }
