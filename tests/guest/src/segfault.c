@@ -1,13 +1,24 @@
-/* Guest test: a store to address 0 kills the guest with SIGSEGV; it prints the faulting pc
- * first. With the argument "far": a hot loop of stores whose last store goes to 2^44,
- * beyond FVP's 1 TiB guest window, so under the JIT engines the fault is compiled code's
- * out-of-window fault exit rather than a host fault ("far N": N stores before it). With
- * "edge": the same loop's last store goes to 2^40, the first byte after the window, from
- * a base register 8 below it: compiled code tests only the base, so the store faults on the
- * host guard page after the window (runtime/cpu.h). */
+/* Guest test (RISC-V and AArch64): a store to address 0 kills the guest with SIGSEGV; it
+ * prints the faulting pc first. With the argument "far": a hot loop of stores whose last
+ * store goes to 2^44, beyond FVP's 1 TiB guest window, so under the JIT engines the fault is
+ * compiled code's out-of-window fault exit rather than a host fault ("far N": N stores
+ * before it). With "edge": the same loop's last store goes to 2^40, the first byte after
+ * the window, from a base register 8 below it: compiled code tests only the base, so the
+ * store faults on the host guard page after the window (runtime/cpu.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* STORE(off): stores operand 1 at operand 0 + off; LABEL_PC: the address of label 1 ahead. */
+#if defined(__riscv)
+#define STORE(off) "sd %1, " #off "(%0)"
+#define LABEL_PC "lla %0, 1f"
+#elif defined(__aarch64__)
+#define STORE(off) "str %1, [%0, #" #off "]"
+#define LABEL_PC "adr %0, 1f"
+#else
+#error "segfault.c: no store for this ISA"
+#endif
 
 extern char far_store_pc[];
 
@@ -18,7 +29,7 @@ __attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, uns
         /* branch-free, so the loop is one block that a region runs on its own */
         unsigned long s = (unsigned long)slot;
         unsigned long a = s + (unsigned long)(i == n) * (far - s);
-        __asm__ volatile(".globl far_store_pc\nfar_store_pc: sd %1, 8(%0)" ::"r"(a), "r"(i)
+        __asm__ volatile(".globl far_store_pc\nfar_store_pc: " STORE(8) ::"r"(a), "r"(i)
                          : "memory");
     }
 }
@@ -39,10 +50,10 @@ int main(int argc, char **argv)
     }
     printf("about to store to NULL\n");
     /* The label's address is the store's pc: the harness checks fvp reports that pc. */
-    __asm__ volatile("lla %0, 1f" : "=r"(pc));
+    __asm__ volatile(LABEL_PC : "=r"(pc));
     printf("FAULT_PC=0x%lx\n", pc);
     fflush(stdout);
-    __asm__ volatile("1: sd zero, 0(zero)" ::: "memory");
+    __asm__ volatile("1: " STORE(0) ::"r"(0ul), "r"(0ul) : "memory");
     printf("still alive after the fault\n");
     return 0;
 }
