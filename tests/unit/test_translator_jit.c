@@ -636,6 +636,22 @@ static void on_segv(int sig)
     siglongjmp(segv_jmp, 1);
 }
 
+/* Runs compiled code; true if it raised a host SIGSEGV (it is then left by siglongjmp). */
+static bool run_catching_segv(RtCompiledFn fn, RtCpu *cpu, RtExit *exit_info)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_segv;
+    sigaction(SIGSEGV, &sa, &old);
+    volatile bool faulted = false;
+    if (sigsetjmp(segv_jmp, 1) == 0)
+        fn(cpu, exit_info);
+    else
+        faulted = true;
+    sigaction(SIGSEGV, &old, NULL);
+    return faulted;
+}
+
 /* A load from a PROT_NONE page inside guest memory raises a host SIGSEGV inside compiled
  * code. cpu->cur_pc always names the faulting instruction and the store before it has
  * happened; with precise faults the guest registers written before it are in the state
@@ -666,17 +682,7 @@ static void run_host_fault(TrJit *jit, uint64_t *x2, uint64_t *x3)
     memcpy(state + X1, &two, 8);
     RtCpu cpu = {.state = state, .mem_base = mem, .mem_limit = 4 * page};
     RtExit exit_info;
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_segv;
-    sigaction(SIGSEGV, &sa, &old);
-    volatile int faulted = 0;
-    if (sigsetjmp(segv_jmp, 1) == 0)
-        fn(&cpu, &exit_info);
-    else
-        faulted = 1;
-    sigaction(SIGSEGV, &old, NULL);
-    cr_assert(faulted, "the load should raise a host SIGSEGV");
+    cr_assert(run_catching_segv(fn, &cpu, &exit_info), "the load should raise a host SIGSEGV");
     memcpy(x2, state + X2, 8);
     memcpy(x3, state + X3, 8);
     cr_expect_eq(cpu.cur_pc, PC + 8);
@@ -725,9 +731,6 @@ Test(translator_jit, window_tests_on_a_base_register)
     for (size_t k = 0; k < limit; k++)
         mem[k] = 1;
     uint8_t *state = calloc(1, TH_STATE_SIZE);
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_segv;
     static const struct {
         uint64_t x;
         int outcome; /* 0: runs, 1: host fault, 2: fault exit */
@@ -743,13 +746,7 @@ Test(translator_jit, window_tests_on_a_base_register)
         RtCpu cpu = {.state = state, .mem_base = mem, .mem_limit = limit};
         RtExit e;
         memset(&e, 0, sizeof e);
-        sigaction(SIGSEGV, &sa, &old);
-        volatile int faulted = 0;
-        if (sigsetjmp(segv_jmp, 1) == 0)
-            fn(&cpu, &e);
-        else
-            faulted = 1;
-        sigaction(SIGSEGV, &old, NULL);
+        bool faulted = run_catching_segv(fn, &cpu, &e);
         cr_expect_eq(faulted, cases[k].outcome == 1, "case %u: host fault", k);
         if (cases[k].outcome == 1)
             cr_expect_eq(cpu.cur_pc, cases[k].pc, "case %u: pc of the faulting load", k);
