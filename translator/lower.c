@@ -660,8 +660,8 @@ LLVMValueRef tr_guest_ptr(TrLower *l, LLVMValueRef addr, unsigned size, bool is_
      * NULL from it is a fault. User mode pays one compare and branch, on the address's
      * base register when the guard after the window covers the offset (guard_covered_base:
      * base >= limit); TR_LOWER_USER_MODE drops the TLB path (a failed window test is a
-     * fault). The TLB's way-0 hit (one
-     * compare, one add) is inline; other ways and misses call rt_tlb_translate.
+     * fault). The TLB's way-0 hit (one compare, one add) is inline; other ways and misses
+     * call rt_tlb_translate.
      *
      *   check --ok--> mem (phi: mem_base + addr | translated)
      *     \--bad--> slow: tlb == NULL? --yes--> fault
