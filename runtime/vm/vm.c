@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/common.h"
@@ -48,6 +49,8 @@ static FvpError *vm_hart_create(Vm *vm, unsigned id, VmHart **out)
     h->priv = vm->arch == VM_ARCH_AARCH64 ? VM_PRIV_S : VM_PRIV_M;
     h->mstatus = VM_MSTATUS_FS; /* FP usable from reset (it is never switched off here) */
     h->stimecmp = UINT64_MAX;
+    if (vm->config.compiler) /* compiled loops leave when the hart is kicked */
+        h->cpu.exit_request = &h->wake_flag;
     vm_hart_select_tlb(h);
     *out = h;
     return NULL;
@@ -95,6 +98,12 @@ FvpError *vm_create(const VmConfig *config, Vm **out)
     vm->ram_bytes = cfg.ram_bytes;
     vm->nharts = cfg.harts;
     pthread_mutex_init(&vm->dev_lock, NULL);
+    pthread_mutex_init(&vm->timer_lock, NULL);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC); /* the clock of mtime */
+    pthread_cond_init(&vm->timer_cond, &attr);
+    pthread_condattr_destroy(&attr);
     FvpError *err = NULL;
     void *ram = mmap(NULL, cfg.ram_bytes, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -380,7 +389,9 @@ FvpError *vm_load_kernel(Vm *vm, const char *path)
 FvpError *vm_run(Vm *vm, int *exit_status)
 {
     unsigned started = 0;
-    FvpError *err = NULL;
+    FvpError *err = vm->config.compiler ? vm_timer_start(vm) : NULL;
+    if (err)
+        return fvp_error_wrap(err, "running the VM");
     for (; started < vm->nharts; started++) {
         int rc = pthread_create(&vm->harts[started]->thread, NULL, vm_hart_main,
                                 vm->harts[started]);
@@ -392,6 +403,7 @@ FvpError *vm_run(Vm *vm, int *exit_status)
     }
     for (unsigned i = 0; i < started; i++)
         pthread_join(vm->harts[i]->thread, NULL);
+    vm_timer_stop(vm);
     fflush(vm->uart.out);
     if (!err && vm->error) {
         err = vm->error;
@@ -461,5 +473,7 @@ void vm_destroy(Vm *vm)
     }
     fvp_error_free(vm->error);
     pthread_mutex_destroy(&vm->dev_lock);
+    pthread_mutex_destroy(&vm->timer_lock);
+    pthread_cond_destroy(&vm->timer_cond);
     free(vm);
 }

@@ -655,6 +655,8 @@ void *vm_arm_hart_main(VmHart *h)
         }
         if ((++tick & 1023) == 0 && h->id == 0)
             vm_uart_poll_rx(vm); /* console input for a receive interrupt */
+        if (atomic_exchange_explicit(&h->wake_flag, 0, memory_order_acq_rel))
+            recheck = true; /* a device line, an SGI or a timer came due */
         /* The GIC's CPU interface is modelled once: interrupts go to CPU 0 only. */
         if ((recheck || (tick & 15) == 0) && h->id == 0 && !(h->arm.daif & 2) &&
             vm_arm_irq_ready(h))

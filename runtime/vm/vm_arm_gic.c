@@ -14,7 +14,8 @@
  *
  * One CPU (the machine's only one): SGIs are accepted but only ever target it. Timer
  * levels are computed when asked (the counter is the read_time helper's 10 MHz clock, the
- * one CNTVCT_EL0 and CNTFRQ_EL0 report), so nothing runs between guest blocks.
+ * one CNTVCT_EL0 and CNTFRQ_EL0 report), so nothing runs between guest blocks; with a
+ * compiler, vm_timer.c kicks the CPU when a timer comes due, and line changes kick CPU 0.
  */
 enum {
     GICD_CTLR = 0x000,
@@ -105,10 +106,18 @@ bool vm_arm_irq_pending(VmHart *h)
     return vm_gic_best(h) >= 0;
 }
 
+/* Interrupts go to CPU 0 only: makes it look (and leave a compiled loop). */
+static void vm_gic_kick(Vm *vm)
+{
+    vm_hart_kick(vm->harts[0]);
+}
+
 void vm_gic_set_line_locked(Vm *vm, unsigned intid, bool level)
 {
     fvp_assert(intid >= 32 && intid < VM_GIC_IRQS);
     vm_gic_set_bit(vm->gic.line, intid, level);
+    if (level)
+        vm_gic_kick(vm);
 }
 
 void vm_gic_set_line(Vm *vm, unsigned intid, bool level)
@@ -257,8 +266,12 @@ bool vm_gic_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *v)
 
 bool vm_gic_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t v)
 {
-    if (paddr >= VM_GICD_BASE && paddr < VM_GICD_BASE + VM_GIC_REGION)
-        return vm_gicd_write(h, paddr - VM_GICD_BASE, size, v);
+    if (paddr >= VM_GICD_BASE && paddr < VM_GICD_BASE + VM_GIC_REGION) {
+        bool ok = vm_gicd_write(h, paddr - VM_GICD_BASE, size, v);
+        if (h->id != 0) /* pending, enable or SGI changes for CPU 0 */
+            vm_gic_kick(h->vm);
+        return ok;
+    }
     return vm_gicc_write(h, paddr - VM_GICC_BASE, v);
 }
 
@@ -293,10 +306,31 @@ bool vm_arm_timer_write(VmHart *h, unsigned reg, uint64_t v)
     VmArmTimer *t = (reg >> 3 & 15) == 3 ? &h->arm.vtimer : &h->arm.ptimer;
     if ((reg >> 3) != (VM_SR_CNTP_TVAL >> 3) && (reg >> 3) != (VM_SR_CNTV_TVAL >> 3))
         return false;
+    /* Atomic stores: the timer thread reads them (vm_arm_timer_deadline). */
     switch (reg & 7) {
-    case 0: t->cval = vm_arm_counter(h) + (uint64_t)(int64_t)(int32_t)v; return true;
-    case 1: t->ctl = (uint32_t)v & (A64_TIMER_ENABLE | A64_TIMER_IMASK); return true;
-    case 2: t->cval = v; return true;
+    case 0:
+        __atomic_store_n(&t->cval, vm_arm_counter(h) + (uint64_t)(int64_t)(int32_t)v,
+                         __ATOMIC_RELAXED);
+        break;
+    case 1:
+        __atomic_store_n(&t->ctl, (uint32_t)v & (A64_TIMER_ENABLE | A64_TIMER_IMASK),
+                         __ATOMIC_RELAXED);
+        break;
+    case 2: __atomic_store_n(&t->cval, v, __ATOMIC_RELAXED); break;
     default: return false;
     }
+    vm_timer_changed(h->vm);
+    return true;
+}
+
+uint64_t vm_arm_timer_deadline(const VmHart *h)
+{
+    uint64_t d = UINT64_MAX;
+    const VmArmTimer *timers[] = {&h->arm.vtimer, &h->arm.ptimer};
+    for (size_t i = 0; i < FVP_ARRAY_LEN(timers); i++) {
+        uint32_t ctl = __atomic_load_n(&timers[i]->ctl, __ATOMIC_RELAXED);
+        if ((ctl & A64_TIMER_ENABLE) && !(ctl & A64_TIMER_IMASK))
+            d = FVP_MIN(d, __atomic_load_n(&timers[i]->cval, __ATOMIC_RELAXED));
+    }
+    return d;
 }

@@ -20,7 +20,7 @@ uint64_t vm_mtime(void)
 
 void vm_hart_kick(VmHart *h)
 {
-    __atomic_store_n(&h->wake_flag, 1, __ATOMIC_RELEASE);
+    atomic_store_explicit(&h->wake_flag, 1, memory_order_release);
     pthread_mutex_lock(&h->lock);
     pthread_cond_signal(&h->cond);
     pthread_mutex_unlock(&h->lock);
@@ -352,14 +352,22 @@ static bool vm_pl011_write(Vm *vm, uint64_t off, uint64_t v)
     return true;
 }
 
+bool vm_uart_rx_wanted(Vm *vm)
+{
+    VmUart *u = &vm->uart;
+    if (u->in_fd < 0)
+        return false;
+    if (vm->arch == VM_ARCH_AARCH64)
+        return __atomic_load_n(&u->pl011_regs[VM_PL011_IMSC / 4], __ATOMIC_RELAXED) &
+               VM_PL011_INT_RX;
+    return __atomic_load_n(&u->ier, __ATOMIC_RELAXED) & VM_IER_ERBFI;
+}
+
 void vm_uart_poll_rx(Vm *vm)
 {
     VmUart *u = &vm->uart;
     bool a64 = vm->arch == VM_ARCH_AARCH64;
-    uint32_t mask = a64 ? __atomic_load_n(&u->pl011_regs[VM_PL011_IMSC / 4], __ATOMIC_RELAXED)
-                        : __atomic_load_n(&u->ier, __ATOMIC_RELAXED);
-    bool wanted = mask & (a64 ? VM_PL011_INT_RX : VM_IER_ERBFI);
-    if (!wanted || u->in_fd < 0)
+    if (!vm_uart_rx_wanted(vm))
         return;
     pthread_mutex_lock(&vm->dev_lock);
     vm_uart_poll_input(u);
@@ -403,6 +411,7 @@ static bool vm_clint_write(Vm *vm, uint64_t off, unsigned size, uint64_t v)
             cmp = (cmp & ~0xffffffffull) | (v & 0xffffffffull);
         __atomic_store_n(&vm->mtimecmp[h], cmp, __ATOMIC_RELEASE);
         vm_hart_kick(vm->harts[h]);
+        vm_timer_changed(vm);
     }
     /* mtime is the host clock: writes to it are ignored. */
     return true;

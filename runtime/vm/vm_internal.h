@@ -102,9 +102,13 @@ enum {
 #define VM_MSTATUS_TVM (1ull << 20)
 #define VM_MSTATUS_TW (1ull << 21)
 #define VM_MSTATUS_TSR (1ull << 22)
+
 #define VM_MSTATUS_UXL (3ull << 32)
 #define VM_MSTATUS_SXL (3ull << 34)
 #define VM_MSTATUS_SD (1ull << 63)
+
+/* menvcfg.STCE (Sstc): stimecmp drives STIP. */
+#define VM_MENVCFG_STCE (1ull << 63)
 
 /* Why the last translation of a hart failed (read by the run loop on RT_EXIT_FAULT). */
 typedef enum VmFaultKind {
@@ -179,7 +183,10 @@ typedef struct VmHart {
 
     /* Devices' view: mip bits raised from outside (MSIP, MEIP, SEIP), atomically updated. */
     uint64_t mip_hw;
-    int wake_flag; /* set (atomically) by anyone who changed this hart's interrupts */
+    /* Set by anyone who changed this hart's interrupts (vm_hart_kick); the hart loop takes
+     * it back to 0 and looks. With a compiler it is also cpu.exit_request, so compiled
+     * loops return to the hart loop when it is set. */
+    atomic_int wake_flag;
     bool wfi;      /* sleeping in wfi */
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -255,6 +262,15 @@ struct Vm {
     VmGic gic;
     struct VmBlk *blk; /* virtio block device or NULL (owned) */
 
+    /* Timer thread (vm_timer.c; only with a compiler): kicks harts when a timer
+     * comparator comes due. timer_gen counts comparator changes (timer_lock held). */
+    pthread_t timer_thread;
+    bool timer_running;
+    bool timer_stop;
+    uint64_t timer_gen;
+    pthread_mutex_t timer_lock;
+    pthread_cond_t timer_cond; /* CLOCK_MONOTONIC */
+
     int shutdown; /* atomic: set by the test finisher or a host error */
     int exit_status;
     FvpError *error; /* first host failure of a hart thread (owned) */
@@ -287,8 +303,11 @@ bool vm_mmio_read(VmHart *h, uint64_t paddr, unsigned size, uint64_t *value);
 bool vm_mmio_write(VmHart *h, uint64_t paddr, unsigned size, uint64_t value);
 /* Sets or clears a PLIC source line (any thread). */
 void vm_plic_set_irq(Vm *vm, unsigned source, bool level);
-/* Reads console input that arrived while the guest waits for a receive interrupt (16550
- * IER.ERBFI or PL011 IMSC.RXIM set), raising the UART's line; cheap when they are off. */
+/* Whether the guest waits for a receive interrupt (16550 IER.ERBFI or PL011 IMSC.RXIM set)
+ * with a console input to read; any thread. */
+bool vm_uart_rx_wanted(Vm *vm);
+/* Reads console input that arrived while vm_uart_rx_wanted, raising the UART's line;
+ * cheap when it is not. */
 void vm_uart_poll_rx(Vm *vm);
 /* mtime in ticks of VM_TIMEBASE_HZ (the same clock as the time CSR). */
 uint64_t vm_mtime(void);
@@ -356,6 +375,9 @@ uint64_t vm_arm_counter(VmHart *h);
 /* CNTPCT and the CNTP/CNTV TVAL, CTL, CVAL registers; false for other registers. */
 bool vm_arm_timer_read(VmHart *h, unsigned reg, uint64_t *value);
 bool vm_arm_timer_write(VmHart *h, unsigned reg, uint64_t value);
+/* The earliest compare value of h's enabled, unmasked timers (UINT64_MAX: none); any
+ * thread. */
+uint64_t vm_arm_timer_deadline(const VmHart *h);
 
 /* ---- vm_htif.c ---------------------------------------------------------------------- */
 /* Reads/writes in the HTIF page (RAM-backed); a write to tohost acts on the command. */
@@ -363,6 +385,19 @@ bool vm_htif_read(Vm *vm, uint64_t paddr, unsigned size, uint64_t *value);
 bool vm_htif_write(Vm *vm, uint64_t paddr, unsigned size, uint64_t value);
 /* Finds `tohost`/`fromhost` in an ELF image's symbol table (0 when absent). */
 void vm_htif_find_symbols(const uint8_t *img, size_t size, VmHtif *out);
+
+/* ---- vm_timer.c: the timer thread ------------------------------------------------- */
+/* Starts the thread that kicks harts when their timer comparators come due (vm_run, with
+ * a compiler: interpreted blocks return to the hart loop, which polls them anyway). */
+FvpError *vm_timer_start(Vm *vm);
+/* Stops and joins it; nothing when it is not running. */
+void vm_timer_stop(Vm *vm);
+/* A timer comparator of some hart changed (any thread, any locks held): the timer
+ * thread looks again. Cheap when the thread is not running. */
+void vm_timer_changed(Vm *vm);
+/* The time the timer thread waits for, for tests: the earliest comparator of hart h
+ * (UINT64_MAX: none), in VM_TIMEBASE_HZ ticks. */
+uint64_t vm_hart_deadline(const VmHart *h);
 
 /* ---- vm_fdt.c ----------------------------------------------------------------------- */
 /* Builds the device tree blob for vm into a new buffer (*out, *len owned by the caller). */

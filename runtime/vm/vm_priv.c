@@ -35,7 +35,6 @@ enum {
     CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14, CSR_MCONFIGPTR = 0xf15,
 };
 
-#define VM_MENVCFG_STCE (1ull << 63)
 #define VM_MENVCFG_WRITABLE (1ull | VM_MENVCFG_STCE) /* FIOM, STCE */
 #define VM_MCOUNTEREN_TM (1ull << 1)
 
@@ -145,7 +144,7 @@ void vm_hart_wait(VmHart *h)
         ts.tv_sec += (time_t)(ns / 1000000000ull);
         ts.tv_nsec = (long)(ns % 1000000000ull);
         pthread_mutex_lock(&h->lock);
-        if (!__atomic_exchange_n(&h->wake_flag, 0, __ATOMIC_ACQ_REL))
+        if (!atomic_exchange_explicit(&h->wake_flag, 0, memory_order_acq_rel))
             pthread_cond_timedwait(&h->cond, &h->lock, &ts);
         pthread_mutex_unlock(&h->lock);
     }
@@ -273,8 +272,14 @@ static void vm_csr_write(VmHart *h, unsigned csr, uint64_t v)
     case CSR_MIE: h->mie = v & VM_ALL_INTERRUPTS; break;
     case CSR_MTVEC: h->mtvec = v & ~2ull; break;
     case CSR_MCOUNTEREN: h->mcounteren = v & 0xffffffffull; break;
-    case CSR_MENVCFG: h->menvcfg = v & VM_MENVCFG_WRITABLE; break;
-    case CSR_STIMECMP: h->stimecmp = v; break;
+    case CSR_MENVCFG: /* the timer thread reads STCE and stimecmp */
+        __atomic_store_n(&h->menvcfg, v & VM_MENVCFG_WRITABLE, __ATOMIC_RELAXED);
+        vm_timer_changed(h->vm);
+        break;
+    case CSR_STIMECMP:
+        __atomic_store_n(&h->stimecmp, v, __ATOMIC_RELAXED);
+        vm_timer_changed(h->vm);
+        break;
     case CSR_MSCRATCH: h->mscratch = v; break;
     case CSR_MEPC: h->mepc = v & ~1ull; break;
     case CSR_MCAUSE: h->mcause = v; break;

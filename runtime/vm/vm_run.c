@@ -53,29 +53,13 @@ static FvpError *vm_translate_block(VmHart *h, uint64_t pc, VmBlock **out)
     return NULL;
 }
 
-/* Whether a constant-pc exit of the block leads back to its own start. The JIT lowers
- * such an exit to a host loop inside the compiled region, which would not return to this
- * loop (and its interrupt checks) until the guest loop ends on its own. */
-static bool vm_block_loops_to_itself(const IRBlock *ir)
-{
-    for (size_t i = 0; i < ir->count; i++) {
-        const IRInsn *in = &ir->insns[i];
-        if ((in->op == IR_GOTO || in->op == IR_EXIT_IF) && in->imm == ir->pc)
-            return true;
-    }
-    return false;
-}
-
-/* Compiles a hot block on this hart's thread; the IR is no longer needed afterwards.
- * Self-looping blocks stay interpreted (see vm_block_loops_to_itself). */
+/* Compiles a hot block on this hart's thread; the IR is no longer needed afterwards. A
+ * block that branches back to its own start becomes a host loop, which polls the hart's
+ * wake_flag (cpu.exit_request) on its back edge: interrupts, the timer thread and
+ * shutdown set it. */
 static FvpError *vm_compile_block(VmHart *h, VmBlock *b)
 {
     const RtCompiler *c = h->vm->config.compiler;
-    if (vm_block_loops_to_itself(b->ir)) {
-        ir_block_free(b->ir);
-        b->ir = NULL;
-        return NULL;
-    }
     const IRBlock *blocks[] = {b->ir};
     RtCompileStats stats;
     RtCompiledFn fn = NULL;
@@ -296,7 +280,7 @@ void *vm_hart_main(void *arg)
     unsigned tick = 0;
     bool recheck = true;
     while (!__atomic_load_n(&vm->shutdown, __ATOMIC_ACQUIRE)) {
-        if (__atomic_exchange_n(&h->wake_flag, 0, __ATOMIC_ACQ_REL) || recheck ||
+        if (atomic_exchange_explicit(&h->wake_flag, 0, memory_order_acq_rel) || recheck ||
             (++tick & 15) == 0) {
             recheck = false;
             if ((tick & 1023) == 0 && h->id == 0)

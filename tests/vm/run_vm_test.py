@@ -16,6 +16,10 @@ With --disk SECTORS each run gets a fresh disk image whose byte j of sector s is
 (s * 7 + j) & 0xff; after the run the first 16 bytes of sector 1 must read b'FVP-DISK-WRITE!\\n'
 (the kernel writes them), so writes are proven to reach the file before shutdown ends
 (--disk-read-only skips that check for images that only read).
+
+--min-compiled SHARE (with --engine jit or auto) also asks fvp for --stats and requires at
+least SHARE of the guest instructions to have run in compiled code: guest loops, which
+wait for interrupts, must run compiled and still leave for the interrupt.
 """
 import argparse
 import os
@@ -49,7 +53,18 @@ def is_subsequence(want, got):
     return all(any(line == w for line in lines) for w in want.splitlines())
 
 
-def run(cmd, who, expected, disk, timeout, status=0, match="exact"):
+def compiled_share(stderr):
+    """insns_jit / (insns_interp + insns_jit) from fvp vm --stats, and the two counts."""
+    counts = {}
+    for line in stderr.decode(errors="replace").splitlines():
+        words = line.split()
+        if len(words) == 4 and words[:2] == ["fvp", "vm:"] and words[2].startswith("insns_"):
+            counts[words[2]] = int(words[3])
+    interp, jit = counts.get("insns_interp", 0), counts.get("insns_jit", 0)
+    return (jit / (interp + jit) if interp + jit else 0.0), interp, jit
+
+
+def run(cmd, who, expected, disk, timeout, status=0, match="exact", min_compiled=None):
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            stdin=subprocess.DEVNULL, timeout=timeout)
@@ -72,6 +87,11 @@ def run(cmd, who, expected, disk, timeout, status=0, match="exact"):
         ok = False
     if disk and not check_disk(disk, who):
         ok = False
+    if min_compiled is not None:
+        share, interp, jit = compiled_share(p.stderr)
+        print(f"{who}: {jit} guest instructions compiled, {interp} interpreted "
+              f"({share:.1%} compiled, want at least {min_compiled:.0%})")
+        ok = ok and share >= min_compiled
     return ok
 
 
@@ -93,6 +113,8 @@ def main():
     ap.add_argument("--status", type=int, default=0)
     ap.add_argument("--qemu-status", type=int, default=None)
     ap.add_argument("--match", default="exact", choices=["exact", "subsequence"])
+    ap.add_argument("--min-compiled", type=float, default=None,
+                    help="least share of guest instructions run compiled (fvp --stats)")
     args = ap.parse_args()
     qemu_status = args.status if args.qemu_status is None else args.qemu_status
     with open(args.expect, "rb") as f:
@@ -108,8 +130,11 @@ def main():
             cmd += ["--bios", args.bios]
         if disk:
             cmd += ["--disk", disk]
+        if args.min_compiled is not None:
+            cmd += ["--stats"]
         check = None if args.disk_read_only else disk
-        ok = run(cmd, "fvp vm", expected, check, args.timeout, args.status, args.match) and ok
+        ok = run(cmd, "fvp vm", expected, check, args.timeout, args.status, args.match,
+                 args.min_compiled) and ok
         if args.qemu and os.path.exists(args.qemu) and args.engine == "interp":
             qdisk = os.path.join(tmp, "qemu.img") if args.disk else None
             if args.arch == "aarch64":
