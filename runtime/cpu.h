@@ -114,18 +114,55 @@ static inline void *rt_mem_host(const RtCpu *cpu, uint64_t addr, uint64_t size)
 /* Kind of a guest access, for the system VM's permission checks. */
 typedef enum RtAccess { RT_ACCESS_READ = 0, RT_ACCESS_WRITE = 1, RT_ACCESS_FETCH = 2 } RtAccess;
 
-/* System VM: translates a guest virtual access through cpu->tlb (TLB hit: one compare and
- * one add; miss: page walk, runtime/vm/vm_tlb.c). NULL is a guest fault or an MMIO access;
- * the VM learns which from its hart when the block exits with RT_EXIT_FAULT. */
+/* The system VM's soft TLB (runtime/vm/vm_tlb.h has the diagram and the functions): per
+ * access kind, nsets x ways entries; the set of a page is (vaddr >> 12) & set_mask and
+ * its way 0 holds the most recent translation. */
+#define RT_TLB_PAGE_SIZE 4096ull
+
+typedef struct RtTlbEntry {
+    uint64_t tag;    /* guest virtual page address, or VM_TLB_EMPTY */
+    uint64_t addend; /* host address - guest virtual address */
+} RtTlbEntry;
+
+struct VmHart;
+
+typedef struct RtTlb {
+    RtTlbEntry *arr[3]; /* per RtAccess: nsets * ways entries (owned) */
+    uint64_t set_mask;  /* nsets - 1 */
+    unsigned ways;
+    unsigned priv;       /* privilege whose translations this TLB holds */
+    struct VmHart *hart; /* owner (borrowed), for the miss path */
+    uint64_t misses;
+} RtTlb;
+
+static inline RtTlbEntry *rt_tlb_set(const RtTlb *t, uint64_t addr, RtAccess access)
+{
+    return t->arr[access] + ((addr >> 12) & t->set_mask) * t->ways;
+}
+
+/* A hit in way 0 of set: one compare (the page, and the access staying in it), one add. */
+static inline void *rt_tlb_way0(const RtTlbEntry *set, uint64_t addr, uint64_t size)
+{
+    if (set->tag == (addr & ~(RT_TLB_PAGE_SIZE - 1)) &&
+        (addr & (RT_TLB_PAGE_SIZE - 1)) + size <= RT_TLB_PAGE_SIZE)
+        return (void *)(uintptr_t)(addr + set->addend);
+    return 0;
+}
+
+/* System VM: translates a guest virtual access through cpu->tlb (other ways, then a page
+ * walk on a miss: runtime/vm/vm_mem.c). NULL is a guest fault or an MMIO access; the VM
+ * learns which from its hart when the block exits with RT_EXIT_FAULT. */
 void *rt_tlb_translate(RtCpu *cpu, uint64_t addr, uint64_t size, RtAccess access);
 
-/* rt_mem_host, then the system VM's TLB when the flat window rejects the access. */
+/* rt_mem_host, then the system VM's TLB when the flat window rejects the access: its
+ * way-0 hit inline (the interpreter's memory handlers), the rest out of line. */
 static inline void *rt_mem_access(RtCpu *cpu, uint64_t addr, uint64_t size, RtAccess access)
 {
     void *p = rt_mem_host(cpu, addr, size);
     if (__builtin_expect(p != 0, 1) || !cpu->tlb)
         return p;
-    return rt_tlb_translate(cpu, addr, size, access);
+    p = rt_tlb_way0(rt_tlb_set(cpu->tlb, addr, access), addr, size);
+    return __builtin_expect(p != 0, 1) ? p : rt_tlb_translate(cpu, addr, size, access);
 }
 
 /* The helper table (IR_HELPER): runtime/helpers.c. */

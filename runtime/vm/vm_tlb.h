@@ -8,7 +8,8 @@
 #include "runtime/cpu.h"
 
 /*
- * One array per access kind (read, write, fetch), each nsets x ways entries:
+ * One array per access kind (read, write, fetch), each nsets x ways entries (RtTlb and
+ * RtTlbEntry are in runtime/cpu.h, whose rt_mem_access does the way-0 hit inline):
  *
  *   set = (vaddr >> 12) & set_mask
  *   +----------------------+----------------------+-----+
@@ -21,25 +22,9 @@
  * a miss walks the page tables out of line and inserts at the front. Entries never map
  * device pages (MMIO always takes the slow path).
  */
-#define VM_PAGE_SIZE 4096ull
+#define VM_PAGE_SIZE RT_TLB_PAGE_SIZE
 #define VM_PAGE_MASK (~(VM_PAGE_SIZE - 1))
 #define VM_TLB_EMPTY 1ull /* not page aligned: never equals a tag */
-
-typedef struct RtTlbEntry {
-    uint64_t tag;    /* guest virtual page address, or VM_TLB_EMPTY */
-    uint64_t addend; /* host address - guest virtual address */
-} RtTlbEntry;
-
-struct VmHart;
-
-typedef struct RtTlb {
-    RtTlbEntry *arr[3]; /* per RtAccess: nsets * ways entries (owned) */
-    uint64_t set_mask;  /* nsets - 1 */
-    unsigned ways;
-    unsigned priv;        /* privilege whose translations this TLB holds */
-    struct VmHart *hart;  /* owner (borrowed), for the miss path */
-    uint64_t misses;
-} RtTlb;
 
 /* entries per access kind (power of two, >= ways); ways a power of two. */
 FvpError *vm_tlb_init(RtTlb *t, unsigned entries, unsigned ways);
@@ -53,12 +38,9 @@ void vm_tlb_insert(RtTlb *t, RtAccess access, uint64_t vaddr, uint8_t *host_page
 /* Host pointer on a hit, NULL on a miss. */
 static inline void *vm_tlb_lookup(RtTlb *t, uint64_t addr, uint64_t size, RtAccess access)
 {
-    RtTlbEntry *set = t->arr[access] + ((addr >> 12) & t->set_mask) * t->ways;
-    if (__builtin_expect(set[0].tag == (addr & VM_PAGE_MASK) &&
-                             (addr & ~VM_PAGE_MASK) + size <= VM_PAGE_SIZE,
-                         1))
-        return (void *)(uintptr_t)(addr + set[0].addend);
-    return vm_tlb_lookup_ways(t, set, addr, size);
+    RtTlbEntry *set = rt_tlb_set(t, addr, access);
+    void *p = rt_tlb_way0(set, addr, size);
+    return __builtin_expect(p != 0, 1) ? p : vm_tlb_lookup_ways(t, set, addr, size);
 }
 
 #endif

@@ -161,6 +161,31 @@ Test(vm_machine, user_pages_need_sum_in_supervisor_mode)
     vm_destroy(vm);
 }
 
+/* The interpreter's entry (rt_mem_access): the way-0 hit inline, everything else (a miss,
+ * an access leaving its page, a fault) through rt_tlb_translate with the same results. */
+Test(vm_machine, interpreter_accesses_hit_way_0_inline)
+{
+    Vm *vm = make_vm(1);
+    VmHart *h = sv39_hart(vm, V | R | W | A | D);
+    uint8_t *p = rt_mem_access(&h->cpu, 0x5010, 8, RT_ACCESS_READ);
+    cr_assert_eq(p, vm_phys_ram(vm, VM_RAM_BASE + 0x8010, 8));
+    uint64_t misses = h->cpu.tlb->misses;
+    cr_assert_eq(misses, 1);
+    cr_assert_eq(rt_mem_access(&h->cpu, 0x5ff8, 8, RT_ACCESS_READ), p + 0xfe8);
+    cr_assert_eq(h->cpu.tlb->misses, misses, "second access hits");
+    /* Leaving the page is no way-0 hit: 0x6000 maps to a frame that does not follow. */
+    *ram64(vm, VM_RAM_BASE + 0x3000 + 6 * 8) = PTE(VM_RAM_BASE + 0xa000, V | R | W | A | D);
+    cr_assert_null(rt_mem_access(&h->cpu, 0x5ffc, 8, RT_ACCESS_READ));
+    cr_assert_eq(h->fault_kind, VM_FAULT_MISALIGNED);
+    cr_assert_eq(rt_mem_access(&h->cpu, 0x6000, 8, RT_ACCESS_READ),
+                 vm_phys_ram(vm, VM_RAM_BASE + 0xa000, 8));
+    cr_assert_null(rt_mem_access(&h->cpu, 0x7000, 8, RT_ACCESS_READ));
+    cr_assert_eq(h->fault_kind, VM_FAULT_PAGE);
+    /* The write TLB is separate: its first access misses. */
+    cr_assert_eq(rt_mem_access(&h->cpu, 0x5010, 8, RT_ACCESS_WRITE), p);
+    vm_destroy(vm);
+}
+
 Test(vm_machine, tlb_miss_fills_and_devices_stay_out_of_the_tlb)
 {
     Vm *vm = make_vm(1);
