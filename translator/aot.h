@@ -27,12 +27,17 @@ typedef struct TrAotOptions {
     int opt_level;      /* 0..3: functions with loops get default<On> and codegen level On;
                            the others a light pipeline and fast codegen (0: none anywhere) */
     int jobs;           /* worker threads; 0 picks one per online CPU, at most 8 */
+    /* Functions with loops of more blocks than this are split into pieces (--opt=O1..O3);
+     * 0: the level's default (500 at O2 and O3, never at O0 and O1). */
+    unsigned split_blocks;
 } TrAotOptions;
 
 typedef struct TrAotStats {
     uint64_t blocks, guest_insns;            /* distinct blocks translated, their guest insns */
-    uint64_t functions, functions_failed;    /* LLVM functions (one per guest function) */
+    uint64_t functions, functions_failed;    /* LLVM functions (one per guest function or
+                                                piece of a split one) */
     uint64_t functions_full;                 /* of which optimised fully (they have loops) */
+    uint64_t functions_split;                /* guest functions too big for one, in pieces */
     uint64_t entries;                        /* table entries (pcs the dispatcher may enter) */
     uint64_t seeds_symbols, seeds_data;      /* discovery seeds from symbols and data words */
     uint64_t jump_tables, seeds_tables;      /* switch tables resolved, targets they added */

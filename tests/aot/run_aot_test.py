@@ -3,12 +3,15 @@
 
     run_aot_test.py errors --fvp FVP --prog GUEST
     run_aot_test.py compare --fvp FVP --qemu QEMU --prog GUEST [--strip STRIP] [--opt O0]
+                            [--split BLOCKS]
     run_aot_test.py tables --fvp FVP --prog GUEST --nm NM --function NAME [--strip STRIP]
 
 errors: a missing file, a non-ELF file, a wrong machine (the host's own /bin/true) and an
 unwritable output each make `fvp aot` exit 125 with one line on stderr, and leave no file.
 compare: translates GUEST (stripped first with --strip), runs it and qemu with the same
-arguments and environment; stdout, stderr and exit status must agree.
+arguments and environment; stdout, stderr and exit status must agree. With --split,
+functions with loops above BLOCKS blocks are translated in pieces (fvp aot --split), and
+`fvp aot --stats` must report that some were.
 tables: GUEST's function NAME holds a switch compiled to a table of relative offsets (no
 code pointers in data); translated (stripped first with --strip), `fvp aot --stats` must
 report a jump table and FVP_STATS=1 must list no block of NAME among those run outside
@@ -82,7 +85,15 @@ def translate(a, d, options):
 def compare(a):
     d = tempfile.mkdtemp(prefix="fvp-aot-")
     try:
-        prog, out, _ = translate(a, d, ["--opt=" + a.opt])
+        options = ["--opt=" + a.opt]
+        if a.split:
+            options += ["--split=%d" % a.split, "--stats"]
+        prog, out, stats = translate(a, d, options)
+        if a.split:
+            m = re.search(r"(\d+) big ones split", stats)
+            if not m or int(m.group(1)) == 0:
+                fail("--split=%d split no function:\n%s" % (a.split, stats))
+            print("ok: %s functions split into pieces" % m.group(1))
         args = ["x", "second arg"]
         # The guest sees the same argv[0] under both.
         ref = subprocess.run([a.qemu, prog] + args, capture_output=True, env=ENV, timeout=120)
@@ -145,6 +156,7 @@ def main():
     p.add_argument("--opt", default="O0")
     p.add_argument("--nm")
     p.add_argument("--function")
+    p.add_argument("--split", type=int, default=0)
     a = p.parse_args()
     {"errors": errors, "compare": compare, "tables": tables}[a.mode](a)
 

@@ -8,7 +8,7 @@
 #include "translator/aot.h"
 
 static const char aot_usage[] =
-    "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--jobs=N] [--stats]\n";
+    "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--jobs=N] [--split=BLOCKS] [--stats]\n";
 
 static double ms(uint64_t ns)
 {
@@ -17,10 +17,10 @@ static double ms(uint64_t ns)
 
 static void print_stats(const TrAotStats *st, FILE *f)
 {
-    fprintf(f, "aot: functions %llu (%llu fully optimised, %llu not translatable), blocks %llu, "
-               "guest instructions %llu, entries %llu\n",
+    fprintf(f, "aot: functions %llu (%llu fully optimised, %llu not translatable, %llu big ones "
+               "split), blocks %llu, guest instructions %llu, entries %llu\n",
             (unsigned long long)st->functions, (unsigned long long)st->functions_full,
-            (unsigned long long)st->functions_failed,
+            (unsigned long long)st->functions_failed, (unsigned long long)st->functions_split,
             (unsigned long long)st->blocks, (unsigned long long)st->guest_insns,
             (unsigned long long)st->entries);
     fprintf(f, "aot: seeds from symbols %llu, from data words %llu, from %llu jump tables %llu\n",
@@ -51,6 +51,9 @@ int cmd_aot(int argc, char **argv)
         else if (!strncmp(a, "--jobs=", 7) && a[7] >= '1' && a[7] <= '9' &&
                  strspn(a + 7, "0123456789") == strlen(a + 7) && strlen(a + 7) <= 3)
             o.jobs = atoi(a + 7);
+        else if (!strncmp(a, "--split=", 8) && a[8] >= '1' && a[8] <= '9' &&
+                 strspn(a + 8, "0123456789") == strlen(a + 8) && strlen(a + 8) <= 6)
+            o.split_blocks = (unsigned)atoi(a + 8);
         else if (!strcmp(a, "--stats"))
             stats = true;
         else if (a[0] == '-' || o.prog)
