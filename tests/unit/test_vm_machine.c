@@ -182,7 +182,9 @@ Test(vm_machine, interpreter_accesses_hit_way_0_inline)
     cr_assert_null(rt_mem_access(&h->cpu, 0x7000, 8, RT_ACCESS_READ));
     cr_assert_eq(h->fault_kind, VM_FAULT_PAGE);
     /* The write TLB is separate: its first access misses. */
+    misses = h->cpu.tlb->misses;
     cr_assert_eq(rt_mem_access(&h->cpu, 0x5010, 8, RT_ACCESS_WRITE), p);
+    cr_assert_eq(h->cpu.tlb->misses, misses + 1);
     vm_destroy(vm);
 }
 
