@@ -307,7 +307,7 @@ static FvpError *run_passes(LLVMModuleRef mod, const char *pipeline, LLVMTargetM
 }
 
 /* Lowers, optimises and batches one LLVM function: a guest function, or a piece of one
- * (extra: the pcs other pieces jump to, NULL for a whole function). */
+ * (extra: the pcs entered from other pieces, see gen_pieces; NULL for a whole function). */
 static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *extra)
 {
     static const char *const full_pipelines[] = {"", TR_JIT_DEFAULT_PIPELINE,
