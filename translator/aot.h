@@ -28,7 +28,7 @@ typedef struct TrAotOptions {
                            the others a light pipeline and fast codegen (0: none anywhere) */
     int jobs;           /* worker threads; 0 picks one per online CPU, at most 8 */
     /* Functions with loops of more blocks than this are split into pieces (--opt=O1..O3);
-     * 0: the level's default (500 at O2 and O3, never at O0 and O1). */
+     * 0: the level's default (120 at O2 and O3, never at O0 and O1). */
     unsigned split_blocks;
 } TrAotOptions;
 

@@ -58,12 +58,17 @@ static const size_t aot_full_max_blocks[4] = {0, 40, 120, 120};
  * the 4 larger ones (up to 713) would add 80 s more. */
 static const size_t aot_big_loop_max_blocks[4] = {0, 0, 500, 500};
 
-/* Functions with loops larger than that (or than --split) are split into pieces of at
- * most this many blocks, in discovery (depth-first) order, so a loop's blocks mostly stay
- * together. Each piece is an LLVM function of its own with the optimising code generator,
- * and the full pipeline when it has a loop of its own; a jump to another piece leaves
- * through the dispatcher. Before, such functions got -O0 code generation: aarch64 dfa
- * spent 85% of its time in __vfprintf_internal (over 500 blocks), 13.6x native. */
+/* Functions with loops of more blocks than this (by --opt level; or than --split) are
+ * split into pieces of at most AOT_PIECE_BLOCKS blocks, in discovery (depth-first) order,
+ * so a loop's blocks mostly stay together. Each piece is an LLVM function of its own with
+ * the optimising code generator, and the full pipeline when it has a loop of its own; a
+ * jump to another piece leaves through the dispatcher. Measured (docs/aot.md): splitting
+ * above 500 blocks instead of FastISel code took aarch64 dfa from 13.6x to 2.0x native
+ * (85% of its time was in __vfprintf_internal); splitting above 120 instead of 500 (no
+ * more light-pipeline functions with loops) kept the run time of both ISAs' suites and cut
+ * translation time by 40-50%. With --split above 120, functions with loops of up to
+ * aot_big_loop_max_blocks still get the light pipeline and the optimising code generator. */
+static const size_t aot_split_blocks[4] = {0, 0, 120, 120};
 enum { AOT_PIECE_BLOCKS = 120 };
 
 /* Light pipeline for functions without loops: guest registers to SSA, local clean-up. */
@@ -401,7 +406,7 @@ static FvpError *gen_pieces(AotWorker *w, const TrAotFunction *f, size_t size)
 static FvpError *gen_function(AotWorker *w, const TrAotFunction *f)
 {
     int opt = w->opts->opt_level;
-    size_t split = w->opts->split_blocks ? w->opts->split_blocks : aot_big_loop_max_blocks[opt];
+    size_t split = w->opts->split_blocks ? w->opts->split_blocks : aot_split_blocks[opt];
     if (opt > 0 && split && f->nblocks > split && has_loop(w->prog, f))
         return gen_pieces(w, f, FVP_MIN(split, (size_t)AOT_PIECE_BLOCKS));
     return gen_unit(w, f, NULL);
