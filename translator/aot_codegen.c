@@ -50,8 +50,9 @@ enum { AOT_BATCH_BLOCKS = 1 };
  * of code generation; see docs/aot.md for the levels' costs). */
 static const size_t aot_full_max_blocks[4] = {0, 40, 120, 120};
 
-/* Functions with loops too big for the full pipeline still get the optimising code
- * generator (after the light pipeline) up to this many blocks: at -O0 every guest register
+/* Functions with loops too big for the full pipeline and not split (only when --split is
+ * above 120, see aot_split_blocks) still get the optimising code generator (after the
+ * light pipeline) up to this many blocks: at -O0 every guest register
  * lives in a stack slot, and dfa's __vfprintf_internal (468 blocks) ran its loop 7x slower
  * (dfa 1.26 s against 0.18 s). Its code generation time grows about quadratically: on a
  * glibc-static program the 39 such functions of up to 500 blocks take about 110 s of CPU,
