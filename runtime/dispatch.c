@@ -105,6 +105,7 @@ static void install_region(RtThread *t, RtBlock *b, const RtTierJob *job)
     t->stats.regions_compiled++;
     t->stats.region_blocks += job->nblocks;
     t->stats.code_bytes += job->stats.code_bytes;
+    t->stats.regions_cur_pc += job->stats.cur_pc_stores;
 }
 
 /* Installs what the compiler threads finished, if its blocks are still the cached ones.
@@ -386,6 +387,11 @@ FvpError *rt_thread_run(RtThread *t)
             break;
         }
         RtFaultInfo f = rt_signals_last_fault();
+        /* Compiled code without cur_pc stores names its accesses in a table instead. */
+        const RtCompiler *c = t->proc->tier.compiler;
+        uint64_t pc = t->cpu.cur_pc;
+        if (!getenv("XX") && c && c->guest_pc_at && c->guest_pc_at(c->ctx, f.host_pc, &pc))
+            t->cpu.cur_pc = pc;
         guest_memory_fault(t, f.signo, f.guest_addr, t->cpu.cur_pc);
     }
     rt_signals_set_cpu(NULL);

@@ -3,6 +3,7 @@
 #define FVP_RUNTIME_ENGINE_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "common/error.h"
@@ -27,7 +28,22 @@ typedef struct RtCompileStats {
     uint64_t compile_ns; /* wall time spent in LLVM for this region */
     uint64_t code_bytes; /* host code size */
     uint32_t guest_insns;
+    bool cur_pc_stores; /* compiled with cur_pc stores: a pc table was wanted but could not
+                           name every access (guest_pc_at) */
 } RtCompileStats;
+
+/* The host pc -> guest pc table of compiled guest accesses (RtCompiler.guest_pc_at), in
+ * LLVM's !pcsections encoding (the translator's TR_LOWER_PC_TABLE). A section of groups,
+ * one per guest access as lowered:
+ *
+ *   int32 off[k]  (k >= 1: host instructions of that access, each at the address of its own
+ *                  word + off; k > 1 when code generation duplicated the access)
+ *   int32 RT_PC_TABLE_MARK, uint64 guest_pc   (unaligned)
+ *
+ * No offset equals the mark: it would place code 2 GiB before the table. AOT executables
+ * find the section by the linker's __start_fvp_pcmap / __stop_fvp_pcmap. */
+#define RT_PC_TABLE_SECTION "fvp_pcmap"
+#define RT_PC_TABLE_MARK INT32_MIN
 
 typedef struct RtCompiler {
     void *ctx;
@@ -53,6 +69,11 @@ typedef struct RtCompiler {
      * older ones (NULL require_counts: the runtime stops using the compiler instead). */
     bool no_counts;
     void (*require_counts)(void *ctx);
+    /* Optional: the guest pc of the guest memory access at host_pc in compiled code (a
+     * host SIGSEGV there); false if there is none. NULL, or false: cpu->cur_pc names it
+     * (the interpreter and code compiled with cur_pc stores keep it exact). Called outside
+     * signal handlers. */
+    bool (*guest_pc_at)(void *ctx, uintptr_t host_pc, uint64_t *guest_pc);
     void (*destroy)(void *ctx);
 } RtCompiler;
 

@@ -160,6 +160,7 @@ typedef struct RtFaultInfo {
     int signo; /* SIGSEGV or SIGBUS */
     uint64_t guest_addr;
     bool is_write;
+    uintptr_t host_pc; /* the faulting host instruction (RtCompiler.guest_pc_at) */
 } RtFaultInfo;
 
 /* Installs the SIGSEGV/SIGBUS handlers and this thread's alternate signal stack. */
@@ -191,7 +192,7 @@ typedef struct RtSigInfo {
 typedef struct RtThreadStats {
     uint64_t blocks_translated, blocks_compiled, compile_failures, compile_ns;
     uint64_t code_flushes, blocks_invalidated;
-    uint64_t regions_compiled, region_blocks, code_bytes, tier_ups;
+    uint64_t regions_compiled, region_blocks, code_bytes, tier_ups, regions_cur_pc;
     uint64_t cache_lookups, chain_hits, cosim_checks;
 } RtThreadStats;
 

@@ -34,6 +34,7 @@ static void fault_handler(int sig, siginfo_t *si, void *uctx)
         last_fault.guest_addr = (uint64_t)(addr - cpu->mem_base);
         /* x86-64 page-fault error code: bit 1 set for a write. */
         last_fault.is_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+        last_fault.host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
         cpu->fault_armed = 0;
         siglongjmp(cpu->fault_jmp, 1);
     }

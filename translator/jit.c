@@ -1,4 +1,5 @@
 /* The ORC LLJIT compiler: lowers, optimises and links regions; the RtCompiler seam. */
+#include "translator/pc_table.h"
 #include "translator/translator.h"
 
 #include <inttypes.h>
@@ -48,6 +49,11 @@ struct TrJit {
      * the JIT (the code using them is never freed before it). Guarded by tm_lock. */
     uint32_t **counter_chunks;
     size_t ncounter_chunks, cap_counter_chunks, counters_used;
+    /* Host pc -> guest pc of every compiled guest access (TR_LOWER_PC_TABLE), guarded by
+     * link_lock; regions whose optimised IR lost an entry are compiled again with cur_pc
+     * stores (pc_table_fallbacks counts them, atomic). */
+    TrPcTable pcs;
+    uint64_t pc_table_fallbacks;
 };
 
 static FvpError *error_from_llvm(LLVMErrorRef e, const char *what)
@@ -134,6 +140,7 @@ void tr_jit_destroy(TrJit *jit)
     for (size_t k = 0; k < jit->ncounter_chunks; k++)
         free(jit->counter_chunks[k]);
     free(jit->counter_chunks);
+    tr_pc_table_free(&jit->pcs);
     pthread_mutex_destroy(&jit->tm_lock);
     free(jit->triple);
     free(jit->data_layout);
@@ -257,13 +264,29 @@ static FvpError *emit_and_link(TrJit *jit, LLVMTargetMachineRef tm, LLVMModuleRe
         return err;
     }
     *code_bytes = object_code_size(obj);
+    /* The accesses' host pcs relative to the function, read before LLJIT takes obj. */
+    TrPcTable pcs = {0};
+    err = tr_pc_table_add_object(&pcs, LLVMGetBufferStart(obj), LLVMGetBufferSize(obj), name, 0);
+    if (err) {
+        LLVMDisposeMemoryBuffer(obj);
+        return err;
+    }
     pthread_mutex_lock(&jit->link_lock);
     LLVMErrorRef e = LLVMOrcLLJITAddObjectFile(jit->lljit, jit->dylib, obj); /* takes obj */
     if (e)
         err = error_from_llvm(e, "adding the object to LLJIT");
     else if ((e = LLVMOrcLLJITLookup(jit->lljit, addr, name)))
         err = error_from_llvm(e, "linking");
+    if (!err && pcs.n) {
+        FVP_GROW(jit->pcs.host, jit->pcs.cap, jit->pcs.n + pcs.n);
+        jit->pcs.guest = fvp_xrealloc(jit->pcs.guest, jit->pcs.cap * sizeof *jit->pcs.guest);
+        for (size_t k = 0; k < pcs.n; k++) {
+            jit->pcs.host[jit->pcs.n] = *addr + pcs.host[k];
+            jit->pcs.guest[jit->pcs.n++] = pcs.guest[k];
+        }
+    }
     pthread_mutex_unlock(&jit->link_lock);
+    tr_pc_table_free(&pcs);
     return err;
 }
 
@@ -289,16 +312,32 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
         extra.tier_up_counter = counter_new(jit);
         extra.tier_up_count = jit->opts.tier_up_count;
     }
-    FvpError *err = tr_lower_region_ex(ctx, jit->triple, jit->data_layout, blocks, nblocks, name,
-                                       flags, &extra, &mod);
+    if (jit->opts.user_mode && !(flags & TR_LOWER_PRECISE_FAULTS))
+        flags |= TR_LOWER_PC_TABLE;
     LLVMTargetMachineRef tm = NULL; /* this compilation's, for the passes and codegen */
-    if (!err) {
-        dump_module(jit, TR_DUMP_LLVM, pc, mod);
-        err = tm_take(jit, tier, &tm);
-        if (!err)
-            err = optimise(jit, tier, tm, mod);
+    bool cur_pc_stores = false;
+    FvpError *err = tm_take(jit, tier, &tm);
+    for (int attempt = 0; !err; attempt++) {
+        err = tr_lower_region_ex(ctx, jit->triple, jit->data_layout, blocks, nblocks, name,
+                                 flags, &extra, &mod);
         if (err)
+            break;
+        if (attempt == 0)
+            dump_module(jit, TR_DUMP_LLVM, pc, mod);
+        err = optimise(jit, tier, tm, mod);
+        if (err) {
             LLVMDisposeModule(mod);
+            break;
+        }
+        /* An access the table cannot name (a pass dropped its !pcsections): compile the
+         * region again with cur_pc stores, so every fault still names its instruction. */
+        if (!(flags & TR_LOWER_PC_TABLE) || !tr_pc_table_finish(mod))
+            break;
+        __atomic_fetch_add(&jit->pc_table_fallbacks, 1, __ATOMIC_RELAXED);
+        cur_pc_stores = true;
+        LLVMDisposeModule(mod);
+        mod = NULL;
+        flags &= ~(unsigned)TR_LOWER_PC_TABLE;
     }
     LLVMOrcExecutorAddress addr = 0;
     uint64_t code_bytes = 0;
@@ -328,6 +367,7 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
         stats->compile_ns = fvp_now_ns() - start;
         stats->code_bytes = code_bytes;
         stats->guest_insns = insns;
+        stats->cur_pc_stores = cur_pc_stores;
     }
     return NULL;
 }
@@ -370,6 +410,24 @@ static void compiler_require_counts(void *ctx)
     tr_jit_require_counts(ctx);
 }
 
+bool tr_jit_guest_pc_at(TrJit *jit, uintptr_t host_pc, uint64_t *guest_pc)
+{
+    pthread_mutex_lock(&jit->link_lock);
+    bool found = tr_pc_table_lookup(&jit->pcs, host_pc, guest_pc);
+    pthread_mutex_unlock(&jit->link_lock);
+    return found;
+}
+
+uint64_t tr_jit_pc_table_fallbacks(TrJit *jit)
+{
+    return __atomic_load_n(&jit->pc_table_fallbacks, __ATOMIC_RELAXED);
+}
+
+static bool compiler_guest_pc_at(void *ctx, uintptr_t host_pc, uint64_t *guest_pc)
+{
+    return tr_jit_guest_pc_at(ctx, host_pc, guest_pc);
+}
+
 static void compiler_destroy(void *ctx)
 {
     tr_jit_destroy(ctx);
@@ -383,5 +441,6 @@ RtCompiler tr_jit_as_compiler(TrJit *jit)
                         .require_precise_faults = compiler_require_precise,
                         .no_counts = !__atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE),
                         .require_counts = compiler_require_counts,
+                        .guest_pc_at = compiler_guest_pc_at,
                         .destroy = compiler_destroy};
 }

@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <llvm-c/Analysis.h>
+#include <llvm-c/DebugInfo.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -427,12 +428,14 @@ static void exit_block_begin(TrLower *l)
 
 /* *rq != 0 (an i1): the dispatcher asks compiled code to return (RtCpu.exit_request; rq
  * is that pointer, or &cpu->no_exit_request when it is NULL). A relaxed atomic load:
- * another thread sets it. */
+ * another thread sets it. Runtime-owned, in the cpu alias class (so tr_pc_table_finish
+ * knows it is no guest access). */
 static LLVMValueRef exit_requested(TrLower *l, LLVMValueRef rq)
 {
     LLVMValueRef req = LLVMBuildLoad2(l->b, l->t_i32, rq, "");
     LLVMSetOrdering(req, LLVMAtomicOrderingMonotonic);
     LLVMSetAlignment(req, 4);
+    tr_set_alias(l, req, TR_ALIAS_CPU);
     return LLVMBuildICmp(l->b, LLVMIntNE, req, tr_const_int(l->t_i32, 0), "");
 }
 
@@ -610,13 +613,155 @@ LLVMValueRef tr_cond_br_unlikely(TrLower *l, LLVMValueRef cond, LLVMBasicBlockRe
 
 static void store_cur_pc(TrLower *l)
 {
-    if (l->cur_pc_stored && l->cur_pc_value == l->insn_pc)
+    if (l->pc_table || (l->cur_pc_stored && l->cur_pc_value == l->insn_pc))
         return;
     LLVMValueRef s = field_store(l, l->cpu, offsetof(RtCpu, cur_pc),
                                  tr_const_int(l->t_i64, l->insn_pc), TR_ALIAS_CPU);
     LLVMSetVolatile(s, 1);
     l->cur_pc_stored = true;
     l->cur_pc_value = l->insn_pc;
+}
+
+/* TR_LOWER_PC_TABLE: the access names its guest instruction in the host pc table instead
+ * of a cur_pc store before it (3 stores per matmul iteration; hash, memops and vecloops
+ * 8-23% faster without them). !pcsections carries the pc to code generation, but passes
+ * that make a new access from old ones (LICM's promoted stores, GVN's PRE loads, merged
+ * loads) drop it; they keep (or merge) debug locations, so the pc rides along as one too
+ * and tr_pc_table_finish puts it back. Line = (pc >> 16) + 1 and column = pc & 0xffff:
+ * line 0 is a merge of different accesses. */
+static void set_pc_sections(LLVMContextRef ctx, LLVMValueRef access, uint64_t pc)
+{
+    /* runtime/engine.h: {"fvp_pcmap", {i32 mark, i64 pc}}; code generation emits the host
+     * pcs of the access, then these constants. */
+    LLVMMetadataRef aux[2] = {
+        LLVMValueAsMetadata(
+            LLVMConstInt(LLVMInt32TypeInContext(ctx), (uint32_t)RT_PC_TABLE_MARK, 0)),
+        LLVMValueAsMetadata(LLVMConstInt(LLVMInt64TypeInContext(ctx), pc, 0))};
+    LLVMMetadataRef ops[2] = {
+        LLVMMDStringInContext2(ctx, RT_PC_TABLE_SECTION, sizeof RT_PC_TABLE_SECTION - 1),
+        LLVMMDNodeInContext2(ctx, aux, 2)};
+    LLVMSetMetadata(access, LLVMGetMDKindIDInContext(ctx, "pcsections", 10),
+                    LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, ops, 2)));
+}
+
+enum { PC_LOC_MAX = UINT64_C(1) << 48 }; /* pcs a debug location can carry */
+
+static void mark_access(TrLower *l, LLVMValueRef access)
+{
+    if (!l->pc_table)
+        return;
+    set_pc_sections(l->ctx, access, l->insn_pc);
+    if (l->insn_pc < PC_LOC_MAX)
+        LLVMInstructionSetDebugLoc(
+            access, LLVMDIBuilderCreateDebugLocation(l->ctx, (unsigned)(l->insn_pc >> 16) + 1,
+                                                     (unsigned)(l->insn_pc & 0xffff),
+                                                     l->di_scope, NULL));
+}
+
+/* pc_table: a compile unit and subprogram for the access locations (mark_access). */
+static void di_begin(TrLower *l, const char *name)
+{
+    LLVMDIBuilderRef dib = LLVMCreateDIBuilder(l->mod);
+    LLVMMetadataRef file = LLVMDIBuilderCreateFile(dib, "guest", 5, "", 0);
+    LLVMDIBuilderCreateCompileUnit(dib, LLVMDWARFSourceLanguageC, file, "fvp", 3, 1, "", 0, 0,
+                                   "", 0, LLVMDWARFEmissionLineTablesOnly, 0, 0, 0, "", 0, "", 0);
+    LLVMMetadataRef type = LLVMDIBuilderCreateSubroutineType(dib, file, NULL, 0, LLVMDIFlagZero);
+    l->di_scope = LLVMDIBuilderCreateFunction(dib, file, name, strlen(name), name, strlen(name),
+                                              file, 0, type, 0, 1, 0, LLVMDIFlagZero, 1);
+    LLVMSetSubprogram(l->fn, l->di_scope);
+    LLVMDIBuilderFinalize(dib);
+    LLVMDisposeDIBuilder(dib);
+    LLVMAddModuleFlag(l->mod, LLVMModuleFlagBehaviorWarning, "Debug Info Version", 18,
+                      LLVMValueAsMetadata(LLVMConstInt(l->t_i32, LLVMDebugMetadataVersion(), 0)));
+}
+
+/* Whether an !alias.scope list (as a value) holds the guest scope {"fvp.guest", domain}. */
+static bool scope_is_guest(LLVMValueRef list)
+{
+    unsigned n = LLVMGetMDNodeNumOperands(list);
+    LLVMValueRef ops[TR_ALIAS_COUNT];
+    if (n > FVP_ARRAY_LEN(ops))
+        return true; /* not a list lower.c made: assume the worst */
+    LLVMGetMDNodeOperands(list, ops);
+    for (unsigned k = 0; k < n; k++) {
+        unsigned nops = ops[k] ? LLVMGetMDNodeNumOperands(ops[k]) : 0;
+        if (nops < 1 || nops > 2)
+            return true;
+        LLVMValueRef name[2];
+        LLVMGetMDNodeOperands(ops[k], name);
+        unsigned len = 0;
+        const char *s = name[0] ? LLVMGetMDString(name[0], &len) : NULL;
+        if (!s || (len == 9 && !memcmp(s, "fvp.guest", 9)))
+            return true;
+    }
+    return false;
+}
+
+/* A guest access whose !pcsections a pass dropped: its pc from its debug location, or
+ * false (none, or a merge of different accesses). */
+static bool pc_from_location(LLVMValueRef access, uint64_t *pc)
+{
+    LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(access);
+    if (!loc || LLVMGetMetadataKind(loc) != LLVMDILocationMetadataKind)
+        return false;
+    unsigned line = LLVMDILocationGetLine(loc);
+    if (!line)
+        return false;
+    *pc = (uint64_t)(line - 1) << 16 | LLVMDILocationGetColumn(loc);
+    return true;
+}
+
+size_t tr_pc_table_finish(LLVMModuleRef mod)
+{
+    LLVMContextRef ctx = LLVMGetModuleContext(mod);
+    unsigned k_pcs = LLVMGetMDKindIDInContext(ctx, "pcsections", 10);
+    unsigned k_scope = LLVMGetMDKindIDInContext(ctx, "alias.scope", 11);
+    size_t n = 0;
+    for (LLVMValueRef f = LLVMGetFirstFunction(mod); f; f = LLVMGetNextFunction(f))
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
+            for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in;
+                 in = LLVMGetNextInstruction(in)) {
+                switch (LLVMGetInstructionOpcode(in)) {
+                case LLVMLoad:
+                case LLVMStore:
+                case LLVMAtomicRMW:
+                case LLVMAtomicCmpXchg: {
+                    if (LLVMGetMetadata(in, k_pcs))
+                        break;
+                    LLVMValueRef ptr =
+                        LLVMGetOperand(in, LLVMGetInstructionOpcode(in) == LLVMStore);
+                    if (LLVMIsAAllocaInst(ptr))
+                        break;
+                    /* Guest accesses are the only ones in the guest scope (init_metadata);
+                     * no scope at all may be one whose scope a pass dropped. */
+                    LLVMValueRef scope = LLVMGetMetadata(in, k_scope);
+                    if (scope && !scope_is_guest(scope))
+                        break;
+                    uint64_t pc;
+                    if (pc_from_location(in, &pc))
+                        set_pc_sections(ctx, in, pc);
+                    else
+                        n++;
+                    break;
+                }
+                case LLVMCall: {
+                    /* Memory intrinsics and libc's memcpy family a pass may have formed
+                     * from guest accesses (helpers never touch guest memory). */
+                    LLVMValueRef callee = LLVMGetCalledValue(in);
+                    size_t len = 0;
+                    const char *name =
+                        callee && LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : "";
+                    n += !strncmp(name, "llvm.mem", 8) || !strncmp(name, "llvm.masked.", 12) ||
+                         !strcmp(name, "memcpy") || !strcmp(name, "memset") ||
+                         !strcmp(name, "memmove");
+                    break;
+                }
+                default:
+                    break;
+                }
+            }
+    LLVMStripModuleDebugInfo(mod); /* the locations were only carriers */
+    return n;
 }
 
 /* Precise faults: the state in memory must be exact when the access below raises a host
@@ -784,6 +929,7 @@ static void lower_load(TrLower *l, uint32_t i, const IRInsn *in)
     LLVMValueRef v = LLVMBuildLoad2(l->b, t, p, "");
     LLVMSetAlignment(v, 1);
     tr_set_alias(l, v, TR_ALIAS_GUEST);
+    mark_access(l, v);
     l->vals[i] = v;
 }
 
@@ -799,6 +945,7 @@ static void lower_store(TrLower *l, const IRInsn *in)
     LLVMValueRef s = LLVMBuildStore(l->b, v, p);
     LLVMSetAlignment(s, 1);
     tr_set_alias(l, s, TR_ALIAS_GUEST);
+    mark_access(l, s);
 }
 
 static void lower_atomic(TrLower *l, uint32_t i, const IRInsn *in)
@@ -812,6 +959,7 @@ static void lower_atomic(TrLower *l, uint32_t i, const IRInsn *in)
                                    LLVMAtomicOrderingSequentiallyConsistent,
                                    LLVMAtomicOrderingSequentiallyConsistent, 0);
         LLVMSetAlignment(r, size);
+        mark_access(l, r);
         r = LLVMBuildExtractValue(l->b, r, 0, "");
     } else {
         static const LLVMAtomicRMWBinOp ops[IR_RMW_COUNT] = {
@@ -828,6 +976,7 @@ static void lower_atomic(TrLower *l, uint32_t i, const IRInsn *in)
         r = LLVMBuildAtomicRMW(l->b, ops[in->cond], p, tr_arg(l, in, 1, t),
                                LLVMAtomicOrderingSequentiallyConsistent, 0);
         LLVMSetAlignment(r, size);
+        mark_access(l, r);
     }
     l->vals[i] = r;
 }
@@ -1175,6 +1324,8 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
                  .user_mode = flags & TR_LOWER_USER_MODE,
                  .chain = !(flags & TR_LOWER_NO_CHAIN),
                  .counts = !(flags & TR_LOWER_NO_COUNTS),
+                 .pc_table = (flags & TR_LOWER_PC_TABLE) && (flags & TR_LOWER_USER_MODE) &&
+                             !(flags & TR_LOWER_PRECISE_FAULTS),
                  .tier_up_counter = extra ? extra->tier_up_counter : NULL,
                  .tier_up_count = extra ? extra->tier_up_count : 0};
     init_types(&l);
@@ -1191,6 +1342,8 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     add_attr(&l, l.fn, 1, "noalias");
     add_attr(&l, l.fn, 2, "noalias");
     add_attr(&l, l.fn, LLVMAttributeFunctionIndex, "nounwind");
+    if (l.pc_table)
+        di_begin(&l, name);
 
     LLVMBasicBlockRef entry = new_bb(&l, "entry");
     l.block_bbs = fvp_xcalloc(nblocks, sizeof(*l.block_bbs));

@@ -62,6 +62,8 @@ typedef struct TrLower {
     bool user_mode;         /* TR_LOWER_USER_MODE: no soft-MMU path in guest accesses */
     bool chain;             /* not TR_LOWER_NO_CHAIN: jump exits use cpu->jump_cache */
     bool counts;            /* not TR_LOWER_NO_COUNTS: update cpu->stats.jit_insns/blocks */
+    bool pc_table;          /* TR_LOWER_PC_TABLE, in effect (user mode, not precise) */
+    LLVMMetadataRef di_scope; /* pc_table: the function's DISubprogram (access locations) */
     uint32_t *tier_up_counter; /* TrLowerExtra */
     uint32_t tier_up_count;
 

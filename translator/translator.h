@@ -103,6 +103,13 @@ void tr_jit_require_precise_faults(TrJit *jit);
  * TrJitOptions.no_counts; thread-safe; the caller drops older regions). */
 void tr_jit_require_counts(TrJit *jit);
 
+/* The guest pc of the guest access at host_pc in this JIT's code (thread-safe); false if
+ * no compiled access is there (docs/translator.md, "Which guest instruction faulted"). */
+bool tr_jit_guest_pc_at(TrJit *jit, uintptr_t host_pc, uint64_t *guest_pc);
+
+/* Regions compiled again with cur_pc stores because optimisation lost a pc table entry. */
+uint64_t tr_jit_pc_table_fallbacks(TrJit *jit);
+
 /* The JIT as the dispatcher's compiler seam. The RtCompiler borrows jit: its destroy hook
  * calls tr_jit_destroy, so either call that hook or tr_jit_destroy, not both. */
 RtCompiler tr_jit_as_compiler(TrJit *jit);
@@ -125,6 +132,13 @@ enum {
     TR_LOWER_NO_CHAIN = 1 << 3,         /* jump exits always return (no cpu->jump_cache
                                          lookup, no cpu->exit_request polls) */
     TR_LOWER_NO_COUNTS = 1 << 4,        /* leave cpu->stats.jit_insns/jit_blocks alone */
+    TR_LOWER_PC_TABLE = 1 << 5,         /* with USER_MODE and without PRECISE_FAULTS: no
+                                         cpu->cur_pc store before a guest access; each
+                                         access carries !pcsections naming its guest pc,
+                                         and code generation emits the host pc -> guest pc
+                                         table RT_PC_TABLE_SECTION (runtime/engine.h; in
+                                         an object file its offsets are PC32
+                                         relocations) */
 };
 
 /* Optional inputs of tr_lower_region_ex. */
@@ -152,6 +166,14 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
                              const char *data_layout, const IRBlock *const *blocks,
                              size_t nblocks, const char *name, unsigned flags,
                              const TrLowerExtra *extra, struct LLVMOpaqueModule **out);
+
+/* After optimising a TR_LOWER_PC_TABLE module: gives guest accesses that lost !pcsections
+ * the pc their debug location carries (lower.c, mark_access), drops the debug information
+ * and returns how many accesses are left that would fault at a host pc the table cannot
+ * name: a guest access whose origin is ambiguous (a merge of different accesses), one
+ * without any alias scope, or a call to a memory intrinsic. Compile a module with such
+ * accesses again without TR_LOWER_PC_TABLE. */
+size_t tr_pc_table_finish(struct LLVMOpaqueModule *mod);
 
 /* Host disassembly of `size` bytes of x86-64 code at `code` (shown at address `addr`), one
  * instruction a line. Returns a malloc'ed string owned by the caller. */

@@ -2,10 +2,14 @@
  * layout; plus the JIT's own duties: SSE code for vectors, dumps, stats, the RtCompiler. */
 #include "test_translator_harness.h"
 
+#include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/TargetMachine.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 
 #include "runtime/vm/vm_tlb.h"
 
@@ -246,7 +250,9 @@ Test(translator_jit, faults)
                 uint32_t stored;
                 memcpy(&stored, e.mem + 0x100, 4);
                 cr_expect_eq(stored, 0x12345678, "%s: the store before the fault happened", what);
-                cr_expect_eq(e.cpu.cur_pc, PC + 4);
+                /* The runtime takes the pc from the exit record; user mode's code names its
+                 * accesses in the pc table instead of storing cur_pc. */
+                cr_expect_eq(e.cpu.cur_pc, jit == user_jit ? 0 : PC + 4);
                 th_env_free(&e);
                 ir_block_free(b);
             }
@@ -629,11 +635,23 @@ Test(translator_jit, compiles_from_several_threads)
 /* The SIGSEGV handler needs somewhere to jump: the one mutable global of this test, as in the
  * runtime's own handler (signal handling forces it). */
 static sigjmp_buf segv_jmp;
+static uintptr_t segv_host_pc; /* the faulting host instruction */
 
-static void on_segv(int sig)
+static void on_segv(int sig, siginfo_t *si, void *uctx)
 {
     (void)sig;
+    (void)si;
+    segv_host_pc = (uintptr_t)((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RIP];
     siglongjmp(segv_jmp, 1);
+}
+
+/* The guest pc the runtime reports for the last host fault (runtime/dispatch.c): the JIT's
+ * pc table names the access, else cpu->cur_pc does. */
+static uint64_t fault_guest_pc(TrJit *jit, const RtCpu *cpu)
+{
+    uint64_t pc = cpu->cur_pc;
+    tr_jit_guest_pc_at(jit, segv_host_pc, &pc);
+    return pc;
 }
 
 /* Runs compiled code; true if it raised a host SIGSEGV (it is then left by siglongjmp). */
@@ -641,7 +659,8 @@ static bool run_catching_segv(RtCompiledFn fn, RtCpu *cpu, RtExit *exit_info)
 {
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_segv;
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO;
     sigaction(SIGSEGV, &sa, &old);
     volatile bool faulted = false;
     if (sigsetjmp(segv_jmp, 1) == 0)
@@ -685,7 +704,7 @@ static void run_host_fault(TrJit *jit, uint64_t *x2, uint64_t *x3)
     cr_assert(run_catching_segv(fn, &cpu, &exit_info), "the load should raise a host SIGSEGV");
     memcpy(x2, state + X2, 8);
     memcpy(x3, state + X3, 8);
-    cr_expect_eq(cpu.cur_pc, PC + 8);
+    cr_expect_eq(fault_guest_pc(jit, &cpu), PC + 8);
     cr_expect_eq(mem[0x10], 42, "the store before the fault happened");
     free(state);
     munmap(mem, 4 * page);
@@ -748,8 +767,12 @@ Test(translator_jit, window_tests_on_a_base_register)
         memset(&e, 0, sizeof e);
         bool faulted = run_catching_segv(fn, &cpu, &e);
         cr_expect_eq(faulted, cases[k].outcome == 1, "case %u: host fault", k);
-        if (cases[k].outcome == 1)
-            cr_expect_eq(cpu.cur_pc, cases[k].pc, "case %u: pc of the faulting load", k);
+        if (cases[k].outcome == 1) {
+            /* No cur_pc stores in user mode: the pc table names the load. */
+            cr_expect_eq(cpu.cur_pc, 0, "case %u: user-mode code stores no cur_pc", k);
+            cr_expect_eq(fault_guest_pc(jit, &cpu), cases[k].pc, "case %u: pc of the faulting load",
+                         k);
+        }
         if (cases[k].outcome == 2) {
             cr_expect_eq(e.kind, RT_EXIT_FAULT, "case %u", k);
             cr_expect_eq(e.pc, cases[k].pc, "case %u", k);
@@ -763,6 +786,81 @@ Test(translator_jit, window_tests_on_a_base_register)
     capture_free(&cap);
     ir_block_free(b);
     tr_jit_destroy(jit);
+}
+
+/* The pc !pcsections carries, from the pc table metadata of a lowered access. */
+static uint64_t pc_sections_pc(LLVMContextRef ctx, LLVMValueRef in)
+{
+    LLVMValueRef md = LLVMGetMetadata(in, LLVMGetMDKindIDInContext(ctx, "pcsections", 10));
+    cr_assert_not_null(md, "the access has !pcsections");
+    cr_assert_eq(LLVMGetMDNodeNumOperands(md), 2);
+    LLVMValueRef ops[2], aux[2];
+    LLVMGetMDNodeOperands(md, ops);
+    cr_assert_eq(LLVMGetMDNodeNumOperands(ops[1]), 2);
+    LLVMGetMDNodeOperands(ops[1], aux);
+    return LLVMConstIntGetZExtValue(aux[1]);
+}
+
+/* Passes that make a new access from old ones (LICM's promoted stores, GVN's PRE loads,
+ * merged loads) drop !pcsections but keep or merge debug locations: tr_pc_table_finish
+ * gives the access the pc its location carries, counts a merge of different accesses
+ * (line 0) as one the table cannot name, and strips the debug information. */
+Test(translator_jit, pc_table_finish_restores_dropped_entries)
+{
+    IRBlock *b = ir_block_new(0x123456789a);
+    ir_insn_start(b, 0x123456789a, 4);
+    uint32_t v = ir_load(b, IR_I64, ir_get(b, IR_I64, X1));
+    ir_insn_start(b, 0x123456789e, 4);
+    ir_store(b, ir_get(b, IR_I64, X2), v);
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    th_verify((const IRBlock *const[]){b}, 1);
+    LLVMContextRef ctx = LLVMContextCreate();
+    char *triple = LLVMGetDefaultTargetTriple();
+    LLVMModuleRef mod = NULL;
+    const IRBlock *blocks[] = {b};
+    cr_assert_null(tr_lower_region(ctx, triple, "", blocks, 1, "r",
+                                   TR_LOWER_USER_MODE | TR_LOWER_PC_TABLE, &mod));
+    unsigned k_pcs = LLVMGetMDKindIDInContext(ctx, "pcsections", 10);
+    LLVMValueRef load = NULL, store = NULL;
+    LLVMValueRef fn = LLVMGetNamedFunction(mod, "r");
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
+            if (LLVMGetMetadata(in, k_pcs)) {
+                if (LLVMGetInstructionOpcode(in) == LLVMLoad)
+                    load = in;
+                else if (LLVMGetInstructionOpcode(in) == LLVMStore)
+                    store = in;
+            }
+    cr_assert(load && store, "both guest accesses carry !pcsections");
+    cr_expect_eq(pc_sections_pc(ctx, load), 0x123456789a);
+    cr_expect_eq(pc_sections_pc(ctx, store), 0x123456789e);
+    cr_expect_eq(tr_pc_table_finish(mod), 0, "nothing lost yet");
+    cr_assert_not_null(LLVMGetMetadata(load, k_pcs));
+    cr_expect_null(LLVMInstructionGetDebugLoc(load), "debug information stripped");
+
+    /* Again, now as a pass would leave them: the load without !pcsections, the store merged
+     * with another access (line 0). */
+    LLVMDisposeModule(mod);
+    cr_assert_null(tr_lower_region(ctx, triple, "", blocks, 1, "r",
+                                   TR_LOWER_USER_MODE | TR_LOWER_PC_TABLE, &mod));
+    fn = LLVMGetNamedFunction(mod, "r");
+    load = store = NULL;
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
+            if (LLVMGetMetadata(in, k_pcs))
+                *(LLVMGetInstructionOpcode(in) == LLVMLoad ? &load : &store) = in;
+    cr_assert(load && store);
+    LLVMSetMetadata(load, k_pcs, NULL);
+    LLVMSetMetadata(store, k_pcs, NULL);
+    LLVMMetadataRef scope = LLVMDILocationGetScope(LLVMInstructionGetDebugLoc(store));
+    LLVMInstructionSetDebugLoc(store, LLVMDIBuilderCreateDebugLocation(ctx, 0, 0, scope, NULL));
+    cr_expect_eq(tr_pc_table_finish(mod), 1, "the merged store cannot be named");
+    cr_expect_eq(pc_sections_pc(ctx, load), 0x123456789a, "the load's pc is back");
+    cr_expect_null(LLVMGetMetadata(store, k_pcs));
+    LLVMDisposeModule(mod);
+    LLVMDisposeMessage(triple);
+    LLVMContextDispose(ctx);
+    ir_block_free(b);
 }
 
 Test(translator_jit, host_fault_state_is_precise_on_request)

@@ -12,9 +12,11 @@
 /* STORE(off): stores operand 1 at operand 0 + off; LABEL_PC: the address of label 1 ahead. */
 #if defined(__riscv)
 #define STORE(off) "sd %1, " #off "(%0)"
+#define STORE_SLOT "sd %1, 0(%2)"
 #define LABEL_PC "lla %0, 1f"
 #elif defined(__aarch64__)
 #define STORE(off) "str %1, [%0, #" #off "]"
+#define STORE_SLOT "str %1, [%2]"
 #define LABEL_PC "adr %0, 1f"
 #else
 #error "segfault.c: no store for this ISA"
@@ -29,7 +31,10 @@ __attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, uns
         /* branch-free, so the loop is one block that a region runs on its own */
         unsigned long s = (unsigned long)slot;
         unsigned long a = s + (unsigned long)(i == n) * (far - s);
-        __asm__ volatile(".globl far_store_pc\nfar_store_pc: " STORE(8) ::"r"(a), "r"(i)
+        /* A good store first: the faulting one is neither its block's first instruction
+         * nor its first access, so only an exact record of the access names its pc. */
+        __asm__ volatile(STORE_SLOT "\n.globl far_store_pc\nfar_store_pc: " STORE(8) ::"r"(a),
+                         "r"(i), "r"(slot)
                          : "memory");
     }
 }
