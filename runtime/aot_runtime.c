@@ -61,6 +61,41 @@ static FvpError *aot_lookup(void *ctx, const IRBlock *const *blocks, size_t nblo
     return NULL;
 }
 
+bool rt_pc_table_find(const uint8_t *start, const uint8_t *end, uintptr_t host_pc,
+                      uint64_t *guest_pc)
+{
+    bool hit = false; /* an offset of the current group names host_pc */
+    for (const uint8_t *p = start; p && end - p >= 4;) {
+        int32_t word;
+        memcpy(&word, p, sizeof word);
+        if (word != RT_PC_TABLE_MARK) {
+            hit |= (uintptr_t)p + (uintptr_t)(intptr_t)word == host_pc;
+            p += sizeof word;
+            continue;
+        }
+        if (end - p < 12)
+            return false;
+        if (hit) {
+            memcpy(guest_pc, p + 4, sizeof *guest_pc);
+            return true;
+        }
+        p += 12;
+    }
+    return false;
+}
+
+/* The linker's bounds of the translated code's pc table (runtime/engine.h); weak, so
+ * programs without translated code (fvp itself) link too. */
+extern const uint8_t __start_fvp_pcmap[] __attribute__((weak));
+extern const uint8_t __stop_fvp_pcmap[] __attribute__((weak));
+
+/* RtCompiler.guest_pc_at: a linear scan, only ever run for a host fault. */
+static bool aot_guest_pc_at(void *ctx, uintptr_t host_pc, uint64_t *guest_pc)
+{
+    (void)ctx;
+    return rt_pc_table_find(__start_fvp_pcmap, __stop_fvp_pcmap, host_pc, guest_pc);
+}
+
 static void aot_destroy(void *ctx)
 {
 }
@@ -137,7 +172,10 @@ static void print_stats(RtProcess *p, FILE *f)
 
 int rt_aot_main(int argc, char **argv, const RtAotImage *image)
 {
-    RtCompiler compiler = {.ctx = (void *)image, .compile = aot_lookup, .destroy = aot_destroy};
+    RtCompiler compiler = {.ctx = (void *)image,
+                           .compile = aot_lookup,
+                           .guest_pc_at = aot_guest_pc_at,
+                           .destroy = aot_destroy};
     /* The guest sees the name this executable was started by, as a native program would
      * (the loader reads the guest from a memfd). */
     const char *execfn = (const char *)getauxval(AT_EXECFN);

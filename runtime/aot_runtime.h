@@ -2,6 +2,7 @@
 #ifndef FVP_RUNTIME_AOT_RUNTIME_H
 #define FVP_RUNTIME_AOT_RUNTIME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,6 +50,11 @@ typedef struct RtAotLoadInfo {
     uint64_t load_bias; /* 0 for ET_EXEC */
 } RtAotLoadInfo;
 void rt_aot_load_info(const RtProcess *p, RtAotLoadInfo *out);
+
+/* The guest pc of the access at host_pc in a linked pc table [start, end) (runtime/engine.h,
+ * RT_PC_TABLE_SECTION); false if no entry names host_pc or the table is malformed. */
+bool rt_pc_table_find(const uint8_t *start, const uint8_t *end, uintptr_t host_pc,
+                      uint64_t *guest_pc);
 
 /* The produced executable's whole life: loads the embedded guest with argv/environ, runs it
  * with the table as compiled tier and returns the exit status fvp run would (125 on host

@@ -38,6 +38,10 @@ typedef struct TrAotStats {
                                                 piece of a split one) */
     uint64_t functions_full;                 /* of which optimised fully (they have loops) */
     uint64_t functions_split;                /* guest functions too big for one, in pieces */
+    uint64_t pc_table_fallbacks;             /* lowered again with cur_pc stores: optimisation
+                                                lost a pc table entry (TR_LOWER_PC_TABLE) */
+    uint64_t llvm_pcsections_warnings;       /* LLVM's "incomplete propagation" lines, not
+                                                shown (translator/aot_codegen.c) */
     uint64_t entries;                        /* table entries (pcs the dispatcher may enter) */
     uint64_t seeds_symbols, seeds_data;      /* discovery seeds from symbols and data words */
     uint64_t jump_tables, seeds_tables;      /* switch tables resolved, targets they added */

@@ -216,7 +216,7 @@ static bool ends_in_indirect_jump(const IRBlock *b)
 }
 
 /* Lowers f into a new module of w->ctx (NULL if the translator refused it). */
-static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped)
+static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped, unsigned flags)
 {
     const TrAotFunction *f = s->f;
     size_t n = f->nblocks + 1;
@@ -234,7 +234,7 @@ static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped)
     tr_aot_function_name(f->entry, name, sizeof name);
     LLVMModuleRef mod = NULL;
     FvpError *err = tr_lower_region(w->ctx, w->triple, w->data_layout, region, n, name,
-                                    TR_LOWER_SYMBOLIC_HELPERS | TR_LOWER_USER_MODE, &mod);
+                                    TR_LOWER_SYMBOLIC_HELPERS | TR_LOWER_USER_MODE | flags, &mod);
     for (size_t i = 0; i < n; i++)
         ir_block_free(owned[i]);
     free(owned);
@@ -322,18 +322,23 @@ static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *ex
     FnShape s;
     shape_init(&s, w->prog, f, extra);
     bool full = s.has_loop && f->nblocks <= aot_full_max_blocks[opt], shaped = opt > 0;
-    uint64_t t0 = thread_cpu_ns();
-    LLVMModuleRef mod = lower_function(w, &s, shaped);
-    uint64_t t1 = thread_cpu_ns();
-    w->st.lower_ns += t1 - t0;
-    if (!mod) { /* its blocks stay interpreted */
-        w->st.functions_failed++;
-        shape_free(&s);
-        return NULL;
-    }
     const char *pipeline = full ? full_pipelines[opt] : shaped ? AOT_LIGHT_PIPELINE : "";
-    if (pipeline[0]) {
-        FvpError *err = run_passes(mod, pipeline, full ? w->tm_full : w->tm_light);
+    LLVMModuleRef mod = NULL;
+    /* Guest accesses named in the pc table (no cur_pc stores); lowered again with the
+     * stores if optimisation lost an entry (tr_pc_table_finish). */
+    for (unsigned flags = TR_LOWER_PC_TABLE;; flags = 0) {
+        uint64_t t0 = thread_cpu_ns();
+        mod = lower_function(w, &s, shaped, flags);
+        uint64_t t1 = thread_cpu_ns();
+        w->st.lower_ns += t1 - t0;
+        if (!mod) { /* its blocks stay interpreted */
+            w->st.functions_failed++;
+            shape_free(&s);
+            return NULL;
+        }
+        FvpError *err = pipeline[0] ? run_passes(mod, pipeline, full ? w->tm_full : w->tm_light)
+                                    : NULL;
+        w->st.optimise_ns += thread_cpu_ns() - t1;
         if (err) { /* keep going without this function: its blocks stay interpreted */
             fvp_error_free(err);
             LLVMDisposeModule(mod);
@@ -341,8 +346,11 @@ static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *ex
             shape_free(&s);
             return NULL;
         }
+        if (!flags || !tr_pc_table_finish(mod))
+            break;
+        w->st.pc_table_fallbacks++;
+        LLVMDisposeModule(mod);
     }
-    w->st.optimise_ns += thread_cpu_ns() - t1;
     w->st.functions++;
     w->st.functions_full += full;
     record_entries(w, &s, shaped);
@@ -542,6 +550,7 @@ static void merge_results(AotWorker *ws, unsigned jobs, TrAotObjects *out, TrAot
         st->functions_failed += w->st.functions_failed;
         st->functions_full += w->st.functions_full;
         st->functions_split += w->st.functions_split;
+        st->pc_table_fallbacks += w->st.pc_table_fallbacks;
         st->lower_ns += w->st.lower_ns;
         st->optimise_ns += w->st.optimise_ns;
         st->codegen_ns += w->st.codegen_ns;
@@ -555,6 +564,102 @@ static void merge_results(AotWorker *ws, unsigned jobs, TrAotObjects *out, TrAot
     out->nentries = kept;
     st->entries = kept;
     st->objects = out->npaths;
+}
+
+/* ---- LLVM's stderr while the workers run ---------------------------------------------- */
+
+/* LLVM's code generator prints this to stderr when a DAG combine gives a guest access a
+ * chain it cannot trace back, to copy the access's !pcsections to every machine node it
+ * made; the access's own node keeps it, and that is the instruction that faults. While the
+ * workers run, stderr goes through a pipe: these lines are counted
+ * (TrAotStats.llvm_pcsections_warnings), everything else passes on as it arrives. */
+static const char pcsections_warning[] =
+    "warning: incomplete propagation of SelectionDAG::NodeExtraInfo\n";
+
+typedef struct StderrFilter {
+    int saved;   /* the real stderr; -1: not filtering */
+    int reader;  /* the pipe's read end */
+    pthread_t thread;
+    uint64_t dropped;
+} StderrFilter;
+
+static void write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w <= 0)
+            return;
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static void *stderr_filter_main(void *arg)
+{
+    StderrFilter *f = arg;
+    char line[4096];
+    size_t len = 0;
+    for (;;) {
+        ssize_t got = read(f->reader, line + len, sizeof line - len);
+        if (got <= 0)
+            break;
+        len += (size_t)got;
+        size_t start = 0;
+        for (size_t k = 0; k < len; k++) {
+            if (line[k] != '\n')
+                continue;
+            size_t n = k + 1 - start;
+            if (n == sizeof pcsections_warning - 1 && !memcmp(line + start, pcsections_warning, n))
+                f->dropped++;
+            else
+                write_all(f->saved, line + start, n);
+            start = k + 1;
+        }
+        memmove(line, line + start, len - start);
+        len -= start;
+        if (len == sizeof line) { /* a very long line: pass it on in pieces */
+            write_all(f->saved, line, len);
+            len = 0;
+        }
+    }
+    write_all(f->saved, line, len);
+    return NULL;
+}
+
+/* Points stderr at a filtering pipe (nothing happens if that fails). */
+static void stderr_filter_begin(StderrFilter *f)
+{
+    *f = (StderrFilter){.saved = -1, .reader = -1};
+    int p[2];
+    fflush(stderr);
+    if (pipe(p))
+        return;
+    int saved = dup(STDERR_FILENO);
+    if (saved >= 0 && dup2(p[1], STDERR_FILENO) >= 0) {
+        f->saved = saved;
+        f->reader = p[0];
+        close(p[1]);
+        if (pthread_create(&f->thread, NULL, stderr_filter_main, f) == 0)
+            return;
+        dup2(saved, STDERR_FILENO);
+    }
+    if (saved >= 0)
+        close(saved);
+    close(p[0]);
+    close(p[1]);
+    *f = (StderrFilter){.saved = -1, .reader = -1};
+}
+
+/* Restores stderr once everything written so far has been passed on. */
+static void stderr_filter_end(StderrFilter *f)
+{
+    if (f->saved < 0)
+        return;
+    fflush(stderr);
+    dup2(f->saved, STDERR_FILENO); /* closes the pipe's last write end: the reader ends */
+    pthread_join(f->thread, NULL);
+    close(f->saved);
+    close(f->reader);
 }
 
 FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const char *workdir,
@@ -576,6 +681,8 @@ FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const 
     bool *started = fvp_xcalloc(jobs, sizeof *started);
     uint64_t t0 = fvp_now_ns();
     FvpError *err = NULL;
+    StderrFilter filter;
+    stderr_filter_begin(&filter);
     for (unsigned k = 0; k < jobs; k++) {
         ws[k] = (AotWorker){.prog = prog, .opts = o, .workdir = workdir, .index = k,
                             .triple = triple, .funcs = ws[k].funcs, .nfuncs = ws[k].nfuncs};
@@ -591,6 +698,8 @@ FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const 
     for (unsigned k = 0; k < jobs; k++)
         if (started[k])
             pthread_join(threads[k], NULL);
+    stderr_filter_end(&filter);
+    st->llvm_pcsections_warnings += filter.dropped;
     st->generate_ns = fvp_now_ns() - t0;
     for (unsigned k = 0; k < jobs && !err; k++)
         if (ws[k].err) {

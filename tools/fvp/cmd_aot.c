@@ -23,6 +23,10 @@ static void print_stats(const TrAotStats *st, FILE *f)
             (unsigned long long)st->functions_failed, (unsigned long long)st->functions_split,
             (unsigned long long)st->blocks, (unsigned long long)st->guest_insns,
             (unsigned long long)st->entries);
+    fprintf(f, "aot: fault pcs: from the pc table, %llu functions with cur_pc stores instead, "
+               "%llu LLVM propagation warnings hidden\n",
+            (unsigned long long)st->pc_table_fallbacks,
+            (unsigned long long)st->llvm_pcsections_warnings);
     fprintf(f, "aot: seeds from symbols %llu, from data words %llu, from %llu jump tables %llu\n",
             (unsigned long long)st->seeds_symbols, (unsigned long long)st->seeds_data,
             (unsigned long long)st->jump_tables, (unsigned long long)st->seeds_tables);
