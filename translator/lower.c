@@ -627,8 +627,9 @@ static void store_cur_pc(TrLower *l)
  * 8-23% faster without them). !pcsections carries the pc to code generation, but passes
  * that make a new access from old ones (LICM's promoted stores, GVN's PRE loads, merged
  * loads) drop it; they keep (or merge) debug locations, so the pc rides along as one too
- * and tr_pc_table_finish puts it back. Line = (pc >> 16) + 1 and column = pc & 0xffff:
- * line 0 is a merge of different accesses. */
+ * and tr_pc_table_finish puts it back. Line = (pc >> 15) + 1 and column = (pc & 0x7fff) +
+ * 1 (columns have 16 bits): a merge of different accesses gets line 0, or column 0 when
+ * they share a line. */
 static void set_pc_sections(LLVMContextRef ctx, LLVMValueRef access, uint64_t pc)
 {
     /* runtime/engine.h: {"fvp_pcmap", {i32 mark, i64 pc}}; code generation emits the host
@@ -644,7 +645,7 @@ static void set_pc_sections(LLVMContextRef ctx, LLVMValueRef access, uint64_t pc
                     LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, ops, 2)));
 }
 
-enum { PC_LOC_MAX = UINT64_C(1) << 48 }; /* pcs a debug location can carry */
+#define PC_LOC_MAX (UINT64_C(1) << 47) /* pcs a debug location can carry */
 
 static void mark_access(TrLower *l, LLVMValueRef access)
 {
@@ -653,8 +654,8 @@ static void mark_access(TrLower *l, LLVMValueRef access)
     set_pc_sections(l->ctx, access, l->insn_pc);
     if (l->insn_pc < PC_LOC_MAX)
         LLVMInstructionSetDebugLoc(
-            access, LLVMDIBuilderCreateDebugLocation(l->ctx, (unsigned)(l->insn_pc >> 16) + 1,
-                                                     (unsigned)(l->insn_pc & 0xffff),
+            access, LLVMDIBuilderCreateDebugLocation(l->ctx, (unsigned)(l->insn_pc >> 15) + 1,
+                                                     (unsigned)(l->insn_pc & 0x7fff) + 1,
                                                      l->di_scope, NULL));
 }
 
@@ -704,10 +705,10 @@ static bool pc_from_location(LLVMValueRef access, uint64_t *pc)
     LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(access);
     if (!loc || LLVMGetMetadataKind(loc) != LLVMDILocationMetadataKind)
         return false;
-    unsigned line = LLVMDILocationGetLine(loc);
-    if (!line)
+    unsigned line = LLVMDILocationGetLine(loc), col = LLVMDILocationGetColumn(loc);
+    if (!line || !col)
         return false;
-    *pc = (uint64_t)(line - 1) << 16 | LLVMDILocationGetColumn(loc);
+    *pc = (uint64_t)(line - 1) << 15 | (col - 1);
     return true;
 }
 

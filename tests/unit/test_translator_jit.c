@@ -839,24 +839,33 @@ Test(translator_jit, pc_table_finish_restores_dropped_entries)
     cr_expect_null(LLVMInstructionGetDebugLoc(load), "debug information stripped");
 
     /* Again, now as a pass would leave them: the load without !pcsections, the store merged
-     * with another access (line 0). */
-    LLVMDisposeModule(mod);
-    cr_assert_null(tr_lower_region(ctx, triple, "", blocks, 1, "r",
-                                   TR_LOWER_USER_MODE | TR_LOWER_PC_TABLE, &mod));
-    fn = LLVMGetNamedFunction(mod, "r");
-    load = store = NULL;
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
-        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
-            if (LLVMGetMetadata(in, k_pcs))
-                *(LLVMGetInstructionOpcode(in) == LLVMLoad ? &load : &store) = in;
-    cr_assert(load && store);
-    LLVMSetMetadata(load, k_pcs, NULL);
-    LLVMSetMetadata(store, k_pcs, NULL);
-    LLVMMetadataRef scope = LLVMDILocationGetScope(LLVMInstructionGetDebugLoc(store));
-    LLVMInstructionSetDebugLoc(store, LLVMDIBuilderCreateDebugLocation(ctx, 0, 0, scope, NULL));
-    cr_expect_eq(tr_pc_table_finish(mod), 1, "the merged store cannot be named");
-    cr_expect_eq(pc_sections_pc(ctx, load), 0x123456789a, "the load's pc is back");
-    cr_expect_null(LLVMGetMetadata(store, k_pcs));
+     * with another access: of another line (line 0), or of the same line (column 0; both
+     * pcs here share a line). */
+    for (int merge = 0; merge < 2; merge++) {
+        LLVMDisposeModule(mod);
+        cr_assert_null(tr_lower_region(ctx, triple, "", blocks, 1, "r",
+                                       TR_LOWER_USER_MODE | TR_LOWER_PC_TABLE, &mod));
+        fn = LLVMGetNamedFunction(mod, "r");
+        load = store = NULL;
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
+             bb = LLVMGetNextBasicBlock(bb))
+            for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in;
+                 in = LLVMGetNextInstruction(in))
+                if (LLVMGetMetadata(in, k_pcs))
+                    *(LLVMGetInstructionOpcode(in) == LLVMLoad ? &load : &store) = in;
+        cr_assert(load && store);
+        LLVMSetMetadata(load, k_pcs, NULL);
+        LLVMSetMetadata(store, k_pcs, NULL);
+        LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(store);
+        unsigned line = merge ? LLVMDILocationGetLine(loc) : 0;
+        cr_assert_eq(line ? line : LLVMDILocationGetLine(LLVMInstructionGetDebugLoc(load)),
+                     LLVMDILocationGetLine(loc), "the two pcs share a line");
+        LLVMInstructionSetDebugLoc(store, LLVMDIBuilderCreateDebugLocation(
+                                              ctx, line, 0, LLVMDILocationGetScope(loc), NULL));
+        cr_expect_eq(tr_pc_table_finish(mod), 1, "the merged store cannot be named (%d)", merge);
+        cr_expect_eq(pc_sections_pc(ctx, load), 0x123456789a, "the load's pc is back");
+        cr_expect_null(LLVMGetMetadata(store, k_pcs));
+    }
     LLVMDisposeModule(mod);
     LLVMDisposeMessage(triple);
     LLVMContextDispose(ctx);
