@@ -4,7 +4,9 @@
  * compiled code's out-of-window fault exit rather than a host fault ("far N": N stores
  * before it). With "edge": the same loop's last store goes to 2^40, the first byte after
  * the window, from a base register 8 below it: compiled code tests only the base, so the
- * store faults on the host guard page after the window (runtime/cpu.h). */
+ * store faults on the host guard page after the window (runtime/cpu.h). With "edge-load":
+ * the same with a load whose value is added to a sum (x86-64 code folds such a load into
+ * the add, the case LLVM warns about when it propagates the pc table entry). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +16,17 @@
 #define STORE(off) "sd %1, " #off "(%0)"
 #define STORE_SLOT "sd %1, 0(%2)"
 #define LABEL_PC "lla %0, 1f"
+#define LOAD(off) "ld %0, " #off "(%1)"
 #elif defined(__aarch64__)
 #define STORE(off) "str %1, [%0, #" #off "]"
 #define STORE_SLOT "str %1, [%2]"
 #define LABEL_PC "adr %0, 1f"
+#define LOAD(off) "ldr %0, [%1, #" #off "]"
 #else
 #error "segfault.c: no store for this ISA"
 #endif
 
-extern char far_store_pc[];
+extern char far_store_pc[], far_load_pc[];
 
 __attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, unsigned long far,
                                                          long n)
@@ -39,6 +43,22 @@ __attribute__((noinline, noipa)) static void store_loop(unsigned long *slot, uns
     }
 }
 
+__attribute__((noinline, noipa)) static unsigned long load_loop(unsigned long *slot,
+                                                                 unsigned long far, long n)
+{
+    unsigned long sum = 0;
+    for (long i = 0; i <= n; i++) {
+        unsigned long s = (unsigned long)slot;
+        unsigned long a = s + (unsigned long)(i == n) * (far - s), v;
+        __asm__ volatile(STORE_SLOT "\n.globl far_load_pc\nfar_load_pc: " LOAD(8)
+                         : "=&r"(v)
+                         : "r"(a), "r"(slot)
+                         : "memory");
+        sum += v;
+    }
+    return sum;
+}
+
 int main(int argc, char **argv)
 {
     unsigned long pc;
@@ -51,6 +71,15 @@ int main(int argc, char **argv)
         /* the store is to base + 8 */
         store_loop(slot, target - 8, argc > 2 ? atol(argv[2]) : 200000);
         printf("still alive after the fault\n");
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "edge-load") == 0) {
+        static unsigned long slot[2];
+        printf("about to load from 0x%lx\n", 1ul << 40);
+        printf("FAULT_PC=0x%lx\n", (unsigned long)far_load_pc);
+        fflush(stdout);
+        unsigned long sum = load_loop(slot, (1ul << 40) - 8, argc > 2 ? atol(argv[2]) : 200000);
+        printf("still alive after the fault (%lu)\n", sum);
         return 0;
     }
     printf("about to store to NULL\n");
