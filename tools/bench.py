@@ -383,11 +383,11 @@ def summarize(results, engines):
                     g[base] = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
                 elif ratios:
                     g[base + "_partial"] = math.exp(sum(math.log(x) for x in ratios) / len(ratios))
+                    g[base + "_count"] = len(ratios)
                 cpu = [c[name]["cpu_ratio_" + base] for c in progs.values()
                        if "cpu_ratio_" + base in c[name]]
                 if cpu and len(cpu) == len(progs):
                     g[base + "_cpu"] = math.exp(sum(math.log(x) for x in cpu) / len(cpu))
-                    g[base + "_count"] = len(ratios)
             geo[size][name] = g
     return geo
 
