@@ -5,8 +5,8 @@
  * before it). With "edge": the same loop's last store goes to 2^40, the first byte after
  * the window, from a base register 8 below it: compiled code tests only the base, so the
  * store faults on the host guard page after the window (runtime/cpu.h). With "edge-load":
- * the same with a load whose value is added to a sum (x86-64 code folds such a load into
- * the add, the case LLVM warns about when it propagates the pc table entry). */
+ * the same with a load whose value is added to a sum (a load that x86-64 code may fold into
+ * the add). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
