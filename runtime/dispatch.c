@@ -390,7 +390,7 @@ FvpError *rt_thread_run(RtThread *t)
         /* Compiled code without cur_pc stores names its accesses in a table instead. */
         const RtCompiler *c = t->proc->tier.compiler;
         uint64_t pc = t->cpu.cur_pc;
-        if (!getenv("XX") && c && c->guest_pc_at && c->guest_pc_at(c->ctx, f.host_pc, &pc))
+        if (c && c->guest_pc_at && c->guest_pc_at(c->ctx, f.host_pc, &pc))
             t->cpu.cur_pc = pc;
         guest_memory_fault(t, f.signo, f.guest_addr, t->cpu.cur_pc);
     }
