@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Error.h>
+#include <llvm-c/ErrorHandling.h>
 #include <llvm-c/Linker.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
@@ -568,20 +569,15 @@ static void merge_results(AotWorker *ws, unsigned jobs, TrAotObjects *out, TrAot
 
 /* ---- LLVM's stderr while the workers run ---------------------------------------------- */
 
-/* LLVM's code generator prints this to stderr when a DAG combine gives a guest access a
- * chain it cannot trace back, to copy the access's !pcsections to every machine node it
- * made; the access's own node keeps it, and that is the instruction that faults. While the
- * workers run, stderr goes through a pipe: these lines are counted
- * (TrAotStats.llvm_pcsections_warnings), everything else passes on as it arrives. */
+/* LLVM 19's instruction selector prints this to stderr when it gives up copying a guest
+ * access's !pcsections to every node that replaces the access's node (a bounded search);
+ * the replacing node keeps it (docs/translator.md, "Which guest instruction faulted").
+ * While the workers run, stderr goes through a pipe: these lines are counted
+ * (TrAotStats.llvm_pcsections_warnings), everything else passes on as it arrives. An LLVM
+ * fatal error exits the process at once, before the reader could pass its message on, so
+ * a fatal error handler writes that message to the real stderr itself. */
 static const char pcsections_warning[] =
     "warning: incomplete propagation of SelectionDAG::NodeExtraInfo\n";
-
-typedef struct StderrFilter {
-    int saved;   /* the real stderr; -1: not filtering */
-    int reader;  /* the pipe's read end */
-    pthread_t thread;
-    uint64_t dropped;
-} StderrFilter;
 
 static void write_all(int fd, const char *p, size_t n)
 {
@@ -593,6 +589,26 @@ static void write_all(int fd, const char *p, size_t n)
         n -= (size_t)w;
     }
 }
+
+/* The real stderr while a filter runs, for fatal_error (LLVM's handler takes no context:
+ * the one mutable global here, set and cleared on the thread that starts the workers). */
+static int fatal_error_fd = -1;
+
+static void fatal_error(const char *reason)
+{
+    static const char prefix[] = "fvp: aot: LLVM error: ";
+    int fd = fatal_error_fd >= 0 ? fatal_error_fd : STDERR_FILENO;
+    write_all(fd, prefix, sizeof prefix - 1);
+    write_all(fd, reason, strlen(reason));
+    write_all(fd, "\n", 1);
+}
+
+typedef struct StderrFilter {
+    int saved;   /* the real stderr; -1: not filtering */
+    int reader;  /* the pipe's read end */
+    pthread_t thread;
+    uint64_t dropped;
+} StderrFilter;
 
 static void *stderr_filter_main(void *arg)
 {
@@ -639,8 +655,11 @@ static void stderr_filter_begin(StderrFilter *f)
         f->saved = saved;
         f->reader = p[0];
         close(p[1]);
-        if (pthread_create(&f->thread, NULL, stderr_filter_main, f) == 0)
+        if (pthread_create(&f->thread, NULL, stderr_filter_main, f) == 0) {
+            fatal_error_fd = saved;
+            LLVMInstallFatalErrorHandler(fatal_error);
             return;
+        }
         dup2(saved, STDERR_FILENO);
     }
     if (saved >= 0)
@@ -655,6 +674,8 @@ static void stderr_filter_end(StderrFilter *f)
 {
     if (f->saved < 0)
         return;
+    LLVMResetFatalErrorHandler();
+    fatal_error_fd = -1;
     fflush(stderr);
     dup2(f->saved, STDERR_FILENO); /* closes the pipe's last write end: the reader ends */
     pthread_join(f->thread, NULL);
