@@ -804,7 +804,7 @@ static uint64_t pc_sections_pc(LLVMContextRef ctx, LLVMValueRef in)
 /* Passes that make a new access from old ones (LICM's promoted stores, GVN's PRE loads,
  * merged loads) drop !pcsections but keep or merge debug locations: tr_pc_table_finish
  * gives the access the pc its location carries, counts a merge of different accesses
- * (line 0) as one the table cannot name, and strips the debug information. */
+ * (line or column 0) as one the table cannot name, and strips the debug information. */
 Test(translator_jit, pc_table_finish_restores_dropped_entries)
 {
     IRBlock *b = ir_block_new(0x123456789a);
