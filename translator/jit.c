@@ -51,9 +51,8 @@ struct TrJit {
     size_t ncounter_chunks, cap_counter_chunks, counters_used;
     /* Host pc -> guest pc of every compiled guest access (TR_LOWER_PC_TABLE), guarded by
      * link_lock; regions whose optimised IR lost an entry are compiled again with cur_pc
-     * stores (pc_table_fallbacks counts them, atomic). */
+     * stores (RtCompileStats.cur_pc_stores). */
     TrPcTable pcs;
-    uint64_t pc_table_fallbacks;
 };
 
 static FvpError *error_from_llvm(LLVMErrorRef e, const char *what)
@@ -277,14 +276,8 @@ static FvpError *emit_and_link(TrJit *jit, LLVMTargetMachineRef tm, LLVMModuleRe
         err = error_from_llvm(e, "adding the object to LLJIT");
     else if ((e = LLVMOrcLLJITLookup(jit->lljit, addr, name)))
         err = error_from_llvm(e, "linking");
-    if (!err && pcs.n) {
-        FVP_GROW(jit->pcs.host, jit->pcs.cap, jit->pcs.n + pcs.n);
-        jit->pcs.guest = fvp_xrealloc(jit->pcs.guest, jit->pcs.cap * sizeof *jit->pcs.guest);
-        for (size_t k = 0; k < pcs.n; k++) {
-            jit->pcs.host[jit->pcs.n] = *addr + pcs.host[k];
-            jit->pcs.guest[jit->pcs.n++] = pcs.guest[k];
-        }
-    }
+    if (!err)
+        tr_pc_table_append(&jit->pcs, &pcs, *addr);
     pthread_mutex_unlock(&jit->link_lock);
     tr_pc_table_free(&pcs);
     return err;
@@ -333,7 +326,6 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
          * region again with cur_pc stores, so every fault still names its instruction. */
         if (!(flags & TR_LOWER_PC_TABLE) || !tr_pc_table_finish(mod))
             break;
-        __atomic_fetch_add(&jit->pc_table_fallbacks, 1, __ATOMIC_RELAXED);
         cur_pc_stores = true;
         LLVMDisposeModule(mod);
         mod = NULL;
@@ -416,11 +408,6 @@ bool tr_jit_guest_pc_at(TrJit *jit, uintptr_t host_pc, uint64_t *guest_pc)
     bool found = tr_pc_table_lookup(&jit->pcs, host_pc, guest_pc);
     pthread_mutex_unlock(&jit->link_lock);
     return found;
-}
-
-uint64_t tr_jit_pc_table_fallbacks(TrJit *jit)
-{
-    return __atomic_load_n(&jit->pc_table_fallbacks, __ATOMIC_RELAXED);
 }
 
 static bool compiler_guest_pc_at(void *ctx, uintptr_t host_pc, uint64_t *guest_pc)

@@ -106,12 +106,9 @@ static FvpError *read_table(Elf *elf, const char *func, uint64_t func_addr, TrPc
             err = bad("entry without its mark");
             break;
         }
-        FVP_GROW(out->host, out->cap, out->n + (k - group + 1));
-        out->guest = fvp_xrealloc(out->guest, out->cap * sizeof *out->guest);
-        for (size_t j = group; j <= k; j++) {
-            out->host[out->n] = func_addr + targets[j];
-            out->guest[out->n++] = guest;
-        }
+        FVP_GROW(out->e, out->cap, out->n + (k - group + 1));
+        for (size_t j = group; j <= k; j++)
+            out->e[out->n++] = (TrPcEntry){func_addr + targets[j], guest};
         group = k + 1;
     }
     free(offs);
@@ -136,11 +133,18 @@ FvpError *tr_pc_table_add_object(TrPcTable *t, const void *obj, size_t size, con
     return err;
 }
 
+void tr_pc_table_append(TrPcTable *t, const TrPcTable *src, uint64_t offset)
+{
+    FVP_GROW(t->e, t->cap, t->n + src->n);
+    for (size_t k = 0; k < src->n; k++)
+        t->e[t->n++] = (TrPcEntry){src->e[k].host + offset, src->e[k].guest};
+}
+
 bool tr_pc_table_lookup(const TrPcTable *t, uint64_t host_pc, uint64_t *guest_pc)
 {
     for (size_t k = 0; k < t->n; k++)
-        if (t->host[k] == host_pc) {
-            *guest_pc = t->guest[k];
+        if (t->e[k].host == host_pc) {
+            *guest_pc = t->e[k].guest;
             return true;
         }
     return false;
@@ -148,7 +152,6 @@ bool tr_pc_table_lookup(const TrPcTable *t, uint64_t host_pc, uint64_t *guest_pc
 
 void tr_pc_table_free(TrPcTable *t)
 {
-    free(t->host);
-    free(t->guest);
+    free(t->e);
     *t = (TrPcTable){0};
 }

@@ -10,15 +10,22 @@
 
 #include "common/error.h"
 
+typedef struct TrPcEntry {
+    uint64_t host, guest;
+} TrPcEntry;
+
 typedef struct TrPcTable {
-    uint64_t *host, *guest; /* parallel arrays, n entries (capacity cap) */
+    TrPcEntry *e; /* n entries (capacity cap) */
     size_t n, cap;
 } TrPcTable;
 
-/* Appends the entries of the TR_PC_TABLE_SECTION of obj (an ELF relocatable object holding
+/* Appends the entries of the RT_PC_TABLE_SECTION of obj (an ELF relocatable object holding
  * the function `func`, loaded at func_addr). An object without the section adds nothing. */
 FvpError *tr_pc_table_add_object(TrPcTable *t, const void *obj, size_t size, const char *func,
                                  uint64_t func_addr);
+
+/* Appends src's entries to t, their host pcs moved by offset. */
+void tr_pc_table_append(TrPcTable *t, const TrPcTable *src, uint64_t offset);
 
 /* The guest pc of the access at host_pc; false if no entry names it. */
 bool tr_pc_table_lookup(const TrPcTable *t, uint64_t host_pc, uint64_t *guest_pc);

@@ -107,9 +107,6 @@ void tr_jit_require_counts(TrJit *jit);
  * no compiled access is there (docs/translator.md, "Which guest instruction faulted"). */
 bool tr_jit_guest_pc_at(TrJit *jit, uintptr_t host_pc, uint64_t *guest_pc);
 
-/* Regions compiled again with cur_pc stores because optimisation lost a pc table entry. */
-uint64_t tr_jit_pc_table_fallbacks(TrJit *jit);
-
 /* The JIT as the dispatcher's compiler seam. The RtCompiler borrows jit: its destroy hook
  * calls tr_jit_destroy, so either call that hook or tr_jit_destroy, not both. */
 RtCompiler tr_jit_as_compiler(TrJit *jit);

@@ -801,6 +801,23 @@ static uint64_t pc_sections_pc(LLVMContextRef ctx, LLVMValueRef in)
     return LLVMConstIntGetZExtValue(aux[1]);
 }
 
+/* The load and the store of function "r" that carry !pcsections (kind k_pcs). */
+static void tagged_accesses(LLVMModuleRef mod, unsigned k_pcs, LLVMValueRef *load,
+                            LLVMValueRef *store)
+{
+    *load = *store = NULL;
+    LLVMValueRef fn = LLVMGetNamedFunction(mod, "r");
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
+            if (LLVMGetMetadata(in, k_pcs)) {
+                if (LLVMGetInstructionOpcode(in) == LLVMLoad)
+                    *load = in;
+                else if (LLVMGetInstructionOpcode(in) == LLVMStore)
+                    *store = in;
+            }
+    cr_assert(*load && *store, "both guest accesses carry !pcsections");
+}
+
 /* Passes that make a new access from old ones (LICM's promoted stores, GVN's PRE loads,
  * merged loads) drop !pcsections but keep or merge debug locations: tr_pc_table_finish
  * gives the access the pc its location carries, counts a merge of different accesses
@@ -821,17 +838,8 @@ Test(translator_jit, pc_table_finish_restores_dropped_entries)
     cr_assert_null(tr_lower_region(ctx, triple, "", blocks, 1, "r",
                                    TR_LOWER_USER_MODE | TR_LOWER_PC_TABLE, &mod));
     unsigned k_pcs = LLVMGetMDKindIDInContext(ctx, "pcsections", 10);
-    LLVMValueRef load = NULL, store = NULL;
-    LLVMValueRef fn = LLVMGetNamedFunction(mod, "r");
-    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
-        for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in))
-            if (LLVMGetMetadata(in, k_pcs)) {
-                if (LLVMGetInstructionOpcode(in) == LLVMLoad)
-                    load = in;
-                else if (LLVMGetInstructionOpcode(in) == LLVMStore)
-                    store = in;
-            }
-    cr_assert(load && store, "both guest accesses carry !pcsections");
+    LLVMValueRef load, store;
+    tagged_accesses(mod, k_pcs, &load, &store);
     cr_expect_eq(pc_sections_pc(ctx, load), 0x123456789a);
     cr_expect_eq(pc_sections_pc(ctx, store), 0x123456789e);
     cr_expect_eq(tr_pc_table_finish(mod), 0, "nothing lost yet");
@@ -845,15 +853,7 @@ Test(translator_jit, pc_table_finish_restores_dropped_entries)
         LLVMDisposeModule(mod);
         cr_assert_null(tr_lower_region(ctx, triple, "", blocks, 1, "r",
                                        TR_LOWER_USER_MODE | TR_LOWER_PC_TABLE, &mod));
-        fn = LLVMGetNamedFunction(mod, "r");
-        load = store = NULL;
-        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb;
-             bb = LLVMGetNextBasicBlock(bb))
-            for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in;
-                 in = LLVMGetNextInstruction(in))
-                if (LLVMGetMetadata(in, k_pcs))
-                    *(LLVMGetInstructionOpcode(in) == LLVMLoad ? &load : &store) = in;
-        cr_assert(load && store);
+        tagged_accesses(mod, k_pcs, &load, &store);
         LLVMSetMetadata(load, k_pcs, NULL);
         LLVMSetMetadata(store, k_pcs, NULL);
         LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(store);
