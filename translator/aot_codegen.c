@@ -235,7 +235,9 @@ static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped,
     tr_aot_function_name(f->entry, name, sizeof name);
     LLVMModuleRef mod = NULL;
     FvpError *err = tr_lower_region(w->ctx, w->triple, w->data_layout, region, n, name,
-                                    TR_LOWER_SYMBOLIC_HELPERS | TR_LOWER_USER_MODE | flags, &mod);
+                                    TR_LOWER_SYMBOLIC_HELPERS | TR_LOWER_USER_MODE |
+                                        TR_LOWER_GOTO_REG_EXITS | flags,
+                                    &mod);
     for (size_t i = 0; i < n; i++)
         ir_block_free(owned[i]);
     free(owned);

@@ -1126,6 +1126,28 @@ static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_
     LLVMBuildBr(l->b, l->block_bbs[to]);
 }
 
+/* The region blocks an indirect jump may reach without leaving the region: the entry and
+ * every block that no constant edge of the region reaches (call continuations reached by
+ * returns, jump-table cases). Each case costs an edge, and with chaining a poll and an
+ * exit, in every GOTO_REG of the region, so blocks reached by constant edges (rarely an
+ * indirect target) are left out: an indirect jump to one leaves through the jump cache. */
+static bool *goto_reg_targets(const IRBlock *const *blocks, size_t n)
+{
+    bool *target = fvp_xcalloc(n, sizeof *target);
+    for (size_t k = 0; k < n; k++)
+        target[k] = true;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < blocks[i]->count; j++) {
+            const IRInsn *in = &blocks[i]->insns[j];
+            if (in->op != IR_EXIT_IF && in->op != IR_GOTO)
+                continue;
+            for (size_t k = 1; k < n; k++)
+                if (blocks[k]->pc == in->imm)
+                    target[k] = false;
+        }
+    return target;
+}
+
 static void lower_block(TrLower *l, size_t bi)
 {
     const IRBlock *blk = l->blocks[bi];
@@ -1228,10 +1250,12 @@ static void lower_block(TrLower *l, size_t bi)
         case IR_GOTO_REG:
             e.next_pc = tr_arg(l, in, 0, l->t_i64);
             e.jump_kind = in->cond;
-            { /* a target inside the region stays in it (returns, jump tables) */
+            if (l->goto_reg_stays) { /* a target inside the region stays in it */
                 LLVMBasicBlockRef out = new_bb(l, "goto_reg_exit");
                 LLVMValueRef sw = LLVMBuildSwitch(l->b, e.next_pc, out, (unsigned)l->nblocks);
                 for (size_t k = 0; k < l->nblocks; k++) {
+                    if (!l->goto_reg_target[k])
+                        continue;
                     LLVMBasicBlockRef edge = new_bb(l, "goto_reg_edge");
                     LLVMAddCase(sw, tr_const_int(l->t_i64, l->blocks[k]->pc), edge);
                     LLVMPositionBuilderAtEnd(l->b, edge);
@@ -1324,6 +1348,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
                  .symbolic_helpers = flags & TR_LOWER_SYMBOLIC_HELPERS,
                  .user_mode = flags & TR_LOWER_USER_MODE,
                  .chain = !(flags & TR_LOWER_NO_CHAIN),
+                 .goto_reg_stays = !(flags & TR_LOWER_GOTO_REG_EXITS),
                  .counts = !(flags & TR_LOWER_NO_COUNTS),
                  .pc_table = (flags & TR_LOWER_PC_TABLE) && (flags & TR_LOWER_USER_MODE) &&
                              !(flags & TR_LOWER_PRECISE_FAULTS),
@@ -1353,6 +1378,8 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
         snprintf(bb_name, sizeof bb_name, "b%" PRIx64, blocks[k]->pc);
         l.block_bbs[k] = new_bb(&l, bb_name);
     }
+    if (l.goto_reg_stays)
+        l.goto_reg_target = goto_reg_targets(blocks, nblocks);
     l.exit_bb = new_bb(&l, "exit");
     exit_block_begin(&l);
 
@@ -1402,6 +1429,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     }
     LLVMDisposeBuilder(l.b);
     free(l.block_bbs);
+    free(l.goto_reg_target);
     free(l.slots);
     if (err) {
         LLVMDisposeModule(l.mod);

@@ -45,6 +45,7 @@ typedef struct TrLower {
     const IRBlock *const *blocks;
     size_t nblocks;
     LLVMBasicBlockRef *block_bbs; /* entry basic block of each IR block */
+    bool *goto_reg_target;        /* per block: a case of every in-region GOTO_REG switch */
 
     LLVMValueRef cpu, exit;       /* function parameters */
     LLVMValueRef state;           /* cpu->state, loaded at entry */
@@ -61,6 +62,8 @@ typedef struct TrLower {
     bool symbolic_helpers;  /* TR_LOWER_SYMBOLIC_HELPERS */
     bool user_mode;         /* TR_LOWER_USER_MODE: no soft-MMU path in guest accesses */
     bool chain;             /* not TR_LOWER_NO_CHAIN: jump exits use cpu->jump_cache */
+    bool goto_reg_stays;    /* not TR_LOWER_GOTO_REG_EXITS: GOTO_REG to a region block
+                               in goto_reg_target branches to it */
     bool counts;            /* not TR_LOWER_NO_COUNTS: update cpu->stats.jit_insns/blocks */
     bool pc_table;          /* TR_LOWER_PC_TABLE, in effect (user mode, not precise) */
     LLVMMetadataRef di_scope; /* pc_table: the function's DISubprogram (access locations) */

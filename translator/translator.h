@@ -136,6 +136,11 @@ enum {
                                          table RT_PC_TABLE_SECTION (runtime/engine.h; in
                                          an object file its offsets are PC32
                                          relocations) */
+    TR_LOWER_GOTO_REG_EXITS = 1 << 6,   /* an indirect jump always leaves the region (AOT:
+                                         a function dispatches on pc in its own switch
+                                         block); without it, a target that is the entry
+                                         or a region block no constant edge reaches
+                                         stays in the region */
 };
 
 /* Optional inputs of tr_lower_region_ex. */

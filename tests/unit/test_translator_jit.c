@@ -1037,6 +1037,84 @@ Test(translator_jit, indirect_jump_inside_the_region)
     tr_jit_destroy(jit);
 }
 
+/* Switch cases of the region's indirect jumps (LLVM switch instructions, and their cases). */
+static unsigned switch_cases(LLVMModuleRef mod, unsigned *nswitches)
+{
+    unsigned cases = 0;
+    *nswitches = 0;
+    for (LLVMValueRef f = LLVMGetFirstFunction(mod); f; f = LLVMGetNextFunction(f))
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
+            for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+                if (LLVMGetInstructionOpcode(i) == LLVMSwitch) {
+                    (*nswitches)++;
+                    cases += LLVMGetNumSuccessors(i) - 1; /* the default is a successor */
+                }
+    return cases;
+}
+
+/* Only blocks no constant edge of the region reaches (call continuations, jump-table cases)
+ * and the entry are cases of an in-region indirect jump: every case is an edge (with
+ * chaining, a poll and an exit) in every GOTO_REG, which made glibc's functions several
+ * times bigger in AOT code and cost the JIT's fast tier a third of its compile time. An
+ * indirect jump to a block also reached by a constant edge leaves through the jump cache,
+ * with the same result. TR_LOWER_GOTO_REG_EXITS (AOT: its switch block dispatches) has no
+ * in-region cases at all. */
+Test(translator_jit, indirect_jump_cases_are_the_indirect_targets)
+{
+    IRBlock *a = ir_block_new(PC); /* if (x2) goto 0x1100; goto x1 */
+    ir_insn_start(a, PC, 4);
+    ir_exit_if(a, ir_cmp(a, IR_CC_NE, ir_get(a, IR_I64, X2), ir_const(a, IR_I64, 0)), 0x1100);
+    ir_goto_reg(a, ir_get(a, IR_I64, X1), IR_JUMP_PLAIN, 0);
+    IRBlock *b = put_and_goto(0x1100, X3, 5, 0x3000); /* a constant edge reaches it */
+    IRBlock *c = put_and_goto(0x1200, X3, 7, 0x3000); /* only the indirect jump does */
+    const IRBlock *region[] = {a, b, c};
+    th_verify(region, 3);
+
+    LLVMContextRef ctx = LLVMContextCreate();
+    char *triple = LLVMGetDefaultTargetTriple();
+    LLVMModuleRef mod = NULL;
+    unsigned nswitches = 0;
+    cr_assert_null(tr_lower_region(ctx, triple, "", region, 3, "r", 0, &mod));
+    cr_expect_eq(switch_cases(mod, &nswitches), 2, "the entry and 0x1200");
+    cr_expect_eq(nswitches, 1);
+    LLVMDisposeModule(mod);
+    cr_assert_null(tr_lower_region(ctx, triple, "", region, 3, "r", TR_LOWER_GOTO_REG_EXITS, &mod));
+    cr_expect_eq(switch_cases(mod, &nswitches), 0);
+    cr_expect_eq(nswitches, 0, "the indirect jump always leaves");
+    LLVMDisposeModule(mod);
+    LLVMDisposeMessage(triple);
+    LLVMContextDispose(ctx);
+
+    TrJit *jit = th_jit_new(NULL);
+    RtCompiledFn fn = th_compile(jit, region, 3, NULL);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    RtCpu cpu = {.state = state};
+    RtExit ex = {0};
+    static const struct {
+        uint64_t x1, x2, next_pc, x3, blocks;
+    } runs[] = {
+        {0x1200, 0, 0x3000, 7, 2},      /* an indirect target: stays in the region */
+        {0x1100, 0, 0x1100, 0, 1},      /* a constant edge's target: leaves there */
+        {0x4444, 1, 0x3000, 5, 2},      /* the constant edge itself stays */
+    };
+    for (size_t k = 0; k < FVP_ARRAY_LEN(runs); k++) {
+        memset(state, 0, TH_STATE_SIZE);
+        memcpy(state + X1, &runs[k].x1, 8);
+        memcpy(state + X2, &runs[k].x2, 8);
+        cpu.stats.jit_blocks = 0;
+        fn(&cpu, &ex);
+        cr_expect_eq(ex.kind, RT_EXIT_JUMP, "run %zu", k);
+        cr_expect_eq(ex.next_pc, runs[k].next_pc, "run %zu", k);
+        cr_expect_eq(state_u64(state, X3), runs[k].x3, "run %zu", k);
+        cr_expect_eq(cpu.stats.jit_blocks, runs[k].blocks, "run %zu", k);
+    }
+    free(state);
+    ir_block_free(a);
+    ir_block_free(b);
+    ir_block_free(c);
+    tr_jit_destroy(jit);
+}
+
 /* A back edge to a block without guest instructions (AOT's switch block, which dispatches
  * on the state's pc) that is stopped by an exit request resumes at the state's pc: the
  * synthetic block's own pc is no guest address. AOT executables died with SIGSEGV at pc
