@@ -137,14 +137,22 @@ static int hot_cmp(const void *a, const void *b)
 
 /* FVP_STATS=1: totals plus the blocks of the main thread that ran outside translated code
  * (never compiled, so every run was interpreted), by guest instructions executed. */
-static void print_stats(RtProcess *p, FILE *f)
+static void print_stats(RtProcess *p, bool counts, FILE *f)
 {
     RtStats st;
     rt_process_stats(p, &st);
     uint64_t total = st.jit_insns + st.interp_insns;
-    fprintf(f, "fvp aot: guest instructions: %llu translated, %llu interpreted (%.2f%% translated)\n",
-            (unsigned long long)st.jit_insns, (unsigned long long)st.interp_insns,
-            total ? 100.0 * (double)st.jit_insns / (double)total : 0.0);
+    if (counts)
+        fprintf(f,
+                "fvp aot: guest instructions: %llu translated, %llu interpreted (%.2f%% "
+                "translated)\n",
+                (unsigned long long)st.jit_insns, (unsigned long long)st.interp_insns,
+                total ? 100.0 * (double)st.jit_insns / (double)total : 0.0);
+    else
+        fprintf(f,
+                "fvp aot: guest instructions: translated not counted (fvp aot --counts), "
+                "%llu interpreted\n",
+                (unsigned long long)st.interp_insns);
     fprintf(f, "fvp aot: blocks found precompiled %llu, missing (interpreted) %llu\n",
             (unsigned long long)st.blocks_compiled, (unsigned long long)st.compile_failures);
     rt_stats_print(&st, false, f);
@@ -172,7 +180,12 @@ static void print_stats(RtProcess *p, FILE *f)
 
 int rt_aot_main(int argc, char **argv, const RtAotImage *image)
 {
+    /* Code translated without counts cannot start counting: a guest read of instret
+     * (rt_process_need_counts, no require_counts) turns the translated code off and the
+     * rest runs interpreted, counted. fvp aot translates with counts when discovered code
+     * reads instret. */
     RtCompiler compiler = {.ctx = (void *)image,
+                           .no_counts = !image->counts,
                            .compile = aot_lookup,
                            .guest_pc_at = aot_guest_pc_at,
                            .destroy = aot_destroy};
@@ -198,7 +211,7 @@ int rt_aot_main(int argc, char **argv, const RtAotImage *image)
     if (!err) {
         fflush(stdout);
         if (stats)
-            print_stats(proc, stderr);
+            print_stats(proc, image->counts, stderr);
         status = rt_outcome_report(&outcome, stderr);
     }
     if (err) {

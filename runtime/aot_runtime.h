@@ -38,6 +38,7 @@ typedef struct RtAotImage {
     uint64_t nentries;
     const uint8_t *elf;
     uint64_t elf_size;
+    uint64_t counts; /* nonzero: the translated code counts guest instructions and blocks */
 } RtAotImage;
 
 /* FNV-1a over the block's pc, byte and instruction counts and its IR instructions. */

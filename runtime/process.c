@@ -134,6 +134,7 @@ void rt_process_stats(const RtProcess *p, RtStats *st)
         rt_thread_add_stats(st, t);
     pthread_mutex_unlock((pthread_mutex_t *)&p->lock);
     st->wall_ns = p->wall_ns;
+    st->compiled_uncounted = !atomic_load(&((RtProcess *)p)->counts);
 }
 
 /* Records how the process ended; the first ending wins. Lock held by the caller. */
@@ -215,7 +216,7 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 "\"blocks_invalidated\":%llu,\"regions_compiled\":%llu,\"tier_ups\":%llu,"
                 "\"region_blocks\":%llu,\"regions_cur_pc\":%llu,"
                 "\"code_bytes\":%llu,\"cache_lookups\":%llu,\"chain_hits\":%llu,"
-                "\"cosim_checks\":%llu,\"wall_ns\":%llu}\n",
+                "\"cosim_checks\":%llu,\"wall_ns\":%llu,\"compiled_counted\":%s}\n",
                 (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns, (ull)st->jit_insns,
                 (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks,
                 (ull)st->jit_blocks, (ull)st->blocks_translated, (ull)st->blocks_compiled,
@@ -223,13 +224,23 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 (ull)st->code_flushes, (ull)st->blocks_invalidated, (ull)st->regions_compiled,
                 (ull)st->tier_ups, (ull)st->region_blocks, (ull)st->regions_cur_pc,
                 (ull)st->code_bytes, (ull)st->cache_lookups,
-                (ull)st->chain_hits, (ull)st->cosim_checks, (ull)st->wall_ns);
+                (ull)st->chain_hits, (ull)st->cosim_checks, (ull)st->wall_ns,
+                st->compiled_uncounted ? "false" : "true");
         return;
     }
-    fprintf(f, "fvp: stats: guest instructions %llu (interpreter %llu, compiled %llu)\n",
-            (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns, (ull)st->jit_insns);
-    fprintf(f, "fvp: stats: blocks executed %llu (interpreter %llu, compiled %llu)\n",
-            (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks, (ull)st->jit_blocks);
+    if (st->compiled_uncounted) {
+        fprintf(f, "fvp: stats: guest instructions: interpreter %llu, compiled not counted\n",
+                (ull)st->interp_insns);
+        fprintf(f, "fvp: stats: blocks executed: interpreter %llu, compiled not counted\n",
+                (ull)st->interp_blocks);
+    } else {
+        fprintf(f, "fvp: stats: guest instructions %llu (interpreter %llu, compiled %llu)\n",
+                (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns,
+                (ull)st->jit_insns);
+        fprintf(f, "fvp: stats: blocks executed %llu (interpreter %llu, compiled %llu)\n",
+                (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks,
+                (ull)st->jit_blocks);
+    }
     fprintf(f,
             "fvp: stats: blocks translated %llu, compiled %llu (%llu failed, %.3f ms in the "
             "compiler)\n",

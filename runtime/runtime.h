@@ -99,6 +99,8 @@ typedef struct RtStats {
     uint64_t code_flushes;       /* whole-cache drops (fence.i) */
     uint64_t blocks_invalidated; /* dropped by munmap/mprotect/mmap over code */
     uint64_t wall_ns;            /* rt_process_run wall time */
+    bool compiled_uncounted;     /* compiled code did not count (RtCompiler.no_counts and
+                                    no instret read): jit_insns/jit_blocks are 0 */
 } RtStats;
 
 /* Creates an empty process (guest memory reserved, nothing loaded). *out is owned by the

@@ -30,9 +30,23 @@
 
 extern char **environ;
 
+/* Whether a discovered block reads the guest's instruction count. */
+static bool reads_instret(const TrAotProgram *prog)
+{
+    uint64_t key;
+    void *value;
+    for (size_t i = 0; u64map_next(&prog->blocks, &i, &key, &value);) {
+        const IRBlock *b = value;
+        for (size_t k = 0; k < b->count; k++)
+            if (b->insns[k].op == IR_HELPER && b->insns[k].imm == IR_HELPER_READ_INSTRET)
+                return true;
+    }
+    return false;
+}
+
 /* The entry table, the embedded ELF, the RtAotImage and main(), in a module of its own. */
 static FvpError *emit_image(const TrAotObjects *objs, const uint8_t *elf, size_t elf_size,
-                            const char *path)
+                            bool counts, const char *path)
 {
     LLVMContextRef ctx = LLVMContextCreate();
     LLVMModuleRef mod = LLVMModuleCreateWithNameInContext("fvp_aot_image", ctx);
@@ -71,12 +85,12 @@ static FvpError *emit_image(const TrAotObjects *objs, const uint8_t *elf, size_t
     LLVMSetLinkage(elf_g, LLVMPrivateLinkage);
     LLVMSetAlignment(elf_g, 16);
 
-    LLVMTypeRef img_fields[] = {ptr, i64, ptr, i64};
-    LLVMTypeRef img_t = LLVMStructTypeInContext(ctx, img_fields, 4, 0);
+    LLVMTypeRef img_fields[] = {ptr, i64, ptr, i64, i64}; /* RtAotImage */
+    LLVMTypeRef img_t = LLVMStructTypeInContext(ctx, img_fields, 5, 0);
     LLVMValueRef img_vals[] = {table, LLVMConstInt(i64, objs->nentries, 0), elf_g,
-                               LLVMConstInt(i64, elf_size, 0)};
+                               LLVMConstInt(i64, elf_size, 0), LLVMConstInt(i64, counts, 0)};
     LLVMValueRef img = LLVMAddGlobal(mod, img_t, "fvp_aot_image");
-    LLVMSetInitializer(img, LLVMConstNamedStruct(img_t, img_vals, 4));
+    LLVMSetInitializer(img, LLVMConstNamedStruct(img_t, img_vals, 5));
     LLVMSetGlobalConstant(img, 1);
     LLVMSetLinkage(img, LLVMPrivateLinkage);
 
@@ -220,10 +234,15 @@ static FvpError *translate(const TrAotOptions *o, TrAotStats *st, const char *tm
         st->guest_insns += ((const IRBlock *)value)->guest_insns;
     }
     st->discover_ns = fvp_now_ns() - t0;
-    if ((err = tr_aot_codegen(&prog, o, workdir, &objs, st)))
+    /* Code that reads instret needs counting code (the runtime would otherwise stop using
+     * the translated code at the first read, rt_process_need_counts). */
+    st->reads_instret = reads_instret(&prog);
+    TrAotOptions opts = *o;
+    opts.counts = st->counts = o->counts || st->reads_instret;
+    if ((err = tr_aot_codegen(&prog, &opts, workdir, &objs, st)))
         goto out;
     uint64_t t1 = fvp_now_ns();
-    if ((err = emit_image(&objs, elf, elf_size, image)))
+    if ((err = emit_image(&objs, elf, elf_size, opts.counts, image)))
         goto out;
     struct stat sb;
     if (stat(image, &sb) == 0)

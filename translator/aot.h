@@ -2,6 +2,7 @@
 #ifndef FVP_TRANSLATOR_AOT_H
 #define FVP_TRANSLATOR_AOT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "common/error.h"
@@ -30,6 +31,10 @@ typedef struct TrAotOptions {
     /* Functions with loops of more blocks than this are split into pieces (--opt=O1..O3);
      * 0: the level's default (120 at O2 and O3, never at O0 and O1). */
     unsigned split_blocks;
+    /* Translated code counts the guest instructions and blocks it runs (FVP_STATS of the
+     * executable reports them), at one add per block and a register in every loop. Also
+     * on, whatever this says, when discovered code reads instret (RISC-V rdinstret). */
+    bool counts;
 } TrAotOptions;
 
 typedef struct TrAotStats {
@@ -49,6 +54,8 @@ typedef struct TrAotStats {
     /* lower/optimise/codegen: CPU time summed over the workers; generate: their wall time */
     uint64_t discover_ns, lower_ns, optimise_ns, codegen_ns, generate_ns, link_ns, total_ns;
     uint64_t object_bytes, output_bytes;
+    bool counts;                             /* translated code counts (TrAotOptions.counts) */
+    bool reads_instret;                      /* discovered code reads instret */
 } TrAotStats;
 
 /* Translates o->prog into the executable o->output (written to a temporary file next to it,

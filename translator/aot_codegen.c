@@ -236,7 +236,8 @@ static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped,
     LLVMModuleRef mod = NULL;
     FvpError *err = tr_lower_region(w->ctx, w->triple, w->data_layout, region, n, name,
                                     TR_LOWER_SYMBOLIC_HELPERS | TR_LOWER_USER_MODE |
-                                        TR_LOWER_GOTO_REG_EXITS | flags,
+                                        TR_LOWER_GOTO_REG_EXITS |
+                                        (w->opts->counts ? 0 : TR_LOWER_NO_COUNTS) | flags,
                                     &mod);
     for (size_t i = 0; i < n; i++)
         ir_block_free(owned[i]);

@@ -5,6 +5,7 @@
     run_aot_test.py compare --fvp FVP --qemu QEMU --prog GUEST [--strip STRIP] [--opt O0]
                             [--split BLOCKS]
     run_aot_test.py tables --fvp FVP --prog GUEST --nm NM --function NAME [--strip STRIP]
+    run_aot_test.py counts --fvp FVP --prog GUEST --instret INSTRET
 
 errors: a missing file, a non-ELF file, a wrong machine (the host's own /bin/true) and an
 unwritable output each make `fvp aot` exit 125 with one line on stderr, and leave no file.
@@ -16,6 +17,9 @@ tables: GUEST's function NAME holds a switch compiled to a table of relative off
 code pointers in data); translated (stripped first with --strip), `fvp aot --stats` must
 report a jump table and FVP_STATS=1 must list no block of NAME among those run outside
 translated code (its cases were interpreted before jump-table discovery).
+counts: GUEST translated without --counts reports its translated instructions as not
+counted (FVP_STATS=1) and with --counts as counted; INSTRET (reads instret around a loop)
+is translated with counts although not asked, and its reads see the loop counted.
 """
 import argparse
 import os
@@ -146,9 +150,39 @@ def tables(a):
         shutil.rmtree(d, ignore_errors=True)
 
 
+def counts(a):
+    d = tempfile.mkdtemp(prefix="fvp-aot-counts-")
+    try:
+        for opts, want_stats, want_run in (
+                ([], "off (--counts turns them on)",
+                 r"guest instructions: translated not counted \(fvp aot --counts\), \d+ interpreted"),
+                (["--counts"], "on (--counts)", r"guest instructions: [1-9]\d* translated")):
+            prog, out, stats = translate(a, d, ["--opt=O0", "--stats"] + opts)
+            if "instruction counts in translated code: " + want_stats not in stats:
+                fail("fvp aot %s --stats: want counts %r in:\n%s" % (opts, want_stats, stats))
+            st = subprocess.run([prog], executable=out, capture_output=True,
+                                env=dict(ENV, FVP_STATS="1"), timeout=120)
+            if st.returncode or not re.search(want_run, st.stderr.decode()):
+                fail("FVP_STATS=1 (%s): exit %d, want %r in %r"
+                     % (opts, st.returncode, want_run, st.stderr.decode()))
+            print("ok: %s: counts %s" % (" ".join(opts) or "default", want_stats))
+        a.prog, a.strip = a.instret, None
+        prog, out, stats = translate(a, d, ["--opt=O0", "--stats"])
+        if "instruction counts in translated code: on (the program reads instret)" not in stats:
+            fail("a program reading instret was translated without counts:\n" + stats)
+        st = subprocess.run([prog, "200000"], executable=out, capture_output=True, env=ENV,
+                            timeout=120)
+        if st.returncode or b" counted" not in st.stdout:
+            fail("instret run: exit %d, stdout %r, stderr %r"
+                 % (st.returncode, st.stdout, st.stderr))
+        print("ok: instret reader translated with counts, its loop counted")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["errors", "compare", "tables"])
+    p.add_argument("mode", choices=["errors", "compare", "tables", "counts"])
     p.add_argument("--fvp", required=True)
     p.add_argument("--prog", required=True)
     p.add_argument("--qemu")
@@ -157,8 +191,9 @@ def main():
     p.add_argument("--nm")
     p.add_argument("--function")
     p.add_argument("--split", type=int, default=0)
+    p.add_argument("--instret")
     a = p.parse_args()
-    {"errors": errors, "compare": compare, "tables": tables}[a.mode](a)
+    {"errors": errors, "compare": compare, "tables": tables, "counts": counts}[a.mode](a)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@
 #include "translator/aot.h"
 
 static const char aot_usage[] =
-    "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--jobs=N] [--split=BLOCKS] [--stats]\n";
+    "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--jobs=N] [--split=BLOCKS] [--counts] "
+    "[--stats]\n";
 
 static double ms(uint64_t ns)
 {
@@ -27,6 +28,10 @@ static void print_stats(const TrAotStats *st, FILE *f)
                "%llu LLVM propagation warnings hidden\n",
             (unsigned long long)st->pc_table_fallbacks,
             (unsigned long long)st->llvm_pcsections_warnings);
+    fprintf(f, "aot: instruction counts in translated code: %s\n",
+            !st->counts          ? "off (--counts turns them on)"
+            : st->reads_instret ? "on (the program reads instret)"
+                                : "on (--counts)");
     fprintf(f, "aot: seeds from symbols %llu, from data words %llu, from %llu jump tables %llu\n",
             (unsigned long long)st->seeds_symbols, (unsigned long long)st->seeds_data,
             (unsigned long long)st->jump_tables, (unsigned long long)st->seeds_tables);
@@ -60,6 +65,8 @@ int cmd_aot(int argc, char **argv)
             o.split_blocks = (unsigned)atoi(a + 8);
         else if (!strcmp(a, "--stats"))
             stats = true;
+        else if (!strcmp(a, "--counts"))
+            o.counts = true;
         else if (a[0] == '-' || o.prog)
             bad = a;
         else
