@@ -1115,6 +1115,46 @@ Test(translator_jit, indirect_jump_cases_are_the_indirect_targets)
     tr_jit_destroy(jit);
 }
 
+/* Only edges that go back in guest pc poll the exit request, whatever order the region
+ * lists its blocks in: a forward branch to a block listed earlier runs straight on (it
+ * used to poll, as if it closed a loop), a backward branch stops at the request. */
+Test(translator_jit, only_backward_branches_poll)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *a = put_and_goto(0x1000, X2, 3, 0x1100);
+    IRBlock *b = put_and_goto(0x1100, X3, 5, 0x1200);
+    IRBlock *c = ir_block_new(0x1200); /* x4 = 7; if (x1) goto 0x1000; goto 0x3000 */
+    ir_insn_start(c, 0x1200, 4);
+    ir_put(c, X4, ir_const(c, IR_I64, 7));
+    ir_exit_if(c, ir_cmp(c, IR_CC_NE, ir_get(c, IR_I64, X1), ir_const(c, IR_I64, 0)), 0x1000);
+    ir_goto(c, 0x3000, IR_JUMP_PLAIN, 0);
+    const IRBlock *region[] = {a, c, b}; /* b -> c goes forward, to a block listed earlier */
+    RtCompiledFn fn = th_compile(jit, region, 3, NULL);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    atomic_int request = 1;
+    RtCpu cpu = {.state = state, .exit_request = &request};
+    RtExit ex = {0};
+    fn(&cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x3000, "no poll on the way: a, b, c ran");
+    cr_expect_eq(state_u64(state, X4), 7);
+    cr_expect_eq(cpu.stats.jit_blocks, 3);
+
+    memset(state, 0, TH_STATE_SIZE);
+    uint64_t one = 1;
+    memcpy(state + X1, &one, 8);
+    cpu.stats.jit_blocks = 0;
+    fn(&cpu, &ex);
+    cr_expect_eq(ex.kind, RT_EXIT_JUMP);
+    cr_expect_eq(ex.next_pc, 0x1000, "the backward branch polled and left");
+    cr_expect_eq(state_u64(state, X4), 7);
+    cr_expect_eq(cpu.stats.jit_blocks, 3);
+    free(state);
+    ir_block_free(a);
+    ir_block_free(b);
+    ir_block_free(c);
+    tr_jit_destroy(jit);
+}
+
 /* A back edge to a block without guest instructions (AOT's switch block, which dispatches
  * on the state's pc) that is stopped by an exit request resumes at the state's pc: the
  * synthetic block's own pc is no guest address. AOT executables died with SIGSEGV at pc
