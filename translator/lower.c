@@ -589,12 +589,19 @@ void tr_trap_if_unlikely(TrLower *l, LLVMValueRef cond, IRTrapKind kind)
 }
 
 /* The region block whose entry is pc, or NULL. */
+/* The index of the region block at pc, or nblocks if none is. */
+static size_t region_index(const TrLower *l, uint64_t pc)
+{
+    size_t k = 0;
+    while (k < l->nblocks && l->blocks[k]->pc != pc)
+        k++;
+    return k;
+}
+
 static LLVMBasicBlockRef region_target(TrLower *l, uint64_t pc)
 {
-    for (size_t k = 0; k < l->nblocks; k++)
-        if (l->blocks[k]->pc == pc)
-            return l->block_bbs[k];
-    return NULL;
+    size_t k = region_index(l, pc);
+    return k < l->nblocks ? l->block_bbs[k] : NULL;
 }
 
 LLVMValueRef tr_cond_br_unlikely(TrLower *l, LLVMValueRef cond, LLVMBasicBlockRef rare,
@@ -1114,9 +1121,7 @@ static uint64_t poll_key(const IRBlock *b)
  * AOT's O0, about a fifth of the code. */
 static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_kind)
 {
-    size_t to = 0;
-    while (l->blocks[to]->pc != pc)
-        to++;
+    size_t to = region_index(l, pc);
     if (l->chain && poll_key(l->blocks[to]) <= poll_key(l->blocks[from])) {
         LLVMBasicBlockRef leave = new_bb(l, "poll_exit"), stay = new_bb(l, "back_edge");
         tr_cond_br_unlikely(l, exit_requested(l, l->exit_request), leave, stay);
@@ -1141,19 +1146,19 @@ static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_
  * returns, jump-table cases). Each case costs an edge, and with chaining a poll and an
  * exit, in every GOTO_REG of the region, so blocks reached by constant edges (rarely an
  * indirect target) are left out: an indirect jump to one leaves through the jump cache. */
-static bool *goto_reg_targets(const IRBlock *const *blocks, size_t n)
+static bool *goto_reg_targets(const TrLower *l)
 {
-    bool *target = fvp_xcalloc(n, sizeof *target);
-    for (size_t k = 0; k < n; k++)
+    bool *target = fvp_xcalloc(l->nblocks, sizeof *target);
+    for (size_t k = 0; k < l->nblocks; k++)
         target[k] = true;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < blocks[i]->count; j++) {
-            const IRInsn *in = &blocks[i]->insns[j];
+    for (size_t i = 0; i < l->nblocks; i++)
+        for (size_t j = 0; j < l->blocks[i]->count; j++) {
+            const IRInsn *in = &l->blocks[i]->insns[j];
             if (in->op != IR_EXIT_IF && in->op != IR_GOTO)
                 continue;
-            for (size_t k = 1; k < n; k++)
-                if (blocks[k]->pc == in->imm)
-                    target[k] = false;
+            size_t k = region_index(l, in->imm);
+            if (k > 0 && k < l->nblocks)
+                target[k] = false;
         }
     return target;
 }
@@ -1389,7 +1394,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
         l.block_bbs[k] = new_bb(&l, bb_name);
     }
     if (l.goto_reg_stays)
-        l.goto_reg_target = goto_reg_targets(blocks, nblocks);
+        l.goto_reg_target = goto_reg_targets(&l);
     l.exit_bb = new_bb(&l, "exit");
     exit_block_begin(&l);
 
