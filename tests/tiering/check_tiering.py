@@ -2,7 +2,8 @@
 """End-to-end checks of the tiered JIT's runtime side through `fvp run`.
 
 Usage: check_tiering.py CHECK --fvp FVP --branchy BRANCHY --smc SMC --instret INSTRET
-CHECK: region | chain | tier-up | smc | cosim | cosim-inject | threads | options | counts.
+CHECK: region | chain | tier-up | smc | cosim | cosim-inject | cosim-fault | fault-pc |
+       threads | options | counts.
 Exit 0 on pass.
 """
 import argparse
@@ -160,6 +161,20 @@ def check_cosim_fault(a):
         fail(f"the faulting loop did not run compiled under cosim: {s}")
 
 
+def check_fault_pc(a):
+    """A host fault in compiled code (a store or load just past the window's edge) names the
+    faulting instruction through the JIT's pc table, also when --perf-map wraps the
+    compiler (its wrapper once dropped the lookup and reported an older pc)."""
+    for mode in ("edge", "edge-load"):
+        for extra in ([], ["--perf-map"]):
+            rc, out, err = run(a.fvp, ["--engine=jit"] + extra + [a.segfault, mode, "20000000"])
+            m = re.search(r"FAULT_PC=(0x[0-9a-f]+)", out)
+            if rc != 139 or not m:
+                fail(f"{mode} {extra}: want SIGSEGV (139) after FAULT_PC, got {rc}:\n{out}\n{err}")
+            if f"killed by SIGSEGV at pc {m.group(1)} (fault address 0x10000000000)" not in err:
+                fail(f"{mode} {extra}: the report does not name pc {m.group(1)}:\n{err}")
+
+
 def check_threads(a):
     want = reference(a)
     for n in ("1", "2", "4"):
@@ -206,7 +221,8 @@ def check_counts(a):
 CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
           "tier-up": check_tier_up,
           "cosim": check_cosim, "cosim-inject": check_cosim_inject,
-          "cosim-fault": check_cosim_fault, "threads": check_threads,
+          "cosim-fault": check_cosim_fault, "fault-pc": check_fault_pc,
+          "threads": check_threads,
           "options": check_options, "counts": check_counts}
 
 

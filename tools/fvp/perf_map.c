@@ -69,6 +69,12 @@ static void perf_map_require_counts(void *ctx)
     pm->inner.require_counts(pm->inner.ctx);
 }
 
+static bool perf_map_guest_pc_at(void *ctx, uintptr_t host_pc, uint64_t *guest_pc)
+{
+    PerfMap *pm = ctx;
+    return pm->inner.guest_pc_at(pm->inner.ctx, host_pc, guest_pc);
+}
+
 static void perf_map_destroy(void *ctx)
 {
     PerfMap *pm = ctx;
@@ -97,6 +103,7 @@ FvpError *perf_map_wrap(const RtCompiler *inner, const RtSymtab *symtab, RtCompi
                             inner->require_precise_faults ? perf_map_require_precise : NULL,
                         .no_counts = inner->no_counts,
                         .require_counts = inner->require_counts ? perf_map_require_counts : NULL,
+                        .guest_pc_at = inner->guest_pc_at ? perf_map_guest_pc_at : NULL,
                         .destroy = perf_map_destroy};
     return NULL;
 }
