@@ -241,6 +241,8 @@ FvpError *rt_cosim_run(RtThread *t, RtBlock *b, RtExit *exit)
         goto out;
     }
     b->compiled(cpu, exit);
+    if (exit->kind == RT_EXIT_JUMP && exit->detail == RT_JUMP_DETAIL_FP_MODE)
+        goto out; /* it ran nothing: the dispatcher interprets the block */
     inject_fault(t);
     jstate = fvp_xcalloc(1, state_size);
     memcpy(jstate, t->state, state_size);

@@ -21,10 +21,14 @@ typedef enum RtExitKind {
     RT_EXIT_SYNC_CODE, /* fence.i: drop translations, continue at next_pc */
 } RtExitKind;
 
-/* RtExit.detail of an RT_EXIT_JUMP: 0, or RT_JUMP_DETAIL_TIER_UP when a first-tier
- * region ran long enough to be worth compiling again with full optimisation (RtExit.pc
- * is then that region's entry pc). */
-enum { RT_JUMP_DETAIL_TIER_UP = 1 };
+/* RtExit.detail of an RT_EXIT_JUMP: 0, or
+ *   RT_JUMP_DETAIL_TIER_UP  a first-tier region ran long enough to be worth compiling again
+ *                           with full optimisation (RtExit.pc is then its entry pc);
+ *   RT_JUMP_DETAIL_FP_MODE  a region compiled for the default FP mode (TR_LOWER_FP_GUARD)
+ *                           was entered while IRStateHeader.fp_round held another: it ran
+ *                           nothing and leaves for its entry (next_pc), which the
+ *                           dispatcher then runs in the interpreter. */
+enum { RT_JUMP_DETAIL_TIER_UP = 1, RT_JUMP_DETAIL_FP_MODE = 2 };
 
 typedef struct RtExit {
     uint8_t kind;      /* RtExitKind */

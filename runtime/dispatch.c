@@ -264,15 +264,14 @@ static bool thread_running(const RtThread *t)
     return !atomic_load_explicit(&t->proc->done, memory_order_acquire) && !t->exited;
 }
 
-/* Runs b and charges what it executed to its pc (--profile): compiled code reports its
- * block executions and instructions in cpu->stats, so a region that loops internally is
- * counted per iteration. */
-static void profile_run(RtCpu *cpu, RtBlock *b, RtProfileThread *prof, RtExit *ex)
+/* Runs b (compiled: its region, else the interpreter) and charges what it executed to its
+ * pc (--profile): compiled code reports its block executions and instructions in
+ * cpu->stats, so a region that loops internally is counted per iteration. */
+static void profile_run(RtCpu *cpu, RtBlock *b, bool compiled, RtProfileThread *prof, RtExit *ex)
 {
     uint64_t pc = b->pc;
     uint64_t insns = cpu->stats.interp_insns + cpu->stats.jit_insns;
     uint64_t blocks = cpu->stats.jit_blocks;
-    bool compiled = b->compiled != NULL;
     if (compiled)
         b->compiled(cpu, ex);
     else
@@ -291,6 +290,7 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
     uint32_t threshold = p->opts.hot_threshold ? p->opts.hot_threshold : RT_DEFAULT_HOT_THRESHOLD;
     uint64_t pc = hdr->pc;
     RtBlock *prev = NULL; /* the block that just ran and jumped to pc, or NULL */
+    bool interpret = false; /* compiled code declined pc (RT_JUMP_DETAIL_FP_MODE) */
     for (;;) {
         if (atomic_load_explicit(&t->attention, memory_order_relaxed)) {
             atomic_store(&t->attention, 0); /* then look: a later request sets it again */
@@ -314,17 +314,18 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
         hdr->pc = pc;
         cpu->cur_pc = pc;
         cpu->fault_armed = 1;
-        if (b->compiled && p->opts.cosim)
+        bool compiled = b->compiled && !interpret;
+        interpret = false;
+        if (compiled && p->opts.cosim)
             err = rt_cosim_run(t, b, &ex);
         else if (prof)
-            profile_run(cpu, b, prof, &ex);
-        else if (b->compiled) {
+            profile_run(cpu, b, compiled, prof, &ex);
+        else if (compiled) {
             if (cpu->jump_cache) /* later exits to pc jump here directly */
                 *rt_jump_slot(cpu->jump_cache, pc) =
                     (RtJumpSlot){.pc = pc, .fn = (void *)b->compiled};
             b->compiled(cpu, &ex);
-        }
-        else
+        } else
             interp_run(cpu, b->code, &ex);
         cpu->fault_armed = 0;
         if (err)
@@ -336,6 +337,13 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
             prev = b; /* only a jump leaves the cache as it was */
             if (ex.detail == RT_JUMP_DETAIL_TIER_UP)
                 tier_up(t, ex.pc);
+            else if (ex.detail == RT_JUMP_DETAIL_FP_MODE) {
+                /* Nothing ran: interpret the block, and have the JIT compile regions that
+                 * take any mode (AOT code never declines: it has a copy for any mode). */
+                interpret = true;
+                t->stats.fp_mode_exits++;
+                rt_process_need_fp_modes(p);
+            }
             break;
         case RT_EXIT_SYSCALL:
             hdr->pc = ex.next_pc;

@@ -69,6 +69,13 @@ typedef struct RtCompiler {
      * older ones (NULL require_counts: the runtime stops using the compiler instead). */
     bool no_counts;
     void (*require_counts)(void *ctx);
+    /* Optional. Compiled code may assume the default FP mode (IRStateHeader.fp_round == 0)
+     * and decline to run otherwise (RT_JUMP_DETAIL_FP_MODE; the dispatcher interprets that
+     * block). The runtime calls this at the first decline: regions compiled from then on
+     * test the mode per FP operation instead, and the runtime drops the older ones. NULL:
+     * each declined block is interpreted (AOT executables never decline: their guarded
+     * functions tail-call a copy for any mode, docs/aot.md). */
+    void (*require_fp_modes)(void *ctx);
     /* Optional: the guest pc of the guest memory access at host_pc in compiled code (a
      * host SIGSEGV there); false if there is none. NULL, or false: cpu->cur_pc names it
      * (the interpreter and code compiled with cur_pc stores keep it exact). Called outside

@@ -124,6 +124,7 @@ void rt_thread_add_stats(RtStats *st, const RtThread *t)
     st->cache_lookups += t->stats.cache_lookups;
     st->chain_hits += t->stats.chain_hits;
     st->cosim_checks += t->stats.cosim_checks;
+    st->fp_mode_exits += t->stats.fp_mode_exits;
 }
 
 void rt_process_stats(const RtProcess *p, RtStats *st)
@@ -195,6 +196,13 @@ void rt_process_need_counts(RtProcess *p)
         recompile_all(p, p->tier.compiler->require_counts);
 }
 
+void rt_process_need_fp_modes(RtProcess *p)
+{
+    void (*require)(void *) = p->tier.compiler ? p->tier.compiler->require_fp_modes : NULL;
+    if (require && !atomic_exchange(&p->fp_modes, true))
+        recompile_all(p, require);
+}
+
 void rt_process_exit(RtProcess *p, int status)
 {
     RtOutcome o = {.kind = RT_OUTCOME_EXITED, .status = status};
@@ -216,15 +224,16 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 "\"blocks_invalidated\":%llu,\"regions_compiled\":%llu,\"tier_ups\":%llu,"
                 "\"region_blocks\":%llu,\"regions_cur_pc\":%llu,"
                 "\"code_bytes\":%llu,\"cache_lookups\":%llu,\"chain_hits\":%llu,"
-                "\"cosim_checks\":%llu,\"wall_ns\":%llu,\"compiled_counted\":%s}\n",
+                "\"cosim_checks\":%llu,\"fp_mode_exits\":%llu,\"wall_ns\":%llu,"
+                "\"compiled_counted\":%s}\n",
                 (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns, (ull)st->jit_insns,
                 (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks,
                 (ull)st->jit_blocks, (ull)st->blocks_translated, (ull)st->blocks_compiled,
                 (ull)st->compile_failures, (ull)st->compile_ns, (ull)st->syscalls,
                 (ull)st->code_flushes, (ull)st->blocks_invalidated, (ull)st->regions_compiled,
                 (ull)st->tier_ups, (ull)st->region_blocks, (ull)st->regions_cur_pc,
-                (ull)st->code_bytes, (ull)st->cache_lookups,
-                (ull)st->chain_hits, (ull)st->cosim_checks, (ull)st->wall_ns,
+                (ull)st->code_bytes, (ull)st->cache_lookups, (ull)st->chain_hits,
+                (ull)st->cosim_checks, (ull)st->fp_mode_exits, (ull)st->wall_ns,
                 st->compiled_uncounted ? "false" : "true");
         return;
     }
@@ -255,8 +264,10 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
             st->regions_compiled ? (double)st->region_blocks / (double)st->regions_compiled : 0.0,
             (ull)st->code_bytes, (ull)st->tier_ups, (ull)st->regions_cur_pc,
             (ull)st->cosim_checks);
-    fprintf(f, "fvp: stats: dispatches: code cache lookups %llu, chain hits %llu\n",
-            (ull)st->cache_lookups, (ull)st->chain_hits);
+    fprintf(f,
+            "fvp: stats: dispatches: code cache lookups %llu, chain hits %llu, FP-mode exits "
+            "%llu\n",
+            (ull)st->cache_lookups, (ull)st->chain_hits, (ull)st->fp_mode_exits);
     fprintf(f, "fvp: stats: wall time %.3f ms\n", (double)st->wall_ns / 1e6);
 }
 

@@ -96,6 +96,8 @@ typedef struct RtStats {
     uint64_t cache_lookups;      /* dispatches that looked a pc up in the code cache */
     uint64_t chain_hits;         /* dispatches that followed a block's exit link instead */
     uint64_t cosim_checks;       /* compiled runs checked against the interpreter */
+    uint64_t fp_mode_exits;      /* compiled entries declined under a non-default FP mode
+                                    (RT_JUMP_DETAIL_FP_MODE; the block was interpreted) */
     uint64_t code_flushes;       /* whole-cache drops (fence.i) */
     uint64_t blocks_invalidated; /* dropped by munmap/mprotect/mmap over code */
     uint64_t wall_ns;            /* rt_process_run wall time */

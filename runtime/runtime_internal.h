@@ -193,7 +193,7 @@ typedef struct RtThreadStats {
     uint64_t blocks_translated, blocks_compiled, compile_failures, compile_ns;
     uint64_t code_flushes, blocks_invalidated;
     uint64_t regions_compiled, region_blocks, code_bytes, tier_ups, regions_cur_pc;
-    uint64_t cache_lookups, chain_hits, cosim_checks;
+    uint64_t cache_lookups, chain_hits, cosim_checks, fp_mode_exits;
 } RtThreadStats;
 
 /*
@@ -266,6 +266,10 @@ struct RtProcess {
     /* Compiled code counts what it executes (RtCompiler.no_counts is false, or the guest
      * read its instruction counter: rt_process_need_counts). */
     atomic_bool counts;
+    /* Compiled code left for the interpreter under a non-default FP mode
+     * (RT_JUMP_DETAIL_FP_MODE): regions test the mode per operation from then on
+     * (rt_process_need_fp_modes). */
+    atomic_bool fp_modes;
     atomic_bool compiled_off; /* the compiler cannot do that: run interpreted from now on */
 
     /* Threads. lock guards the list, the outcome, dead_stats, the invalidation queues,
@@ -331,6 +335,11 @@ void rt_process_need_precise_faults(RtProcess *p);
 /* The guest reads its instruction counter (instret): compiled code must count from now on
  * (drops regions compiled without counts; the first read misses what they ran). */
 void rt_process_need_counts(RtProcess *p);
+/* Compiled code declined a block under a non-default FP mode (RT_JUMP_DETAIL_FP_MODE):
+ * asks the compiler for regions that test the mode per operation and drops every thread's
+ * compiled code, once; without RtCompiler.require_fp_modes it does nothing (declined
+ * blocks are interpreted one by one). */
+void rt_process_need_fp_modes(RtProcess *p);
 /* Ends the guest with an exit status (exit_group, last thread's exit). */
 void rt_process_exit(RtProcess *p, int status);
 /* Adds t's counters to *st (process.c; the caller holds p->lock or owns t). */

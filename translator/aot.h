@@ -43,6 +43,9 @@ typedef struct TrAotStats {
                                                 piece of a split one) */
     uint64_t functions_full;                 /* of which optimised fully (they have loops) */
     uint64_t functions_split;                /* guest functions too big for one, in pieces */
+    uint64_t functions_fp_any;               /* of the functions, those translated for the
+                                                default FP mode that also have a copy for
+                                                any mode (TR_LOWER_FP_GUARD) */
     uint64_t pc_table_fallbacks;             /* lowered again with cur_pc stores: optimisation
                                                 lost a pc table entry (TR_LOWER_PC_TABLE) */
     uint64_t llvm_pcsections_warnings;       /* LLVM's "incomplete propagation" lines, not

@@ -216,8 +216,20 @@ static bool ends_in_indirect_jump(const IRBlock *b)
     return b->count && b->insns[b->count - 1].op == IR_GOTO_REG;
 }
 
-/* Lowers f into a new module of w->ctx (NULL if the translator refused it). */
-static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped, unsigned flags)
+/* The name of f's copy without the default-mode guard (TR_LOWER_FP_GUARD), which the
+ * guarded function tail-calls while the guest runs another FP mode. */
+static void any_mode_name(const TrAotFunction *f, char *buf, size_t size)
+{
+    char name[48];
+    tr_aot_function_name(f->entry, name, sizeof name);
+    snprintf(buf, size, "%s_fp_any", name);
+}
+
+/* Lowers f into a new module of w->ctx (NULL if the translator refused it): the function
+ * proper, for the default FP mode where that applies, or (any_mode) its copy that tests the
+ * mode per operation. */
+static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped, unsigned flags,
+                                    bool any_mode)
 {
     const TrAotFunction *f = s->f;
     size_t n = f->nblocks + 1;
@@ -231,14 +243,19 @@ static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped,
             b = owned[i + 1] = through_switch(b);
         region[i + 1] = b;
     }
-    char name[48];
-    tr_aot_function_name(f->entry, name, sizeof name);
+    char name[64], any[64];
+    any_mode_name(f, any, sizeof any);
+    if (any_mode)
+        snprintf(name, sizeof name, "%s", any);
+    else
+        tr_aot_function_name(f->entry, name, sizeof name);
+    TrLowerExtra extra = {.fp_guard_fallback = any};
     LLVMModuleRef mod = NULL;
-    FvpError *err = tr_lower_region(w->ctx, w->triple, w->data_layout, region, n, name,
-                                    TR_LOWER_SYMBOLIC_HELPERS | TR_LOWER_USER_MODE |
-                                        TR_LOWER_GOTO_REG_EXITS |
-                                        (w->opts->counts ? 0 : TR_LOWER_NO_COUNTS) | flags,
-                                    &mod);
+    FvpError *err = tr_lower_region_ex(
+        w->ctx, w->triple, w->data_layout, region, n, name,
+        TR_LOWER_SYMBOLIC_HELPERS | TR_LOWER_USER_MODE | TR_LOWER_GOTO_REG_EXITS |
+            (any_mode ? 0 : TR_LOWER_FP_GUARD) | (w->opts->counts ? 0 : TR_LOWER_NO_COUNTS) | flags,
+        &extra, &mod);
     for (size_t i = 0; i < n; i++)
         ir_block_free(owned[i]);
     free(owned);
@@ -247,8 +264,10 @@ static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped,
         fvp_error_free(err);
         return NULL;
     }
-    LLVMValueRef fn = LLVMGetNamedFunction(mod, name);
-    LLVMSetVisibility(fn, LLVMHiddenVisibility);
+    LLVMSetVisibility(LLVMGetNamedFunction(mod, name), LLVMHiddenVisibility);
+    LLVMValueRef fallback = any_mode ? NULL : LLVMGetNamedFunction(mod, any);
+    if (fallback) /* the guard applied: the copy is linked in beside it (gen_unit) */
+        LLVMSetVisibility(fallback, LLVMHiddenVisibility);
     return mod;
 }
 
@@ -316,8 +335,38 @@ static FvpError *run_passes(LLVMModuleRef mod, const char *pipeline, LLVMTargetM
     return err;
 }
 
+/* lower_function, then the pipeline. Guest accesses are named in the pc table (no cur_pc
+ * stores); lowered again with the stores if optimisation lost an entry
+ * (tr_pc_table_finish). NULL when the translator or a pass refused it. */
+static LLVMModuleRef lower_optimised(AotWorker *w, const FnShape *s, bool shaped, bool full,
+                                     const char *pipeline, bool any_mode)
+{
+    for (unsigned flags = TR_LOWER_PC_TABLE;; flags = 0) {
+        uint64_t t0 = thread_cpu_ns();
+        LLVMModuleRef mod = lower_function(w, s, shaped, flags, any_mode);
+        uint64_t t1 = thread_cpu_ns();
+        w->st.lower_ns += t1 - t0;
+        if (!mod)
+            return NULL;
+        FvpError *err = pipeline[0] ? run_passes(mod, pipeline, full ? w->tm_full : w->tm_light)
+                                    : NULL;
+        w->st.optimise_ns += thread_cpu_ns() - t1;
+        if (err) {
+            fvp_error_free(err);
+            LLVMDisposeModule(mod);
+            return NULL;
+        }
+        if (!flags || !tr_pc_table_finish(mod))
+            return mod;
+        w->st.pc_table_fallbacks++;
+        LLVMDisposeModule(mod);
+    }
+}
+
 /* Lowers, optimises and batches one LLVM function: a guest function, or a piece of one
- * (extra: the pcs entered from other pieces, see gen_pieces; NULL for a whole function). */
+ * (extra: the pcs entered from other pieces, see gen_pieces; NULL for a whole function).
+ * A function whose FP ops read the FP mode comes twice: for the default mode, and a copy
+ * for any mode that the first tail-calls under another (docs/aot.md, "FP modes"). */
 static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *extra)
 {
     static const char *const full_pipelines[] = {"", TR_JIT_DEFAULT_PIPELINE,
@@ -327,34 +376,22 @@ static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *ex
     shape_init(&s, w->prog, f, extra);
     bool full = s.has_loop && f->nblocks <= aot_full_max_blocks[opt], shaped = opt > 0;
     const char *pipeline = full ? full_pipelines[opt] : shaped ? AOT_LIGHT_PIPELINE : "";
-    LLVMModuleRef mod = NULL;
-    /* Guest accesses named in the pc table (no cur_pc stores); lowered again with the
-     * stores if optimisation lost an entry (tr_pc_table_finish). */
-    for (unsigned flags = TR_LOWER_PC_TABLE;; flags = 0) {
-        uint64_t t0 = thread_cpu_ns();
-        mod = lower_function(w, &s, shaped, flags);
-        uint64_t t1 = thread_cpu_ns();
-        w->st.lower_ns += t1 - t0;
-        if (!mod) { /* its blocks stay interpreted */
-            w->st.functions_failed++;
-            shape_free(&s);
-            return NULL;
-        }
-        FvpError *err = pipeline[0] ? run_passes(mod, pipeline, full ? w->tm_full : w->tm_light)
-                                    : NULL;
-        w->st.optimise_ns += thread_cpu_ns() - t1;
-        if (err) { /* keep going without this function: its blocks stay interpreted */
-            fvp_error_free(err);
+    LLVMModuleRef mod = lower_optimised(w, &s, shaped, full, pipeline, false), any = NULL;
+    char any_name[64];
+    any_mode_name(f, any_name, sizeof any_name);
+    if (mod && LLVMGetNamedFunction(mod, any_name)) {
+        any = lower_optimised(w, &s, shaped, full, pipeline, true);
+        if (!any) {
             LLVMDisposeModule(mod);
-            w->st.functions_failed++;
-            shape_free(&s);
-            return NULL;
+            mod = NULL;
         }
-        if (!flags || !tr_pc_table_finish(mod))
-            break;
-        w->st.pc_table_fallbacks++;
-        LLVMDisposeModule(mod);
     }
+    if (!mod) { /* keep going without this function: its blocks stay interpreted */
+        w->st.functions_failed++;
+        shape_free(&s);
+        return NULL;
+    }
+    w->st.functions_fp_any += any != NULL;
     w->st.functions++;
     w->st.functions_full += full;
     record_entries(w, &s, shaped);
@@ -363,8 +400,14 @@ static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *ex
     /* Pieces of a split function: part of a loop that crosses pieces, if not their own. */
     bool optimised_code =
         full || (has_loop && f->nblocks <= aot_big_loop_max_blocks[opt]) || extra;
-    return optimised_code ? batch_add(w, &w->full, w->tm_full, mod, f->nblocks)
-                          : batch_add(w, &w->light, w->tm_light, mod, f->nblocks);
+    AotBatch *batch = optimised_code ? &w->full : &w->light;
+    LLVMTargetMachineRef tm = optimised_code ? w->tm_full : w->tm_light;
+    FvpError *err = batch_add(w, batch, tm, mod, f->nblocks);
+    if (any && !err)
+        err = batch_add(w, batch, tm, any, f->nblocks);
+    else if (any)
+        LLVMDisposeModule(any);
+    return err;
 }
 
 /* Whether f has a backward branch to one of its own blocks (a loop). */
@@ -555,6 +598,7 @@ static void merge_results(AotWorker *ws, unsigned jobs, TrAotObjects *out, TrAot
         st->functions_full += w->st.functions_full;
         st->functions_split += w->st.functions_split;
         st->pc_table_fallbacks += w->st.pc_table_fallbacks;
+        st->functions_fp_any += w->st.functions_fp_any;
         st->lower_ns += w->st.lower_ns;
         st->optimise_ns += w->st.optimise_ns;
         st->codegen_ns += w->st.codegen_ns;

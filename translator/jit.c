@@ -38,6 +38,7 @@ struct TrJit {
     uint64_t next_id;          /* region symbol suffix (atomic) */
     bool precise;              /* TR_LOWER_PRECISE_FAULTS from now on (atomic) */
     bool counts;               /* not TR_LOWER_NO_COUNTS from now on (atomic) */
+    bool fp_guard;             /* TR_LOWER_FP_GUARD from now on (atomic) */
     /* Target machines per tier for the passes and code generation, reused: making one
      * costs about as much as optimising a small region (subtarget feature parsing, target
      * lowering tables). TargetMachine is not documented as thread-safe, so each
@@ -83,6 +84,7 @@ FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
     jit->opts.pipeline = jit->pipeline;
     jit->precise = jit->opts.precise_faults;
     jit->counts = !jit->opts.no_counts;
+    jit->fp_guard = jit->opts.fp_guard;
     pthread_mutex_init(&jit->link_lock, NULL);
     pthread_mutex_init(&jit->tm_lock, NULL);
     FvpError *err = NULL;
@@ -296,10 +298,11 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
 
     LLVMContextRef ctx = LLVMContextCreate(); /* one per compilation: threads never share */
     LLVMModuleRef mod = NULL;
-    unsigned flags = (__atomic_load_n(&jit->precise, __ATOMIC_ACQUIRE) ? TR_LOWER_PRECISE_FAULTS
-                                                                       : 0) |
-                     (jit->opts.user_mode ? TR_LOWER_USER_MODE : 0) |
-                     (__atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE) ? 0 : TR_LOWER_NO_COUNTS);
+    unsigned flags =
+        (__atomic_load_n(&jit->precise, __ATOMIC_ACQUIRE) ? TR_LOWER_PRECISE_FAULTS : 0) |
+        (jit->opts.user_mode ? TR_LOWER_USER_MODE : 0) |
+        (__atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE) ? 0 : TR_LOWER_NO_COUNTS) |
+        (__atomic_load_n(&jit->fp_guard, __ATOMIC_ACQUIRE) ? TR_LOWER_FP_GUARD : 0);
     TrLowerExtra extra = {0};
     if (tier == TR_JIT_TIER_FAST && jit->opts.tier_up_count) {
         extra.tier_up_counter = counter_new(jit);
@@ -392,6 +395,16 @@ void tr_jit_require_counts(TrJit *jit)
     __atomic_store_n(&jit->counts, true, __ATOMIC_RELEASE);
 }
 
+void tr_jit_require_fp_modes(TrJit *jit)
+{
+    __atomic_store_n(&jit->fp_guard, false, __ATOMIC_RELEASE);
+}
+
+static void compiler_require_fp_modes(void *ctx)
+{
+    tr_jit_require_fp_modes(ctx);
+}
+
 static void compiler_require_precise(void *ctx)
 {
     tr_jit_require_precise_faults(ctx);
@@ -428,6 +441,7 @@ RtCompiler tr_jit_as_compiler(TrJit *jit)
                         .require_precise_faults = compiler_require_precise,
                         .no_counts = !__atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE),
                         .require_counts = compiler_require_counts,
+                        .require_fp_modes = compiler_require_fp_modes,
                         .guest_pc_at = compiler_guest_pc_at,
                         .destroy = compiler_destroy};
 }

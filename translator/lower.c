@@ -1104,6 +1104,65 @@ static void count_tier_up(TrLower *l, uint64_t pc, uint8_t jump_kind)
     LLVMPositionBuilderAtEnd(l->b, stay);
 }
 
+/* TR_LOWER_FP_GUARD applies to the region: some FP operation reads the FP mode (rm = dyn,
+ * or AArch64's run-time FPCR) and no PUT writes any byte of it (RISC-V csrw frm/fcsr,
+ * AArch64 MSR FPCR: such regions keep the per-operation test). Helpers never write it;
+ * sigreturn does, but a syscall leaves the region. User mode only: the system VM's
+ * dispatcher does not take declines. */
+static bool fp_guard_applies(const TrLower *l)
+{
+    const uint32_t lo = offsetof(IRStateHeader, fp_round), hi = lo + 4;
+    bool reads = false;
+    for (size_t bi = 0; bi < l->nblocks; bi++) {
+        const IRBlock *blk = l->blocks[bi];
+        for (size_t i = 0; i < blk->count; i++) {
+            const IRInsn *in = &blk->insns[i];
+            if (in->op == IR_PUT) {
+                uint32_t off = (uint32_t)in->imm;
+                unsigned bits = ir_type_bits((IRType)blk->insns[in->args[0]].type);
+                uint32_t size = FVP_MAX(bits / 8, 1u);
+                if (off < hi && off + size > lo)
+                    return false;
+            } else if ((ir_op_info[in->op].flags & IRF_FP) &&
+                       (in->rm == IR_RM_DYN || in->nan == IR_NAN_ARM_FPCR)) {
+                reads = true;
+            }
+        }
+    }
+    return reads;
+}
+
+/* TR_LOWER_FP_GUARD's test at entry: under a mode other than 0, tail-call `fallback` (before
+ * anything, MXCSR included, was changed), or without one leave for the entry pc (the
+ * state's, which is also right for AOT's switch block) having run nothing. */
+static void fp_guard_enter(TrLower *l, const char *fallback)
+{
+    LLVMValueRef mode = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
+    LLVMBasicBlockRef decline = new_bb(l, "fp_mode_decline"), go = new_bb(l, "fp_mode_ok");
+    tr_cond_br_unlikely(l, LLVMBuildICmp(l->b, LLVMIntNE, mode, tr_const_int(l->t_i32, 0), ""),
+                        decline, go);
+    LLVMPositionBuilderAtEnd(l->b, decline);
+    if (fallback) {
+        LLVMTypeRef fty = LLVMGlobalGetValueType(l->fn);
+        LLVMValueRef fn = LLVMGetNamedFunction(l->mod, fallback);
+        if (!fn)
+            fn = LLVMAddFunction(l->mod, fallback, fty);
+        LLVMValueRef args[2] = {l->cpu, l->exit};
+        LLVMValueRef c = LLVMBuildCall2(l->b, fty, fn, args, 2, "");
+        LLVMSetTailCallKind(c, LLVMTailCallKindMustTail);
+        LLVMBuildRetVoid(l->b);
+        LLVMPositionBuilderAtEnd(l->b, go);
+        return;
+    }
+    TrExitInfo e = {.kind = RT_EXIT_JUMP,
+                    .jump_kind = IR_JUMP_PLAIN,
+                    .next_pc = tr_state_read(l, offsetof(IRStateHeader, pc), l->t_i64),
+                    .pc = l->blocks[0]->pc,
+                    .detail = RT_JUMP_DETAIL_FP_MODE};
+    emit_exit(l, &e);
+    LLVMPositionBuilderAtEnd(l->b, go);
+}
+
 /* The order that decides which region edges poll: the guest pc, and 0 for a block
  * without guest instructions (AOT's switch block, whose pc is no guest address). */
 static uint64_t poll_key(const IRBlock *b)
@@ -1420,12 +1479,22 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     l.count_blocks = LLVMBuildAlloca(l.b, l.t_i64, "count_blocks");
     LLVMBuildStore(l.b, tr_const_int(l.t_i64, 0), l.count_insns);
     LLVMBuildStore(l.b, tr_const_int(l.t_i64, 0), l.count_blocks);
-    if (tr_fp_region_uses_mxcsr(&l)) {
+    bool mxcsr = tr_fp_region_uses_mxcsr(&l);
+    if (mxcsr) {
         l.mxcsr_tmp = LLVMBuildAlloca(l.b, l.t_i32, "mxcsr_tmp");
         l.mxcsr_saved = LLVMBuildAlloca(l.b, l.t_i32, "mxcsr_saved");
         add_attr(&l, l.fn, LLVMAttributeFunctionIndex, "strictfp");
-        tr_fp_region_enter(&l);
     }
+    /* The default-mode guard: a fallback is called before MXCSR changes; a decline exit
+     * goes through the exit block, which restores it, so it comes after. */
+    l.fp_guard = (flags & TR_LOWER_FP_GUARD) && l.user_mode && fp_guard_applies(&l);
+    const char *fallback = extra ? extra->fp_guard_fallback : NULL;
+    if (l.fp_guard && fallback)
+        fp_guard_enter(&l, fallback);
+    if (mxcsr)
+        tr_fp_region_enter(&l);
+    if (l.fp_guard && !fallback)
+        fp_guard_enter(&l, NULL);
     count_tier_up(&l, blocks[0]->pc, IR_JUMP_PLAIN);
     LLVMBuildBr(l.b, l.block_bbs[0]);
 

@@ -188,7 +188,7 @@ static LLVMValueRef from_bits(TrLower *l, LLVMValueRef bits, LLVMTypeRef t)
  * tr_lower_fp_op). */
 static LLVMValueRef rm_value(TrLower *l, const IRInsn *in)
 {
-    if (in->rm == IR_RM_DYN)
+    if (in->rm == IR_RM_DYN && !l->fp_guard)
         return LLVMBuildAnd(l->b, tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32),
                             tr_const_int(l->t_i32, IR_FPMODE_RM), "");
     return tr_const_int(l->t_i32, in->rm);
@@ -200,6 +200,8 @@ static LLVMValueRef nan_value(TrLower *l, const IRInsn *in)
 {
     if (in->nan != IR_NAN_ARM_FPCR)
         return tr_const_int(l->t_i32, in->nan);
+    if (l->fp_guard) /* FPCR.DN and FZ are clear */
+        return tr_const_int(l->t_i32, IR_NAN_ARM);
     LLVMValueRef mode = tr_state_read(l, offsetof(IRStateHeader, fp_round), l->t_i32);
     LLVMValueRef dn = LLVMBuildICmp(
         l->b, LLVMIntNE, LLVMBuildAnd(l->b, mode, tr_const_int(l->t_i32, IR_FPMODE_DN), ""),
@@ -670,9 +672,10 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
 {
     LLVMTypeRef t = tr_type(l, (IRType)in->type, tr_insn_lane(l, in));
     bool fp_op = (ir_op_info[in->op].flags & IRF_FP) || in->op == IR_FNEG || in->op == IR_FABS;
-    if (fp_op && in->rm == IR_RM_DYN) {
+    if (fp_op && in->rm == IR_RM_DYN && !l->fp_guard) {
         /* Dynamic rounding while the guest holds a reserved mode (RISC-V frm 5..7) is an
-         * illegal instruction, as in the interpreter. */
+         * illegal instruction, as in the interpreter (under TR_LOWER_FP_GUARD the mode is
+         * 0, RNE). */
         LLVMValueRef rm = rm_value(l, in);
         tr_trap_if_unlikely(
             l, LLVMBuildICmp(l->b, LLVMIntUGT, rm, tr_const_int(l->t_i32, IR_RM_RMM), ""),
@@ -707,9 +710,9 @@ bool tr_lower_fp_op(TrLower *l, uint32_t i, const IRInsn *in)
     if (!fp_native(in))
         l->vals[i] = lower_call(l, in, t);
     else if (in->op == IR_FCMP) /* no rounding */
-        l->vals[i] = in->nan == IR_NAN_ARM_FPCR ? lower_compare_fpcr(l, in, t)
-                                                : lower_native_compare(l, in);
-    else if (in->rm == IR_RM_DYN)
+        l->vals[i] = in->nan == IR_NAN_ARM_FPCR && !l->fp_guard ? lower_compare_fpcr(l, in, t)
+                                                                : lower_native_compare(l, in);
+    else if (in->rm == IR_RM_DYN && !l->fp_guard)
         l->vals[i] = lower_dynamic(l, in, t);
     else
         l->vals[i] = lower_native(l, in, t, false);

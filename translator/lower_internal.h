@@ -65,6 +65,7 @@ typedef struct TrLower {
     bool goto_reg_stays;    /* not TR_LOWER_GOTO_REG_EXITS: GOTO_REG to a region block
                                in goto_reg_target branches to it */
     bool counts;            /* not TR_LOWER_NO_COUNTS: update cpu->stats.jit_insns/blocks */
+    bool fp_guard;          /* TR_LOWER_FP_GUARD applies: fp_round is 0 (tested at entry) */
     bool pc_table;          /* TR_LOWER_PC_TABLE, in effect (user mode, not precise) */
     LLVMMetadataRef di_scope; /* pc_table: the function's DISubprogram (access locations) */
     uint32_t *tier_up_counter; /* TrLowerExtra */

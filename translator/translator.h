@@ -57,6 +57,10 @@ typedef struct TrJitOptions {
      * for the counts; tr_jit_require_counts turns counting on for later regions (the
      * guest read instret). */
     bool no_counts;
+    /* true: regions whose FP operations read the guest's FP mode assume the default one
+     * (TR_LOWER_FP_GUARD: no per-operation test) and decline to run under another, until
+     * tr_jit_require_fp_modes. fvp run sets it; its dispatcher handles the declines. */
+    bool fp_guard;
     unsigned dump_mask; /* TrDumpKind bits */
     TrDumpFn dump;      /* required when dump_mask != 0 */
     void *dump_user;
@@ -102,6 +106,9 @@ void tr_jit_require_precise_faults(TrJit *jit);
 /* From now on compile regions that count what they execute (undoes
  * TrJitOptions.no_counts; thread-safe; the caller drops older regions). */
 void tr_jit_require_counts(TrJit *jit);
+/* From now on compile regions that test the FP mode per operation (undoes
+ * TrJitOptions.fp_guard; thread-safe; the caller drops older regions). */
+void tr_jit_require_fp_modes(TrJit *jit);
 
 /* The guest pc of the guest access at host_pc in this JIT's code (thread-safe); false if
  * no compiled access is there (docs/translator.md, "Which guest instruction faulted"). */
@@ -118,8 +125,8 @@ struct LLVMOpaqueModule;
 
 /* tr_lower_region flags. */
 enum {
-    TR_LOWER_PRECISE_FAULTS = 1 << 0, /* store written guest registers before each guest
-                                         memory access (exact state at a host SIGSEGV) */
+    TR_LOWER_PRECISE_FAULTS = 1 << 0,   /* store written guest registers before each guest
+                                           memory access (exact state at a host SIGSEGV) */
     TR_LOWER_SYMBOLIC_HELPERS = 1 << 1, /* call runtime functions by symbol (the module is
                                          linked into another executable: AOT), not by this
                                          process's addresses */
@@ -141,6 +148,14 @@ enum {
                                          block); without it, a target that is the entry
                                          or a region block no constant edge reaches
                                          stays in the region */
+    TR_LOWER_FP_GUARD = 1 << 7,         /* a region with FP operations that read the guest's
+                                         FP mode (rm = dyn, nan = arm_fpcr) and no write of
+                                         it tests IRStateHeader.fp_round == 0 (RISC-V RNE;
+                                         AArch64 RN without FZ/DN) once at entry and lowers
+                                         those operations for that mode; under another it
+                                         leaves at once for its entry with
+                                         RT_JUMP_DETAIL_FP_MODE, having run nothing (or
+                                         tail-calls TrLowerExtra.fp_guard_fallback) */
 };
 
 /* Optional inputs of tr_lower_region_ex. */
@@ -152,6 +167,11 @@ typedef struct TrLowerExtra {
      * code. */
     uint32_t *tier_up_counter;
     uint32_t tier_up_count;
+    /* With TR_LOWER_FP_GUARD: under another FP mode the region tail-calls the function of
+     * this name (same signature; the same region lowered without the guard: AOT) instead
+     * of leaving. The module then declares it, which tells the caller the guard applied.
+     * NULL: leave with RT_JUMP_DETAIL_FP_MODE. */
+    const char *fp_guard_fallback;
 } TrLowerExtra;
 
 /* Lowers the region into a new module in ctx named `name` (the function gets the same

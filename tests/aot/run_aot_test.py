@@ -6,6 +6,7 @@
                             [--split BLOCKS]
     run_aot_test.py tables --fvp FVP --prog GUEST --nm NM --function NAME [--strip STRIP]
     run_aot_test.py counts --fvp FVP --prog GUEST --instret INSTRET
+    run_aot_test.py fp-modes --fvp FVP --prog FPMODE
 
 errors: a missing file, a non-ELF file, a wrong machine (the host's own /bin/true) and an
 unwritable output each make `fvp aot` exit 125 with one line on stderr, and leave no file.
@@ -20,6 +21,11 @@ translated code (its cases were interpreted before jump-table discovery).
 counts: GUEST translated without --counts reports its translated instructions as not
 counted (FVP_STATS=1) and with --counts as counted; INSTRET (reads instret around a loop)
 is translated with counts although not asked, and its reads see the loop counted.
+fp-modes: FPMODE (tests/tiering/fpmode.c: one FP loop under round-to-nearest, toward zero,
+nearest again) is translated with copies for any FP mode (`fvp aot --stats`), prints what
+the interpreter prints, and runs its loops translated in every mode: the guarded function
+tail-calls its copy instead of leaving for the interpreter (FVP_STATS=1: no FP-mode exits,
+few interpreted instructions).
 """
 import argparse
 import os
@@ -180,9 +186,37 @@ def counts(a):
         shutil.rmtree(d, ignore_errors=True)
 
 
+def fp_modes(a):
+    d = tempfile.mkdtemp(prefix="fvp-aot-fpmode-")
+    try:
+        want = subprocess.run([a.fvp, "run", "--engine=interp", a.prog, "200000"],
+                              capture_output=True, env=ENV, timeout=300)
+        if want.returncode or b"rounding-changed 1 same-again 1" not in want.stdout:
+            fail("fvp run --engine=interp: exit %d, stdout %r" % (want.returncode, want.stdout))
+        prog, out, stats = translate(a, d, ["--opt=O1", "--stats"])
+        m = re.search(r"aot: FP modes: (\d+) functions", stats)
+        if not m or int(m.group(1)) < 1:
+            fail("no function translated with a copy for any FP mode:\n" + stats)
+        st = subprocess.run([prog, "200000"], executable=out, capture_output=True,
+                            env=dict(ENV, FVP_STATS="1"), timeout=120)
+        err = st.stderr.decode()
+        if st.returncode or st.stdout != want.stdout:
+            fail("translated: exit %d, stdout %r, want %r" % (st.returncode, st.stdout,
+                                                               want.stdout))
+        exits = re.search(r"FP-mode exits (\d+)", err)
+        interp = re.search(r"guest instructions: translated not counted .*?, (\d+) interpreted",
+                           err)
+        if not exits or int(exits.group(1)) != 0 or not interp or int(interp.group(1)) > 500000:
+            fail("the loops under toward-zero did not run translated:\n" + err)
+        print("ok: %s functions with a copy for any FP mode; %s interpreted instructions"
+              % (m.group(1), interp.group(1)))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["errors", "compare", "tables", "counts"])
+    p.add_argument("mode", choices=["errors", "compare", "tables", "counts", "fp-modes"])
     p.add_argument("--fvp", required=True)
     p.add_argument("--prog", required=True)
     p.add_argument("--qemu")
@@ -193,7 +227,8 @@ def main():
     p.add_argument("--split", type=int, default=0)
     p.add_argument("--instret")
     a = p.parse_args()
-    {"errors": errors, "compare": compare, "tables": tables, "counts": counts}[a.mode](a)
+    {"errors": errors, "compare": compare, "tables": tables, "counts": counts,
+     "fp-modes": fp_modes}[a.mode](a)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 """End-to-end checks of the tiered JIT's runtime side through `fvp run`.
 
 Usage: check_tiering.py CHECK --fvp FVP --branchy BRANCHY --smc SMC --instret INSTRET
+                         --segfault SEGFAULT --fpmode FPMODE
 CHECK: region | chain | tier-up | smc | cosim | cosim-inject | cosim-fault | fault-pc |
-       threads | options | counts.
+       threads | options | counts | fp-mode.
 Exit 0 on pass.
 """
 import argparse
@@ -218,12 +219,31 @@ def check_counts(a):
         fail(f"nothing was compiled: {s}")
 
 
+def check_fp_mode(a):
+    """Regions compiled for the default FP mode decline under another (fesetround): the
+    block runs in the interpreter, the JIT recompiles without the guard, and the guest
+    computes exactly what the interpreter does, including the change the mode makes."""
+    want, _ = expect_ok(a.fvp, ["--engine=interp", a.fpmode, "200000"])
+    if "rounding-changed 1 same-again 1" not in want:
+        fail(f"the guest's rounding modes made no difference: {want!r}")
+    for extra in (["--engine=jit"], ["--engine=auto", "--jit-threshold=50"],
+                  ["--engine=auto", "--jit-threshold=50", "--cosim"]):
+        out, err = expect_ok(a.fvp, extra + ["--stats=json", a.fpmode, "200000"])
+        if out != want:
+            fail(f"{extra}: printed {out!r}, interp {want!r}")
+        s = stats(err)
+        if s["fp_mode_exits"] < 1:
+            fail(f"{extra}: no compiled region declined the other mode: {s}")
+        if s["jit_insns"] < s["interp_insns"]:
+            fail(f"{extra}: the loops did not run compiled after the switch: {s}")
+
+
 CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
           "tier-up": check_tier_up,
           "cosim": check_cosim, "cosim-inject": check_cosim_inject,
           "cosim-fault": check_cosim_fault, "fault-pc": check_fault_pc,
           "threads": check_threads,
-          "options": check_options, "counts": check_counts}
+          "options": check_options, "counts": check_counts, "fp-mode": check_fp_mode}
 
 
 def main():
@@ -234,6 +254,7 @@ def main():
     ap.add_argument("--smc", required=True)
     ap.add_argument("--instret", required=True)
     ap.add_argument("--segfault", required=True)
+    ap.add_argument("--fpmode", required=True)
     a = ap.parse_args()
     CHECKS[a.check](a)
     print("ok")

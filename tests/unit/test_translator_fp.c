@@ -2,6 +2,9 @@
  * per-op fp_flags; plus known answers for NaN, signed zero, rounding and flags. */
 #include "test_translator_harness.h"
 
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
+
 enum { IN_BASE = 16, PC = 0x1000, NEXT_PC = 0x2000, SLOT = 32 };
 
 typedef struct FpInit {
@@ -430,5 +433,164 @@ Test(translator_fp, flags_accrue_to_exit)
     cr_expect_eq(((IRStateHeader *)e.state)->fp_flags, IR_FPF_NX);
     th_env_free(&e);
     ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* ---- TR_LOWER_FP_GUARD: the default mode tested once at entry ------------------------- */
+
+static TrJit *guard_jit_new(void)
+{
+    TrJitOptions o = {.user_mode = true, .fp_guard = true};
+    TrJit *jit = NULL;
+    FvpError *err = tr_jit_create(&o, &jit);
+    fvp_error_free(err);
+    cr_assert_not_null(jit);
+    return jit;
+}
+
+/* x = 1/3 with rm = dyn into state 64, then goto NEXT_PC. */
+static IRBlock *dyn_div_block(IRNanMode nan)
+{
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t one = ir_get(b, IR_F64, IN_BASE), three = ir_get(b, IR_F64, IN_BASE + 16);
+    ir_put(b, 64, ir_fop(b, IR_FDIV, IR_RM_DYN, nan, 0, one, three, 0));
+    ir_goto(b, NEXT_PC, IR_JUMP_PLAIN, 0);
+    return b;
+}
+
+static unsigned occurrences(const char *text, const char *what)
+{
+    unsigned n = 0;
+    for (const char *p = strstr(text, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
+/* Under the guard, operations that read the mode agree with the interpreter at mode 0
+ * (every native and call route, both NaN rules that read it). */
+Test(translator_fp, guarded_ops_match_the_interpreter_at_the_default_mode)
+{
+    static const IROp ops[] = {IR_FADD, IR_FMUL, IR_FDIV, IR_FSQRT, IR_FMA};
+    static const uint8_t nans[] = {IR_NAN_CANONICAL, IR_NAN_ARM_FPCR};
+    TrJit *jit = guard_jit_new();
+    IRValue v[16];
+    for (unsigned ti = 0; ti < 2; ti++) {
+        unsigned nv = scalar_values(fp_types[ti], v);
+        for (unsigned k = 0; k < FVP_ARRAY_LEN(ops); k++)
+            for (unsigned n = 0; n < FVP_ARRAY_LEN(nans); n++) {
+                FpCase c = {.op = ops[k], .type = fp_types[ti], .rm = IR_RM_DYN, .nan = nans[n]};
+                run_fp(jit, &c, v, nv);
+            }
+        FpCase cmp = {
+            .op = IR_FCMP, .cond = IR_FCC_OLT, .type = fp_types[ti], .nan = IR_NAN_ARM_FPCR};
+        run_fp(jit, &cmp, v, nv);
+        FpCase cvt = {.op = IR_FCVT_F2I,
+                      .cond = IR_CVT_SIGNED,
+                      .type = fp_types[ti],
+                      .rm = IR_RM_DYN,
+                      .nan = IR_NAN_CANONICAL,
+                      .to = IR_I64};
+        run_fp(jit, &cvt, v, nv);
+    }
+    tr_jit_destroy(jit);
+}
+
+/* Under another mode (a rounding mode, a reserved one, AArch64's FZ alone) a guarded region
+ * runs nothing: it leaves for its entry with RT_JUMP_DETAIL_FP_MODE. */
+Test(translator_fp, guarded_region_declines_another_mode)
+{
+    static const uint32_t others[] = {IR_RM_RTZ, IR_RM_RMM, 5, IR_FPMODE_FZ, IR_FPMODE_DN};
+    TrJit *jit = guard_jit_new();
+    IRValue v[2] = {{.u64 = {0x3ff0000000000000ull}}, {.u64 = {0x4008000000000000ull}}};
+    IRBlock *b = dyn_div_block(IR_NAN_CANONICAL);
+    const IRBlock *blocks[] = {b};
+    RtCompiledFn fn = th_compile(jit, blocks, 1, NULL);
+    for (unsigned k = 0; k < FVP_ARRAY_LEN(others); k++) {
+        FpInit init = {.values = v, .nv = 2, .fp_round = others[k]};
+        ThEnv e;
+        th_env_init(&e, fp_init, &init);
+        ((IRStateHeader *)e.state)->pc = PC;
+        fn(&e.cpu, &e.exit);
+        cr_expect_eq(e.exit.kind, RT_EXIT_JUMP, "mode %u", others[k]);
+        cr_expect_eq(e.exit.detail, RT_JUMP_DETAIL_FP_MODE, "mode %u", others[k]);
+        cr_expect_eq(e.exit.next_pc, PC, "mode %u", others[k]);
+        uint64_t x;
+        memcpy(&x, e.state + 64, 8);
+        cr_expect_eq(x, 0, "mode %u: nothing ran", others[k]);
+        cr_expect_eq(((IRStateHeader *)e.state)->fp_flags, 0, "mode %u", others[k]);
+        th_env_free(&e);
+    }
+    FpInit init = {.values = v, .nv = 2};
+    ThEnv e;
+    th_env_init(&e, fp_init, &init);
+    ((IRStateHeader *)e.state)->pc = PC;
+    fn(&e.cpu, &e.exit);
+    cr_expect_eq(e.exit.detail, 0);
+    cr_expect_eq(e.exit.next_pc, NEXT_PC);
+    uint64_t x;
+    memcpy(&x, e.state + 64, 8);
+    cr_expect_eq(x, 0x3fd5555555555555ull);
+    th_env_free(&e);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* The guard applies only where it is right and useful: a region that writes the mode keeps
+ * the per-operation test (and runs under any mode), a region without FP runs under any
+ * mode, and the guarded lowering has no per-operation test left. */
+Test(translator_fp, guard_only_where_the_mode_is_read_and_not_written)
+{
+    TrJit *jit = guard_jit_new();
+    IRValue v[2] = {{.u64 = {0x3ff0000000000000ull}}, {.u64 = {0x4008000000000000ull}}};
+    IRBlock *w = ir_block_new(PC); /* 1/3 at the entry's mode, then at RUP */
+    ir_insn_start(w, PC, 4);
+    uint32_t one = ir_get(w, IR_F64, IN_BASE), three = ir_get(w, IR_F64, IN_BASE + 16);
+    ir_put(w, 64, ir_fop(w, IR_FDIV, IR_RM_DYN, IR_NAN_CANONICAL, 0, one, three, 0));
+    ir_put(w, 8, ir_const(w, IR_I32, IR_RM_RUP));
+    ir_put(w, 72, ir_fop(w, IR_FDIV, IR_RM_DYN, IR_NAN_CANONICAL, 0, one, three, 0));
+    ir_goto(w, NEXT_PC, IR_JUMP_PLAIN, 0);
+    IRBlock *i = ir_block_new(PC); /* integer only */
+    ir_insn_start(i, PC, 4);
+    ir_put(i, 64, ir_binop(i, IR_ADD, ir_get(i, IR_I64, IN_BASE), ir_const(i, IR_I64, 1)));
+    ir_goto(i, NEXT_PC, IR_JUMP_PLAIN, 0);
+    IRBlock *d = dyn_div_block(IR_NAN_CANONICAL);
+    const IRBlock *writes[] = {w}, *ints[] = {i}, *divs[] = {d};
+    for (unsigned k = 0; k < 2; k++) {
+        FpInit init = {.values = v, .nv = 2, .fp_round = k ? IR_RM_RTZ : IR_RM_RNE};
+        ThEnv e;
+        th_run_both(jit, "writes the mode", writes, 1, fp_init, &init, &e);
+        cr_expect_eq(e.exit.detail, 0);
+        cr_expect_eq(e.exit.next_pc, NEXT_PC);
+        uint64_t r[2];
+        memcpy(r, e.state + 64, sizeof r);
+        cr_expect_eq(r[0], 0x3fd5555555555555ull, "1/3 at RNE and at RTZ");
+        cr_expect_eq(r[1], 0x3fd5555555555556ull, "1/3 rounded up");
+        th_env_free(&e);
+        th_run_both(jit, "integer only", ints, 1, fp_init, &init, &e);
+        cr_expect_eq(e.exit.detail, 0);
+        cr_expect_eq(e.exit.next_pc, NEXT_PC);
+        th_env_free(&e);
+    }
+
+    LLVMContextRef ctx = LLVMContextCreate();
+    char *triple = LLVMGetDefaultTargetTriple();
+    unsigned calls[2];
+    for (unsigned k = 0; k < 2; k++) {
+        LLVMModuleRef mod = NULL;
+        cr_assert_null(tr_lower_region(ctx, triple, "", divs, 1, "r",
+                                       TR_LOWER_USER_MODE | (k ? TR_LOWER_FP_GUARD : 0), &mod));
+        char *text = LLVMPrintModuleToString(mod);
+        calls[k] = occurrences(text, "fp_call");
+        LLVMDisposeMessage(text);
+        LLVMDisposeModule(mod);
+    }
+    cr_expect_gt(calls[0], 0, "without the guard: a call path per operation");
+    cr_expect_eq(calls[1], 0, "with it: none");
+    LLVMDisposeMessage(triple);
+    LLVMContextDispose(ctx);
+    ir_block_free(w);
+    ir_block_free(i);
+    ir_block_free(d);
     tr_jit_destroy(jit);
 }

@@ -24,6 +24,10 @@ static void print_stats(const TrAotStats *st, FILE *f)
             (unsigned long long)st->functions_failed, (unsigned long long)st->functions_split,
             (unsigned long long)st->blocks, (unsigned long long)st->guest_insns,
             (unsigned long long)st->entries);
+    fprintf(f,
+            "aot: FP modes: %llu functions translated for the default mode plus a copy for "
+            "any mode\n",
+            (unsigned long long)st->functions_fp_any);
     fprintf(f, "aot: fault pcs: from the pc table, %llu functions with cur_pc stores instead, "
                "%llu LLVM propagation warnings hidden\n",
             (unsigned long long)st->pc_table_fallbacks,

@@ -168,7 +168,8 @@ static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_th
     TrJitOptions jo = {.user_mode = true,
                        .tiers = tier_up != 0,
                        .tier_up_count = tier_up,
-                       .no_counts = !counts};
+                       .no_counts = !counts,
+                       .fp_guard = true};
     run_introspect_jit_options(&ra->in, &jo);
     TrJit *jit = NULL;
     FvpError *err = tr_jit_create(&jo, &jit);

@@ -69,6 +69,12 @@ static void perf_map_require_counts(void *ctx)
     pm->inner.require_counts(pm->inner.ctx);
 }
 
+static void perf_map_require_fp_modes(void *ctx)
+{
+    PerfMap *pm = ctx;
+    pm->inner.require_fp_modes(pm->inner.ctx);
+}
+
 static bool perf_map_guest_pc_at(void *ctx, uintptr_t host_pc, uint64_t *guest_pc)
 {
     PerfMap *pm = ctx;
@@ -96,14 +102,15 @@ FvpError *perf_map_wrap(const RtCompiler *inner, const RtSymtab *symtab, RtCompi
     pm->symtab = symtab;
     pm->f = f;
     pthread_mutex_init(&pm->lock, NULL);
-    *out = (RtCompiler){.ctx = pm,
-                        .compile = perf_map_compile,
-                        .compile_fast = inner->compile_fast ? perf_map_compile_fast : NULL,
-                        .require_precise_faults =
-                            inner->require_precise_faults ? perf_map_require_precise : NULL,
-                        .no_counts = inner->no_counts,
-                        .require_counts = inner->require_counts ? perf_map_require_counts : NULL,
-                        .guest_pc_at = inner->guest_pc_at ? perf_map_guest_pc_at : NULL,
-                        .destroy = perf_map_destroy};
+    *out = (RtCompiler){
+        .ctx = pm,
+        .compile = perf_map_compile,
+        .compile_fast = inner->compile_fast ? perf_map_compile_fast : NULL,
+        .require_precise_faults = inner->require_precise_faults ? perf_map_require_precise : NULL,
+        .no_counts = inner->no_counts,
+        .require_counts = inner->require_counts ? perf_map_require_counts : NULL,
+        .require_fp_modes = inner->require_fp_modes ? perf_map_require_fp_modes : NULL,
+        .guest_pc_at = inner->guest_pc_at ? perf_map_guest_pc_at : NULL,
+        .destroy = perf_map_destroy};
     return NULL;
 }
