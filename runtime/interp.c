@@ -86,8 +86,8 @@ static InterpHop interp_select_handler(const InterpInsn *in)
 {
     IRType t = (IRType)in->type;
     switch ((IROp)in->op) {
-    case IR_CONST: break; /* pre-materialised: never dispatched */
-    case IR_INSN: return INTERP_HOP_INSN;
+    case IR_CONST:
+        break; /* pre-materialised: never dispatched */
     case IR_GET:
         return t == IR_I64 || t == IR_F64 ? INTERP_HOP_GET_I64
              : t == IR_I32 || t == IR_F32 ? INTERP_HOP_GET_I32
@@ -212,17 +212,29 @@ FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
     code->guest_insns = b->guest_insns;
 
     /* Slots: constants first (so one memcpy fills them), then computed values. */
-    uint32_t next = INTERP_FIRST_SLOT, ninsns = 0;
+    uint32_t next = INTERP_FIRST_SLOT, ninsns = 0, markers = 0;
     for (size_t i = 0; i < b->count; i++) {
         if (b->insns[i].op == IR_CONST)
             slot[i] = next++;
+        else if (b->insns[i].op == IR_INSN)
+            markers++;
         else
             ninsns++;
     }
+    if (markers > UINT16_MAX) {
+        free(slot);
+        free(code);
+        return fvp_error_new(FVP_ERR_UNSUPPORTED, "block of %u guest instructions is too large",
+                             markers);
+    }
+    code->insn_pcs = calloc(markers + 1, sizeof(*code->insn_pcs));
+    if (!code->insn_pcs)
+        goto nomem;
+    code->insn_pcs[0] = b->pc;
     code->nconst = next;
     for (size_t i = 0; i < b->count; i++) {
         const IRInsn *in = &b->insns[i];
-        if (in->op == IR_CONST)
+        if (in->op == IR_CONST || in->op == IR_INSN)
             continue;
         slot[i] = in->type == IR_VOID ? INTERP_SCRATCH_SLOT : next++;
     }
@@ -233,8 +245,13 @@ FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
         goto nomem;
 
     const void *const *labels = interp_goto_labels();
+    uint16_t seen = 0; /* INSN markers so far */
     for (size_t i = 0; i < b->count; i++) {
         const IRInsn *src = &b->insns[i];
+        if (src->op == IR_INSN) {
+            code->insn_pcs[++seen] = src->imm;
+            continue;
+        }
         if (src->op == IR_CONST) {
             IRValue *v = &code->consts[slot[i]];
             unsigned bits = ir_type_bits((IRType)src->type);
@@ -269,6 +286,7 @@ FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
             .c = (uint32_t)(args[2] * sizeof(IRValue)),
             .imm = src->imm,
             .imm2 = src->imm2,
+            .ninsns = seen,
         };
         switch (src->op) {
         case IR_GET:
@@ -300,6 +318,7 @@ void interp_code_free(InterpCode *code)
         return;
     free(code->consts);
     free(code->insns);
+    free(code->insn_pcs);
     free(code);
 }
 
@@ -318,17 +337,21 @@ uint32_t interp_code_guest_insns(const InterpCode *code)
 /* The frame: on the host stack for ordinary blocks, on the heap for huge ones. */
 #define INTERP_FRAME_BEGIN                                                                         \
     IRValue stack_frame[INTERP_STACK_SLOTS];                                                       \
-    IRValue *heap_frame = code->nslots > INTERP_STACK_SLOTS                                        \
-                              ? fvp_xmalloc(code->nslots * sizeof(IRValue))                        \
-                              : NULL;                                                              \
+    IRValue *heap_frame =                                                                          \
+        code->nslots > INTERP_STACK_SLOTS ? fvp_xmalloc(code->nslots * sizeof(IRValue)) : NULL;    \
     uint8_t *frame = (uint8_t *)(heap_frame ? heap_frame : stack_frame);                           \
-    for (uint32_t k_ = 0; k_ < code->nconst; k_++) /* short: an inline loop beats memcpy */     \
+    for (uint32_t k_ = 0; k_ < code->nconst; k_++) /* short: an inline loop beats memcpy */        \
         ((IRValue *)frame)[k_] = code->consts[k_];                                                 \
     uint8_t *state = (uint8_t *)cpu->state;                                                        \
     const InterpInsn *ip = code->insns;                                                            \
+    const uint64_t *insn_pcs = code->insn_pcs;                                                     \
+    uint32_t counted = 0; /* guest instructions already added to the stats */                      \
     cpu->stats.interp_blocks++
 
+/* ip is the instruction that left: its markers are the instructions begun. */
 #define INTERP_FRAME_END                                                                           \
+    cpu->stats.interp_insns += ip->ninsns - counted;                                               \
+    cpu->cur_pc = insn_pcs[ip->ninsns];                                                            \
     ((IRStateHeader *)state)->pc = exit->next_pc;                                                  \
     free(heap_frame)
 
