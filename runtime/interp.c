@@ -197,6 +197,100 @@ static InterpHop interp_select_handler(const InterpInsn *in)
 
 enum { INTERP_ZERO_SLOT = 0, INTERP_SCRATCH_SLOT = 1, INTERP_FIRST_SLOT = 2 };
 
+/* The handler that takes operand b as an immediate (ip->imm), or INTERP_HOP_COUNT. */
+static InterpHop interp_imm_variant(InterpHop h)
+{
+    switch (h) {
+#define INTERP_IMM_CASE(name)                                                                      \
+    case INTERP_HOP_##name:                                                                        \
+        return INTERP_HOP_##name##_IMM;
+        INTERP_IMM_CASE(ADD_I64)
+        INTERP_IMM_CASE(SUB_I64)
+        INTERP_IMM_CASE(MUL_I64)
+        INTERP_IMM_CASE(AND_I64)
+        INTERP_IMM_CASE(OR_I64)
+        INTERP_IMM_CASE(XOR_I64)
+        INTERP_IMM_CASE(SHL_I64)
+        INTERP_IMM_CASE(SHR_I64)
+        INTERP_IMM_CASE(SAR_I64)
+        INTERP_IMM_CASE(ADD_I32)
+        INTERP_IMM_CASE(SUB_I32)
+        INTERP_IMM_CASE(MUL_I32)
+        INTERP_IMM_CASE(AND_I32)
+        INTERP_IMM_CASE(OR_I32)
+        INTERP_IMM_CASE(XOR_I32)
+        INTERP_IMM_CASE(SHL_I32)
+        INTERP_IMM_CASE(SHR_I32)
+        INTERP_IMM_CASE(SAR_I32)
+        INTERP_IMM_CASE(CMP_EQ_I64)
+        INTERP_IMM_CASE(CMP_NE_I64)
+        INTERP_IMM_CASE(CMP_SLT_I64)
+        INTERP_IMM_CASE(CMP_SGE_I64)
+        INTERP_IMM_CASE(CMP_ULT_I64)
+        INTERP_IMM_CASE(CMP_UGE_I64)
+#undef INTERP_IMM_CASE
+    default:
+        return INTERP_HOP_COUNT;
+    }
+}
+
+/* The value a CONST leaves in its frame slot (u64[0]). */
+static uint64_t interp_const_value(const IRInsn *c)
+{
+    return c->imm & fvp_mask(ir_type_bits((IRType)c->type));
+}
+
+/* Turns constant operands into immediates where a handler takes one (see InterpInsn). */
+static void interp_use_immediates(InterpInsn *in, const IRBlock *b, const IRInsn *src)
+{
+    InterpHop imm = interp_imm_variant((InterpHop)in->hop);
+    if (imm != INTERP_HOP_COUNT && b->insns[src->args[1]].op == IR_CONST) {
+        in->hop = (uint16_t)imm;
+        in->imm = interp_const_value(&b->insns[src->args[1]]);
+        in->b = INTERP_ZERO_SLOT;
+    } else if (src->op == IR_PUT && in->size <= 8 && b->insns[src->args[0]].op == IR_CONST) {
+        in->hop = INTERP_HOP_PUT_IMM;
+        in->imm2 = interp_const_value(&b->insns[src->args[0]]);
+        in->a = INTERP_ZERO_SLOT;
+    }
+}
+
+/* Drops the constant slots no operand reads any more (after interp_use_immediates) and
+ * renumbers the others and the value slots after them. */
+static FvpError *interp_compact_slots(InterpCode *code)
+{
+    uint32_t *renum = calloc(code->nslots, sizeof(*renum));
+    if (!renum)
+        return fvp_error_new(FVP_ERR_NOMEM, "pre-decoding a block");
+    for (uint32_t k = 0; k < code->count; k++) {
+        const InterpInsn *in = &code->insns[k];
+        const uint32_t ops[3] = {in->a, in->b, in->c};
+        for (int j = 0; j < 3; j++)
+            renum[ops[j] / sizeof(IRValue)] = 1; /* read */
+    }
+    uint32_t next = INTERP_FIRST_SLOT;
+    for (uint32_t s = INTERP_FIRST_SLOT; s < code->nconst; s++)
+        if (renum[s]) {
+            code->consts[next] = code->consts[s]; /* next <= s: in place */
+            renum[s] = next++;
+        }
+    uint32_t nconst = next;
+    for (uint32_t s = code->nconst; s < code->nslots; s++)
+        renum[s] = next++;
+    renum[INTERP_ZERO_SLOT] = INTERP_ZERO_SLOT;
+    renum[INTERP_SCRATCH_SLOT] = INTERP_SCRATCH_SLOT;
+    for (uint32_t k = 0; k < code->count; k++) {
+        InterpInsn *in = &code->insns[k];
+        uint32_t *ops[4] = {&in->dst, &in->a, &in->b, &in->c};
+        for (int j = 0; j < 4; j++)
+            *ops[j] = renum[*ops[j] / sizeof(IRValue)] * (uint32_t)sizeof(IRValue);
+    }
+    code->nconst = nconst;
+    code->nslots = next;
+    free(renum);
+    return NULL;
+}
+
 FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
 {
     *out = NULL;
@@ -300,9 +394,15 @@ FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
         default: break;
         }
         in->hop = (uint16_t)interp_select_handler(in);
+        interp_use_immediates(in, b, src);
         in->handler = labels[in->hop];
     }
     free(slot);
+    FvpError *err = interp_compact_slots(code);
+    if (err) {
+        interp_code_free(code);
+        return err;
+    }
     *out = code;
     return NULL;
 

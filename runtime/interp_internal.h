@@ -21,10 +21,13 @@
  * Unused operands read the zero slot; void results write the scratch slot. CONST
  * instructions disappear (their value is in the frame already), and so do INSN markers:
  * each instruction records how many markers precede it (ninsns), and the guest pc of the
- * instruction it belongs to is insn_pcs[ninsns]. The guest instruction count is added
- * at the block's exit and before a helper call; cpu->cur_pc is set before anything that
- * can fault or reads it (memory accesses, helpers) and at the exit. Scalar values of at most 64
- * bits occupy u64[0], zero-extended to 64 bits; u64[1] is only meaningful for i128/v128.
+ * instruction it belongs to is insn_pcs[ninsns]. A constant second operand of a specialised
+ * binary op or compare, and a constant PUT, become an immediate (the *_IMM and PUT_IMM
+ * handlers: imm, or imm2 for PUT); constants nothing else reads get no frame slot. The guest
+ * instruction count is added at the block's exit and before a helper call; cpu->cur_pc is set
+ * before anything that can fault or reads it (memory accesses, helpers) and at the exit. Scalar
+ * values of at most 64 bits occupy u64[0], zero-extended to 64 bits; u64[1] is only meaningful for
+ * i128/v128.
  *
  * Each InterpInsn names its handler twice: `handler` (a label address inside interp_run,
  * for computed goto) and `hop` (the same handler as a number, for interp_run_switch). Both
@@ -32,18 +35,27 @@
  */
 
 /* Handlers: specialised hot paths first, then the generic ones. */
+/* clang-format off */
 #define INTERP_HANDLERS(X)                                                                         \
-    X(GET_I64)                                                                                     \
-    X(GET_I32) X(GET_ANY) X(PUT_I64) X(PUT_I32) X(PUT_ANY) X(ADD_I64) X(SUB_I64) X(MUL_I64)        \
-        X(AND_I64) X(OR_I64) X(XOR_I64) X(SHL_I64) X(SHR_I64) X(SAR_I64) X(ADD_I32) X(SUB_I32)     \
-            X(MUL_I32) X(AND_I32) X(OR_I32) X(XOR_I32) X(SHL_I32) X(SHR_I32) X(SAR_I32)            \
-                X(CMP_EQ_I64) X(CMP_NE_I64) X(CMP_SLT_I64) X(CMP_SGE_I64) X(CMP_ULT_I64)           \
-                    X(CMP_UGE_I64) X(SELECT_SCALAR) X(ZEXT_SCALAR) X(SEXT_I32_I64) X(TRUNC_SCALAR) \
-                        X(LOAD_8) X(LOAD_16) X(LOAD_32) X(LOAD_64) X(LOAD_128) X(STORE_8)          \
-                            X(STORE_16) X(STORE_32) X(STORE_64) X(STORE_128) X(FADD_F64)           \
-                                X(FMUL_F64) X(INT_SCALAR) X(INT_VECTOR) X(FP) X(VECTOR) X(ATOMIC)  \
-                                    X(FENCE) X(HELPER) X(EXIT_IF) X(GOTO) X(GOTO_REG) X(SYSCALL)   \
-                                        X(TRAP) X(SYNC_CODE)
+    X(GET_I64) X(GET_I32) X(GET_ANY) X(PUT_I64) X(PUT_I32) X(PUT_ANY) X(PUT_IMM)                   \
+    X(ADD_I64) X(SUB_I64) X(MUL_I64) X(AND_I64) X(OR_I64) X(XOR_I64)                               \
+    X(SHL_I64) X(SHR_I64) X(SAR_I64)                                                               \
+    X(ADD_I32) X(SUB_I32) X(MUL_I32) X(AND_I32) X(OR_I32) X(XOR_I32)                               \
+    X(SHL_I32) X(SHR_I32) X(SAR_I32)                                                               \
+    X(CMP_EQ_I64) X(CMP_NE_I64) X(CMP_SLT_I64) X(CMP_SGE_I64) X(CMP_ULT_I64) X(CMP_UGE_I64)        \
+    X(ADD_I64_IMM) X(SUB_I64_IMM) X(MUL_I64_IMM) X(AND_I64_IMM) X(OR_I64_IMM) X(XOR_I64_IMM)       \
+    X(SHL_I64_IMM) X(SHR_I64_IMM) X(SAR_I64_IMM)                                                   \
+    X(ADD_I32_IMM) X(SUB_I32_IMM) X(MUL_I32_IMM) X(AND_I32_IMM) X(OR_I32_IMM) X(XOR_I32_IMM)       \
+    X(SHL_I32_IMM) X(SHR_I32_IMM) X(SAR_I32_IMM)                                                   \
+    X(CMP_EQ_I64_IMM) X(CMP_NE_I64_IMM) X(CMP_SLT_I64_IMM) X(CMP_SGE_I64_IMM)                      \
+    X(CMP_ULT_I64_IMM) X(CMP_UGE_I64_IMM)                                                          \
+    X(SELECT_SCALAR) X(ZEXT_SCALAR) X(SEXT_I32_I64) X(TRUNC_SCALAR)                                \
+    X(LOAD_8) X(LOAD_16) X(LOAD_32) X(LOAD_64) X(LOAD_128)                                         \
+    X(STORE_8) X(STORE_16) X(STORE_32) X(STORE_64) X(STORE_128)                                    \
+    X(FADD_F64) X(FMUL_F64)                                                                        \
+    X(INT_SCALAR) X(INT_VECTOR) X(FP) X(VECTOR) X(ATOMIC) X(FENCE) X(HELPER)                       \
+    X(EXIT_IF) X(GOTO) X(GOTO_REG) X(SYSCALL) X(TRAP) X(SYNC_CODE)
+/* clang-format on */
 
 typedef enum InterpHop {
 #define INTERP_HOP_ENUM(name) INTERP_HOP_##name,

@@ -410,3 +410,58 @@ Test(interp_ctl, atomics_are_atomic_across_threads)
         ir_block_free(b);
     }
 }
+
+/* Constant second operands of the specialised ops and constant PUTs become immediates;
+ * only constants still read from the frame keep a slot, and results are unchanged. */
+Test(interp_ctl, constants_become_immediates)
+{
+    IRBlock *b = ir_block_new(0x1000);
+    ir_insn_start(b, 0x1000, 4);
+    uint32_t five = ir_const(b, IR_I64, 5), seven = ir_const(b, IR_I64, 7);
+    uint32_t three = ir_const(b, IR_I32, 0xfffffffd), one = ir_const(b, IR_I1, 1);
+    uint32_t x = ir_get(b, IR_I64, 64);
+    ir_put(b, 72, ir_binop(b, IR_ADD, x, five));  /* add.imm */
+    ir_put(b, 80, ir_binop(b, IR_SUB, seven, x)); /* 7 stays in a slot */
+    ir_put(b, 88, ir_binop(b, IR_SHL, ir_conv(b, IR_TRUNC, IR_I32, x), three)); /* i32 imm */
+    ir_put(b, 96, ir_conv(b, IR_ZEXT, IR_I8, ir_cmp(b, IR_CC_ULT, x, seven)));  /* cmp.imm */
+    ir_put(b, 104, five);  /* put.imm, 8 bytes */
+    ir_put(b, 112, three); /* put.imm, 4 bytes */
+    ir_put(b, 116, one);   /* put.imm, i1 */
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    cr_assert_null(ir_verify_block(b));
+    InterpCode *code = NULL;
+    cr_assert_null(interp_prepare(b, &code));
+    cr_expect_eq(code->nconst, 3, "zero, scratch and 7 only: %u", code->nconst);
+    unsigned imm = 0;
+    for (uint32_t k = 0; k < code->count; k++)
+        imm += code->insns[k].hop == INTERP_HOP_ADD_I64_IMM ||
+               code->insns[k].hop == INTERP_HOP_SHL_I32_IMM ||
+               code->insns[k].hop == INTERP_HOP_CMP_ULT_I64_IMM ||
+               code->insns[k].hop == INTERP_HOP_PUT_IMM;
+    cr_expect_eq(imm, 6);
+    interp_code_free(code);
+
+    TEnv *env = t_env_new();
+    uint64_t in = 3;
+    memcpy(env->state + 64, &in, 8);
+    memset(env->state + 112, 0xee, 8);
+    TRun run;
+    t_run_env(b, env, &run);
+    uint64_t r[3];
+    memcpy(r, run.state + 72, sizeof r);
+    cr_expect_eq(r[0], 8);
+    cr_expect_eq(r[1], 4);
+    cr_expect_eq(r[2], 3u << 29, "the shift amount is taken mod 32");
+    cr_expect_eq(run.state[96], 1);
+    uint64_t put5;
+    uint32_t put3;
+    memcpy(&put5, run.state + 104, 8);
+    memcpy(&put3, run.state + 112, 4);
+    cr_expect_eq(put5, 5);
+    cr_expect_eq(put3, 0xfffffffd);
+    cr_expect_eq(run.state[116], 1);
+    cr_expect_eq(run.state[117], 0xee, "an i1 PUT writes one byte");
+    t_run_free(&run);
+    free(env);
+    ir_block_free(b);
+}
