@@ -130,12 +130,73 @@ static LLVMValueRef lower_select(TrLower *l, const IRInsn *in, LLVMTypeRef t)
     return LLVMBuildBitCast(l->b, r, t, "");
 }
 
+/* The vector a 128-bit integer x was bitcast from, or NULL. */
+static LLVMValueRef vector_behind(LLVMValueRef x)
+{
+    if (!LLVMIsABitCastInst(x))
+        return NULL;
+    LLVMValueRef v = LLVMGetOperand(x, 0);
+    return LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMVectorTypeKind ? v : NULL;
+}
+
+static bool is_fp_scalar(LLVMTypeRef t)
+{
+    LLVMTypeKind k = LLVMGetTypeKind(t);
+    return k == LLVMFloatTypeKind || k == LLVMDoubleTypeKind;
+}
+
+/* A scalar in a v128's low lane, as frontends move it (AArch64 reads d/s registers as
+ * bitcast(trunc(bitcast v128 to i128)) to f64, writes them as bitcast(zext(bitcast x to
+ * i64) to i128) to v128): lane 0 of the vector, or x in lane 0 of a zero vector, in the
+ * scalar's own element type, so an FP value stays in an SSE register instead of crossing
+ * to general registers and back (4 moves per AArch64 FP op in a loop before). NULL: not
+ * that shape. */
+static LLVMValueRef lane0_conv(TrLower *l, const IRInsn *in, LLVMValueRef x, LLVMTypeRef t)
+{
+    if (in->op == IR_BITCAST && is_fp_scalar(t) && LLVMIsAExtractElementInst(x)) {
+        LLVMValueRef v = LLVMGetOperand(x, 0);
+        unsigned n = LLVMGetVectorSize(LLVMTypeOf(v));
+        LLVMValueRef fv = LLVMBuildBitCast(l->b, v, LLVMVectorType(t, n), "");
+        return LLVMBuildExtractElement(l->b, fv, LLVMGetOperand(x, 1), "");
+    }
+    if (LLVMTypeOf(x) != l->t_i128)
+        return NULL;
+    if (in->op == IR_TRUNC && LLVMGetTypeKind(t) == LLVMIntegerTypeKind) {
+        LLVMValueRef v = vector_behind(x);
+        unsigned w = LLVMGetIntTypeWidth(t);
+        if (!v || w < 8 || 128 % w)
+            return NULL;
+        LLVMValueRef lanes = LLVMBuildBitCast(l->b, v, LLVMVectorType(t, 128 / w), "");
+        return LLVMBuildExtractElement(l->b, lanes, tr_const_int(l->t_i32, 0), "");
+    }
+    if (in->op == IR_BITCAST && LLVMGetTypeKind(t) == LLVMVectorTypeKind &&
+        LLVMGetInstructionOpcode(x) == LLVMZExt) {
+        LLVMValueRef s = LLVMGetOperand(x, 0);
+        if (LLVMIsABitCastInst(s) && is_fp_scalar(LLVMTypeOf(LLVMGetOperand(s, 0))))
+            s = LLVMGetOperand(s, 0); /* an FP scalar: insert it as one */
+        LLVMTypeRef st = LLVMTypeOf(s);
+        unsigned w = LLVMGetTypeKind(st) == LLVMIntegerTypeKind ? LLVMGetIntTypeWidth(st)
+                     : st == l->t_f32                           ? 32
+                                                                : 64;
+        if (w < 8 || 128 % w)
+            return NULL;
+        LLVMTypeRef vt = LLVMVectorType(st, 128 / w);
+        LLVMValueRef r =
+            LLVMBuildInsertElement(l->b, LLVMConstNull(vt), s, tr_const_int(l->t_i32, 0), "");
+        return LLVMBuildBitCast(l->b, r, t, "");
+    }
+    return NULL;
+}
+
 static LLVMValueRef lower_conv(TrLower *l, const IRInsn *in, LLVMTypeRef t)
 {
     LLVMValueRef x = tr_arg_raw(l, in, 0);
     LLVMTypeRef xt = LLVMTypeOf(x);
     if (xt == t)
         return x;
+    LLVMValueRef r = lane0_conv(l, in, x, t);
+    if (r)
+        return r;
     switch (in->op) {
     case IR_ZEXT: return LLVMBuildZExt(l->b, x, t, "");
     case IR_SEXT: return LLVMBuildSExt(l->b, x, t, "");

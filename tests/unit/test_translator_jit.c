@@ -1315,3 +1315,40 @@ Test(translator_jit, system_vm_tlb_hit_is_inline)
     ir_block_free(b);
     tr_jit_destroy(jit);
 }
+
+/* An AArch64 scalar FP op on d registers, as the frontend lifts it: the double comes out
+ * of the v128 through i128 and goes back through i128 (lane 0, upper lane zeroed). The
+ * lowering keeps it in lane 0 of a vector of doubles: no i128 and no integer lane left
+ * after optimisation (with them, each FP op of mandelbrot's loop moved its operands to
+ * general registers and back: four vmovq), and the results match the interpreter's. */
+Test(translator_jit, scalar_fp_in_vector_registers_stays_in_sse)
+{
+    DumpCapture cap = {{NULL}};
+    TrJit *jit = capture_jit_new(&cap, TR_DUMP_LLVM_OPT);
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t d[2];
+    for (int k = 0; k < 2; k++) {
+        uint32_t v = ir_get(b, IR_V128, 64 + 16 * k);
+        uint32_t i = ir_conv(b, IR_TRUNC, IR_I64, ir_conv(b, IR_BITCAST, IR_I128, v));
+        d[k] = ir_conv(b, IR_BITCAST, IR_F64, i);
+    }
+    uint32_t r = ir_fop(b, IR_FMUL, IR_RM_RNE, IR_NAN_ARM, 0, d[0], d[1], 0);
+    uint32_t w = ir_conv(b, IR_ZEXT, IR_I128, ir_conv(b, IR_BITCAST, IR_I64, r));
+    ir_put(b, 96, ir_conv(b, IR_BITCAST, IR_V128, w));
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    th_compile(jit, blocks, 1, NULL);
+    cr_assert_not_null(cap.text[1]);
+    cr_expect_null(strstr(cap.text[1], " i128"), "an i128 is left:\n%s", cap.text[1]);
+    cr_expect_null(strstr(cap.text[1], "extractelement <2 x i64>"), "integer lane:\n%s",
+                   cap.text[1]);
+    cr_expect_not_null(strstr(cap.text[1], "extractelement <2 x double>"), "%s", cap.text[1]);
+    cr_expect_not_null(strstr(cap.text[1], "insertelement <2 x double>"), "%s", cap.text[1]);
+    capture_free(&cap);
+    TrJit *plain = th_jit_new(NULL);
+    th_run_both(plain, "lane 0", blocks, 1, NULL, NULL, NULL);
+    tr_jit_destroy(plain);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
