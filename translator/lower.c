@@ -588,7 +588,6 @@ void tr_trap_if_unlikely(TrLower *l, LLVMValueRef cond, IRTrapKind kind)
     LLVMPositionBuilderAtEnd(l->b, cont);
 }
 
-/* The region block whose entry is pc, or NULL. */
 /* The index of the region block at pc, or nblocks if none is. */
 static size_t region_index(const TrLower *l, uint64_t pc)
 {
@@ -598,6 +597,7 @@ static size_t region_index(const TrLower *l, uint64_t pc)
     return k;
 }
 
+/* The region block whose entry is pc, or NULL. */
 static LLVMBasicBlockRef region_target(TrLower *l, uint64_t pc)
 {
     size_t k = region_index(l, pc);
@@ -1111,17 +1111,16 @@ static void count_tier_up(TrLower *l, uint64_t pc, uint8_t jump_kind)
  * dispatcher does not take declines. */
 static bool fp_guard_applies(const TrLower *l)
 {
-    const uint32_t lo = offsetof(IRStateHeader, fp_round), hi = lo + 4;
+    const TrSlot mode = {.offset = offsetof(IRStateHeader, fp_round), .size = 4};
     bool reads = false;
     for (size_t bi = 0; bi < l->nblocks; bi++) {
         const IRBlock *blk = l->blocks[bi];
         for (size_t i = 0; i < blk->count; i++) {
             const IRInsn *in = &blk->insns[i];
             if (in->op == IR_PUT) {
-                uint32_t off = (uint32_t)in->imm;
-                unsigned bits = ir_type_bits((IRType)blk->insns[in->args[0]].type);
-                uint32_t size = FVP_MAX(bits / 8, 1u);
-                if (off < hi && off + size > lo)
+                TrSlot put = {.offset = (uint32_t)in->imm,
+                              .size = type_bytes((IRType)blk->insns[in->args[0]].type)};
+                if (slots_overlap(&mode, &put))
                     return false;
             } else if ((ir_op_info[in->op].flags & IRF_FP) &&
                        (in->rm == IR_RM_DYN || in->nan == IR_NAN_ARM_FPCR)) {
