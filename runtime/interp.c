@@ -348,9 +348,8 @@ FvpError *interp_prepare(const IRBlock *b, InterpCode **out)
         }
         if (src->op == IR_CONST) {
             IRValue *v = &code->consts[slot[i]];
-            unsigned bits = ir_type_bits((IRType)src->type);
-            v->u64[0] = src->imm & fvp_mask(bits);
-            v->u64[1] = bits > 64 ? src->imm2 : 0;
+            v->u64[0] = interp_const_value(src);
+            v->u64[1] = ir_type_bits((IRType)src->type) > 64 ? src->imm2 : 0;
             continue;
         }
         InterpInsn *in = &code->insns[code->count++];
