@@ -459,14 +459,6 @@ static IRBlock *dyn_div_block(IRNanMode nan)
     return b;
 }
 
-static unsigned occurrences(const char *text, const char *what)
-{
-    unsigned n = 0;
-    for (const char *p = strstr(text, what); p; p = strstr(p + 1, what))
-        n++;
-    return n;
-}
-
 /* Under the guard, operations that read the mode agree with the interpreter at mode 0
  * (every native and call route, both NaN rules that read it). */
 Test(translator_fp, guarded_ops_match_the_interpreter_at_the_default_mode)
@@ -581,7 +573,7 @@ Test(translator_fp, guard_only_where_the_mode_is_read_and_not_written)
         cr_assert_null(tr_lower_region(ctx, triple, "", divs, 1, "r",
                                        TR_LOWER_USER_MODE | (k ? TR_LOWER_FP_GUARD : 0), &mod));
         char *text = LLVMPrintModuleToString(mod);
-        calls[k] = occurrences(text, "fp_call");
+        calls[k] = th_count_of(text, "fp_call");
         LLVMDisposeMessage(text);
         LLVMDisposeModule(mod);
     }

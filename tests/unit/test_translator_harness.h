@@ -178,4 +178,13 @@ static inline void th_run_both(TrJit *jit, const char *what, const IRBlock *cons
         th_env_free(&b);
 }
 
+/* Non-overlapping occurrences of what in text (dumps: instructions, IR patterns). */
+static inline unsigned th_count_of(const char *text, const char *what)
+{
+    unsigned n = 0;
+    for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
+        n++;
+    return n;
+}
+
 #endif

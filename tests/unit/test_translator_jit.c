@@ -422,14 +422,6 @@ Test(translator_jit, vector_ops_use_packed_sse)
     tr_jit_destroy(jit);
 }
 
-static unsigned count_of(const char *text, const char *what)
-{
-    unsigned n = 0;
-    for (const char *p = text; (p = strstr(p, what)); p += strlen(what))
-        n++;
-    return n;
-}
-
 /* The frflags / flt.d / fsflags pattern (glibc's quiet compares): a scalar compare is
  * native (comisd, no call), reading the flags leaves them in MXCSR (no ldmxcsr), and only
  * writing them clears MXCSR: ldmxcsr at entry, at the write and at the exit, nothing else.
@@ -459,12 +451,12 @@ Test(translator_jit, fp_flags_reads_and_compares_stay_cheap)
     th_compile(jit, blocks, 1, NULL);
     const char *host = cap.text[2];
     cr_assert_not_null(host);
-    cr_expect_gt(count_of(host, "comisd"), 0, "native compare expected:\n%s", host);
+    cr_expect_gt(th_count_of(host, "comisd"), 0, "native compare expected:\n%s", host);
     /* fadd's NaN test (the signalling compare is a comisd) */
-    cr_expect_eq(count_of(host, "ucomisd"), 1, "NaN test by ucomisd expected:\n%s", host);
-    cr_expect_eq(count_of(host, "call"), 0, "no runtime call expected:\n%s", host);
-    cr_expect_eq(count_of(host, "ldmxcsr"), 3, "entry, flags write, exit:\n%s", host);
-    cr_expect_eq(count_of(host, "stmxcsr"), 3, "entry, flags read, exit:\n%s", host);
+    cr_expect_eq(th_count_of(host, "ucomisd"), 1, "NaN test by ucomisd expected:\n%s", host);
+    cr_expect_eq(th_count_of(host, "call"), 0, "no runtime call expected:\n%s", host);
+    cr_expect_eq(th_count_of(host, "ldmxcsr"), 3, "entry, flags write, exit:\n%s", host);
+    cr_expect_eq(th_count_of(host, "stmxcsr"), 3, "entry, flags read, exit:\n%s", host);
     capture_free(&cap);
     ir_block_free(b);
     tr_jit_destroy(jit);
@@ -488,9 +480,9 @@ Test(translator_jit, arm_fpcr_ops_keep_fz_work_off_the_rne_path)
     th_compile(jit, blocks, 1, NULL);
     cr_assert_not_null(cap.text[0]);
     cr_assert_not_null(cap.text[2]);
-    cr_expect_eq(count_of(cap.text[0], "call double @llvm.experimental.constrained.fadd"), 2,
+    cr_expect_eq(th_count_of(cap.text[0], "call double @llvm.experimental.constrained.fadd"), 2,
                  "an RNE copy and an FZ copy expected:\n%s", cap.text[0]);
-    cr_expect_eq(count_of(cap.text[2], "ucomisd"), 1, "the RNE copy's test:\n%s", cap.text[2]);
+    cr_expect_eq(th_count_of(cap.text[2], "ucomisd"), 1, "the RNE copy's test:\n%s", cap.text[2]);
     capture_free(&cap);
     ir_block_free(b);
     tr_jit_destroy(jit);
@@ -738,8 +730,8 @@ Test(translator_jit, window_tests_on_a_base_register)
     RtCompiledFn fn = th_compile(jit, blocks, 1, NULL);
     const char *ir = cap.text[1];
     cr_assert_not_null(ir);
-    unsigned tests = count_of(ir, "icmp uge") + count_of(ir, "icmp ugt") +
-                     count_of(ir, "icmp ult") + count_of(ir, "icmp ule");
+    unsigned tests = th_count_of(ir, "icmp uge") + th_count_of(ir, "icmp ugt") +
+                     th_count_of(ir, "icmp ult") + th_count_of(ir, "icmp ule");
     cr_expect_eq(tests, 1, "one window test for three loads on one base:\n%s", ir);
 
     size_t page = 4096, limit = 4 * page;
@@ -1263,7 +1255,7 @@ Test(translator_jit, fast_tier_keeps_registers_in_slots)
     cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, blocks, 1, &fn, NULL));
     const char *ir = cap.text[1];
     cr_assert_not_null(ir);
-    cr_expect_gt(count_of(ir, "alloca i64"), 0, "x1, x2 in stack slots:\n%s", ir);
+    cr_expect_gt(th_count_of(ir, "alloca i64"), 0, "x1, x2 in stack slots:\n%s", ir);
     /* The loop head joins the entry and the back edge: with registers in SSA, x1 and x2
      * would be phis there. */
     const char *head = strstr(ir, "\nb1000:");
@@ -1272,7 +1264,7 @@ Test(translator_jit, fast_tier_keeps_registers_in_slots)
     char body[4096] = "";
     size_t len = end ? (size_t)(end - head) : strlen(head);
     memcpy(body, head, len < sizeof body - 1 ? len : sizeof body - 1);
-    cr_expect_eq(count_of(body, "phi "), 0, "no register phis in the loop head:\n%s", ir);
+    cr_expect_eq(th_count_of(body, "phi "), 0, "no register phis in the loop head:\n%s", ir);
     uint8_t *state = calloc(1, TH_STATE_SIZE);
     uint64_t n = 3;
     memcpy(state + X1, &n, 8);
