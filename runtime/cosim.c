@@ -196,7 +196,7 @@ FvpError *rt_cosim_run(RtThread *t, RtBlock *b, RtExit *exit)
 {
     RtCpu *cpu = &t->cpu;
     if (b->cosim_runs >= COSIM_RUNS) {
-        b->compiled(cpu, exit);
+        rt_compiled_run(b->compiled, cpu, exit);
         return NULL;
     }
     b->cosim_runs++;
@@ -240,7 +240,7 @@ FvpError *rt_cosim_run(RtThread *t, RtBlock *b, RtExit *exit)
                             (unsigned long long)b->pc, status);
         goto out;
     }
-    b->compiled(cpu, exit);
+    rt_compiled_run(b->compiled, cpu, exit);
     if (exit->kind == RT_EXIT_JUMP && exit->detail == RT_JUMP_DETAIL_FP_MODE)
         goto out; /* it ran nothing: the dispatcher interprets the block */
     inject_fault(t);

@@ -273,7 +273,7 @@ static void profile_run(RtCpu *cpu, RtBlock *b, bool compiled, RtProfileThread *
     uint64_t insns = cpu->stats.interp_insns + cpu->stats.jit_insns;
     uint64_t blocks = cpu->stats.jit_blocks;
     if (compiled)
-        b->compiled(cpu, ex);
+        rt_compiled_run(b->compiled, cpu, ex);
     else
         interp_run(cpu, b->code, ex);
     insns = cpu->stats.interp_insns + cpu->stats.jit_insns - insns;
@@ -324,7 +324,7 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
             if (cpu->jump_cache) /* later exits to pc jump here directly */
                 *rt_jump_slot(cpu->jump_cache, pc) =
                     (RtJumpSlot){.pc = pc, .fn = (void *)b->compiled};
-            b->compiled(cpu, &ex);
+            rt_compiled_run(b->compiled, cpu, &ex);
         } else
             interp_run(cpu, b->code, &ex);
         cpu->fault_armed = 0;

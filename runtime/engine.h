@@ -22,7 +22,16 @@
  * it leaves the region, then fills *exit exactly as interp_run would (same RtExit kinds,
  * same state), and adds what it executed to cpu->stats.jit_insns / jit_blocks.
  */
-typedef void (*RtCompiledFn)(RtCpu *cpu, RtExit *exit);
+/* A compiled entry (JIT region, AOT function): void fn(RtCpu *cpu, RtExit *exit) in LLVM's
+ * preserve_none calling convention (cpu in r12, exit in r13; it preserves no register), so
+ * the musttail chain from region to region saves and restores no callee-saved registers
+ * (docs/translator.md, "Calling convention"). C code runs one only through rt_compiled_run;
+ * the pointer type is opaque so that a plain call does not compile. */
+typedef const struct RtCompiledCode *RtCompiledFn;
+
+/* Runs compiled code: saves the C callee-saved registers, calls fn(cpu, exit) in its
+ * convention, restores them (runtime/compiled_run.c). */
+void rt_compiled_run(RtCompiledFn fn, RtCpu *cpu, RtExit *exit);
 
 typedef struct RtCompileStats {
     uint64_t compile_ns; /* wall time spent in LLVM for this region */

@@ -353,6 +353,12 @@ static LLVMBasicBlockRef new_bb(TrLower *l, const char *name)
     return LLVMAppendBasicBlockInContext(l->ctx, l->fn, name);
 }
 
+/* The regions' calling convention: LLVM's CallingConv::PreserveNone (the C API's
+ * LLVMCallConv has no name for it). Regions chain by musttail calls, so none saves the
+ * callee-saved registers a C function must; rt_compiled_run (runtime/compiled_run.c) does,
+ * once per entry from the dispatcher. */
+enum { TR_REGION_CALL_CONV = 21 };
+
 /* ---- Exits ----------------------------------------------------------------------------- */
 
 typedef struct TrExitInfo {
@@ -480,6 +486,7 @@ static void emit_chain(TrLower *l, LLVMBasicBlockRef ret)
     LLVMValueRef args[2] = {l->cpu, l->exit};
     LLVMValueRef c = LLVMBuildCall2(l->b, LLVMGlobalGetValueType(l->fn), fn, args, 2, "");
     LLVMSetTailCallKind(c, LLVMTailCallKindMustTail);
+    LLVMSetInstructionCallConv(c, TR_REGION_CALL_CONV);
     LLVMBuildRetVoid(l->b);
 }
 
@@ -1144,11 +1151,14 @@ static void fp_guard_enter(TrLower *l, const char *fallback)
     if (fallback) {
         LLVMTypeRef fty = LLVMGlobalGetValueType(l->fn);
         LLVMValueRef fn = LLVMGetNamedFunction(l->mod, fallback);
-        if (!fn)
+        if (!fn) {
             fn = LLVMAddFunction(l->mod, fallback, fty);
+            LLVMSetFunctionCallConv(fn, TR_REGION_CALL_CONV);
+        }
         LLVMValueRef args[2] = {l->cpu, l->exit};
         LLVMValueRef c = LLVMBuildCall2(l->b, fty, fn, args, 2, "");
         LLVMSetTailCallKind(c, LLVMTailCallKindMustTail);
+        LLVMSetInstructionCallConv(c, TR_REGION_CALL_CONV);
         LLVMBuildRetVoid(l->b);
         LLVMPositionBuilderAtEnd(l->b, go);
         return;
@@ -1441,6 +1451,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     add_attr(&l, l.fn, 1, "noalias");
     add_attr(&l, l.fn, 2, "noalias");
     add_attr(&l, l.fn, LLVMAttributeFunctionIndex, "nounwind");
+    LLVMSetFunctionCallConv(l.fn, TR_REGION_CALL_CONV);
     if (l.pc_table)
         di_begin(&l, name);
 

@@ -266,7 +266,7 @@ void vm_block_run(VmHart *h, VmBlock *b, RtExit *ex)
 {
     h->fault_kind = VM_FAULT_NONE;
     if (b->fn)
-        b->fn(&h->cpu, ex);
+        rt_compiled_run(b->fn, &h->cpu, ex);
     else
         interp_run(&h->cpu, b->code, ex);
 }

@@ -349,13 +349,14 @@ FAKE_FN8(2)
 FAKE_FN8(3)
 FAKE_FN8(4)
 FAKE_FN8(5)
-FAKE_FN8(6) FAKE_FN8(7)
+FAKE_FN8(6)
+FAKE_FN8(7)
 #define FAKE_REF8(i)                                                                               \
     fake_fn_##i##_0, fake_fn_##i##_1, fake_fn_##i##_2, fake_fn_##i##_3, fake_fn_##i##_4,           \
         fake_fn_##i##_5, fake_fn_##i##_6, fake_fn_##i##_7
-    static const RtCompiledFn fake_fns[FAKE_SLOTS] = {FAKE_REF8(0), FAKE_REF8(1), FAKE_REF8(2),
-                                                      FAKE_REF8(3), FAKE_REF8(4), FAKE_REF8(5),
-                                                      FAKE_REF8(6), FAKE_REF8(7)};
+    static void (*const fake_fns[FAKE_SLOTS])(RtCpu *, RtExit *) = {
+        FAKE_REF8(0), FAKE_REF8(1), FAKE_REF8(2), FAKE_REF8(3),
+        FAKE_REF8(4), FAKE_REF8(5), FAKE_REF8(6), FAKE_REF8(7)};
 
 static FvpError *fake_compile(void *ctx, const IRBlock *const *blocks, size_t nblocks,
                               RtCompiledFn *out, RtCompileStats *stats)
@@ -368,7 +369,7 @@ static FvpError *fake_compile(void *ctx, const IRBlock *const *blocks, size_t nb
     FvpError *err = interp_prepare(fc->ir[slot], &fc->code[slot]);
     if (err)
         return err;
-    *out = fake_fns[slot];
+    *out = (RtCompiledFn)fake_fns[slot]; /* rt_compiled_run passes C's registers too */
     stats->guest_insns = blocks[0]->guest_insns;
     return NULL;
 }

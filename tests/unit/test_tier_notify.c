@@ -22,7 +22,7 @@ static FvpError *fake_compile(void *ctx, const IRBlock *const *blocks, size_t n,
     (void)n;
     (void)stats;
     atomic_fetch_add(&((Fake *)ctx)->full, 1);
-    *out = fake_code;
+    *out = (RtCompiledFn)fake_code;
     return NULL;
 }
 
@@ -33,7 +33,7 @@ static FvpError *fake_compile_fast(void *ctx, const IRBlock *const *blocks, size
     (void)n;
     (void)stats;
     atomic_fetch_add(&((Fake *)ctx)->fast, 1);
-    *out = fake_code;
+    *out = (RtCompiledFn)fake_code;
     return NULL;
 }
 
@@ -118,7 +118,7 @@ static FvpError *ordered_compile(void *ctx, const IRBlock *const *blocks, size_t
     int k = atomic_fetch_add(&o->n, 1);
     if (k < 8)
         o->pcs[k] = blocks[0]->pc;
-    *out = fake_code;
+    *out = (RtCompiledFn)fake_code;
     return NULL;
 }
 

@@ -152,7 +152,7 @@ static BenchResult measure(const char *pipeline, IRBlock *b, uint64_t iters)
     for (int rep = 0; rep < 3; rep++) {
         memcpy(e.state + X1, &iters, 8);
         uint64_t t0 = fvp_now_ns();
-        fn(&e.cpu, &e.exit);
+        rt_compiled_run(fn, &e.cpu, &e.exit);
         uint64_t t = fvp_now_ns() - t0;
         best = t < best ? t : best;
     }

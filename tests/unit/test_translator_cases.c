@@ -97,7 +97,7 @@ static void run_jit(TrJit *jit, CaseEnv *e, const IRCase *c)
     }
     long cur = 0;
     for (uint32_t steps = 0; steps < max_blocks(c) && cur >= 0; steps++) {
-        fns[cur](&e->cpu, &e->exit);
+        rt_compiled_run(fns[cur], &e->cpu, &e->exit);
         cur = e->exit.kind == RT_EXIT_JUMP ? ir_case_find_block(c, e->exit.next_pc) : -1;
     }
     free(order);

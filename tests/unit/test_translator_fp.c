@@ -503,7 +503,7 @@ Test(translator_fp, guarded_region_declines_another_mode)
         ThEnv e;
         th_env_init(&e, fp_init, &init);
         ((IRStateHeader *)e.state)->pc = PC;
-        fn(&e.cpu, &e.exit);
+        rt_compiled_run(fn, &e.cpu, &e.exit);
         cr_expect_eq(e.exit.kind, RT_EXIT_JUMP, "mode %u", others[k]);
         cr_expect_eq(e.exit.detail, RT_JUMP_DETAIL_FP_MODE, "mode %u", others[k]);
         cr_expect_eq(e.exit.next_pc, PC, "mode %u", others[k]);
@@ -517,7 +517,7 @@ Test(translator_fp, guarded_region_declines_another_mode)
     ThEnv e;
     th_env_init(&e, fp_init, &init);
     ((IRStateHeader *)e.state)->pc = PC;
-    fn(&e.cpu, &e.exit);
+    rt_compiled_run(fn, &e.cpu, &e.exit);
     cr_expect_eq(e.exit.detail, 0);
     cr_expect_eq(e.exit.next_pc, NEXT_PC);
     uint64_t x;

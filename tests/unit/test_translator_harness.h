@@ -169,7 +169,7 @@ static inline void th_run_both(TrJit *jit, const char *what, const IRBlock *cons
     th_env_init(&b, init, user);
     th_run_interp(&a, blocks, n, 1000000);
     RtCompiledFn fn = th_compile(jit, blocks, n, NULL);
-    fn(&b.cpu, &b.exit);
+    rt_compiled_run(fn, &b.cpu, &b.exit);
     th_compare(what, &a, &b);
     th_env_free(&a);
     if (jit_env)

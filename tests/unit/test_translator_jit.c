@@ -92,7 +92,7 @@ Test(translator_jit, counts_only_when_asked)
     ThEnv e;
     th_env_init(&e, loop_init, NULL);
     RtCompiledFn fn = th_compile(jit, blocks, 2, NULL);
-    fn(&e.cpu, &e.exit);
+    rt_compiled_run(fn, &e.cpu, &e.exit);
     cr_expect_eq(e.exit.next_pc, 0x2000);
     cr_expect_eq(e.cpu.stats.jit_blocks, 0);
     cr_expect_eq(e.cpu.stats.jit_insns, 0);
@@ -102,7 +102,7 @@ Test(translator_jit, counts_only_when_asked)
     cr_expect_not(tr_jit_as_compiler(jit).no_counts);
     th_env_init(&e, loop_init, NULL);
     fn = th_compile(jit, blocks, 2, NULL);
-    fn(&e.cpu, &e.exit);
+    rt_compiled_run(fn, &e.cpu, &e.exit);
     cr_expect_eq(e.cpu.stats.jit_blocks, 1001);
     cr_expect_eq(e.cpu.stats.jit_insns, 3000 + 1);
     th_env_free(&e);
@@ -137,7 +137,7 @@ Test(translator_jit, instruction_counts_match_interpreter)
     th_env_init(&i, loop_init, NULL);
     th_env_init(&j, loop_init, NULL);
     th_run_interp(&i, blocks, 2, 100000);
-    th_compile(jit, blocks, 2, NULL)(&j.cpu, &j.exit);
+    rt_compiled_run(th_compile(jit, blocks, 2, NULL), &j.cpu, &j.exit);
     cr_expect_eq(i.cpu.stats.interp_insns, j.cpu.stats.jit_insns);
     cr_expect_eq(i.cpu.stats.interp_blocks, j.cpu.stats.jit_blocks);
     th_env_free(&i);
@@ -234,7 +234,7 @@ Test(translator_jit, faults)
                 } else {
                     th_verify(blocks, 1);
                     th_env_init(&e, no_init, NULL);
-                    th_compile(jit, blocks, 1, NULL)(&e.cpu, &e.exit);
+                    rt_compiled_run(th_compile(jit, blocks, 1, NULL), &e.cpu, &e.exit);
                 }
                 cr_expect_eq(e.exit.kind, RT_EXIT_FAULT);
                 cr_expect_eq(e.exit.fault_addr, addrs[k]);
@@ -385,6 +385,98 @@ static void capture_free(DumpCapture *cap)
         free(cap->text[k]);
 }
 
+/* A block that keeps 14 guest registers live at once (each result depends on all of
+ * them), so its region needs more host registers than the caller-saved ones. */
+static IRBlock *build_pressure_block(void)
+{
+    enum { N = 14 };
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t r[N], sum = ir_const(b, IR_I64, 0);
+    for (int k = 0; k < N; k++)
+        r[k] = ir_get(b, IR_I64, 16 + 8 * k);
+    for (int k = 0; k < N; k++)
+        sum = ir_binop(b, IR_XOR, ir_binop(b, IR_MUL, sum, ir_const(b, IR_I64, 31)), r[k]);
+    for (int k = 0; k < N; k++)
+        ir_put(b, 16 + 8 * k, ir_binop(b, IR_ADD, ir_binop(b, IR_MUL, r[k], r[(k + 1) % N]), sum));
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    return b;
+}
+
+/* The lines of host code text that push `reg` ("%rbx"). */
+static unsigned pushes_of(const char *text, const char *reg)
+{
+    unsigned n = 0;
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char buf[160];
+        snprintf(buf, sizeof buf, "%.*s", (int)FVP_MIN(len, sizeof buf - 1), line);
+        if (strstr(buf, "push") && strstr(buf, reg))
+            n++;
+        line = end ? end + 1 : NULL;
+    }
+    return n;
+}
+
+/* Regions use preserve_none (lower.c, TR_REGION_CALL_CONV): one that uses rbx and r12-r15
+ * saves none of them, since the chain of regions never returns to C in between;
+ * rt_compiled_run saves them once. Without the convention each region pushes and pops
+ * all it uses. */
+Test(translator_jit, regions_save_no_callee_saved_registers)
+{
+    DumpCapture cap = {{NULL}};
+    TrJit *jit = capture_jit_new(&cap, TR_DUMP_HOST);
+    IRBlock *b = build_pressure_block();
+    const IRBlock *blocks[] = {b};
+    th_compile(jit, blocks, 1, NULL);
+    cr_assert_not_null(cap.text[2]);
+    const char *host = cap.text[2];
+    unsigned used = 0;
+    static const char *const saved[] = {"%rbx", "%r12", "%r13", "%r14", "%r15"};
+    for (int k = 0; k < 5; k++) {
+        used += strstr(host, saved[k]) != NULL;
+        cr_expect_eq(pushes_of(host, saved[k]), 0, "%s saved:\n%s", saved[k], host);
+    }
+    cr_expect_geq(used, 3, "the region should need callee-saved registers:\n%s", host);
+    capture_free(&cap);
+    tr_jit_destroy(jit);
+    TrJit *plain = th_jit_new(NULL);
+    th_run_both(plain, "pressure", blocks, 1, NULL, NULL, NULL);
+    tr_jit_destroy(plain);
+    ir_block_free(b);
+}
+
+/* rt_compiled_run restores the registers C callers keep values in across a call, which
+ * compiled code (preserve_none) clobbers: eight values live across it must survive. */
+Test(translator_jit, rt_compiled_run_keeps_the_callers_registers)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *b = build_pressure_block();
+    const IRBlock *blocks[] = {b};
+    RtCompiledFn fn = th_compile(jit, blocks, 1, NULL);
+    ThEnv e;
+    th_env_init(&e, no_init, NULL);
+    volatile uint64_t seed = 0x9e3779b97f4a7c15ull;
+    uint64_t v[8];
+    for (int k = 0; k < 8; k++)
+        v[k] = seed * (uint64_t)(2 * k + 3);
+    uint64_t before = 0;
+    for (int k = 0; k < 8; k++)
+        before = before * 1000003 + v[k];
+    for (int round = 0; round < 4; round++)
+        rt_compiled_run(fn, &e.cpu, &e.exit);
+    uint64_t after = 0;
+    for (int k = 0; k < 8; k++)
+        after = after * 1000003 + (seed * (uint64_t)(2 * k + 3) == v[k] ? v[k] : 0);
+    cr_expect_eq(after, before);
+    cr_expect_eq(e.exit.kind, RT_EXIT_JUMP);
+    cr_expect_eq(e.exit.next_pc, 0x2000);
+    th_env_free(&e);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
 static IRBlock *build_vector_block(void)
 {
     IRBlock *b = ir_block_new(PC);
@@ -412,7 +504,8 @@ Test(translator_jit, vector_ops_use_packed_sse)
     bool add = strstr(cap.text[2], "paddd") != NULL;
     bool mul = strstr(cap.text[2], "pmulld") != NULL;
     cr_expect(add && mul, "packed add/mul expected in host code:\n%s", cap.text[2]);
-    cr_expect(strstr(cap.text[0], "define void @region_1000") != NULL);
+    cr_expect(strstr(cap.text[0], "define preserve_nonecc void @region_1000") != NULL,
+              "regions use the preserve_none convention:\n%s", cap.text[0]);
     cr_expect(strstr(cap.text[1], "<4 x i32>") != NULL, "optimised IR keeps the vector type");
     cr_expect_gt(stats.code_bytes, 0);
     cr_expect_gt(stats.compile_ns, 0);
@@ -596,7 +689,7 @@ static void *compile_many(void *arg)
         else {
             ThEnv e;
             th_env_init(&e, loop_init, NULL);
-            fn(&e.cpu, &e.exit);
+            rt_compiled_run(fn, &e.cpu, &e.exit);
             if (e.exit.next_pc != 0x2000)
                 job->failures++;
             th_env_free(&e);
@@ -656,7 +749,7 @@ static bool run_catching_segv(RtCompiledFn fn, RtCpu *cpu, RtExit *exit_info)
     sigaction(SIGSEGV, &sa, &old);
     volatile bool faulted = false;
     if (sigsetjmp(segv_jmp, 1) == 0)
-        fn(cpu, exit_info);
+        rt_compiled_run(fn, cpu, exit_info);
     else
         faulted = true;
     sigaction(SIGSEGV, &old, NULL);
@@ -922,7 +1015,7 @@ Test(translator_jit, system_vm_tlb_seam)
     uint64_t expect_sum;
     memcpy(&expect_sum, page + 0x100, 8);
     memset(page + 0x100, 0, 8);
-    fn(&cj, &ej);
+    rt_compiled_run(fn, &cj, &ej);
     uint64_t x1_i, x1_j, sum;
     memcpy(&x1_i, state_i + X1, 8);
     memcpy(&x1_j, state_j + X1, 8);
@@ -934,7 +1027,7 @@ Test(translator_jit, system_vm_tlb_seam)
     cr_expect_eq(sum, expect_sum);
     /* Without a TLB the same access is a fault. */
     RtCpu cn = {.state = state_j};
-    fn(&cn, &ej);
+    rt_compiled_run(fn, &cn, &ej);
     cr_expect_eq(ej.kind, RT_EXIT_FAULT);
     cr_expect_eq(ej.fault_addr, va + 8);
     free(state_i);
@@ -978,14 +1071,14 @@ Test(translator_jit, jump_exit_chains_through_the_jump_cache)
     uint8_t *state = calloc(1, TH_STATE_SIZE);
     RtCpu cpu = {.state = state, .jump_cache = jc, .exit_request = &request};
     RtExit ex = {0};
-    fa(&cpu, &ex);
+    rt_compiled_run(fa, &cpu, &ex);
     cr_expect_eq(ex.next_pc, 0x3000, "chained into the region at 0x2000");
     cr_expect_eq(state_u64(state, X2), 22);
     cr_expect_eq(cpu.stats.jit_blocks, 2);
 
     memset(state, 0, TH_STATE_SIZE);
     request = 1;
-    fa(&cpu, &ex);
+    rt_compiled_run(fa, &cpu, &ex);
     cr_expect_eq(ex.kind, RT_EXIT_JUMP);
     cr_expect_eq(ex.next_pc, 0x2000, "an exit request stops chaining");
     cr_expect_eq(state_u64(state, X2), 0);
@@ -1013,14 +1106,14 @@ Test(translator_jit, indirect_jump_inside_the_region)
     memcpy(state + X1, &target, 8);
     RtCpu cpu = {.state = state};
     RtExit ex = {0};
-    fn(&cpu, &ex);
+    rt_compiled_run(fn, &cpu, &ex);
     cr_expect_eq(ex.next_pc, 0x3000);
     cr_expect_eq(state_u64(state, X3), 5);
     cr_expect_eq(cpu.stats.jit_blocks, 2, "both blocks ran in the region");
     target = 0x4444;
     memcpy(state + X1, &target, 8);
     memset(state + X3, 0, 8);
-    fn(&cpu, &ex);
+    rt_compiled_run(fn, &cpu, &ex);
     cr_expect_eq(ex.next_pc, 0x4444);
     cr_expect_eq(state_u64(state, X3), 0);
     free(state);
@@ -1094,7 +1187,7 @@ Test(translator_jit, indirect_jump_cases_are_the_indirect_targets)
         memcpy(state + X1, &runs[k].x1, 8);
         memcpy(state + X2, &runs[k].x2, 8);
         cpu.stats.jit_blocks = 0;
-        fn(&cpu, &ex);
+        rt_compiled_run(fn, &cpu, &ex);
         cr_expect_eq(ex.kind, RT_EXIT_JUMP, "run %zu", k);
         cr_expect_eq(ex.next_pc, runs[k].next_pc, "run %zu", k);
         cr_expect_eq(state_u64(state, X3), runs[k].x3, "run %zu", k);
@@ -1126,7 +1219,7 @@ Test(translator_jit, only_backward_branches_poll)
     atomic_int request = 1;
     RtCpu cpu = {.state = state, .exit_request = &request};
     RtExit ex = {0};
-    fn(&cpu, &ex);
+    rt_compiled_run(fn, &cpu, &ex);
     cr_expect_eq(ex.next_pc, 0x3000, "no poll on the way: a, b, c ran");
     cr_expect_eq(state_u64(state, X4), 7);
     cr_expect_eq(cpu.stats.jit_blocks, 3);
@@ -1135,7 +1228,7 @@ Test(translator_jit, only_backward_branches_poll)
     uint64_t one = 1;
     memcpy(state + X1, &one, 8);
     cpu.stats.jit_blocks = 0;
-    fn(&cpu, &ex);
+    rt_compiled_run(fn, &cpu, &ex);
     cr_expect_eq(ex.kind, RT_EXIT_JUMP);
     cr_expect_eq(ex.next_pc, 0x1000, "the backward branch polled and left");
     cr_expect_eq(state_u64(state, X4), 7);
@@ -1176,7 +1269,7 @@ Test(translator_jit, exit_request_on_a_back_edge_to_a_synthetic_block)
     atomic_int request = 0;
     RtCpu cpu = {.state = state, .exit_request = &request};
     RtExit ex = {0};
-    fn(&cpu, &ex);
+    rt_compiled_run(fn, &cpu, &ex);
     cr_expect_eq(ex.next_pc, 0x2000, "the loop ran to its end inside the region");
     cr_expect_eq(state_u64(state, X1), 0);
 
@@ -1184,7 +1277,7 @@ Test(translator_jit, exit_request_on_a_back_edge_to_a_synthetic_block)
     memcpy(state + X1, &n, 8);
     memcpy(state, &start, 8);
     request = 1;
-    fn(&cpu, &ex);
+    rt_compiled_run(fn, &cpu, &ex);
     cr_expect_eq(ex.kind, RT_EXIT_JUMP);
     cr_expect_eq(state_u64(state, X1), 4, "the request stopped the first back edge");
     cr_expect_eq(ex.next_pc, 0x1100, "resumes at the state's pc, not the synthetic block's");
@@ -1217,13 +1310,13 @@ Test(translator_jit, fast_tier_asks_for_the_full_tier)
     atomic_int request = 0;
     RtCpu cpu = {.state = state, .exit_request = &request};
     RtExit ex = {0};
-    fn(&cpu, &ex); /* entry (1) + three back-edges: leaves after 3 iterations */
+    rt_compiled_run(fn, &cpu, &ex); /* entry (1) + three back-edges: leaves after 3 iterations */
     cr_expect_eq(ex.kind, RT_EXIT_JUMP);
     cr_expect_eq(ex.detail, RT_JUMP_DETAIL_TIER_UP);
     cr_expect_eq(ex.pc, PC);
     cr_expect_eq(ex.next_pc, PC);
     cr_expect_eq(state_u64(state, X1), 7);
-    fn(&cpu, &ex); /* past the count: runs to the end */
+    rt_compiled_run(fn, &cpu, &ex); /* past the count: runs to the end */
     cr_expect_eq(ex.detail, 0);
     cr_expect_eq(ex.next_pc, 0x2000);
     cr_expect_eq(state_u64(state, X1), 0);
@@ -1271,7 +1364,7 @@ Test(translator_jit, fast_tier_keeps_registers_in_slots)
     atomic_int request = 0;
     RtCpu cpu = {.state = state, .exit_request = &request};
     RtExit ex = {0};
-    fn(&cpu, &ex);
+    rt_compiled_run(fn, &cpu, &ex);
     cr_expect_eq(ex.next_pc, 0x2000);
     cr_expect_eq(state_u64(state, X1), 0);
     cr_expect_eq(state_u64(state, X2), 6);

@@ -109,7 +109,7 @@ static FvpError *prepare_jit_region(IrRun *r, const IRCase *c)
 
 static void run_compiled(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit)
 {
-    r->fns[block](cpu, exit);
+    rt_compiled_run(r->fns[block], cpu, exit);
 }
 
 static const IrEngine engines[] = {
