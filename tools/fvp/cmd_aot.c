@@ -71,7 +71,10 @@ int cmd_aot(int argc, char **argv)
             stats = true;
         else if (!strcmp(a, "--counts"))
             o.counts = true;
-        else if (a[0] == '-' || o.prog)
+        else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(aot_usage, stdout);
+            return 0;
+        } else if (a[0] == '-' || o.prog)
             bad = a;
         else
             o.prog = a;

@@ -18,6 +18,7 @@ typedef enum RunEngine { ENGINE_INTERP, ENGINE_JIT, ENGINE_AUTO } RunEngine;
 typedef struct RunArgs {
     RunEngine engine;
     const char *engine_name;
+    bool help; /* --help / -h among fvp's options: usage on stdout, exit 0 */
     bool stats, stats_json;
     RtOptions rt;
     const char *argv0; /* --argv0: the guest's argv[0] (default: PROG as given) */
@@ -103,6 +104,9 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->jit_tier_up_set = true;
         } else if (!strcmp(a, "--cosim")) {
             ra->rt.cosim = true;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            ra->help = true; /* after PROG it is the guest's argument */
+            return NULL;
         } else if (run_introspect_parse(&ra->in, a, &err)) {
             if (err)
                 return err;
@@ -211,6 +215,10 @@ int cmd_run(int argc, char **argv)
         fputs(run_usage, stderr);
         fvp_error_free(err);
         return FVP_EXIT_TOOL_ERROR;
+    }
+    if (ra.help) {
+        fputs(run_usage, stdout);
+        return 0;
     }
     RtCompiler *compiler = NULL;
     RtProcess *proc = NULL;
