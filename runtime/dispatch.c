@@ -106,6 +106,7 @@ static void install_region(RtThread *t, RtBlock *b, const RtTierJob *job)
     t->stats.region_blocks += job->nblocks;
     t->stats.code_bytes += job->stats.code_bytes;
     t->stats.regions_cur_pc += job->stats.cur_pc_stores;
+    t->stats.regions_baseline += job->stats.baseline;
 }
 
 /* Installs what the compiler threads finished, if its blocks are still the cached ones.

@@ -39,6 +39,7 @@ typedef struct RtCompileStats {
     uint32_t guest_insns;
     bool cur_pc_stores; /* compiled with cur_pc stores: a pc table was wanted but could not
                            name every access (guest_pc_at) */
+    bool baseline;      /* compiled by the baseline compiler (no LLVM) */
 } RtCompileStats;
 
 /* The host pc -> guest pc table of compiled guest accesses (RtCompiler.guest_pc_at), in

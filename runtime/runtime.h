@@ -91,6 +91,7 @@ typedef struct RtStats {
     uint64_t regions_compiled;   /* compiled regions installed (both tiers) */
     uint64_t tier_ups;           /* fast-tier regions sent to the full tier */
     uint64_t regions_cur_pc;     /* regions with cur_pc stores instead of the pc table */
+    uint64_t regions_baseline;   /* regions compiled by the baseline compiler (no LLVM) */
     uint64_t region_blocks;      /* IR blocks in those regions (region_blocks / regions: size) */
     uint64_t code_bytes;         /* host code of the installed regions */
     uint64_t cache_lookups;      /* dispatches that looked a pc up in the code cache */

@@ -192,7 +192,8 @@ typedef struct RtSigInfo {
 typedef struct RtThreadStats {
     uint64_t blocks_translated, blocks_compiled, compile_failures, compile_ns;
     uint64_t code_flushes, blocks_invalidated;
-    uint64_t regions_compiled, region_blocks, code_bytes, tier_ups, regions_cur_pc;
+    uint64_t regions_compiled, region_blocks, code_bytes, tier_ups, regions_cur_pc,
+        regions_baseline;
     uint64_t cache_lookups, chain_hits, cosim_checks, fp_mode_exits;
 } RtThreadStats;
 

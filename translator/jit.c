@@ -1,4 +1,5 @@
 /* The ORC LLJIT compiler: lowers, optimises and links regions; the RtCompiler seam. */
+#include "translator/baseline.h"
 #include "translator/pc_table.h"
 #include "translator/translator.h"
 
@@ -54,6 +55,7 @@ struct TrJit {
      * link_lock; regions whose optimised IR lost an entry are compiled again with cur_pc
      * stores (RtCompileStats.cur_pc_stores). */
     TrPcTable pcs;
+    TrBaseline *baseline; /* the non-LLVM compiler (TrJitOptions.baseline), or NULL */
 };
 
 static FvpError *error_from_llvm(LLVMErrorRef e, const char *what)
@@ -85,6 +87,8 @@ FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
     jit->precise = jit->opts.precise_faults;
     jit->counts = !jit->opts.no_counts;
     jit->fp_guard = jit->opts.fp_guard;
+    if (jit->opts.baseline != TR_BASELINE_OFF && jit->opts.user_mode)
+        jit->baseline = tr_baseline_new();
     pthread_mutex_init(&jit->link_lock, NULL);
     pthread_mutex_init(&jit->tm_lock, NULL);
     FvpError *err = NULL;
@@ -132,6 +136,7 @@ void tr_jit_destroy(TrJit *jit)
         if (e)
             LLVMConsumeError(e);
     }
+    tr_baseline_destroy(jit->baseline); /* after LLJIT: no region runs any more */
     pthread_mutex_destroy(&jit->link_lock);
     for (int tier = 0; tier < TR_JIT_TIERS; tier++) {
         for (size_t k = 0; k < jit->nfree_tms[tier]; k++)
@@ -285,11 +290,51 @@ static FvpError *emit_and_link(TrJit *jit, LLVMTargetMachineRef tm, LLVMModuleRe
     return err;
 }
 
+/* The region through the baseline compiler (no LLVM): the same stats and host dump. */
+static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *const *blocks,
+                                  size_t nblocks, RtCompiledFn *out, RtCompileStats *stats)
+{
+    uint64_t start = fvp_now_ns();
+    TrBaselineRegion opts = {.counts = __atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE)};
+    if (tier == TR_JIT_TIER_FAST && jit->opts.baseline == TR_BASELINE_FAST &&
+        jit->opts.tier_up_count) {
+        opts.tier_up_counter = counter_new(jit);
+        opts.tier_up_count = jit->opts.tier_up_count;
+    }
+    uint64_t code_bytes = 0;
+    FvpError *err = tr_baseline_compile(jit->baseline, blocks, nblocks, &opts, out, &code_bytes);
+    if (err)
+        return fvp_error_wrap(err, "baseline-compiling region 0x%" PRIx64, blocks[0]->pc);
+    if ((jit->opts.dump_mask & TR_DUMP_HOST) && jit->opts.dump) {
+        char *text = NULL;
+        uintptr_t addr = (uintptr_t)*out;
+        FvpError *derr = tr_disasm_host((const void *)addr, code_bytes, addr, &text);
+        if (derr)
+            return fvp_error_wrap(derr, "dumping region 0x%" PRIx64, blocks[0]->pc);
+        jit->opts.dump(jit->opts.dump_user, TR_DUMP_HOST, blocks[0]->pc, text);
+        free(text);
+    }
+    if (stats) {
+        uint32_t insns = 0;
+        for (size_t k = 0; k < nblocks; k++)
+            insns += blocks[k]->guest_insns;
+        stats->compile_ns = fvp_now_ns() - start;
+        stats->code_bytes = code_bytes;
+        stats->guest_insns = insns;
+        stats->cur_pc_stores = false;
+        stats->baseline = true;
+    }
+    return NULL;
+}
+
 FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *blocks,
                               size_t nblocks, RtCompiledFn *out, RtCompileStats *stats)
 {
     if (!nblocks)
         return fvp_error_new(FVP_ERR_FORMAT, "compiling an empty region");
+    if (jit->baseline && (tier == TR_JIT_TIER_FAST || jit->opts.baseline == TR_BASELINE_ONLY) &&
+        tr_baseline_supports(blocks, nblocks))
+        return compile_baseline(jit, tier, blocks, nblocks, out, stats);
     uint64_t start = fvp_now_ns();
     uint64_t pc = blocks[0]->pc;
     uint64_t id = __atomic_fetch_add(&jit->next_id, 1, __ATOMIC_RELAXED);

@@ -32,6 +32,12 @@ typedef enum TrDumpKind {
 /* Receives one dump text (borrowed for the call). May be called from the compiling thread. */
 typedef void (*TrDumpFn)(void *user, TrDumpKind kind, uint64_t pc, const char *text);
 
+typedef enum TrBaselineUse {
+    TR_BASELINE_OFF = 0,
+    TR_BASELINE_FAST,
+    TR_BASELINE_ONLY
+} TrBaselineUse;
+
 typedef struct TrJitOptions {
     /* LLVMRunPasses pipeline text, e.g. "default<O1>"; NULL selects the measured default
      * (TR_JIT_DEFAULT_PIPELINE, see docs/translator.md). "" runs no passes. */
@@ -61,6 +67,11 @@ typedef struct TrJitOptions {
      * (TR_LOWER_FP_GUARD: no per-operation test) and decline to run under another, until
      * tr_jit_require_fp_modes. fvp run sets it; its dispatcher handles the declines. */
     bool fp_guard;
+    /* Which regions the baseline compiler (translator/baseline.h, no LLVM) compiles:
+     * TR_BASELINE_FAST (fvp run's default) the fast tier's, when it supports every op;
+     * TR_BASELINE_ONLY every region it supports at either tier (they never tier up: for
+     * --cosim and measurements); TR_BASELINE_OFF none. */
+    TrBaselineUse baseline;
     unsigned dump_mask; /* TrDumpKind bits */
     TrDumpFn dump;      /* required when dump_mask != 0 */
     void *dump_user;

@@ -4,7 +4,7 @@
 Usage: check_tiering.py CHECK --fvp FVP --branchy BRANCHY --smc SMC --instret INSTRET
                          --segfault SEGFAULT --fpmode FPMODE
 CHECK: region | chain | tier-up | smc | cosim | cosim-inject | cosim-fault | fault-pc |
-       threads | options | counts | fp-mode.
+       threads | options | counts | fp-mode | baseline.
 Exit 0 on pass.
 """
 import argparse
@@ -190,7 +190,8 @@ def check_threads(a):
 def check_options(a):
     bad = [["--jit-threshold=0"], ["--jit-threshold=x"], ["--jit-threshold="],
            ["--jit-threads=0"], ["--jit-threads=17"], ["--jit-threads=-1"],
-           ["--jit-region=0"], ["--engine=interp", "--cosim"]]
+           ["--jit-region=0"], ["--engine=interp", "--cosim"], ["--jit-baseline=yes"],
+           ["--jit-baseline="]]
     for args in bad:
         rc, _, err = run(a.fvp, args + [a.branchy, "10"])
         if rc != 125 or "fvp run" not in err:
@@ -219,6 +220,47 @@ def check_counts(a):
         fail(f"nothing was compiled: {s}")
 
 
+def check_baseline(a):
+    """The baseline compiler (no LLVM) takes the fast tier's integer regions by default and
+    tiers them up to LLVM; --jit-baseline=off leaves every region to LLVM; under
+    --jit-baseline=only, --cosim checks baseline code against the interpreter (and notices
+    an injected divergence in it); a fault in baseline code names its instruction."""
+    want = reference(a)
+    out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--jit-tier-up=1000",
+                                 "--stats=json", a.branchy, BRANCHY_N])
+    s = stats(err)
+    if out != want:
+        fail(f"auto printed {out!r}, interp {want!r}")
+    if s["regions_baseline"] < 1 or s["tier_ups"] < 1:
+        fail(f"no baseline region, or none tiered up to LLVM: {s}")
+    if s["regions_compiled"] <= s["regions_baseline"]:
+        fail(f"the hot loop never reached LLVM's full tier: {s}")
+    out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--jit-baseline=off",
+                                 "--stats=json", a.branchy, "100000"])
+    if stats(err)["regions_baseline"] != 0:
+        fail(f"--jit-baseline=off compiled baseline regions: {stats(err)}")
+    ref, _ = expect_ok(a.fvp, ["--engine=interp", a.branchy, "3000000"])
+    only = ["--engine=auto", "--jit-threshold=50", "--jit-baseline=only", "--cosim"]
+    out, err = expect_ok(a.fvp, only + ["--stats=json", a.branchy, "3000000"])
+    s = stats(err)
+    if out != ref or s["cosim_checks"] <= 0 or s["regions_baseline"] < 1:
+        fail(f"--jit-baseline=only --cosim printed {out!r} (interp {ref!r}): {s}")
+    if s["regions_baseline"] != s["regions_compiled"]:
+        fail(f"branchy is integer code: every region should be baseline code: {s}")
+    rc, _, err = run(a.fvp, only + [a.branchy, "3000000"], env={"FVP_COSIM_INJECT": "s1"})
+    if rc == 0 or not re.search(r"cosim: region 0x[0-9a-f]+ diverged: pc 0x[0-9a-f]+, "
+                                r"register s1: ", err):
+        fail("an injected divergence in baseline code went unnoticed:\n" + err)
+    for mode in ("edge", "edge-load", "far"):
+        rc, out, err = run(a.fvp, ["--engine=jit", "--jit-baseline=only", "--stats=json",
+                                   a.segfault, mode, "20000000"])
+        m = re.search(r"FAULT_PC=(0x[0-9a-f]+)", out)
+        if rc != 139 or not m or f"killed by SIGSEGV at pc {m.group(1)} " not in err:
+            fail(f"{mode}: want SIGSEGV (139) naming FAULT_PC, got {rc}:\n{out}\n{err}")
+        if stats(err)["regions_baseline"] < 1:
+            fail(f"{mode}: the faulting loop was not baseline code: {stats(err)}")
+
+
 def check_fp_mode(a):
     """Regions compiled for the default FP mode decline under another (fesetround): the
     block runs in the interpreter, the JIT recompiles without the guard, and the guest
@@ -242,7 +284,7 @@ CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
           "tier-up": check_tier_up,
           "cosim": check_cosim, "cosim-inject": check_cosim_inject,
           "cosim-fault": check_cosim_fault, "fault-pc": check_fault_pc,
-          "threads": check_threads,
+          "threads": check_threads, "baseline": check_baseline,
           "options": check_options, "counts": check_counts, "fp-mode": check_fp_mode}
 
 

@@ -40,6 +40,9 @@ typedef struct IrRun {
  *   jit            each block compiled alone by the LLVM JIT
  *   jit-region     for each block, one region entered there that holds every block of the
  *                  file, so jumps between them stay inside compiled code
+ *   baseline, baseline-region
+ *                  the same through the baseline compiler (no LLVM) where it supports the
+ *                  block's ops, LLVM otherwise (TR_BASELINE_ONLY)
  */
 typedef struct IrEngine {
     const char *name;
@@ -69,13 +72,14 @@ static void run_interp_switch(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit)
     interp_run_switch(cpu, r->codes[block], exit);
 }
 
-static FvpError *prepare_jit_common(IrRun *r, const IRCase *c, bool whole_file)
+static FvpError *prepare_jit_common(IrRun *r, const IRCase *c, bool whole_file,
+                                    TrBaselineUse baseline)
 {
     /* A fault exit keeps the state written before it (docs/ir.md) only with precise faults:
      * fvp run's default drops the guest registers there (the guest dies of it), so the cases
      * that expect a fault compile precisely. */
     bool fault = c->has_expect_exit && c->expect_exit.exit.kind == IR_CASE_EXIT_FAULT;
-    TrJitOptions opts = {.user_mode = true, .precise_faults = fault};
+    TrJitOptions opts = {.user_mode = true, .precise_faults = fault, .baseline = baseline};
     FvpError *err = tr_jit_create(&opts, &r->jit);
     if (err)
         return err;
@@ -99,12 +103,22 @@ static FvpError *prepare_jit_common(IrRun *r, const IRCase *c, bool whole_file)
 
 static FvpError *prepare_jit(IrRun *r, const IRCase *c)
 {
-    return prepare_jit_common(r, c, false);
+    return prepare_jit_common(r, c, false, TR_BASELINE_OFF);
 }
 
 static FvpError *prepare_jit_region(IrRun *r, const IRCase *c)
 {
-    return prepare_jit_common(r, c, true);
+    return prepare_jit_common(r, c, true, TR_BASELINE_OFF);
+}
+
+static FvpError *prepare_baseline(IrRun *r, const IRCase *c)
+{
+    return prepare_jit_common(r, c, false, TR_BASELINE_ONLY);
+}
+
+static FvpError *prepare_baseline_region(IrRun *r, const IRCase *c)
+{
+    return prepare_jit_common(r, c, true, TR_BASELINE_ONLY);
 }
 
 static void run_compiled(IrRun *r, size_t block, RtCpu *cpu, RtExit *exit)
@@ -117,21 +131,23 @@ static const IrEngine engines[] = {
     {"interp-switch", prepare_interp, run_interp_switch},
     {"jit", prepare_jit, run_compiled},
     {"jit-region", prepare_jit_region, run_compiled},
+    {"baseline", prepare_baseline, run_compiled},
+    {"baseline-region", prepare_baseline_region, run_compiled},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(
-        f,
-        "usage: fvp ir print FILE.ir...      parse, verify and print the blocks\n"
-        "       fvp ir verify FILE.ir...     parse and verify\n"
-        "       fvp ir run [--engine=interp|interp-switch|jit|jit-region] [--cross-check] [-v]\n"
-        "                  FILE.ir...        run each case and check its '; expect' lines\n"
-        "                                    (docs/ir.md, \"Case files\"); --cross-check also\n"
-        "                                    runs every other engine and compares the whole\n"
-        "                                    exit, state and guest memory\n"
-        "exit status: 0 all good, 1 an expectation failed, %d bad usage or input\n",
-        FVP_EXIT_TOOL_ERROR);
+    fprintf(f,
+            "usage: fvp ir print FILE.ir...      parse, verify and print the blocks\n"
+            "       fvp ir verify FILE.ir...     parse and verify\n"
+            "       fvp ir run [--engine=interp|interp-switch|jit|jit-region|baseline|\n"
+            "                  baseline-region] [--cross-check] [-v]\n"
+            "                  FILE.ir...        run each case and check its '; expect' lines\n"
+            "                                    (docs/ir.md, \"Case files\"); --cross-check also\n"
+            "                                    runs every other engine and compares the whole\n"
+            "                                    exit, state and guest memory\n"
+            "exit status: 0 all good, 1 an expectation failed, %d bad usage or input\n",
+            FVP_EXIT_TOOL_ERROR);
 }
 
 /* Loads and verifies a case; prints the error and returns NULL on failure. */
@@ -425,7 +441,8 @@ int cmd_ir(int argc, char **argv)
                     engine = &engines[i];
             if (!engine) {
                 fprintf(stderr,
-                        "fvp ir: unknown engine '%s' (interp, interp-switch, jit, jit-region)\n",
+                        "fvp ir: unknown engine '%s' (interp, interp-switch, jit, jit-region, "
+                        "baseline, baseline-region)\n",
                         opt + 9);
                 return FVP_EXIT_TOOL_ERROR;
             }

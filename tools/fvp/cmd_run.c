@@ -30,13 +30,15 @@ typedef struct RunArgs {
     uint32_t jit_threshold; /* --jit-threshold (0: the engine's default) */
     uint32_t jit_tier_up;   /* --jit-tier-up (RT_DEFAULT_TIER_UP; 0: one full tier only) */
     bool jit_tier_up_set;
+    TrBaselineUse jit_baseline; /* --jit-baseline (default fast) */
+    char baseline_opt[32];
     RunIntrospect in; /* --dump*, --perf-map, --profile (docs/introspection.md) */
 } RunArgs;
 
 static const char run_usage[] =
     "usage: fvp run [--engine=interp|jit|auto] [--stats[=json]] [--strace] [--strict-syscalls]\n"
     "               [--jit-threshold=N] [--jit-threads=N] [--jit-region=N] [--jit-tier-up=N]\n"
-    "               [--cosim]\n"
+    "               [--jit-baseline=fast|only|off] [--cosim]\n"
     "               [--argv0=NAME] [--dump=guest,ir,llvm,host [--dump-pc=ADDR|--dump-sym=NAME]\n"
     "               [--dump-file=PATH]] [--perf-map] [--profile[=N][,json]] PROG [ARGS...]\n";
 
@@ -59,6 +61,7 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
     memset(ra, 0, sizeof(*ra));
     FvpError *err = NULL;
     ra->engine = ENGINE_AUTO; /* tiered: interpreter first, hot regions compiled */
+    ra->jit_baseline = TR_BASELINE_FAST;
     ra->engine_name = "auto";
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -102,6 +105,16 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             if ((err = parse_count(a, a + 14, 0, UINT32_MAX, &ra->jit_tier_up)))
                 return err;
             ra->jit_tier_up_set = true;
+        } else if (!strncmp(a, "--jit-baseline=", 15)) {
+            static const char *const uses[] = {"off", "fast", "only"};
+            size_t u = 0;
+            while (u < 3 && strcmp(a + 15, uses[u]))
+                u++;
+            if (u == 3)
+                return fvp_error_new(FVP_ERR_USAGE,
+                                     "bad value in '%s' (expected fast, only or off)", a);
+            ra->jit_baseline = (TrBaselineUse)u;
+            snprintf(ra->baseline_opt, sizeof ra->baseline_opt, "%s", a);
         } else if (!strcmp(a, "--cosim")) {
             ra->rt.cosim = true;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -136,6 +149,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->exec_prefix[k++] = ra->stats_json ? "--stats=json" : "--stats";
         if (ra->rt.cosim)
             ra->exec_prefix[k++] = "--cosim";
+        if (ra->baseline_opt[0])
+            ra->exec_prefix[k++] = ra->baseline_opt;
         static const char *const names[4] = {"--jit-threshold", "--jit-threads", "--jit-region",
                                              "--jit-tier-up"};
         const uint32_t values[4] = {ra->jit_threshold, ra->rt.compile_threads,
@@ -173,7 +188,8 @@ static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_th
                        .tiers = tier_up != 0,
                        .tier_up_count = tier_up,
                        .no_counts = !counts,
-                       .fp_guard = true};
+                       .fp_guard = true,
+                       .baseline = ra->jit_baseline};
     run_introspect_jit_options(&ra->in, &jo);
     TrJit *jit = NULL;
     FvpError *err = tr_jit_create(&jo, &jit);

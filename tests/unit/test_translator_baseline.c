@@ -1,0 +1,226 @@
+/* The baseline compiler (translator/baseline.c) against the interpreter, and its place in
+ * the JIT: which regions it takes, tier-up, chaining, exit requests, faults. The IR cases
+ * (tests/ir, engines baseline and baseline-region) cover the ops one by one. */
+#include "test_translator_harness.h"
+
+#include "translator/baseline.h"
+
+enum { X1 = 16, X2 = 24, X3 = 32, PC = 0x1000 };
+
+static TrJit *baseline_jit(TrBaselineUse use, uint32_t tier_up_count)
+{
+    TrJitOptions o = {.user_mode = true,
+                      .tiers = tier_up_count != 0,
+                      .tier_up_count = tier_up_count,
+                      .baseline = use};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    return jit;
+}
+
+static void mem_init(uint8_t *state, uint8_t *mem, void *user)
+{
+    (void)user;
+    for (unsigned k = 0; k < TH_MEM_SIZE; k++)
+        mem[k] = (uint8_t)(k * 29 + 3);
+    for (unsigned k = 16; k < 256; k++)
+        state[k] = (uint8_t)(k * 5 + 1);
+    uint64_t n = 300;
+    memcpy(state + X1, &n, 8);
+}
+
+/* 0x1000: loop over x1: a mix of widths, signed and unsigned compares, shifts, division,
+ * rotates (the shim), select, sign extension, loads and stores of every size. */
+static IRBlock *build_mix(void)
+{
+    IRBlock *b = ir_block_new(PC);
+    ir_insn_start(b, PC, 4);
+    uint32_t i = ir_get(b, IR_I64, X1), s = ir_get(b, IR_I64, X2);
+    uint32_t addr = ir_binop(b, IR_AND, ir_binop(b, IR_MUL, i, ir_const(b, IR_I64, 77)),
+                             ir_const(b, IR_I64, 0xfff8));
+    uint32_t w = ir_load(b, IR_I32, addr), h = ir_load(b, IR_I16, addr);
+    uint32_t y = ir_load(b, IR_I8, ir_binop(b, IR_ADD, addr, ir_const(b, IR_I64, 3)));
+    ir_insn_start(b, PC + 4, 4);
+    uint32_t t = ir_binop(b, IR_SUB, w, ir_conv(b, IR_ZEXT, IR_I32, h));
+    uint32_t sh = ir_binop(b, IR_SAR, t, ir_conv(b, IR_TRUNC, IR_I32, i));
+    uint32_t lt = ir_cmp(b, IR_CC_SLT, sh, ir_const(b, IR_I32, 0xffff0000));
+    uint32_t big = ir_cmp(b, IR_CC_UGT, ir_conv(b, IR_SEXT, IR_I64, sh), s);
+    uint32_t pick =
+        ir_select(b, lt, ir_conv(b, IR_SEXT, IR_I64, y), ir_conv(b, IR_ZEXT, IR_I64, t));
+    ir_insn_start(b, PC + 8, 4);
+    uint32_t q =
+        ir_div(b, IR_DIVU, IR_DIV_RISCV, pick, ir_binop(b, IR_AND, i, ir_const(b, IR_I64, 7)));
+    uint32_t r = ir_binop(b, IR_ROTL, q, ir_conv(b, IR_ZEXT, IR_I64, big));
+    uint32_t sm = ir_div(b, IR_REMS, IR_DIV_RISCV, r, ir_const(b, IR_I64, (uint64_t)-13));
+    s = ir_binop(b, IR_XOR, ir_binop(b, IR_ADD, s, sm),
+                 ir_binop(b, IR_SHL, s, ir_const(b, IR_I64, 7)));
+    ir_put(b, X2, s);
+    ir_insn_start(b, PC + 12, 4);
+    ir_store(b, ir_binop(b, IR_ADD, addr, ir_const(b, IR_I64, 1)), ir_conv(b, IR_TRUNC, IR_I16, s));
+    ir_store(b, addr, ir_conv(b, IR_TRUNC, IR_I8, sh));
+    ir_store(b, ir_binop(b, IR_XOR, addr, ir_const(b, IR_I64, 0x100)), s);
+    ir_put(b, X3, ir_conv(b, IR_ZEXT, IR_I64, big));
+    ir_insn_start(b, PC + 16, 4);
+    i = ir_binop(b, IR_SUB, i, ir_const(b, IR_I64, 1));
+    ir_put(b, X1, i);
+    ir_exit_if(b, ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0)), PC);
+    ir_goto(b, 0x2000, IR_JUMP_RET, 0);
+    return b;
+}
+
+Test(translator_baseline, integer_loop_matches_the_interpreter)
+{
+    TrJit *jit = baseline_jit(TR_BASELINE_ONLY, 0);
+    IRBlock *b = build_mix();
+    const IRBlock *blocks[] = {b};
+    cr_assert(tr_baseline_supports(blocks, 1));
+    RtCompileStats st = {0};
+    th_compile(jit, blocks, 1, &st);
+    cr_expect(st.baseline, "the baseline compiled it");
+    ThEnv e;
+    th_run_both(jit, "mix", blocks, 1, mem_init, NULL, &e);
+    cr_expect_eq(e.exit.next_pc, 0x2000);
+    cr_expect_eq(e.cpu.stats.jit_blocks, 300, "one call ran the whole loop");
+    cr_expect_eq(e.cpu.stats.jit_insns, 5 * 300);
+    th_env_free(&e);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* Integer regions at the fast tier go to the baseline; FP ones, and the full tier, to LLVM. */
+Test(translator_baseline, takes_the_fast_tiers_integer_regions)
+{
+    TrJit *jit = baseline_jit(TR_BASELINE_FAST, 100);
+    IRBlock *i = build_mix(), *f = ir_block_new(PC);
+    ir_insn_start(f, PC, 4);
+    uint32_t x = ir_get(f, IR_F64, X1);
+    ir_put(f, X2, ir_fop(f, IR_FADD, IR_RM_DYN, IR_NAN_CANONICAL, 0, x, x, 0));
+    ir_goto(f, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *ri[] = {i}, *rf[] = {f};
+    cr_expect(!tr_baseline_supports(rf, 1));
+    RtCompiledFn fn = NULL;
+    RtCompileStats st = {0};
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, ri, 1, &fn, &st));
+    cr_expect(st.baseline);
+    cr_expect_gt(st.code_bytes, 0);
+    st = (RtCompileStats){0};
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, rf, 1, &fn, &st));
+    cr_expect(!st.baseline, "FP code is LLVM's");
+    st = (RtCompileStats){0};
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FULL, ri, 1, &fn, &st));
+    cr_expect(!st.baseline, "the full tier is LLVM's");
+    ir_block_free(i);
+    ir_block_free(f);
+    tr_jit_destroy(jit);
+}
+
+/* A baseline loop counts its entry and back-edges and leaves once, at tier_up_count, with
+ * RT_JUMP_DETAIL_TIER_UP naming its entry; the state is exact there. */
+Test(translator_baseline, asks_for_the_full_tier)
+{
+    TrJit *jit = baseline_jit(TR_BASELINE_FAST, 4);
+    IRBlock *b = ir_block_new(PC); /* x1 -= 1; loop while x1 != 0 */
+    ir_insn_start(b, PC, 4);
+    uint32_t i = ir_binop(b, IR_SUB, ir_get(b, IR_I64, X1), ir_const(b, IR_I64, 1));
+    ir_put(b, X1, i);
+    ir_exit_if(b, ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0)), PC);
+    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    const IRBlock *blocks[] = {b};
+    RtCompiledFn fn = NULL;
+    RtCompileStats st = {0};
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, blocks, 1, &fn, &st));
+    cr_assert(st.baseline);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    uint64_t n = 10, v;
+    memcpy(state + X1, &n, 8);
+    atomic_int request = 0;
+    RtCpu cpu = {.state = state, .exit_request = &request, .mem_limit = 1 << 20};
+    RtExit ex = {0};
+    rt_compiled_run(fn, &cpu, &ex);
+    cr_expect_eq(ex.detail, RT_JUMP_DETAIL_TIER_UP);
+    cr_expect_eq(ex.pc, PC);
+    cr_expect_eq(ex.next_pc, PC);
+    memcpy(&v, state + X1, 8);
+    cr_expect_eq(v, 7);
+    request = 1; /* a back edge polls: the next run leaves after one iteration */
+    rt_compiled_run(fn, &cpu, &ex);
+    cr_expect_eq(ex.detail, 0);
+    cr_expect_eq(ex.next_pc, PC);
+    memcpy(&v, state + X1, 8);
+    cr_expect_eq(v, 6);
+    request = 0;
+    rt_compiled_run(fn, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x2000);
+    memcpy(&v, state + X1, 8);
+    cr_expect_eq(v, 0);
+    free(state);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* A jump exit whose target is in the jump cache goes straight to its code; an exit
+ * request stops that. */
+Test(translator_baseline, chains_through_the_jump_cache)
+{
+    TrJit *jit = baseline_jit(TR_BASELINE_ONLY, 0);
+    IRBlock *a = ir_block_new(PC), *b = ir_block_new(0x2000);
+    ir_insn_start(a, PC, 4);
+    ir_put(a, X1, ir_const(a, IR_I64, 11));
+    ir_goto(a, 0x2000, IR_JUMP_PLAIN, 0);
+    ir_insn_start(b, 0x2000, 4);
+    ir_put(b, X2, ir_const(b, IR_I64, 0x123456789abcull));
+    ir_goto(b, 0x3000, IR_JUMP_PLAIN, 0);
+    const IRBlock *ra[] = {a}, *rb[] = {b};
+    RtCompiledFn fa = th_compile(jit, ra, 1, NULL), fb = th_compile(jit, rb, 1, NULL);
+    RtJumpSlot *jc = calloc(RT_JUMP_SLOTS, sizeof(*jc));
+    *rt_jump_slot(jc, 0x2000) = (RtJumpSlot){.pc = 0x2000, .fn = (void *)fb};
+    atomic_int request = 0;
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    RtCpu cpu = {.state = state, .jump_cache = jc, .exit_request = &request};
+    RtExit ex = {0};
+    uint64_t v;
+    rt_compiled_run(fa, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x3000, "chained into the code of 0x2000");
+    memcpy(&v, state + X2, 8);
+    cr_expect_eq(v, 0x123456789abcull);
+    memset(state, 0, TH_STATE_SIZE);
+    request = 1;
+    rt_compiled_run(fa, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x2000, "an exit request stops chaining");
+    memcpy(&v, state, 8);
+    cr_expect_eq(v, 0x2000, "the state's pc is the next pc");
+    free(state);
+    free(jc);
+    ir_block_free(a);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* Accesses outside the window leave with RT_EXIT_FAULT naming the instruction and address,
+ * as the interpreter does, also for an access that starts inside and ends outside. */
+Test(translator_baseline, faults_match_the_interpreter)
+{
+    TrJit *jit = baseline_jit(TR_BASELINE_ONLY, 0);
+    static const uint64_t addrs[] = {TH_MEM_SIZE - 8, TH_MEM_SIZE - 4, TH_MEM_SIZE, 1ull << 60};
+    for (size_t k = 0; k < FVP_ARRAY_LEN(addrs); k++)
+        for (int store = 0; store < 2; store++) {
+            IRBlock *b = ir_block_new(PC);
+            ir_insn_start(b, PC, 4);
+            ir_put(b, X1, ir_const(b, IR_I64, 5));
+            ir_insn_start(b, PC + 4, 4);
+            uint32_t a = ir_const(b, IR_I64, addrs[k]);
+            if (store)
+                ir_store(b, a, ir_get(b, IR_I64, X2));
+            else
+                ir_put(b, X3, ir_load(b, IR_I64, a));
+            ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+            const IRBlock *blocks[] = {b};
+            ThEnv e;
+            th_run_both(jit, store ? "store" : "load", blocks, 1, mem_init, NULL, &e);
+            cr_expect_eq(e.exit.kind, k == 0 ? RT_EXIT_JUMP : RT_EXIT_FAULT, "address %#" PRIx64,
+                         addrs[k]);
+            th_env_free(&e);
+            ir_block_free(b);
+        }
+    tr_jit_destroy(jit);
+}

@@ -1,0 +1,1087 @@
+/* The baseline compiler: IR regions to x86-64 machine code in one pass, without LLVM.
+ *
+ * Code shape (docs/translator.md, "Baseline tier"). Registers for the whole region:
+ *
+ *   r12 cpu   r13 exit   rbp cpu->state   rbx cpu->mem_base   r14 cpu->mem_limit
+ *   r15 cpu->exit_request (or &cpu->no_exit_request)          rax, rcx, rdx, rsi, rdi scratch
+ *
+ * All callee-saved in the C convention, so helper calls keep them. The frame holds the two
+ * execution counters and one 8-byte slot per IR value of the largest block (values are
+ * block-local); every scalar is kept zero-extended to 64 bits, as the interpreter keeps it.
+ *
+ *   entry:  sub rsp, FRAME; load the five pointers; counters = 0; [tier-up count]
+ *   block:  [blocks += 1]; per op: operands -> rax/rcx/rdx, op, rax -> its slot
+ *           GET/PUT read and write the state at once, so the state is always exact
+ *   exit:   [insns += pending]; state.pc and *exit filled; jmp chain_exit or plain_exit
+ *   chain_exit / plain_exit (once): publish the counters; a JUMP exit probes the jump
+ *           cache and jumps to the target's code with our frame popped; else ret
+ *
+ * Ops without a short inline form (division, rotates, min/max, saturation, flag ops, ...)
+ * call interp_int_compute, the interpreter's own semantics, so the two cannot differ. */
+#include "translator/baseline.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "common/common.h"
+#include "runtime/interp.h"
+
+enum { RAX = 0, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
+/* x86 condition codes */
+enum {
+    CC_B = 2,
+    CC_AE = 3,
+    CC_E = 4,
+    CC_NE = 5,
+    CC_BE = 6,
+    CC_A = 7,
+    CC_L = 12,
+    CC_GE = 13,
+    CC_LE = 14,
+    CC_G = 15
+};
+
+_Static_assert(offsetof(RtExit, kind) == 0 && offsetof(RtExit, trap_kind) == 1 &&
+                   offsetof(RtExit, jump_kind) == 2 && offsetof(RtExit, is_write) == 3,
+               "the exit's four byte fields are written as one dword");
+_Static_assert(sizeof(RtJumpSlot) == 16, "the jump cache probe scales the index by 16");
+
+enum { CHUNK = 1 << 20 }; /* executable memory is taken from the system in 1 MiB chunks */
+
+struct TrBaseline {
+    pthread_mutex_t lock;
+    uint8_t **chunks; /* mmap'ed, CHUNK bytes each (or one region's size when larger) */
+    size_t *chunk_sizes;
+    size_t nchunks, cap_chunks, chunk_cap_sizes;
+    size_t used; /* bytes used of the last chunk */
+};
+
+TrBaseline *tr_baseline_new(void)
+{
+    TrBaseline *bl = fvp_xcalloc(1, sizeof *bl);
+    pthread_mutex_init(&bl->lock, NULL);
+    return bl;
+}
+
+void tr_baseline_destroy(TrBaseline *bl)
+{
+    if (!bl)
+        return;
+    for (size_t k = 0; k < bl->nchunks; k++)
+        munmap(bl->chunks[k], bl->chunk_sizes[k]);
+    free(bl->chunks);
+    free(bl->chunk_sizes);
+    pthread_mutex_destroy(&bl->lock);
+    free(bl);
+}
+
+/* Copies code into executable memory; NULL when the system refuses writable and executable
+ * pages (the caller then leaves the region to LLVM). */
+static void *place_code(TrBaseline *bl, const uint8_t *code, size_t size)
+{
+    size_t need = (size + 15) & ~(size_t)15;
+    pthread_mutex_lock(&bl->lock);
+    if (!bl->nchunks || bl->used + need > bl->chunk_sizes[bl->nchunks - 1]) {
+        size_t bytes = need > CHUNK ? (need + 4095) & ~(size_t)4095 : CHUNK;
+        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
+                       -1, 0);
+        if (p == MAP_FAILED) {
+            pthread_mutex_unlock(&bl->lock);
+            return NULL;
+        }
+        FVP_GROW(bl->chunks, bl->cap_chunks, bl->nchunks + 1);
+        FVP_GROW(bl->chunk_sizes, bl->chunk_cap_sizes, bl->nchunks + 1);
+        bl->chunks[bl->nchunks] = p;
+        bl->chunk_sizes[bl->nchunks++] = bytes;
+        bl->used = 0;
+    }
+    uint8_t *dst = bl->chunks[bl->nchunks - 1] + bl->used;
+    bl->used += need;
+    memcpy(dst, code, size);
+    pthread_mutex_unlock(&bl->lock);
+    return dst;
+}
+
+/* ---- Which regions ------------------------------------------------------------------------ */
+
+/* Values the baseline keeps in a 64-bit slot: scalars up to 64 bits (FP ones as raw bits). */
+static bool scalar_type(unsigned t)
+{
+    return t == IR_I1 || t == IR_I8 || t == IR_I16 || t == IR_I32 || t == IR_I64 || t == IR_F32 ||
+           t == IR_F64;
+}
+
+/* The scalar integer ops interp_int_compute implements: IR_ADD .. IR_SSUBO, contiguous in
+ * ir_ops.def (runtime/interp.h). */
+static bool int_op(unsigned op)
+{
+    return op >= IR_ADD && op <= IR_SSUBO;
+}
+
+static bool insn_supported(const IRBlock *b, const IRInsn *in)
+{
+    for (unsigned k = 0; k < in->nargs; k++)
+        if (!scalar_type(b->insns[in->args[k]].type))
+            return false;
+    switch (in->op) {
+    case IR_CONST:
+    case IR_GET:
+        return scalar_type(in->type);
+    case IR_LOAD:
+        return scalar_type(in->type) && in->type != IR_I1;
+    case IR_STORE:
+        return b->insns[in->args[1]].type != IR_I1;
+    case IR_PUT:
+    case IR_INSN:
+    case IR_FENCE:
+    case IR_EXIT_IF:
+    case IR_GOTO:
+    case IR_GOTO_REG:
+    case IR_SYSCALL:
+    case IR_SYNC_CODE:
+    case IR_TRAP:
+        return true;
+    case IR_HELPER:
+        return in->type == IR_VOID || scalar_type(in->type);
+    default:
+        return int_op(in->op) && scalar_type(in->type) && in->lane == IR_LANE_NONE;
+    }
+}
+
+bool tr_baseline_supports(const IRBlock *const *blocks, size_t nblocks)
+{
+    for (size_t bi = 0; bi < nblocks; bi++) {
+        const IRBlock *b = blocks[bi];
+        if (b->count > 1u << 20)
+            return false; /* keep the frame's displacements small */
+        for (size_t i = 0; i < b->count; i++)
+            if (!insn_supported(b, &b->insns[i]))
+                return false;
+    }
+    return nblocks > 0;
+}
+
+/* ---- Emitter ------------------------------------------------------------------------------ */
+
+typedef struct Fixup {
+    size_t at;     /* position of a rel32 */
+    size_t target; /* label index */
+} Fixup;
+
+typedef struct Stub {
+    size_t at;        /* rel32 of the jae that reaches the stub */
+    uint64_t pc;      /* guest pc of the access */
+    uint32_t pending; /* guest instructions of the block not yet counted */
+    bool is_write;
+} Stub;
+
+typedef struct Em {
+    uint8_t *p;
+    size_t n, cap;
+    size_t *labels; /* label -> position (SIZE_MAX until bound) */
+    size_t nlabels, cap_labels;
+    Fixup *fix;
+    size_t nfix, cap_fix;
+    Stub *stubs;
+    size_t nstubs, cap_stubs;
+    /* the region */
+    const IRBlock *const *blocks;
+    size_t nblocks;
+    const TrBaselineRegion *opts;
+    const IRBlock *blk;
+    size_t bi;
+    uint32_t frame;   /* bytes below the return address */
+    uint32_t pending; /* INSN markers passed in this block */
+    uint64_t insn_pc;
+    bool cur_pc_known; /* cpu->cur_pc == insn_pc already in this block */
+    /* The value rax holds when an op starts: the previous op's result (NO_VALUE: none).
+     * Only the op's first load_val may use it; that load consumes it either way. */
+    uint32_t rax_val, stored;
+    size_t l_chain, l_plain; /* the shared exit tails */
+} Em;
+
+static void b1(Em *e, uint8_t x)
+{
+    FVP_GROW(e->p, e->cap, e->n + 1);
+    e->p[e->n++] = x;
+}
+
+static void b4(Em *e, uint32_t x)
+{
+    for (int k = 0; k < 4; k++)
+        b1(e, (uint8_t)(x >> (8 * k)));
+}
+
+static void b8(Em *e, uint64_t x)
+{
+    b4(e, (uint32_t)x);
+    b4(e, (uint32_t)(x >> 32));
+}
+
+static void patch32(Em *e, size_t at, size_t target)
+{
+    int32_t rel = (int32_t)((int64_t)target - (int64_t)(at + 4));
+    memcpy(e->p + at, &rel, 4);
+}
+
+static size_t new_label(Em *e)
+{
+    FVP_GROW(e->labels, e->cap_labels, e->nlabels + 1);
+    e->labels[e->nlabels] = SIZE_MAX;
+    return e->nlabels++;
+}
+
+static void bind(Em *e, size_t label)
+{
+    e->labels[label] = e->n;
+}
+
+static void rex(Em *e, bool w, int reg, int index, int base)
+{
+    uint8_t r = (uint8_t)(0x40 | (w ? 8 : 0) | ((reg >> 3) & 1) << 2 | ((index >> 3) & 1) << 1 |
+                          ((base >> 3) & 1));
+    if (r != 0x40)
+        b1(e, r);
+}
+
+static void ops(Em *e, const uint8_t *op, int nop)
+{
+    for (int k = 0; k < nop; k++)
+        b1(e, op[k]);
+}
+
+/* op reg, [base + disp32] (reg may be an opcode extension /digit) */
+static void emit_mem(Em *e, bool w, const uint8_t *op, int nop, int reg, int base, int32_t disp)
+{
+    rex(e, w, reg, 0, base);
+    ops(e, op, nop);
+    b1(e, (uint8_t)(0x80 | (reg & 7) << 3 | (base & 7)));
+    if ((base & 7) == RSP)
+        b1(e, 0x24);
+    b4(e, (uint32_t)disp);
+}
+
+/* op reg, rm (both registers) */
+static void emit_rr(Em *e, bool w, const uint8_t *op, int nop, int reg, int rm)
+{
+    rex(e, w, reg, 0, rm);
+    ops(e, op, nop);
+    b1(e, (uint8_t)(0xc0 | (reg & 7) << 3 | (rm & 7)));
+}
+
+/* op reg, [rbx + rax]: guest memory */
+static void emit_guest(Em *e, bool w, const uint8_t *op, int nop, int reg)
+{
+    rex(e, w, reg, RAX, RBX);
+    ops(e, op, nop);
+    b1(e, (uint8_t)(0x04 | (reg & 7) << 3));
+    b1(e, (uint8_t)(RAX << 3 | RBX));
+}
+
+#define OP(...) (const uint8_t[]){__VA_ARGS__}, (int)sizeof((const uint8_t[]){__VA_ARGS__})
+
+static void mov_load(Em *e, int reg, int base, int32_t disp)
+{
+    emit_mem(e, true, OP(0x8b), reg, base, disp);
+}
+
+static void mov_store(Em *e, int base, int32_t disp, int reg)
+{
+    emit_mem(e, true, OP(0x89), reg, base, disp);
+}
+
+static void mov_imm(Em *e, int reg, uint64_t v)
+{
+    if (v <= UINT32_MAX) { /* mov r32, imm32 zero-extends */
+        rex(e, false, 0, 0, reg);
+        b1(e, (uint8_t)(0xb8 + (reg & 7)));
+        b4(e, (uint32_t)v);
+    } else if ((int64_t)v == (int32_t)v) { /* mov r/m64, simm32 */
+        emit_rr(e, true, OP(0xc7), 0, reg);
+        b4(e, (uint32_t)v);
+    } else {
+        rex(e, true, 0, 0, reg);
+        b1(e, (uint8_t)(0xb8 + (reg & 7)));
+        b8(e, v);
+    }
+}
+
+/* qword [base + disp] = v (through rdx when v is no sign-extended imm32) */
+static void store_imm64(Em *e, int base, int32_t disp, uint64_t v)
+{
+    if ((int64_t)v == (int32_t)v) {
+        emit_mem(e, true, OP(0xc7), 0, base, disp);
+        b4(e, (uint32_t)v);
+    } else {
+        mov_imm(e, RDX, v);
+        mov_store(e, base, disp, RDX);
+    }
+}
+
+static void jmp_label(Em *e, size_t label)
+{
+    b1(e, 0xe9);
+    FVP_GROW(e->fix, e->cap_fix, e->nfix + 1);
+    e->fix[e->nfix++] = (Fixup){.at = e->n, .target = label};
+    b4(e, 0);
+}
+
+/* jcc rel32 to a position patched later (patch_here); returns the rel32's position */
+static size_t jcc_fwd(Em *e, int cc)
+{
+    b1(e, 0x0f);
+    b1(e, (uint8_t)(0x80 + cc));
+    size_t at = e->n;
+    b4(e, 0);
+    return at;
+}
+
+static void patch_here(Em *e, size_t at)
+{
+    patch32(e, at, e->n);
+}
+
+/* rax = rax zero-extended from bits */
+static void mask_rax(Em *e, unsigned bits)
+{
+    switch (bits) {
+    case 1:
+        emit_rr(e, false, OP(0x83), 4, RAX);
+        b1(e, 1);
+        break; /* and eax, 1 */
+    case 8:
+        emit_rr(e, false, OP(0x0f, 0xb6), RAX, RAX);
+        break; /* movzx eax, al */
+    case 16:
+        emit_rr(e, false, OP(0x0f, 0xb7), RAX, RAX);
+        break; /* movzx eax, ax */
+    case 32:
+        emit_rr(e, false, OP(0x89), RAX, RAX);
+        break; /* mov eax, eax */
+    default:
+        break;
+    }
+}
+
+static int32_t slot(uint32_t v)
+{
+    return (int32_t)(16 + 8 * v);
+}
+
+enum { NO_VALUE = UINT32_MAX };
+
+/* reg = value v of the current block (constants as immediates) */
+static void load_val(Em *e, int reg, uint32_t v)
+{
+    bool cached = reg == RAX && e->rax_val == v;
+    e->rax_val = NO_VALUE;
+    if (cached)
+        return;
+    const IRInsn *d = &e->blk->insns[v];
+    if (d->op == IR_CONST)
+        mov_imm(e, reg, d->imm & fvp_mask(ir_type_bits((IRType)d->type)));
+    else
+        mov_load(e, reg, RSP, slot(v));
+}
+
+/* v's slot = rax; the next op may take v from rax */
+/* Whether v is a constant, and its value (masked to its type) */
+static bool const_val(const Em *e, uint32_t v, uint64_t *k)
+{
+    const IRInsn *d = &e->blk->insns[v];
+    if (d->op != IR_CONST)
+        return false;
+    *k = d->imm & fvp_mask(ir_type_bits((IRType)d->type));
+    return true;
+}
+
+static void store_val(Em *e, uint32_t v)
+{
+    e->stored = v;
+    mov_store(e, RSP, slot(v), RAX);
+}
+
+static unsigned bits_of(const Em *e, uint32_t v)
+{
+    return ir_type_bits((IRType)e->blk->insns[v].type);
+}
+
+/* ---- Counting, exits ---------------------------------------------------------------------- */
+
+static void count_add(Em *e, int32_t disp, uint32_t n)
+{
+    if (!n || !e->opts->counts)
+        return;
+    emit_mem(e, true, OP(0x81), 0, RSP, disp); /* add qword [rsp + disp], imm32 */
+    b4(e, n);
+}
+
+static void commit_pending(Em *e, uint32_t pending)
+{
+    count_add(e, 0, pending);
+}
+
+typedef struct Exit {
+    uint8_t kind, trap_kind, jump_kind, is_write;
+    bool next_in_rax; /* else next_pc */
+    uint64_t next_pc;
+    bool fault_addr_in_rcx;
+    uint64_t pc, detail;
+} Exit;
+
+/* Fills the state's pc and *exit, then leaves through the shared tails. */
+static void emit_exit(Em *e, const Exit *x, uint32_t pending)
+{
+    commit_pending(e, pending);
+    if (!x->next_in_rax)
+        mov_imm(e, RAX, x->next_pc);
+    mov_store(e, RBP, (int32_t)offsetof(IRStateHeader, pc), RAX);
+    emit_mem(e, false, OP(0xc7), 0, R13, 0); /* the four byte fields */
+    b4(e, (uint32_t)x->kind | (uint32_t)x->trap_kind << 8 | (uint32_t)x->jump_kind << 16 |
+              (uint32_t)x->is_write << 24);
+    mov_store(e, R13, (int32_t)offsetof(RtExit, next_pc), RAX);
+    if (x->fault_addr_in_rcx)
+        mov_store(e, R13, (int32_t)offsetof(RtExit, fault_addr), RCX);
+    else
+        store_imm64(e, R13, (int32_t)offsetof(RtExit, fault_addr), 0);
+    store_imm64(e, R13, (int32_t)offsetof(RtExit, pc), x->pc);
+    store_imm64(e, R13, (int32_t)offsetof(RtExit, detail), x->detail);
+    jmp_label(e, x->kind == RT_EXIT_JUMP && !x->detail ? e->l_chain : e->l_plain);
+}
+
+/* cpu->stats += the frame's counters (which restart at zero when `reset`). */
+static void publish_counts(Em *e, bool reset)
+{
+    if (!e->opts->counts)
+        return;
+    static const size_t offs[2] = {offsetof(RtCpu, stats.jit_insns),
+                                   offsetof(RtCpu, stats.jit_blocks)};
+    for (int k = 0; k < 2; k++) {
+        mov_load(e, RCX, RSP, 8 * k);
+        emit_mem(e, true, OP(0x01), RCX, R12, (int32_t)offs[k]); /* add [r12 + off], rcx */
+        if (reset)
+            store_imm64(e, RSP, 8 * k, 0);
+    }
+}
+
+/* The tails every exit jumps to:
+ *   chain_exit (rax = next_pc): publish; jc = cpu->jump_cache; jc && !*r15 &&
+ *               jc[(pc >> 1) & mask].pc == pc --> pop the frame, jmp slot.fn
+ *   plain_exit: publish; ret: pop the frame, ret */
+static void emit_tails(Em *e)
+{
+    size_t l_ret = new_label(e);
+    bind(e, e->l_plain);
+    publish_counts(e, false);
+    jmp_label(e, l_ret);
+
+    bind(e, e->l_chain);
+    publish_counts(e, false);
+    mov_load(e, RCX, R12, (int32_t)offsetof(RtCpu, jump_cache));
+    emit_rr(e, true, OP(0x85), RCX, RCX); /* test rcx, rcx */
+    size_t no_cache = jcc_fwd(e, CC_E);
+    emit_mem(e, false, OP(0x83), 7, R15, 0); /* cmp dword [r15], 0 */
+    b1(e, 0);
+    size_t asked = jcc_fwd(e, CC_NE);
+    emit_rr(e, true, OP(0x89), RAX, RDX); /* mov rdx, rax */
+    emit_rr(e, true, OP(0xd1), 5, RDX);   /* shr rdx, 1 */
+    emit_rr(e, false, OP(0x81), 4, RDX);  /* and edx, RT_JUMP_SLOTS - 1 */
+    b4(e, RT_JUMP_SLOTS - 1);
+    emit_rr(e, true, OP(0xc1), 4, RDX); /* shl rdx, 4 */
+    b1(e, 4);
+    emit_rr(e, true, OP(0x01), RDX, RCX);                                     /* add rcx, rdx */
+    emit_mem(e, true, OP(0x39), RAX, RCX, (int32_t)offsetof(RtJumpSlot, pc)); /* cmp [rcx], rax */
+    size_t miss = jcc_fwd(e, CC_NE);
+    emit_rr(e, true, OP(0x81), 0, RSP); /* add rsp, frame */
+    b4(e, e->frame);
+    emit_mem(e, false, OP(0xff), 4, RCX, (int32_t)offsetof(RtJumpSlot, fn)); /* jmp [rcx+8] */
+
+    patch_here(e, no_cache);
+    patch_here(e, asked);
+    patch_here(e, miss);
+    bind(e, l_ret);
+    emit_rr(e, true, OP(0x81), 0, RSP); /* add rsp, frame */
+    b4(e, e->frame);
+    b1(e, 0xc3);
+}
+
+/* Tier-up counting: ++*counter == tier_up_count leaves for pc (RT_JUMP_DETAIL_TIER_UP). */
+static void count_tier_up(Em *e, uint64_t pc, uint8_t jump_kind, uint32_t pending)
+{
+    if (!e->opts->tier_up_counter)
+        return;
+    mov_imm(e, RAX, (uint64_t)(uintptr_t)e->opts->tier_up_counter);
+    emit_mem(e, false, OP(0x8b), RCX, RAX, 0); /* mov ecx, [rax] */
+    emit_rr(e, false, OP(0x83), 0, RCX);       /* add ecx, 1 */
+    b1(e, 1);
+    emit_mem(e, false, OP(0x89), RCX, RAX, 0); /* mov [rax], ecx */
+    emit_rr(e, false, OP(0x81), 7, RCX);       /* cmp ecx, count */
+    b4(e, e->opts->tier_up_count);
+    size_t stay = jcc_fwd(e, CC_NE);
+    Exit x = {.kind = RT_EXIT_JUMP,
+              .jump_kind = jump_kind,
+              .next_pc = pc,
+              .pc = e->blocks[0]->pc,
+              .detail = RT_JUMP_DETAIL_TIER_UP};
+    emit_exit(e, &x, pending);
+    patch_here(e, stay);
+}
+
+static size_t region_index(const Em *e, uint64_t pc)
+{
+    for (size_t k = 0; k < e->nblocks; k++)
+        if (e->blocks[k]->pc == pc)
+            return k;
+    return e->nblocks;
+}
+
+static uint64_t poll_key(const IRBlock *b)
+{
+    return b->guest_insns ? b->pc : 0;
+}
+
+/* A branch to region block `to`; an edge that may close a loop polls the exit request
+ * first and counts towards tier-up, as the LLVM lowering's branch_in_region does. */
+static void branch_in_region(Em *e, size_t to, uint8_t jump_kind)
+{
+    const IRBlock *t = e->blocks[to];
+    if (poll_key(t) <= poll_key(e->blk)) {
+        emit_mem(e, false, OP(0x83), 7, R15, 0); /* cmp dword [r15], 0 */
+        b1(e, 0);
+        size_t stay = jcc_fwd(e, CC_E);
+        Exit x = {.kind = RT_EXIT_JUMP, .jump_kind = jump_kind, .next_pc = t->pc};
+        if (!t->guest_insns) {
+            mov_load(e, RAX, RBP, (int32_t)offsetof(IRStateHeader, pc));
+            x.next_in_rax = true;
+        }
+        emit_exit(e, &x, e->pending);
+        patch_here(e, stay);
+        count_tier_up(e, t->pc, jump_kind, e->pending);
+    }
+    commit_pending(e, e->pending);
+    jmp_label(e, to);
+}
+
+/* Whether an indirect jump to region block k stays in the region (the LLVM lowering's
+ * goto_reg_targets): the entry, and blocks no constant edge of the region reaches. */
+static bool goto_reg_target(const Em *e, size_t k)
+{
+    if (k == 0)
+        return true;
+    for (size_t i = 0; i < e->nblocks; i++)
+        for (size_t j = 0; j < e->blocks[i]->count; j++) {
+            const IRInsn *in = &e->blocks[i]->insns[j];
+            if ((in->op == IR_EXIT_IF || in->op == IR_GOTO) && in->imm == e->blocks[k]->pc)
+                return false;
+        }
+    return true;
+}
+
+/* rax = the target of an indirect jump: one that is a region block stays in the region
+ * (as the LLVM lowering's switch does, so --cosim sees the same region runs); rax is kept
+ * when none matches. */
+static void goto_reg_in_region(Em *e, uint8_t jump_kind)
+{
+    for (size_t k = 0; k < e->nblocks; k++) {
+        if (!goto_reg_target(e, k))
+            continue;
+        uint64_t pc = e->blocks[k]->pc;
+        if ((int64_t)pc == (int32_t)pc) {
+            emit_rr(e, true, OP(0x81), 7, RAX); /* cmp rax, simm32 */
+            b4(e, (uint32_t)pc);
+        } else {
+            mov_imm(e, RDX, pc);
+            emit_rr(e, true, OP(0x39), RDX, RAX); /* cmp rax, rdx */
+        }
+        size_t other = jcc_fwd(e, CC_NE);
+        branch_in_region(e, k, jump_kind);
+        patch_here(e, other);
+    }
+}
+
+/* ---- Ops ---------------------------------------------------------------------------------- */
+
+static uint64_t int_op_shim(uint64_t packed, uint64_t a, uint64_t b, uint64_t c)
+{
+    unsigned op = (unsigned)(packed & 0xff);
+    /* unsigned division by nonzero needs no 128-bit arithmetic (operands are zero-extended
+     * and at most 64 bits wide) */
+    if ((op == IR_DIVU || op == IR_REMU) && b)
+        return op == IR_DIVU ? a / b : a % b;
+    return (uint64_t)interp_int_compute((unsigned)(packed & 0xff), (unsigned)(packed >> 8 & 0xff),
+                                        (unsigned)(packed >> 16 & 0xff),
+                                        (unsigned)(packed >> 24 & 0xff), a, b, c);
+}
+
+static void call_abs(Em *e, const void *fn)
+{
+    mov_imm(e, RAX, (uint64_t)(uintptr_t)fn);
+    emit_rr(e, false, OP(0xff), 2, RAX); /* call rax */
+}
+
+static void emit_int_call(Em *e, const IRInsn *in)
+{
+    unsigned w = ir_type_bits((IRType)in->type);
+    unsigned sw = in->nargs ? bits_of(e, in->args[0]) : w;
+    static const int regs[3] = {RSI, RDX, RCX};
+    for (unsigned k = 0; k < 3; k++) {
+        if (k < in->nargs)
+            load_val(e, regs[k], in->args[k]);
+        else
+            emit_rr(e, false, OP(0x31), regs[k], regs[k]); /* xor r32, r32 */
+    }
+    mov_imm(e, RDI, in->op | (uint64_t)in->cond << 8 | (uint64_t)w << 16 | (uint64_t)sw << 24);
+    call_abs(e, (const void *)int_op_shim);
+}
+
+static int x86_cc(unsigned cond)
+{
+    static const int map[IR_CC_COUNT] = {
+        [IR_CC_EQ] = CC_E,  [IR_CC_NE] = CC_NE,  [IR_CC_SLT] = CC_L, [IR_CC_SLE] = CC_LE,
+        [IR_CC_SGT] = CC_G, [IR_CC_SGE] = CC_GE, [IR_CC_ULT] = CC_B, [IR_CC_ULE] = CC_BE,
+        [IR_CC_UGT] = CC_A, [IR_CC_UGE] = CC_AE};
+    return map[cond];
+}
+
+static bool signed_cond(unsigned cond)
+{
+    return cond == IR_CC_SLT || cond == IR_CC_SLE || cond == IR_CC_SGT || cond == IR_CC_SGE;
+}
+
+/* An integer op into rax; false when only the shim has it. */
+static bool emit_int_inline(Em *e, const IRInsn *in)
+{
+    unsigned w = ir_type_bits((IRType)in->type);
+    unsigned sw = in->nargs ? bits_of(e, in->args[0]) : w;
+    static const uint8_t alu[IR_OP_COUNT] = {
+        [IR_ADD] = 0x01, [IR_SUB] = 0x29, [IR_AND] = 0x21, [IR_OR] = 0x09, [IR_XOR] = 0x31};
+    static const uint8_t alu_ext[IR_OP_COUNT] = {
+        [IR_ADD] = 0, [IR_OR] = 1, [IR_AND] = 4, [IR_SUB] = 5, [IR_XOR] = 6};
+    uint64_t k;
+    switch (in->op) {
+    case IR_ADD:
+    case IR_SUB:
+    case IR_AND:
+    case IR_OR:
+    case IR_XOR:
+        load_val(e, RAX, in->args[0]);
+        /* the low w bits of a sign-extended imm32 are right whenever w <= 32 */
+        if (const_val(e, in->args[1], &k) && (w <= 32 || (int64_t)k == (int32_t)k)) {
+            emit_rr(e, true, OP(0x81), alu_ext[in->op], RAX); /* op rax, imm32 */
+            b4(e, (uint32_t)k);
+        } else {
+            load_val(e, RCX, in->args[1]);
+            emit_rr(e, true, &alu[in->op], 1, RCX, RAX);
+        }
+        mask_rax(e, w);
+        return true;
+    case IR_MUL:
+        load_val(e, RAX, in->args[0]);
+        load_val(e, RCX, in->args[1]);
+        emit_rr(e, true, OP(0x0f, 0xaf), RAX, RCX); /* imul rax, rcx */
+        mask_rax(e, w);
+        return true;
+    case IR_NOT:
+    case IR_NEG:
+        load_val(e, RAX, in->args[0]);
+        emit_rr(e, true, OP(0xf7), in->op == IR_NOT ? 2 : 3, RAX);
+        mask_rax(e, w);
+        return true;
+    case IR_SHL:
+    case IR_SHR:
+    case IR_SAR: {
+        int ext = in->op == IR_SHL ? 4 : in->op == IR_SHR ? 5 : 7;
+        if (in->op == IR_SAR && w < 32)
+            return false;
+        load_val(e, RAX, in->args[0]);
+        load_val(e, RCX, in->args[1]);
+        if (w < 32) {                            /* x86 masks the count to 5 or 6 bits only */
+            emit_rr(e, false, OP(0x83), 4, RCX); /* and ecx, w - 1 */
+            b1(e, (uint8_t)(w - 1));
+        }
+        emit_rr(e, w == 64 || w < 32, OP(0xd3), ext, RAX); /* op rax/eax, cl */
+        mask_rax(e, w);
+        return true;
+    }
+    case IR_CMP:
+        if (signed_cond(in->cond) && sw != 32 && sw != 64)
+            return false;
+        load_val(e, RAX, in->args[0]);
+        if (const_val(e, in->args[1], &k) && (sw <= 32 || (int64_t)k == (int32_t)k) &&
+            (sw == 32 || sw == 64 || k <= INT32_MAX)) {
+            emit_rr(e, sw == 64, OP(0x81), 7, RAX); /* cmp rax, imm32 (eax at 32 bits) */
+            b4(e, (uint32_t)k);
+        } else {
+            load_val(e, RCX, in->args[1]);
+            emit_rr(e, sw == 64, OP(0x39), RCX, RAX); /* cmp rax, rcx (eax, ecx at 32 bits) */
+        }
+        emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + x86_cc(in->cond))), 0, RAX); /* setcc al */
+        mask_rax(e, 8);
+        return true;
+    case IR_SELECT:
+        load_val(e, RCX, in->args[0]);
+        load_val(e, RAX, in->args[1]);
+        load_val(e, RDX, in->args[2]);
+        b1(e, 0xf6); /* test cl, 1 */
+        b1(e, 0xc1);
+        b1(e, 1);
+        emit_rr(e, true, OP(0x0f, 0x44), RAX, RDX); /* cmovz rax, rdx */
+        return true;
+    case IR_ZEXT:
+    case IR_BITCAST:
+        load_val(e, RAX, in->args[0]);
+        return true;
+    case IR_TRUNC:
+        load_val(e, RAX, in->args[0]);
+        mask_rax(e, w);
+        return true;
+    case IR_SEXT:
+        load_val(e, RAX, in->args[0]);
+        switch (sw) {
+        case 1:
+            mask_rax(e, 1);
+            emit_rr(e, true, OP(0xf7), 3, RAX); /* neg rax */
+            break;
+        case 8:
+            emit_rr(e, true, OP(0x0f, 0xbe), RAX, RAX);
+            break; /* movsx rax, al */
+        case 16:
+            emit_rr(e, true, OP(0x0f, 0xbf), RAX, RAX);
+            break; /* movsx rax, ax */
+        case 32:
+            emit_rr(e, true, OP(0x63), RAX, RAX);
+            break; /* movsxd rax, eax */
+        default:
+            break;
+        }
+        mask_rax(e, w);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* cur_pc = the access's pc (a host fault in it names the instruction) */
+static void set_cur_pc(Em *e, uint64_t pc)
+{
+    if (e->cur_pc_known)
+        return;
+    store_imm64(e, R12, (int32_t)offsetof(RtCpu, cur_pc), pc);
+    e->cur_pc_known = true;
+}
+
+/* rax = guest address, checked against the window exactly as rt_mem_host does (addr >
+ * limit - size: a user-mode window is never smaller than an access); outside, the fault
+ * stub at the end of the region leaves with RT_EXIT_FAULT. */
+static void check_address(Em *e, uint32_t addr, unsigned size, bool is_write)
+{
+    set_cur_pc(e, e->insn_pc);
+    load_val(e, RAX, addr);
+    emit_mem(e, true, OP(0x8d), RCX, R14, -(int32_t)size); /* lea rcx, [r14 - size] */
+    emit_rr(e, true, OP(0x39), RCX, RAX);                  /* cmp rax, rcx */
+    FVP_GROW(e->stubs, e->cap_stubs, e->nstubs + 1);
+    e->stubs[e->nstubs++] = (Stub){
+        .at = jcc_fwd(e, CC_A), .pc = e->insn_pc, .pending = e->pending, .is_write = is_write};
+}
+
+static void emit_load(Em *e, const IRInsn *in)
+{
+    check_address(e, in->args[0], ir_type_bits((IRType)in->type) / 8, false);
+    switch (ir_type_bits((IRType)in->type)) {
+    case 8:
+        emit_guest(e, false, OP(0x0f, 0xb6), RAX);
+        break;
+    case 16:
+        emit_guest(e, false, OP(0x0f, 0xb7), RAX);
+        break;
+    case 32:
+        emit_guest(e, false, OP(0x8b), RAX);
+        break;
+    default:
+        emit_guest(e, true, OP(0x8b), RAX);
+        break;
+    }
+}
+
+static void emit_store(Em *e, const IRInsn *in)
+{
+    check_address(e, in->args[0], bits_of(e, in->args[1]) / 8, true);
+    load_val(e, RCX, in->args[1]);
+    switch (bits_of(e, in->args[1])) {
+    case 8:
+        emit_guest(e, false, OP(0x88), RCX);
+        break;
+    case 16:
+        b1(e, 0x66);
+        emit_guest(e, false, OP(0x89), RCX);
+        break;
+    case 32:
+        emit_guest(e, false, OP(0x89), RCX);
+        break;
+    default:
+        emit_guest(e, true, OP(0x89), RCX);
+        break;
+    }
+}
+
+static void emit_get(Em *e, const IRInsn *in)
+{
+    int32_t off = (int32_t)in->imm;
+    switch (ir_type_bits((IRType)in->type)) {
+    case 1:
+        emit_mem(e, false, OP(0x0f, 0xb6), RAX, RBP, off);
+        mask_rax(e, 1);
+        break;
+    case 8:
+        emit_mem(e, false, OP(0x0f, 0xb6), RAX, RBP, off);
+        break;
+    case 16:
+        emit_mem(e, false, OP(0x0f, 0xb7), RAX, RBP, off);
+        break;
+    case 32:
+        emit_mem(e, false, OP(0x8b), RAX, RBP, off);
+        break;
+    default:
+        mov_load(e, RAX, RBP, off);
+        break;
+    }
+}
+
+static void emit_put(Em *e, const IRInsn *in)
+{
+    int32_t off = (int32_t)in->imm;
+    load_val(e, RAX, in->args[0]);
+    switch (bits_of(e, in->args[0])) {
+    case 1:
+    case 8:
+        emit_mem(e, false, OP(0x88), RAX, RBP, off);
+        break;
+    case 16:
+        b1(e, 0x66);
+        emit_mem(e, false, OP(0x89), RAX, RBP, off);
+        break;
+    case 32:
+        emit_mem(e, false, OP(0x89), RAX, RBP, off);
+        break;
+    default:
+        mov_store(e, RBP, off, RAX);
+        break;
+    }
+}
+
+static void emit_helper(Em *e, const IRInsn *in)
+{
+    /* a helper may read the instruction counter (instret): the counts so far reach
+     * cpu->stats first, as the interpreter and the LLVM lowering do */
+    commit_pending(e, e->pending);
+    e->pending = 0;
+    publish_counts(e, true);
+    e->cur_pc_known = false;
+    set_cur_pc(e, e->insn_pc);
+    static const int regs[3] = {RSI, RDX, RCX};
+    for (unsigned k = 0; k < 3; k++) {
+        if (k < in->nargs)
+            load_val(e, regs[k], in->args[k]);
+        else
+            emit_rr(e, false, OP(0x31), regs[k], regs[k]);
+    }
+    emit_rr(e, true, OP(0x89), R12, RDI); /* mov rdi, r12 */
+    call_abs(e, (const void *)rt_helper_fns[in->imm]);
+    if (in->type != IR_VOID)
+        mask_rax(e, ir_type_bits((IRType)in->type));
+}
+
+static void emit_block(Em *e, size_t bi)
+{
+    const IRBlock *b = e->blocks[bi];
+    e->blk = b;
+    e->bi = bi;
+    e->pending = 0;
+    e->insn_pc = b->pc;
+    e->cur_pc_known = false;
+    bind(e, bi);
+    count_add(e, 8, 1);
+    e->stored = NO_VALUE;
+    for (uint32_t i = 0; i < b->count; i++) {
+        const IRInsn *in = &b->insns[i];
+        Exit x = {.kind = RT_EXIT_JUMP};
+        /* CONST and INSN emit nothing: rax keeps what the op before them left */
+        if (in->op != IR_CONST && in->op != IR_INSN) {
+            e->rax_val = e->stored;
+            e->stored = NO_VALUE;
+        }
+        switch (in->op) {
+        case IR_CONST:
+            break; /* an immediate at each use */
+        case IR_INSN:
+            e->insn_pc = in->imm;
+            e->pending++;
+            e->cur_pc_known = false;
+            break;
+        case IR_GET:
+            emit_get(e, in);
+            store_val(e, i);
+            break;
+        case IR_PUT:
+            emit_put(e, in);
+            break;
+        case IR_LOAD:
+            emit_load(e, in);
+            store_val(e, i);
+            break;
+        case IR_STORE:
+            emit_store(e, in);
+            break;
+        case IR_FENCE:
+            if (in->cond == IR_FENCE_SEQ) { /* x86 orders the rest (TSO) */
+                b1(e, 0x0f);
+                b1(e, 0xae);
+                b1(e, 0xf0); /* mfence */
+            }
+            break;
+        case IR_HELPER:
+            emit_helper(e, in);
+            if (in->type != IR_VOID)
+                store_val(e, i);
+            break;
+        case IR_EXIT_IF: {
+            load_val(e, RAX, in->args[0]);
+            b1(e, 0xa8); /* test al, 1 */
+            b1(e, 1);
+            size_t skip = jcc_fwd(e, CC_E);
+            size_t to = region_index(e, in->imm);
+            if (to < e->nblocks) {
+                branch_in_region(e, to, IR_JUMP_PLAIN);
+            } else {
+                x.jump_kind = IR_JUMP_PLAIN;
+                x.next_pc = in->imm;
+                emit_exit(e, &x, e->pending);
+            }
+            patch_here(e, skip);
+            break;
+        }
+        case IR_GOTO: {
+            size_t to = region_index(e, in->imm);
+            if (to < e->nblocks) {
+                branch_in_region(e, to, in->cond);
+            } else {
+                x.jump_kind = in->cond;
+                x.next_pc = in->imm;
+                emit_exit(e, &x, e->pending);
+            }
+            return;
+        }
+        case IR_GOTO_REG:
+            load_val(e, RAX, in->args[0]);
+            goto_reg_in_region(e, in->cond);
+            x.jump_kind = in->cond;
+            x.next_in_rax = true;
+            emit_exit(e, &x, e->pending);
+            return;
+        case IR_SYSCALL:
+            /* the dispatcher passes cpu->cur_pc to the syscall: the block's pc, as the
+             * LLVM lowering stores it */
+            store_imm64(e, R12, (int32_t)offsetof(RtCpu, cur_pc), b->pc);
+            x.kind = RT_EXIT_SYSCALL;
+            x.next_pc = in->imm;
+            emit_exit(e, &x, e->pending);
+            return;
+        case IR_SYNC_CODE:
+            x.kind = RT_EXIT_SYNC_CODE;
+            x.next_pc = in->imm;
+            emit_exit(e, &x, e->pending);
+            return;
+        case IR_TRAP:
+            x.kind = RT_EXIT_TRAP;
+            x.trap_kind = in->cond;
+            x.pc = in->imm;
+            x.detail = in->imm2;
+            x.next_pc = in->imm;
+            emit_exit(e, &x, e->pending);
+            return;
+        default:
+            if (!emit_int_inline(e, in))
+                emit_int_call(e, in);
+            store_val(e, i);
+            break;
+        }
+    }
+}
+
+static void emit_stubs(Em *e)
+{
+    for (size_t k = 0; k < e->nstubs; k++) {
+        const Stub *s = &e->stubs[k];
+        patch_here(e, s->at);
+        emit_rr(e, true, OP(0x89), RAX, RCX); /* mov rcx, rax: the address */
+        Exit x = {.kind = RT_EXIT_FAULT,
+                  .is_write = s->is_write,
+                  .next_pc = s->pc,
+                  .fault_addr_in_rcx = true,
+                  .pc = s->pc};
+        emit_exit(e, &x, s->pending);
+    }
+}
+
+static void em_free(Em *e)
+{
+    free(e->p);
+    free(e->labels);
+    free(e->fix);
+    free(e->stubs);
+}
+
+FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size_t nblocks,
+                              const TrBaselineRegion *opts, RtCompiledFn *out, uint64_t *code_bytes)
+{
+    if (!tr_baseline_supports(blocks, nblocks))
+        return fvp_error_new(FVP_ERR_UNSUPPORTED,
+                             "region 0x%" PRIx64 " has ops the baseline "
+                             "compiler does not compile",
+                             nblocks ? blocks[0]->pc : 0);
+    Em e = {.blocks = blocks, .nblocks = nblocks, .opts = opts};
+    uint32_t maxvals = 0;
+    for (size_t k = 0; k < nblocks; k++) {
+        maxvals = blocks[k]->count > maxvals ? blocks[k]->count : maxvals;
+        new_label(&e); /* label k: block k */
+    }
+    e.l_chain = new_label(&e);
+    e.l_plain = new_label(&e);
+    /* rsp is 8 below a 16-byte boundary at entry (the return address): keep helper calls
+     * aligned */
+    e.frame = (16 + 8 * maxvals + 15) / 16 * 16 + 8;
+
+    emit_rr(&e, true, OP(0x81), 5, RSP); /* sub rsp, frame */
+    b4(&e, e.frame);
+    mov_load(&e, RBP, R12, (int32_t)offsetof(RtCpu, state));
+    mov_load(&e, RBX, R12, (int32_t)offsetof(RtCpu, mem_base));
+    mov_load(&e, R14, R12, (int32_t)offsetof(RtCpu, mem_limit));
+    mov_load(&e, R15, R12, (int32_t)offsetof(RtCpu, exit_request));
+    emit_rr(&e, true, OP(0x85), R15, R15); /* test r15, r15 */
+    size_t have_rq = jcc_fwd(&e, CC_NE);
+    emit_mem(&e, true, OP(0x8d), R15, R12, (int32_t)offsetof(RtCpu, no_exit_request));
+    patch_here(&e, have_rq);
+    if (opts->counts) {
+        store_imm64(&e, RSP, 0, 0);
+        store_imm64(&e, RSP, 8, 0);
+    }
+    e.blk = blocks[0];
+    count_tier_up(&e, blocks[0]->pc, IR_JUMP_PLAIN, 0);
+    for (size_t k = 0; k < nblocks; k++)
+        emit_block(&e, k);
+    emit_stubs(&e);
+    emit_tails(&e);
+    for (size_t k = 0; k < e.nfix; k++)
+        patch32(&e, e.fix[k].at, e.labels[e.fix[k].target]);
+
+    void *code = place_code(bl, e.p, e.n);
+    *code_bytes = e.n;
+    em_free(&e);
+    if (!code)
+        return fvp_error_new(FVP_ERR_UNSUPPORTED, "no executable memory for baseline code");
+    *out = (RtCompiledFn)code;
+    return NULL;
+}

@@ -1,0 +1,41 @@
+/* The baseline compiler: IR regions straight to x86-64 machine code, without LLVM.
+ *
+ * The JIT's first tier for regions of scalar integer code (docs/translator.md, "Baseline
+ * tier"): one pass over the IR, every IR value in a stack slot, guest registers read and
+ * written in the state on each GET/PUT, so compiling costs microseconds where LLVM's -O0
+ * costs about a millisecond. Regions it cannot compile (FP, vectors, atomics, 128-bit
+ * values, the system VM's soft MMU) are declined and go to LLVM's fast tier. */
+#ifndef FVP_TRANSLATOR_BASELINE_H
+#define FVP_TRANSLATOR_BASELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/error.h"
+#include "ir/ir.h"
+#include "runtime/engine.h"
+
+typedef struct TrBaseline TrBaseline;
+
+/* Executable memory for the compiled regions, freed by tr_baseline_destroy. */
+TrBaseline *tr_baseline_new(void);
+void tr_baseline_destroy(TrBaseline *bl);
+
+typedef struct TrBaselineRegion {
+    bool counts;               /* add what runs to cpu->stats.jit_insns / jit_blocks */
+    uint32_t *tier_up_counter; /* NULL: never asks for the full tier */
+    uint32_t tier_up_count;
+} TrBaselineRegion;
+
+/* Whether the baseline compiles every op of the region (user-mode guests only). */
+bool tr_baseline_supports(const IRBlock *const *blocks, size_t nblocks);
+
+/* Compiles a region (blocks[0] is the entry) the baseline supports into an entry with the
+ * RtCompiledFn contract (runtime/engine.h): same exits, state, counts, chaining and
+ * tier-up exits as the LLVM lowering. Thread-safe. *out lives until tr_baseline_destroy. */
+FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size_t nblocks,
+                              const TrBaselineRegion *opts, RtCompiledFn *out,
+                              uint64_t *code_bytes);
+
+#endif
