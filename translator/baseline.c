@@ -439,6 +439,12 @@ static void emit_exit(Em *e, const Exit *x, uint32_t pending)
     if (!x->next_in_rax)
         mov_imm(e, RAX, x->next_pc);
     mov_store(e, RBP, (int32_t)offsetof(IRStateHeader, pc), RAX);
+    if (x->kind == RT_EXIT_JUMP && !x->detail) {
+        /* chainable: *exit is filled only if the region returns (emit_tails) */
+        mov_imm(e, RSI, (uint32_t)x->jump_kind << 16);
+        jmp_label(e, e->l_chain);
+        return;
+    }
     emit_mem(e, false, OP(0xc7), 0, R13, 0); /* the four byte fields */
     b4(e, (uint32_t)x->kind | (uint32_t)x->trap_kind << 8 | (uint32_t)x->jump_kind << 16 |
               (uint32_t)x->is_write << 24);
@@ -449,7 +455,7 @@ static void emit_exit(Em *e, const Exit *x, uint32_t pending)
         store_imm64(e, R13, (int32_t)offsetof(RtExit, fault_addr), 0);
     store_imm64(e, R13, (int32_t)offsetof(RtExit, pc), x->pc);
     store_imm64(e, R13, (int32_t)offsetof(RtExit, detail), x->detail);
-    jmp_label(e, x->kind == RT_EXIT_JUMP && !x->detail ? e->l_chain : e->l_plain);
+    jmp_label(e, e->l_plain);
 }
 
 /* cpu->stats += the frame's counters (which restart at zero when `reset`). */
@@ -468,9 +474,10 @@ static void publish_counts(Em *e, bool reset)
 }
 
 /* The tails every exit jumps to:
- *   chain_exit (rax = next_pc): publish; jc = cpu->jump_cache; jc && !*r15 &&
- *               jc[(pc >> 1) & mask].pc == pc --> pop the frame, jmp slot.fn
- *   plain_exit: publish; ret: pop the frame, ret */
+ *   chain_exit (rax = next_pc, esi = jump_kind << 16): publish; jc = cpu->jump_cache;
+ *               jc && !*r15 && jc[(pc >> 1) & mask].pc == pc --> pop the frame, jmp slot.fn;
+ *               else fill *exit as an RT_EXIT_JUMP and ret
+ *   plain_exit (*exit filled): publish; ret: pop the frame, ret */
 static void emit_tails(Em *e)
 {
     size_t l_ret = new_label(e);
@@ -502,6 +509,11 @@ static void emit_tails(Em *e)
     patch_here(e, no_cache);
     patch_here(e, asked);
     patch_here(e, miss);
+    emit_mem(e, false, OP(0x89), RSI, R13, 0); /* the four byte fields: kind JUMP, jump_kind */
+    mov_store(e, R13, (int32_t)offsetof(RtExit, next_pc), RAX);
+    store_imm64(e, R13, (int32_t)offsetof(RtExit, fault_addr), 0);
+    store_imm64(e, R13, (int32_t)offsetof(RtExit, pc), 0);
+    store_imm64(e, R13, (int32_t)offsetof(RtExit, detail), 0);
     bind(e, l_ret);
     emit_rr(e, true, OP(0x81), 0, RSP); /* add rsp, frame */
     b4(e, e->frame);
