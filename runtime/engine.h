@@ -34,7 +34,7 @@ typedef const struct RtCompiledCode *RtCompiledFn;
 void rt_compiled_run(RtCompiledFn fn, RtCpu *cpu, RtExit *exit);
 
 typedef struct RtCompileStats {
-    uint64_t compile_ns; /* wall time spent in LLVM for this region */
+    uint64_t compile_ns; /* wall time spent compiling this region */
     uint64_t code_bytes; /* host code size */
     uint32_t guest_insns;
     bool cur_pc_stores; /* compiled with cur_pc stores: a pc table was wanted but could not

@@ -1,6 +1,6 @@
 /* The baseline compiler: IR regions to x86-64 machine code in one pass, without LLVM.
  *
- * Code shape (docs/translator.md, "Baseline tier"). Registers for the whole region:
+ * Code shape (docs/translator.md, "The baseline compiler"). Registers for the whole region:
  *
  *   r12 cpu   r13 exit   rbp cpu->state   rbx cpu->mem_base   r14 cpu->mem_limit
  *   r15 cpu->exit_request (or &cpu->no_exit_request)          rax, rcx, rdx, rsi, rdi scratch
@@ -9,12 +9,15 @@
  * execution counters and one 8-byte slot per IR value of the largest block (values are
  * block-local); every scalar is kept zero-extended to 64 bits, as the interpreter keeps it.
  *
- *   entry:  sub rsp, FRAME; load the five pointers; counters = 0; [tier-up count]
+ *   entry:  sub rsp, FRAME; load the four pointers; counters = 0; [tier-up count]
  *   block:  [blocks += 1]; per op: operands -> rax/rcx/rdx, op, rax -> its slot
  *           GET/PUT read and write the state at once, so the state is always exact
- *   exit:   [insns += pending]; state.pc and *exit filled; jmp chain_exit or plain_exit
- *   chain_exit / plain_exit (once): publish the counters; a JUMP exit probes the jump
- *           cache and jumps to the target's code with our frame popped; else ret
+ *   exit:   [insns += pending]; state.pc = next pc; a plain JUMP goes to chain_exit with
+ *           next pc and jump kind in rax/esi, every other exit fills *exit first and goes
+ *           to plain_exit
+ *   chain_exit / plain_exit (once, emit_tails): publish the counters; chain_exit probes
+ *           the jump cache and jumps to the target's code with our frame popped, or fills
+ *           *exit; then ret
  *
  * Ops without a short inline form (division, rotates, min/max, saturation, flag ops, ...)
  * call interp_int_compute, the interpreter's own semantics, so the two cannot differ. */
@@ -155,8 +158,8 @@ bool tr_baseline_supports(const IRBlock *const *blocks, size_t nblocks)
 {
     for (size_t bi = 0; bi < nblocks; bi++) {
         const IRBlock *b = blocks[bi];
-        if (b->count > 1u << 20)
-            return false; /* keep the frame's displacements small */
+        if (b->count > 1u << 14)
+            return false; /* a frame of at most 128 KiB on the guest thread's stack */
         for (size_t i = 0; i < b->count; i++)
             if (!insn_supported(b, &b->insns[i]))
                 return false;
@@ -172,7 +175,7 @@ typedef struct Fixup {
 } Fixup;
 
 typedef struct Stub {
-    size_t at;        /* rel32 of the jae that reaches the stub */
+    size_t at;        /* rel32 of the ja that reaches the stub */
     uint64_t pc;      /* guest pc of the access */
     uint32_t pending; /* guest instructions of the block not yet counted */
     bool is_write;
@@ -192,7 +195,6 @@ typedef struct Em {
     size_t nblocks;
     const TrBaselineRegion *opts;
     const IRBlock *blk;
-    size_t bi;
     uint32_t frame;   /* bytes below the return address */
     uint32_t pending; /* INSN markers passed in this block */
     uint64_t insn_pc;
@@ -348,19 +350,19 @@ static void patch_here(Em *e, size_t at)
 static void mask_rax(Em *e, unsigned bits)
 {
     switch (bits) {
-    case 1:
+    case 1: /* and eax, 1 */
         emit_rr(e, false, OP(0x83), 4, RAX);
         b1(e, 1);
-        break; /* and eax, 1 */
-    case 8:
+        break;
+    case 8: /* movzx eax, al */
         emit_rr(e, false, OP(0x0f, 0xb6), RAX, RAX);
-        break; /* movzx eax, al */
-    case 16:
+        break;
+    case 16: /* movzx eax, ax */
         emit_rr(e, false, OP(0x0f, 0xb7), RAX, RAX);
-        break; /* movzx eax, ax */
-    case 32:
+        break;
+    case 32: /* mov eax, eax */
         emit_rr(e, false, OP(0x89), RAX, RAX);
-        break; /* mov eax, eax */
+        break;
     default:
         break;
     }
@@ -387,7 +389,6 @@ static void load_val(Em *e, int reg, uint32_t v)
         mov_load(e, reg, RSP, slot(v));
 }
 
-/* v's slot = rax; the next op may take v from rax */
 /* Whether v is a constant, and its value (masked to its type) */
 static bool const_val(const Em *e, uint32_t v, uint64_t *k)
 {
@@ -398,6 +399,7 @@ static bool const_val(const Em *e, uint32_t v, uint64_t *k)
     return true;
 }
 
+/* v's slot = rax; the next op may take v from rax */
 static void store_val(Em *e, uint32_t v)
 {
     e->stored = v;
@@ -910,7 +912,6 @@ static void emit_block(Em *e, size_t bi)
 {
     const IRBlock *b = e->blocks[bi];
     e->blk = b;
-    e->bi = bi;
     e->pending = 0;
     e->insn_pc = b->pc;
     e->cur_pc_known = false;
