@@ -202,7 +202,9 @@ typedef struct Em {
     /* The value rax holds when an op starts: the previous op's result (NO_VALUE: none).
      * Only the op's first load_val may use it; that load consumes it either way. */
     uint32_t rax_val, stored;
-    size_t l_chain, l_plain; /* the shared exit tails */
+    size_t store_at, store_end; /* the bytes of the last store_val */
+    uint32_t *uses;             /* per value of the block: operands naming it */
+    size_t l_chain, l_plain;    /* the shared exit tails */
 } Em;
 
 static void b1(Em *e, uint8_t x)
@@ -255,15 +257,19 @@ static void ops(Em *e, const uint8_t *op, int nop)
         b1(e, op[k]);
 }
 
-/* op reg, [base + disp32] (reg may be an opcode extension /digit) */
+/* op reg, [base + disp] (reg may be an opcode extension /digit; disp8 when it fits) */
 static void emit_mem(Em *e, bool w, const uint8_t *op, int nop, int reg, int base, int32_t disp)
 {
     rex(e, w, reg, 0, base);
     ops(e, op, nop);
-    b1(e, (uint8_t)(0x80 | (reg & 7) << 3 | (base & 7)));
+    bool short_disp = disp >= -128 && disp <= 127;
+    b1(e, (uint8_t)((short_disp ? 0x40 : 0x80) | (reg & 7) << 3 | (base & 7)));
     if ((base & 7) == RSP)
         b1(e, 0x24);
-    b4(e, (uint32_t)disp);
+    if (short_disp)
+        b1(e, (uint8_t)disp);
+    else
+        b4(e, (uint32_t)disp);
 }
 
 /* op reg, rm (both registers) */
@@ -380,8 +386,12 @@ static void load_val(Em *e, int reg, uint32_t v)
 {
     bool cached = reg == RAX && e->rax_val == v;
     e->rax_val = NO_VALUE;
-    if (cached)
+    if (cached) {
+        /* its only use, right after the store: the store itself is not needed */
+        if (e->n == e->store_end && e->uses[v] == 1)
+            e->n = e->store_at;
         return;
+    }
     const IRInsn *d = &e->blk->insns[v];
     if (d->op == IR_CONST)
         mov_imm(e, reg, d->imm & fvp_mask(ir_type_bits((IRType)d->type)));
@@ -403,7 +413,9 @@ static bool const_val(const Em *e, uint32_t v, uint64_t *k)
 static void store_val(Em *e, uint32_t v)
 {
     e->stored = v;
+    e->store_at = e->n;
     mov_store(e, RSP, slot(v), RAX);
+    e->store_end = e->n;
 }
 
 static unsigned bits_of(const Em *e, uint32_t v)
@@ -918,6 +930,11 @@ static void emit_block(Em *e, size_t bi)
     bind(e, bi);
     count_add(e, 8, 1);
     e->stored = NO_VALUE;
+    e->store_end = SIZE_MAX;
+    memset(e->uses, 0, b->count * sizeof *e->uses);
+    for (uint32_t i = 0; i < b->count; i++)
+        for (unsigned k = 0; k < b->insns[i].nargs; k++)
+            e->uses[b->insns[i].args[k]]++;
     for (uint32_t i = 0; i < b->count; i++) {
         const IRInsn *in = &b->insns[i];
         Exit x = {.kind = RT_EXIT_JUMP};
@@ -1045,6 +1062,7 @@ static void em_free(Em *e)
     free(e->labels);
     free(e->fix);
     free(e->stubs);
+    free(e->uses);
 }
 
 FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size_t nblocks,
@@ -1061,6 +1079,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
         maxvals = blocks[k]->count > maxvals ? blocks[k]->count : maxvals;
         new_label(&e); /* label k: block k */
     }
+    e.uses = fvp_xcalloc(maxvals ? maxvals : 1, sizeof *e.uses);
     e.l_chain = new_label(&e);
     e.l_plain = new_label(&e);
     /* rsp is 8 below a 16-byte boundary at entry (the return address): keep helper calls
