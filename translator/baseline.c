@@ -35,6 +35,7 @@
 enum { RAX = 0, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
 /* x86 condition codes */
 enum {
+    CC_O = 0,
     CC_B = 2,
     CC_AE = 3,
     CC_E = 4,
@@ -747,6 +748,40 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
         emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + x86_cc(in->cond))), 0, RAX); /* setcc al */
         mask_rax(e, 8);
         return true;
+    case IR_ROTL:
+    case IR_ROTR:
+        if (w != 32 && w != 64)
+            return false;
+        load_val(e, RAX, in->args[0]);
+        load_val(e, RCX, in->args[1]);
+        emit_rr(e, w == 64, OP(0xd3), in->op == IR_ROTL ? 0 : 1, RAX); /* rol/ror rax, cl */
+        return true;
+    case IR_UADDO:
+    case IR_SADDO:
+    case IR_USUBO:
+    case IR_SSUBO: {
+        /* carry/borrow out and signed overflow of a +/- b +/- c at the operands' width:
+         * x86's CF and OF after add/adc and sub/sbb (AArch64's flags, subtraction borrow) */
+        if (sw != 32 && sw != 64)
+            return false;
+        bool add = in->op == IR_UADDO || in->op == IR_SADDO;
+        load_val(e, RAX, in->args[0]);
+        load_val(e, RCX, in->args[1]);
+        if (const_val(e, in->args[2], &k) && !(k & 1)) {
+            const uint8_t op = add ? 0x01 : 0x39; /* add / cmp rax, rcx */
+            emit_rr(e, sw == 64, &op, 1, RCX, RAX);
+        } else {
+            load_val(e, RDX, in->args[2]);
+            emit_rr(e, false, OP(0x0f, 0xba), 4, RDX); /* bt edx, 0: CF = c */
+            b1(e, 0);
+            const uint8_t op = add ? 0x11 : 0x19; /* adc / sbb rax, rcx */
+            emit_rr(e, sw == 64, &op, 1, RCX, RAX);
+        }
+        bool sgn = in->op == IR_SADDO || in->op == IR_SSUBO;
+        emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + (sgn ? CC_O : CC_B))), 0, RAX); /* seto/setc */
+        mask_rax(e, 8);
+        return true;
+    }
     case IR_SELECT:
         load_val(e, RCX, in->args[0]);
         load_val(e, RAX, in->args[1]);
