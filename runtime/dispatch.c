@@ -139,8 +139,10 @@ static void install_compiled(RtThread *t)
     }
 }
 
-/* b just became hot: hand its region to the compiler threads. */
-static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold)
+/* b just became hot: hand its region to the compiler threads. With only_cheap (b reached
+ * the cheap threshold), only a region the compiler compiles cheaply; b stays cold
+ * otherwise, until the hot threshold. */
+static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold, bool only_cheap)
 {
     RtProcess *p = t->proc;
     size_t max = p->opts.max_region_blocks ? p->opts.max_region_blocks
@@ -148,8 +150,11 @@ static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold)
     const IRBlock **blocks = fvp_xcalloc(max, sizeof(*blocks));
     uint64_t *serials = fvp_xcalloc(max, sizeof(*serials));
     size_t n = rt_region_form(&t->cache, b, threshold, max, blocks, serials);
-    rt_tier_submit(&p->tier, t->id, blocks, serials, n, p->tier.compiler->compile_fast != NULL);
-    b->tier = RT_TIER_QUEUED;
+    const RtCompiler *c = p->tier.compiler;
+    if (!only_cheap || c->cheap(c->ctx, blocks, n)) {
+        rt_tier_submit(&p->tier, t->id, blocks, serials, n, c->compile_fast != NULL);
+        b->tier = RT_TIER_QUEUED;
+    }
     free(blocks);
     free(serials);
 }
@@ -289,6 +294,11 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
     RtCpu *cpu = &t->cpu;
     IRStateHeader *hdr = t->state;
     uint32_t threshold = p->opts.hot_threshold ? p->opts.hot_threshold : RT_DEFAULT_HOT_THRESHOLD;
+    /* regions the compiler compiles cheaply are submitted sooner (0: never) */
+    uint32_t cheap =
+        p->tier.compiler && p->tier.compiler->cheap && p->opts.cheap_threshold < threshold
+            ? p->opts.cheap_threshold
+            : 0;
     uint64_t pc = hdr->pc;
     RtBlock *prev = NULL; /* the block that just ran and jumped to pc, or NULL */
     bool interpret = false; /* compiled code declined pc (RT_JUMP_DETAIL_FP_MODE) */
@@ -307,9 +317,10 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
         if (err)
             return err;
         prev = NULL;
-        if (++b->exec_count == threshold && b->tier == RT_TIER_COLD && b->ir &&
-            !atomic_load_explicit(&p->compiled_off, memory_order_relaxed))
-            submit_hot(t, b, threshold);
+        ++b->exec_count;
+        if ((b->exec_count == threshold || b->exec_count == cheap) && b->tier == RT_TIER_COLD &&
+            b->ir && !atomic_load_explicit(&p->compiled_off, memory_order_relaxed))
+            submit_hot(t, b, b->exec_count == cheap ? cheap : threshold, b->exec_count == cheap);
         RtExit ex;
         memset(&ex, 0, sizeof ex);
         hdr->pc = pc;

@@ -67,6 +67,10 @@ typedef struct RtCompiler {
      * dispatcher then has the region compiled again by `compile`. */
     FvpError *(*compile_fast)(void *ctx, const IRBlock *const *blocks, size_t nblocks,
                               RtCompiledFn *out, RtCompileStats *stats);
+    /* Optional: whether compile_fast compiles this region cheaply (in microseconds: the
+     * baseline compiler), so the dispatcher may hand it over at RtOptions.cheap_threshold
+     * executions instead of hot_threshold. Called on the guest thread; the IR is borrowed. */
+    bool (*cheap)(void *ctx, const IRBlock *const *blocks, size_t nblocks);
     /* Optional. Compiled code may keep guest registers in host registers across guest
      * memory accesses (a host fault then sees older register values). The runtime calls
      * this once the guest installs a SIGSEGV/SIGBUS handler, which needs the exact state:

@@ -28,6 +28,9 @@ typedef struct RtOptions {
     bool strict_syscalls;       /* an unsupported syscall kills the guest with SIGSYS */
     const RtCompiler *compiler; /* compiled tier (borrowed; NULL: interpreter only) */
     uint32_t hot_threshold;     /* executions before a block is compiled (0: default) */
+    /* Executions before a block is compiled when the compiler compiles its region cheaply
+     * (RtCompiler.cheap); 0, or not below hot_threshold: hot_threshold for every block. */
+    uint32_t cheap_threshold;
     uint32_t compile_threads;   /* compiler threads (0: RT_DEFAULT_COMPILE_THREADS) */
     uint32_t max_region_blocks; /* blocks per compiled region (0: default, 1: single blocks) */
     /* Co-simulation: every run of compiled code is checked against the interpreter (in a
@@ -59,6 +62,9 @@ enum {
     /* Entries plus loop iterations of a fast-tier region before it is compiled again
      * with full optimisation (fvp run --jit-tier-up). */
     RT_DEFAULT_TIER_UP = 100000,
+    /* fvp run --engine=auto's threshold for regions the baseline compiler takes
+     * (docs/translator.md, "The baseline compiler"). */
+    RT_DEFAULT_CHEAP_THRESHOLD = 300,
     RT_DEFAULT_COMPILE_THREADS = 1,
     RT_DEFAULT_MAX_REGION_BLOCKS = 16,
     RT_MAX_COMPILE_THREADS = 16,

@@ -473,6 +473,14 @@ static bool compiler_guest_pc_at(void *ctx, uintptr_t host_pc, uint64_t *guest_p
     return tr_jit_guest_pc_at(ctx, host_pc, guest_pc);
 }
 
+static bool compiler_cheap(void *ctx, const IRBlock *const *blocks, size_t nblocks)
+{
+    TrJit *jit = ctx;
+    /* the region's first compile is the baseline compiler's */
+    return (jit->opts.tiers || jit->opts.baseline == TR_BASELINE_ONLY) &&
+           tr_baseline_supports(blocks, nblocks);
+}
+
 static void compiler_destroy(void *ctx)
 {
     tr_jit_destroy(ctx);
@@ -488,5 +496,6 @@ RtCompiler tr_jit_as_compiler(TrJit *jit)
                         .require_counts = compiler_require_counts,
                         .require_fp_modes = compiler_require_fp_modes,
                         .guest_pc_at = compiler_guest_pc_at,
+                        .cheap = jit->baseline ? compiler_cheap : NULL,
                         .destroy = compiler_destroy};
 }

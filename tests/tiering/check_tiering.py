@@ -239,6 +239,16 @@ def check_baseline(a):
                                  "--stats=json", a.branchy, "100000"])
     if stats(err)["regions_baseline"] != 0:
         fail(f"--jit-baseline=off compiled baseline regions: {stats(err)}")
+    # Without --jit-threshold, regions the baseline compiler takes go after 300 runs of
+    # their entry (RT_DEFAULT_CHEAP_THRESHOLD), the others after 5000: 2000 iterations
+    # compile the loop only with the baseline compiler on.
+    s = stats(expect_ok(a.fvp, ["--engine=auto", "--stats=json", a.branchy, "2000"])[1])
+    if s["regions_baseline"] < 1:
+        fail(f"the loop did not reach the baseline compiler after 2000 runs: {s}")
+    s = stats(expect_ok(a.fvp, ["--engine=auto", "--jit-baseline=off", "--stats=json",
+                                a.branchy, "2000"])[1])
+    if s["regions_compiled"] != 0:
+        fail(f"LLVM regions must wait for 5000 runs: {s}")
     ref, _ = expect_ok(a.fvp, ["--engine=interp", a.branchy, "3000000"])
     only = ["--engine=auto", "--jit-threshold=50", "--jit-baseline=only", "--cosim"]
     out, err = expect_ok(a.fvp, only + ["--stats=json", a.branchy, "3000000"])

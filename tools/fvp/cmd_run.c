@@ -210,6 +210,9 @@ static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_th
     *hot_threshold = ra->jit_threshold            ? ra->jit_threshold
                      : ra->engine == ENGINE_JIT ? 1
                                                 : RT_DEFAULT_HOT_THRESHOLD;
+    /* --jit-threshold is for every block; by default the baseline compiler's regions go
+     * sooner */
+    ra->rt.cheap_threshold = ra->jit_threshold ? 0 : RT_DEFAULT_CHEAP_THRESHOLD;
     return NULL;
 }
 

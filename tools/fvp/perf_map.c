@@ -81,6 +81,12 @@ static bool perf_map_guest_pc_at(void *ctx, uintptr_t host_pc, uint64_t *guest_p
     return pm->inner.guest_pc_at(pm->inner.ctx, host_pc, guest_pc);
 }
 
+static bool perf_map_cheap(void *ctx, const IRBlock *const *blocks, size_t nblocks)
+{
+    PerfMap *pm = ctx;
+    return pm->inner.cheap(pm->inner.ctx, blocks, nblocks);
+}
+
 static void perf_map_destroy(void *ctx)
 {
     PerfMap *pm = ctx;
@@ -111,6 +117,7 @@ FvpError *perf_map_wrap(const RtCompiler *inner, const RtSymtab *symtab, RtCompi
         .require_counts = inner->require_counts ? perf_map_require_counts : NULL,
         .require_fp_modes = inner->require_fp_modes ? perf_map_require_fp_modes : NULL,
         .guest_pc_at = inner->guest_pc_at ? perf_map_guest_pc_at : NULL,
+        .cheap = inner->cheap ? perf_map_cheap : NULL,
         .destroy = perf_map_destroy};
     return NULL;
 }
