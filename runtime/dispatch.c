@@ -152,6 +152,7 @@ static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold, bool only_ch
     size_t n = rt_region_form(&t->cache, b, threshold, max, blocks, serials);
     const RtCompiler *c = p->tier.compiler;
     if (!only_cheap || c->cheap(c->ctx, blocks, n)) {
+        rt_region_commit(&t->cache, blocks, n);
         rt_tier_submit(&p->tier, t->id, blocks, serials, n, c->compile_fast != NULL);
         b->tier = RT_TIER_QUEUED;
     }

@@ -64,14 +64,9 @@ static void try_add(Forming *f, uint64_t pc)
     f->blocks[f->n] = m->ir;
     f->serials[f->n++] = m->serial;
     f->ir_insns += m->ir->count;
-    if (m->tier == RT_TIER_COLD)
-        m->exec_count = 0;
 }
 
-/* Cold members restart their count: they become region entries of their own only if the
- * dispatcher keeps entering them (measured: compiling every hot block's successors again
- * in its own region doubled compile time for nothing). A cold successor must have run at
- * least 1/16 as often as the threshold. */
+/* A cold successor must have run at least 1/16 as often as the threshold. */
 size_t rt_region_form(RtCodeCache *c, RtBlock *b, uint32_t threshold, size_t max,
                       const IRBlock **blocks, uint64_t *serials)
 {
@@ -99,4 +94,17 @@ size_t rt_region_form(RtCodeCache *c, RtBlock *b, uint32_t threshold, size_t max
         }
     }
     return f.n;
+}
+
+/* Cold members restart their count: they become region entries of their own only if the
+ * dispatcher keeps entering them (measured: compiling every hot block's successors again
+ * in its own region doubled compile time for nothing). Not done by rt_region_form, which
+ * the dispatcher also calls to look at a region it may not submit. */
+void rt_region_commit(RtCodeCache *c, const IRBlock *const *blocks, size_t n)
+{
+    for (size_t k = 1; k < n; k++) {
+        RtBlock *m = u64map_get(&c->blocks, blocks[k]->pc);
+        if (m && m->tier == RT_TIER_COLD)
+            m->exec_count = 0;
+    }
 }

@@ -97,6 +97,8 @@ uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end);
  * blocks: fills blocks[] (b->ir first) and serials[] and returns the count. */
 size_t rt_region_form(RtCodeCache *c, RtBlock *b, uint32_t threshold, size_t max,
                       const IRBlock **blocks, uint64_t *serials);
+/* Restarts the counts of a submitted region's cold members (blocks[1..n)). */
+void rt_region_commit(RtCodeCache *c, const IRBlock *const *blocks, size_t n);
 
 /* ---- Background compilation (runtime/tier.c) ------------------------------------------------ */
 typedef struct RtTierJob {

@@ -34,12 +34,14 @@ typedef struct Formed {
     uint64_t pcs[MAX];
 } Formed;
 
+/* Forms the region entered at pc and commits it, as the dispatcher does when it submits. */
 static Formed form(RtCodeCache *c, uint64_t pc, size_t max)
 {
     const IRBlock *blocks[MAX];
     uint64_t serials[MAX];
     RtBlock *b = u64map_get(&c->blocks, pc);
     Formed f = {.n = rt_region_form(c, b, THRESHOLD, max, blocks, serials)};
+    rt_region_commit(c, blocks, f.n);
     for (size_t k = 0; k < f.n; k++) {
         f.pcs[k] = blocks[k]->pc;
         const RtBlock *m = u64map_get(&c->blocks, f.pcs[k]);
@@ -72,6 +74,25 @@ Test(region, loop_body_joins_cold_exits_do_not)
     cr_expect(has(&f, 0x200) && has(&f, 0x300));
     cr_expect_not(has(&f, 0x400), "a successor below 1/16 of the threshold stays out");
     cr_expect_eq(b->exec_count, 0, "members restart their count");
+    rt_cache_destroy(&c);
+}
+
+/* Forming a region only looks: the dispatcher also forms one at the cheap threshold that it
+ * may not submit, and restarting the members' counts then kept an FP loop's blocks from
+ * ever reaching the hot threshold (nbody ran interpreted). Only the commit restarts them. */
+Test(region, forming_alone_keeps_the_counts)
+{
+    RtCodeCache c;
+    rt_cache_init(&c);
+    add_block(&c, 0x100, 0, 0x200, THRESHOLD);
+    RtBlock *b = add_block(&c, 0x200, 0, 0x100, THRESHOLD);
+    const IRBlock *blocks[MAX];
+    uint64_t serials[MAX];
+    size_t n = rt_region_form(&c, u64map_get(&c.blocks, 0x100), THRESHOLD, MAX, blocks, serials);
+    cr_expect_eq(n, 2);
+    cr_expect_eq(b->exec_count, THRESHOLD, "forming does not restart the count");
+    rt_region_commit(&c, blocks, n);
+    cr_expect_eq(b->exec_count, 0, "committing does");
     rt_cache_destroy(&c);
 }
 
