@@ -290,6 +290,30 @@ static FvpError *emit_and_link(TrJit *jit, LLVMTargetMachineRef tm, LLVMModuleRe
     return err;
 }
 
+/* After a region's code is at addr: its host dump (when asked for) and *stats (if not
+ * NULL) = *done with the compile time since start and the guest instruction count. */
+static FvpError *region_done(TrJit *jit, const IRBlock *const *blocks, size_t nblocks,
+                             uintptr_t addr, uint64_t start, const RtCompileStats *done,
+                             RtCompileStats *stats)
+{
+    uint64_t pc = blocks[0]->pc;
+    if ((jit->opts.dump_mask & TR_DUMP_HOST) && jit->opts.dump) {
+        char *text = NULL;
+        FvpError *err = tr_disasm_host((const void *)addr, done->code_bytes, addr, &text);
+        if (err)
+            return fvp_error_wrap(err, "dumping region 0x%" PRIx64, pc);
+        jit->opts.dump(jit->opts.dump_user, TR_DUMP_HOST, pc, text);
+        free(text);
+    }
+    if (stats) {
+        *stats = *done;
+        for (size_t k = 0; k < nblocks; k++)
+            stats->guest_insns += blocks[k]->guest_insns;
+        stats->compile_ns = fvp_now_ns() - start;
+    }
+    return NULL;
+}
+
 /* The region through the baseline compiler (no LLVM): the same stats and host dump. */
 static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *const *blocks,
                                   size_t nblocks, RtCompiledFn *out, RtCompileStats *stats)
@@ -305,26 +329,8 @@ static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *con
     FvpError *err = tr_baseline_compile(jit->baseline, blocks, nblocks, &opts, out, &code_bytes);
     if (err)
         return fvp_error_wrap(err, "baseline-compiling region 0x%" PRIx64, blocks[0]->pc);
-    if ((jit->opts.dump_mask & TR_DUMP_HOST) && jit->opts.dump) {
-        char *text = NULL;
-        uintptr_t addr = (uintptr_t)*out;
-        FvpError *derr = tr_disasm_host((const void *)addr, code_bytes, addr, &text);
-        if (derr)
-            return fvp_error_wrap(derr, "dumping region 0x%" PRIx64, blocks[0]->pc);
-        jit->opts.dump(jit->opts.dump_user, TR_DUMP_HOST, blocks[0]->pc, text);
-        free(text);
-    }
-    if (stats) {
-        uint32_t insns = 0;
-        for (size_t k = 0; k < nblocks; k++)
-            insns += blocks[k]->guest_insns;
-        stats->compile_ns = fvp_now_ns() - start;
-        stats->code_bytes = code_bytes;
-        stats->guest_insns = insns;
-        stats->cur_pc_stores = false;
-        stats->baseline = true;
-    }
-    return NULL;
+    RtCompileStats done = {.code_bytes = code_bytes, .baseline = true};
+    return region_done(jit, blocks, nblocks, (uintptr_t)*out, start, &done, stats);
 }
 
 FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *blocks,
@@ -391,25 +397,9 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
     if (err)
         return fvp_error_wrap(err, "JIT-compiling region 0x%" PRIx64, pc);
 
-    if ((jit->opts.dump_mask & TR_DUMP_HOST) && jit->opts.dump) {
-        char *text = NULL;
-        FvpError *derr = tr_disasm_host((const void *)(uintptr_t)addr, code_bytes, addr, &text);
-        if (derr)
-            return fvp_error_wrap(derr, "dumping region 0x%" PRIx64, pc);
-        jit->opts.dump(jit->opts.dump_user, TR_DUMP_HOST, pc, text);
-        free(text);
-    }
     *out = (RtCompiledFn)(uintptr_t)addr;
-    if (stats) {
-        uint32_t insns = 0;
-        for (size_t k = 0; k < nblocks; k++)
-            insns += blocks[k]->guest_insns;
-        stats->compile_ns = fvp_now_ns() - start;
-        stats->code_bytes = code_bytes;
-        stats->guest_insns = insns;
-        stats->cur_pc_stores = cur_pc_stores;
-    }
-    return NULL;
+    RtCompileStats done = {.code_bytes = code_bytes, .cur_pc_stores = cur_pc_stores};
+    return region_done(jit, blocks, nblocks, (uintptr_t)addr, start, &done, stats);
 }
 
 FvpError *tr_jit_compile(TrJit *jit, const IRBlock *const *blocks, size_t nblocks,
