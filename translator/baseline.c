@@ -26,6 +26,7 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -60,13 +61,15 @@ struct TrBaseline {
     uint8_t **chunks; /* mmap'ed, CHUNK bytes each (or one region's size when larger) */
     size_t *chunk_sizes;
     size_t nchunks, cap_chunks, chunk_cap_sizes;
-    size_t used; /* bytes used of the last chunk */
+    size_t used;  /* bytes used of the last chunk */
+    bool no_exec; /* test hook FVP_BASELINE_NO_EXEC: as if the system refused the pages */
 };
 
 TrBaseline *tr_baseline_new(void)
 {
     TrBaseline *bl = fvp_xcalloc(1, sizeof *bl);
     pthread_mutex_init(&bl->lock, NULL);
+    bl->no_exec = getenv("FVP_BASELINE_NO_EXEC") != NULL;
     return bl;
 }
 
@@ -90,8 +93,9 @@ static void *place_code(TrBaseline *bl, const uint8_t *code, size_t size)
     pthread_mutex_lock(&bl->lock);
     if (!bl->nchunks || bl->used + need > bl->chunk_sizes[bl->nchunks - 1]) {
         size_t bytes = need > CHUNK ? (need + 4095) & ~(size_t)4095 : CHUNK;
-        void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS,
-                       -1, 0);
+        void *p = bl->no_exec ? MAP_FAILED
+                              : mmap(NULL, bytes, PROT_READ | PROT_WRITE | PROT_EXEC,
+                                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED) {
             pthread_mutex_unlock(&bl->lock);
             return NULL;

@@ -56,6 +56,7 @@ struct TrJit {
      * stores (RtCompileStats.cur_pc_stores). */
     TrPcTable pcs;
     TrBaseline *baseline; /* the non-LLVM compiler (TrJitOptions.baseline), or NULL */
+    bool baseline_refused; /* it could not place code: LLVM compiles everything (atomic) */
 };
 
 static FvpError *error_from_llvm(LLVMErrorRef e, const char *what)
@@ -314,9 +315,11 @@ static FvpError *region_done(TrJit *jit, const IRBlock *const *blocks, size_t nb
     return NULL;
 }
 
-/* The region through the baseline compiler (no LLVM): the same stats and host dump. */
+/* The region through the baseline compiler (no LLVM): the same stats and host dump.
+ * *declined when it could not place the code (LLVM compiles the region instead). */
 static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *const *blocks,
-                                  size_t nblocks, RtCompiledFn *out, RtCompileStats *stats)
+                                  size_t nblocks, RtCompiledFn *out, RtCompileStats *stats,
+                                  bool *declined)
 {
     uint64_t start = fvp_now_ns();
     TrBaselineRegion opts = {.counts = __atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE)};
@@ -327,8 +330,12 @@ static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *con
     }
     uint64_t code_bytes = 0;
     FvpError *err = tr_baseline_compile(jit->baseline, blocks, nblocks, &opts, out, &code_bytes);
-    if (err)
-        return fvp_error_wrap(err, "baseline-compiling region 0x%" PRIx64, blocks[0]->pc);
+    if (err) {
+        fvp_error_free(err);
+        __atomic_store_n(&jit->baseline_refused, true, __ATOMIC_RELAXED);
+        *declined = true;
+        return NULL;
+    }
     RtCompileStats done = {.code_bytes = code_bytes, .baseline = true};
     return region_done(jit, blocks, nblocks, (uintptr_t)*out, start, &done, stats);
 }
@@ -338,9 +345,14 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
 {
     if (!nblocks)
         return fvp_error_new(FVP_ERR_FORMAT, "compiling an empty region");
-    if (jit->baseline && (tier == TR_JIT_TIER_FAST || jit->opts.baseline == TR_BASELINE_ONLY) &&
-        tr_baseline_supports(blocks, nblocks))
-        return compile_baseline(jit, tier, blocks, nblocks, out, stats);
+    if (jit->baseline && !__atomic_load_n(&jit->baseline_refused, __ATOMIC_RELAXED) &&
+        (tier == TR_JIT_TIER_FAST || jit->opts.baseline == TR_BASELINE_ONLY) &&
+        tr_baseline_supports(blocks, nblocks)) {
+        bool declined = false;
+        FvpError *err = compile_baseline(jit, tier, blocks, nblocks, out, stats, &declined);
+        if (err || !declined)
+            return err;
+    }
     uint64_t start = fvp_now_ns();
     uint64_t pc = blocks[0]->pc;
     uint64_t id = __atomic_fetch_add(&jit->next_id, 1, __ATOMIC_RELAXED);
@@ -468,6 +480,7 @@ static bool compiler_cheap(void *ctx, const IRBlock *const *blocks, size_t nbloc
     TrJit *jit = ctx;
     /* the region's first compile is the baseline compiler's */
     return (jit->opts.tiers || jit->opts.baseline == TR_BASELINE_ONLY) &&
+           !__atomic_load_n(&jit->baseline_refused, __ATOMIC_RELAXED) &&
            tr_baseline_supports(blocks, nblocks);
 }
 

@@ -266,6 +266,13 @@ def check_baseline(a):
     if rc == 0 or not re.search(r"cosim: region 0x[0-9a-f]+ diverged: pc 0x[0-9a-f]+, "
                                 r"register s1: ", err):
         fail("an injected divergence in baseline code went unnoticed:\n" + err)
+    # Where the system refuses writable and executable pages, LLVM compiles everything.
+    out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--stats=json",
+                                 a.branchy, "100000"], env={"FVP_BASELINE_NO_EXEC": "1"})
+    s = stats(err)
+    if out != expect_ok(a.fvp, ["--engine=interp", a.branchy, "100000"])[0] or \
+            s["regions_baseline"] != 0 or s["regions_compiled"] < 1 or s["compile_failures"]:
+        fail(f"without executable pages the regions must go to LLVM: {s}")
     for mode in ("edge", "edge-load", "far"):
         rc, out, err = run(a.fvp, ["--engine=jit", "--jit-baseline=only", "--stats=json",
                                    a.segfault, mode, "20000000"])
