@@ -32,6 +32,7 @@
 
 #include "common/common.h"
 #include "runtime/interp.h"
+#include "translator/region_shape.h"
 
 enum { RAX = 0, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
 /* x86 condition codes */
@@ -209,6 +210,7 @@ typedef struct Em {
     uint32_t rax_val, stored;
     size_t store_at, store_end; /* the bytes of the last store_val */
     uint32_t *uses;             /* per value of the block: operands naming it */
+    bool *goto_reg_target;      /* per region block: tr_goto_reg_targets */
     size_t l_chain, l_plain;    /* the shared exit tails */
 } Em;
 
@@ -561,25 +563,12 @@ static void count_tier_up(Em *e, uint64_t pc, uint8_t jump_kind, uint32_t pendin
     patch_here(e, stay);
 }
 
-static size_t region_index(const Em *e, uint64_t pc)
-{
-    for (size_t k = 0; k < e->nblocks; k++)
-        if (e->blocks[k]->pc == pc)
-            return k;
-    return e->nblocks;
-}
-
-static uint64_t poll_key(const IRBlock *b)
-{
-    return b->guest_insns ? b->pc : 0;
-}
-
 /* A branch to region block `to`; an edge that may close a loop polls the exit request
  * first and counts towards tier-up, as the LLVM lowering's branch_in_region does. */
 static void branch_in_region(Em *e, size_t to, uint8_t jump_kind)
 {
     const IRBlock *t = e->blocks[to];
-    if (poll_key(t) <= poll_key(e->blk)) {
+    if (tr_edge_polls(e->blk, t)) {
         emit_mem(e, false, OP(0x83), 7, R15, 0); /* cmp dword [r15], 0 */
         b1(e, 0);
         size_t stay = jcc_fwd(e, CC_E);
@@ -596,28 +585,13 @@ static void branch_in_region(Em *e, size_t to, uint8_t jump_kind)
     jmp_label(e, to);
 }
 
-/* Whether an indirect jump to region block k stays in the region (the LLVM lowering's
- * goto_reg_targets): the entry, and blocks no constant edge of the region reaches. */
-static bool goto_reg_target(const Em *e, size_t k)
-{
-    if (k == 0)
-        return true;
-    for (size_t i = 0; i < e->nblocks; i++)
-        for (size_t j = 0; j < e->blocks[i]->count; j++) {
-            const IRInsn *in = &e->blocks[i]->insns[j];
-            if ((in->op == IR_EXIT_IF || in->op == IR_GOTO) && in->imm == e->blocks[k]->pc)
-                return false;
-        }
-    return true;
-}
-
-/* rax = the target of an indirect jump: one that is a region block stays in the region
- * (as the LLVM lowering's switch does, so --cosim sees the same region runs); rax is kept
+/* rax = the target of an indirect jump: one of the region's tr_goto_reg_targets stays in
+ * the region (as in the LLVM lowering, so --cosim sees the same region runs); rax is kept
  * when none matches. */
 static void goto_reg_in_region(Em *e, uint8_t jump_kind)
 {
     for (size_t k = 0; k < e->nblocks; k++) {
-        if (!goto_reg_target(e, k))
+        if (!e->goto_reg_target[k])
             continue;
         uint64_t pc = e->blocks[k]->pc;
         if ((int64_t)pc == (int32_t)pc) {
@@ -1021,7 +995,7 @@ static void emit_block(Em *e, size_t bi)
             b1(e, 0xa8); /* test al, 1 */
             b1(e, 1);
             size_t skip = jcc_fwd(e, CC_E);
-            size_t to = region_index(e, in->imm);
+            size_t to = tr_region_index(e->blocks, e->nblocks, in->imm);
             if (to < e->nblocks) {
                 branch_in_region(e, to, IR_JUMP_PLAIN);
             } else {
@@ -1033,7 +1007,7 @@ static void emit_block(Em *e, size_t bi)
             break;
         }
         case IR_GOTO: {
-            size_t to = region_index(e, in->imm);
+            size_t to = tr_region_index(e->blocks, e->nblocks, in->imm);
             if (to < e->nblocks) {
                 branch_in_region(e, to, in->cond);
             } else {
@@ -1102,6 +1076,7 @@ static void em_free(Em *e)
     free(e->fix);
     free(e->stubs);
     free(e->uses);
+    free(e->goto_reg_target);
 }
 
 FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size_t nblocks,
@@ -1119,6 +1094,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
         new_label(&e); /* label k: block k */
     }
     e.uses = fvp_xcalloc(maxvals ? maxvals : 1, sizeof *e.uses);
+    e.goto_reg_target = tr_goto_reg_targets(blocks, nblocks);
     e.l_chain = new_label(&e);
     e.l_plain = new_label(&e);
     /* rsp is 8 below a 16-byte boundary at entry (the return address): keep helper calls

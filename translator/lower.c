@@ -1,5 +1,6 @@
 /* IR region -> one LLVM function: skeleton, state slot cache, guest memory, control, exits. */
 #include "translator/lower_internal.h"
+#include "translator/region_shape.h"
 #include "translator/translator.h"
 
 #include <inttypes.h>
@@ -595,13 +596,9 @@ void tr_trap_if_unlikely(TrLower *l, LLVMValueRef cond, IRTrapKind kind)
     LLVMPositionBuilderAtEnd(l->b, cont);
 }
 
-/* The index of the region block at pc, or nblocks if none is. */
 static size_t region_index(const TrLower *l, uint64_t pc)
 {
-    size_t k = 0;
-    while (k < l->nblocks && l->blocks[k]->pc != pc)
-        k++;
-    return k;
+    return tr_region_index(l->blocks, l->nblocks, pc);
 }
 
 /* The region block whose entry is pc, or NULL. */
@@ -1172,17 +1169,9 @@ static void fp_guard_enter(TrLower *l, const char *fallback)
     LLVMPositionBuilderAtEnd(l->b, go);
 }
 
-/* The order that decides which region edges poll: the guest pc, and 0 for a block
- * without guest instructions (AOT's switch block, whose pc is no guest address). */
-static uint64_t poll_key(const IRBlock *b)
-{
-    return b->guest_insns ? b->pc : 0;
-}
-
 /* A branch from block `from` to the region block at pc. An edge that may close a loop
- * (to a block whose poll_key is not above from's: every cycle has one, since the keys
- * cannot rise all the way round; for guest code these are the backward branches) first
- * polls cpu->exit_request, so a loop in compiled code still lets the dispatcher in
+ * (tr_edge_polls) first polls cpu->exit_request, so a loop in compiled code still lets
+ * the dispatcher in
  * (signals, invalidation, the end of the process, a VM's interrupts): the poll's exit is
  * an ordinary jump to pc. Until 2026-11-27 the test was the regions' block order (breadth
  * or depth first), which also polled every forward branch to a block listed earlier: at
@@ -1190,7 +1179,7 @@ static uint64_t poll_key(const IRBlock *b)
 static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_kind)
 {
     size_t to = region_index(l, pc);
-    if (l->chain && poll_key(l->blocks[to]) <= poll_key(l->blocks[from])) {
+    if (l->chain && tr_edge_polls(l->blocks[from], l->blocks[to])) {
         LLVMBasicBlockRef leave = new_bb(l, "poll_exit"), stay = new_bb(l, "back_edge");
         tr_cond_br_unlikely(l, exit_requested(l, l->exit_request), leave, stay);
         LLVMPositionBuilderAtEnd(l->b, leave);
@@ -1207,28 +1196,6 @@ static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_
     }
     insns_commit(l);
     LLVMBuildBr(l->b, l->block_bbs[to]);
-}
-
-/* The region blocks an indirect jump may reach without leaving the region: the entry and
- * every block that no constant edge of the region reaches (call continuations reached by
- * returns, jump-table cases). Each case costs an edge, and with chaining a poll and an
- * exit, in every GOTO_REG of the region, so blocks reached by constant edges (rarely an
- * indirect target) are left out: an indirect jump to one leaves through the jump cache. */
-static bool *goto_reg_targets(const TrLower *l)
-{
-    bool *target = fvp_xcalloc(l->nblocks, sizeof *target);
-    for (size_t k = 0; k < l->nblocks; k++)
-        target[k] = true;
-    for (size_t i = 0; i < l->nblocks; i++)
-        for (size_t j = 0; j < l->blocks[i]->count; j++) {
-            const IRInsn *in = &l->blocks[i]->insns[j];
-            if (in->op != IR_EXIT_IF && in->op != IR_GOTO)
-                continue;
-            size_t k = region_index(l, in->imm);
-            if (k > 0 && k < l->nblocks)
-                target[k] = false;
-        }
-    return target;
 }
 
 static void lower_block(TrLower *l, size_t bi)
@@ -1463,7 +1430,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
         l.block_bbs[k] = new_bb(&l, bb_name);
     }
     if (l.goto_reg_stays)
-        l.goto_reg_target = goto_reg_targets(&l);
+        l.goto_reg_target = tr_goto_reg_targets(blocks, nblocks);
     l.exit_bb = new_bb(&l, "exit");
     exit_block_begin(&l);
 
