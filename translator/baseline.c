@@ -616,7 +616,7 @@ static uint64_t int_op_shim(uint64_t packed, uint64_t a, uint64_t b, uint64_t c)
      * and at most 64 bits wide) */
     if ((op == IR_DIVU || op == IR_REMU) && b)
         return op == IR_DIVU ? a / b : a % b;
-    return (uint64_t)interp_int_compute((unsigned)(packed & 0xff), (unsigned)(packed >> 8 & 0xff),
+    return (uint64_t)interp_int_compute(op, (unsigned)(packed >> 8 & 0xff),
                                         (unsigned)(packed >> 16 & 0xff),
                                         (unsigned)(packed >> 24 & 0xff), a, b, c);
 }
@@ -627,10 +627,9 @@ static void call_abs(Em *e, const void *fn)
     emit_rr(e, false, OP(0xff), 2, RAX); /* call rax */
 }
 
-static void emit_int_call(Em *e, const IRInsn *in)
+/* rsi, rdx, rcx = the op's operands, 0 for absent ones: a C call's 2nd to 4th arguments */
+static void load_call_args(Em *e, const IRInsn *in)
 {
-    unsigned w = ir_type_bits((IRType)in->type);
-    unsigned sw = in->nargs ? bits_of(e, in->args[0]) : w;
     static const int regs[3] = {RSI, RDX, RCX};
     for (unsigned k = 0; k < 3; k++) {
         if (k < in->nargs)
@@ -638,6 +637,13 @@ static void emit_int_call(Em *e, const IRInsn *in)
         else
             emit_rr(e, false, OP(0x31), regs[k], regs[k]); /* xor r32, r32 */
     }
+}
+
+static void emit_int_call(Em *e, const IRInsn *in)
+{
+    unsigned w = ir_type_bits((IRType)in->type);
+    unsigned sw = in->nargs ? bits_of(e, in->args[0]) : w;
+    load_call_args(e, in);
     mov_imm(e, RDI, in->op | (uint64_t)in->cond << 8 | (uint64_t)w << 16 | (uint64_t)sw << 24);
     call_abs(e, (const void *)int_op_shim);
 }
@@ -920,13 +926,7 @@ static void emit_helper(Em *e, const IRInsn *in)
     publish_counts(e, true);
     e->cur_pc_known = false;
     set_cur_pc(e, e->insn_pc);
-    static const int regs[3] = {RSI, RDX, RCX};
-    for (unsigned k = 0; k < 3; k++) {
-        if (k < in->nargs)
-            load_val(e, regs[k], in->args[k]);
-        else
-            emit_rr(e, false, OP(0x31), regs[k], regs[k]);
-    }
+    load_call_args(e, in);
     emit_rr(e, true, OP(0x89), R12, RDI); /* mov rdi, r12 */
     call_abs(e, (const void *)rt_helper_fns[in->imm]);
     if (in->type != IR_VOID)
