@@ -23,6 +23,7 @@
  * call interp_int_compute, the interpreter's own semantics, so the two cannot differ. */
 #include "translator/baseline.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -86,15 +87,15 @@ void tr_baseline_destroy(TrBaseline *bl)
     free(bl);
 }
 
-/* Copies code into executable memory; NULL when the system refuses writable and executable
- * pages (the caller then leaves the region to LLVM). */
+/* Copies code into executable memory; NULL (errno set) when the system refuses writable
+ * and executable pages (the caller then leaves the region to LLVM). */
 static void *place_code(TrBaseline *bl, const uint8_t *code, size_t size)
 {
     size_t need = (size + 15) & ~(size_t)15;
     pthread_mutex_lock(&bl->lock);
     if (!bl->nchunks || bl->used + need > bl->chunk_sizes[bl->nchunks - 1]) {
         size_t bytes = need > CHUNK ? (need + 4095) & ~(size_t)4095 : CHUNK;
-        void *p = bl->no_exec ? MAP_FAILED
+        void *p = bl->no_exec ? (errno = EACCES, MAP_FAILED)
                               : mmap(NULL, bytes, PROT_READ | PROT_WRITE | PROT_EXEC,
                                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (p == MAP_FAILED) {
@@ -1128,7 +1129,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
     *code_bytes = e.n;
     em_free(&e);
     if (!code)
-        return fvp_error_new(FVP_ERR_UNSUPPORTED, "no executable memory for baseline code");
+        return fvp_error_errno(errno, "mapping executable memory for baseline code");
     *out = (RtCompiledFn)code;
     return NULL;
 }

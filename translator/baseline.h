@@ -34,8 +34,9 @@ bool tr_baseline_supports(const IRBlock *const *blocks, size_t nblocks);
 /* Compiles a region (blocks[0] is the entry) the baseline supports into an entry with the
  * RtCompiledFn contract (runtime/engine.h): same exits, state, counts, chaining and
  * tier-up exits as the LLVM lowering. Thread-safe. *out lives until tr_baseline_destroy.
- * FVP_ERR_UNSUPPORTED when the system refuses writable and executable pages (or the
- * environment sets FVP_BASELINE_NO_EXEC, the tests' way to get that). */
+ * FVP_ERR_UNSUPPORTED for a region tr_baseline_supports rejects; FVP_ERR_IO when the
+ * system refuses writable and executable pages (or the environment sets
+ * FVP_BASELINE_NO_EXEC, the tests' way to get that). */
 FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size_t nblocks,
                               const TrBaselineRegion *opts, RtCompiledFn *out,
                               uint64_t *code_bytes);

@@ -316,7 +316,8 @@ static FvpError *region_done(TrJit *jit, const IRBlock *const *blocks, size_t nb
 }
 
 /* The region through the baseline compiler (no LLVM): the same stats and host dump.
- * *declined when it could not place the code (LLVM compiles the region instead). */
+ * *declined when it did not compile it (LLVM compiles the region instead); a refusal of
+ * executable pages turns the baseline off for the rest of the run. */
 static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *const *blocks,
                                   size_t nblocks, RtCompiledFn *out, RtCompileStats *stats,
                                   bool *declined)
@@ -331,8 +332,9 @@ static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *con
     uint64_t code_bytes = 0;
     FvpError *err = tr_baseline_compile(jit->baseline, blocks, nblocks, &opts, out, &code_bytes);
     if (err) {
+        if (fvp_error_kind(err) == FVP_ERR_IO)
+            __atomic_store_n(&jit->baseline_refused, true, __ATOMIC_RELAXED);
         fvp_error_free(err);
-        __atomic_store_n(&jit->baseline_refused, true, __ATOMIC_RELAXED);
         *declined = true;
         return NULL;
     }
