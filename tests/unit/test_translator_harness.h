@@ -178,6 +178,19 @@ static inline void th_run_both(TrJit *jit, const char *what, const IRBlock *cons
         th_env_free(&b);
 }
 
+/* A one-block loop at pc: the i64 at state offset reg -= 1; loop while it is not 0; then
+ * goto exit_pc (the tier-up tests' countdown). */
+static inline IRBlock *th_countdown_loop(uint64_t pc, uint32_t reg, uint64_t exit_pc)
+{
+    IRBlock *b = ir_block_new(pc);
+    ir_insn_start(b, pc, 4);
+    uint32_t i = ir_binop(b, IR_SUB, ir_get(b, IR_I64, reg), ir_const(b, IR_I64, 1));
+    ir_put(b, reg, i);
+    ir_exit_if(b, ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0)), pc);
+    ir_goto(b, exit_pc, IR_JUMP_PLAIN, 0);
+    return b;
+}
+
 /* Non-overlapping occurrences of what in text (dumps: instructions, IR patterns). */
 static inline unsigned th_count_of(const char *text, const char *what)
 {

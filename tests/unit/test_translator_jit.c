@@ -1281,12 +1281,7 @@ Test(translator_jit, fast_tier_asks_for_the_full_tier)
     TrJitOptions o = {.tiers = true, .tier_up_count = 4};
     TrJit *jit = NULL;
     cr_assert_null(tr_jit_create(&o, &jit));
-    IRBlock *b = ir_block_new(PC); /* x1 -= 1; loop while x1 != 0 */
-    ir_insn_start(b, PC, 4);
-    uint32_t i = ir_binop(b, IR_SUB, ir_get(b, IR_I64, X1), ir_const(b, IR_I64, 1));
-    ir_put(b, X1, i);
-    ir_exit_if(b, ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0)), PC);
-    ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+    IRBlock *b = th_countdown_loop(PC, X1, 0x2000); /* x1 -= 1; loop while x1 != 0 */
     const IRBlock *blocks[] = {b};
     RtCompiledFn fn = NULL;
     cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, blocks, 1, &fn, NULL));
