@@ -740,8 +740,7 @@ FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const 
         jobs = cpus < 1 ? 1 : cpus > 8 ? 8 : (unsigned)cpus;
     }
     st->jobs = jobs;
-    LLVMInitializeNativeTarget();
-    LLVMInitializeNativeAsmPrinter();
+    tr_llvm_setup();
     char *triple = LLVMGetDefaultTargetTriple();
     AotWorker *ws = fvp_xcalloc(jobs, sizeof *ws);
     assign_work(prog, ws, jobs);

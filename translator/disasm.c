@@ -13,8 +13,7 @@
 
 FvpError *tr_disasm_host(const void *code, size_t size, uint64_t addr, char **out)
 {
-    LLVMInitializeNativeTarget();
-    LLVMInitializeNativeDisassembler();
+    tr_llvm_setup();
     LLVMDisasmContextRef dc = LLVMCreateDisasm("x86_64-unknown-linux-gnu", NULL, 0, NULL, NULL);
     if (!dc)
         return fvp_error_new(FVP_ERR_INTERNAL, "LLVMCreateDisasm failed for x86-64");

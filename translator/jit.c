@@ -76,9 +76,7 @@ static char *xstrdup_llvm(char *s)
 
 FvpError *tr_jit_create(const TrJitOptions *opts, TrJit **out)
 {
-    LLVMInitializeNativeTarget();
-    LLVMInitializeNativeAsmPrinter();
-    LLVMInitializeNativeDisassembler();
+    tr_llvm_setup();
 
     TrJit *jit = fvp_xcalloc(1, sizeof(*jit));
     if (opts)

@@ -208,6 +208,11 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
  * accesses again without TR_LOWER_PC_TABLE. */
 size_t tr_pc_table_finish(struct LLVMOpaqueModule *mod);
 
+/* Initialises LLVM's native target, asm printer and disassembler and sets FVP's global
+ * LLVM options, once per process (llvm_setup.c). Every user of LLVM code generation or
+ * disassembly calls it first; thread-safe. */
+void tr_llvm_setup(void);
+
 /* Host disassembly of `size` bytes of x86-64 code at `code` (shown at address `addr`), one
  * instruction a line. Returns a malloc'ed string owned by the caller. */
 FvpError *tr_disasm_host(const void *code, size_t size, uint64_t addr, char **out);
