@@ -10,8 +10,9 @@
  * block-local); every scalar is kept zero-extended to 64 bits, as the interpreter keeps it.
  *
  *   entry:  sub rsp, FRAME; load the four pointers; counters = 0; [tier-up count]
- *   block:  [blocks += 1]; per op: operands -> rax/rcx/rdx, op, rax -> its slot
- *           GET/PUT read and write the state at once, so the state is always exact
+ *   block:  [blocks += 1]; simplify_block; per op: operands -> rax/rcx/rdx, op, rax ->
+ *           its slot; GET/PUT read and write the state at once (a PUT nothing can see
+ *           before it is overwritten is dropped)
  *   exit:   [insns += pending]; state.pc = next pc; a plain JUMP goes to chain_exit with
  *           next pc and jump kind in rax/esi, every other exit fills *exit first and goes
  *           to plain_exit
@@ -210,7 +211,13 @@ typedef struct Em {
      * Only the op's first load_val may use it; that load consumes it either way. */
     uint32_t rax_val, stored;
     size_t store_at, store_end; /* the bytes of the last store_val */
-    uint32_t *uses;             /* per value of the block: operands naming it */
+    uint32_t *uses;             /* per value of the block: emitted operands naming it */
+    /* Simplification (simplify_block): per value of the block */
+    bool *skip;      /* emits nothing: dead, a constant, or another value's alias */
+    uint32_t *alias; /* the value it equals (itself when none) */
+    bool *is_k;      /* a constant (IR_CONST or folded): kval */
+    uint64_t *kval;
+    struct Live *live_in; /* per region block: state bytes read before written (region_liveness) */
     bool *goto_reg_target;      /* per region block: tr_goto_reg_targets */
     size_t l_chain, l_plain;    /* the shared exit tails */
 } Em;
@@ -392,6 +399,7 @@ enum { NO_VALUE = UINT32_MAX };
 /* reg = value v of the current block (constants as immediates) */
 static void load_val(Em *e, int reg, uint32_t v)
 {
+    v = e->alias[v];
     bool cached = reg == RAX && e->rax_val == v;
     e->rax_val = NO_VALUE;
     if (cached) {
@@ -400,9 +408,8 @@ static void load_val(Em *e, int reg, uint32_t v)
             e->n = e->store_at;
         return;
     }
-    const IRInsn *d = &e->blk->insns[v];
-    if (d->op == IR_CONST)
-        mov_imm(e, reg, d->imm & fvp_mask(ir_type_bits((IRType)d->type)));
+    if (e->is_k[v])
+        mov_imm(e, reg, e->kval[v]);
     else
         mov_load(e, reg, RSP, slot(v));
 }
@@ -410,10 +417,10 @@ static void load_val(Em *e, int reg, uint32_t v)
 /* Whether v is a constant, and its value (masked to its type) */
 static bool const_val(const Em *e, uint32_t v, uint64_t *k)
 {
-    const IRInsn *d = &e->blk->insns[v];
-    if (d->op != IR_CONST)
+    v = e->alias[v];
+    if (!e->is_k[v])
         return false;
-    *k = d->imm & fvp_mask(ir_type_bits((IRType)d->type));
+    *k = e->kval[v];
     return true;
 }
 
@@ -429,6 +436,216 @@ static void store_val(Em *e, uint32_t v)
 static unsigned bits_of(const Em *e, uint32_t v)
 {
     return ir_type_bits((IRType)e->blk->insns[v].type);
+}
+
+/* ---- Simplification -----------------------------------------------------------------------
+ *
+ * Before a block is emitted: constants folded with interp_int_compute (the interpreter's
+ * semantics), identities (x + 0, x & ~0, zext, ...) made aliases, state writes that the
+ * region overwrites before anything can see them dropped (AArch64 sets NZCV at every
+ * compare; the next compare usually overwrites it unread), and then every op no emitted
+ * op uses. What can see the state: an exit (the jump cache, the dispatcher), a helper, an
+ * edge that polls the exit request, and with precise faults any guest access. */
+
+enum {
+    LIVE_BYTES = 512
+}; /* state bytes tracked (every guest GPR and flag); the rest is
+       always live */
+
+typedef struct Live {
+    uint64_t w[LIVE_BYTES / 64];
+} Live;
+
+static void live_all(Live *l)
+{
+    memset(l, 0xff, sizeof *l);
+}
+
+static void live_or(Live *l, const Live *m)
+{
+    for (size_t k = 0; k < FVP_ARRAY_LEN(l->w); k++)
+        l->w[k] |= m->w[k];
+}
+
+/* Whether any of the bytes [off, off + size) is live (bytes past LIVE_BYTES always are) */
+static bool live_any(const Live *l, uint64_t off, unsigned size)
+{
+    if (off + size > LIVE_BYTES)
+        return true;
+    for (uint64_t b = off; b < off + size; b++)
+        if (l->w[b / 64] >> (b % 64) & 1)
+            return true;
+    return false;
+}
+
+static void live_mark(Live *l, uint64_t off, unsigned size, bool live)
+{
+    for (uint64_t b = off; b < off + size && b < LIVE_BYTES; b++) {
+        uint64_t bit = UINT64_C(1) << (b % 64);
+        l->w[b / 64] = live ? l->w[b / 64] | bit : l->w[b / 64] & ~bit;
+    }
+}
+
+static unsigned state_bytes(unsigned type)
+{
+    unsigned bits = ir_type_bits((IRType)type);
+    return bits < 8 ? 1 : bits / 8;
+}
+
+/* What the state must hold when control goes from region block `from` to pc. */
+static void live_at_edge(const Em *e, const IRBlock *from, uint64_t pc, Live *l)
+{
+    size_t to = tr_region_index(e->blocks, e->nblocks, pc);
+    if (to < e->nblocks && !tr_edge_polls(from, e->blocks[to]))
+        *l = e->live_in[to];
+    else
+        live_all(l); /* leaves the region, or may (the poll) */
+}
+
+/* Backward over block bi: the state bytes live at its start; sets dead[] for the state
+ * writes nothing sees (when dead is not NULL). */
+static void scan_block(const Em *e, size_t bi, bool *dead, Live *out)
+{
+    const IRBlock *b = e->blocks[bi];
+    Live l = {{0}}, t;
+    for (uint32_t i = b->count; i-- > 0;) {
+        const IRInsn *in = &b->insns[i];
+        switch (in->op) {
+        case IR_GOTO:
+            live_at_edge(e, b, in->imm, &l);
+            break;
+        case IR_EXIT_IF:
+            live_at_edge(e, b, in->imm, &t);
+            live_or(&l, &t);
+            break;
+        case IR_GOTO_REG:
+        case IR_SYSCALL:
+        case IR_SYNC_CODE:
+        case IR_TRAP:
+        case IR_HELPER:
+            live_all(&l);
+            break;
+        case IR_LOAD:
+        case IR_STORE:
+            if (e->opts->precise)
+                live_all(&l);
+            break;
+        case IR_PUT: {
+            unsigned size = state_bytes(b->insns[in->args[0]].type);
+            if (dead)
+                dead[i] = !live_any(&l, in->imm, size);
+            live_mark(&l, in->imm, size, false);
+            break;
+        }
+        case IR_GET:
+            live_mark(&l, in->imm, state_bytes(in->type), true);
+            break;
+        default:
+            break;
+        }
+    }
+    *out = l;
+}
+
+/* e->live_in of every block: the least fixpoint (sets only grow; regions are small). */
+static void region_liveness(Em *e)
+{
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t bi = e->nblocks; bi-- > 0;) {
+            Live l;
+            scan_block(e, bi, NULL, &l);
+            if (memcmp(&l, &e->live_in[bi], sizeof l)) {
+                e->live_in[bi] = l;
+                changed = true;
+            }
+        }
+    }
+}
+
+/* x op k == x for every x: the value x equals, or NO_ALIAS */
+enum { NO_ALIAS = UINT32_MAX };
+
+static uint32_t identity(const Em *e, const IRInsn *in)
+{
+    unsigned w = ir_type_bits((IRType)in->type);
+    uint64_t k, ones = fvp_mask(w);
+    switch (in->op) {
+    case IR_ZEXT:
+    case IR_BITCAST: /* values are kept zero-extended: the same 64 bits */
+        return in->args[0];
+    case IR_ADD:
+    case IR_OR:
+    case IR_XOR:
+        if (const_val(e, in->args[0], &k) && k == 0)
+            return in->args[1];
+        /* fall through */
+    case IR_SUB:
+    case IR_SHL:
+    case IR_SHR:
+    case IR_SAR:
+    case IR_ROTL:
+    case IR_ROTR:
+        return const_val(e, in->args[1], &k) && k == 0 ? in->args[0] : NO_ALIAS;
+    case IR_AND:
+        if (const_val(e, in->args[0], &k) && k == ones)
+            return in->args[1];
+        return const_val(e, in->args[1], &k) && k == ones ? in->args[0] : NO_ALIAS;
+    case IR_MUL:
+        if (const_val(e, in->args[0], &k) && k == 1)
+            return in->args[1];
+        return const_val(e, in->args[1], &k) && k == 1 ? in->args[0] : NO_ALIAS;
+    case IR_SELECT:
+        return const_val(e, in->args[0], &k) ? in->args[k ? 1 : 2] : NO_ALIAS;
+    default:
+        return NO_ALIAS;
+    }
+}
+
+/* Ops without effects beyond their value (guest loads stay: they may fault) */
+static bool pure_op(unsigned op)
+{
+    return op == IR_CONST || op == IR_GET || int_op(op);
+}
+
+/* Fills skip, alias, is_k, kval and uses for the current block (bi). */
+static void simplify_block(Em *e, size_t bi)
+{
+    const IRBlock *b = e->blk;
+    for (uint32_t i = 0; i < b->count; i++) {
+        const IRInsn *in = &b->insns[i];
+        unsigned w = ir_type_bits((IRType)in->type);
+        e->alias[i] = i;
+        e->is_k[i] = in->op == IR_CONST;
+        e->kval[i] = in->imm & fvp_mask(w);
+        if (!int_op(in->op) || in->lane != IR_LANE_NONE || !in->nargs)
+            continue;
+        uint64_t k[3] = {0, 0, 0};
+        bool all = true;
+        for (unsigned a = 0; a < in->nargs && a < 3; a++)
+            all = all && const_val(e, in->args[a], &k[a]);
+        if (all) {
+            e->is_k[i] = true;
+            e->kval[i] = (uint64_t)interp_int_compute(in->op, in->cond, w, bits_of(e, in->args[0]),
+                                                      k[0], k[1], k[2]) &
+                         fvp_mask(w);
+            continue;
+        }
+        uint32_t x = identity(e, in);
+        if (x != NO_ALIAS)
+            e->alias[i] = e->alias[x];
+    }
+    scan_block(e, bi, e->skip, &(Live){{0}}); /* dead state writes */
+    memset(e->uses, 0, b->count * sizeof *e->uses);
+    for (uint32_t i = b->count; i-- > 0;) {
+        const IRInsn *in = &b->insns[i];
+        if (in->op != IR_PUT)
+            e->skip[i] = pure_op(in->op) && (e->is_k[i] || e->alias[i] != i || !e->uses[i]);
+        if (e->skip[i])
+            continue;
+        for (unsigned a = 0; a < in->nargs; a++)
+            e->uses[e->alias[in->args[a]]]++;
+    }
 }
 
 /* ---- Counting, exits ---------------------------------------------------------------------- */
@@ -663,6 +880,28 @@ static bool signed_cond(unsigned cond)
     return cond == IR_CC_SLT || cond == IR_CC_SLE || cond == IR_CC_SGT || cond == IR_CC_SGE;
 }
 
+/* rax = a, rcx = b. b comes from rax when it is the value rax holds (the op before's). */
+static void load_ab(Em *e, uint32_t a, uint32_t b)
+{
+    uint32_t rb = e->alias[b];
+    if (e->rax_val == rb && e->alias[a] != rb) {
+        if (e->n == e->store_end && e->uses[rb] == 1)
+            e->n = e->store_at;               /* its only use: no slot store needed */
+        emit_rr(e, true, OP(0x89), RAX, RCX); /* mov rcx, rax */
+        e->rax_val = NO_VALUE;
+    } else {
+        load_val(e, RAX, a);
+        load_val(e, RCX, b);
+        return;
+    }
+    load_val(e, RAX, a);
+}
+
+static bool commutative(unsigned op)
+{
+    return op == IR_ADD || op == IR_AND || op == IR_OR || op == IR_XOR || op == IR_MUL;
+}
+
 /* An integer op into rax; false when only the shim has it. */
 static bool emit_int_inline(Em *e, const IRInsn *in)
 {
@@ -673,27 +912,35 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
     static const uint8_t alu_ext[IR_OP_COUNT] = {
         [IR_ADD] = 0, [IR_OR] = 1, [IR_AND] = 4, [IR_SUB] = 5, [IR_XOR] = 6};
     uint64_t k;
+    /* a commutative op takes a constant, or the value rax holds, as its second operand */
+    uint32_t x = in->nargs ? in->args[0] : 0, y = in->nargs > 1 ? in->args[1] : 0;
+    if (commutative(in->op) && ((const_val(e, x, &k) && !const_val(e, y, &k)) ||
+                                (e->rax_val == e->alias[y] && e->rax_val != e->alias[x]))) {
+        x = in->args[1];
+        y = in->args[0];
+    }
     switch (in->op) {
     case IR_ADD:
     case IR_SUB:
     case IR_AND:
     case IR_OR:
     case IR_XOR:
-        load_val(e, RAX, in->args[0]);
+    case IR_MUL:
         /* the low w bits of a sign-extended imm32 are right whenever w <= 32 */
-        if (const_val(e, in->args[1], &k) && (w <= 32 || (int64_t)k == (int32_t)k)) {
-            emit_rr(e, true, OP(0x81), alu_ext[in->op], RAX); /* op rax, imm32 */
+        if (const_val(e, y, &k) && (w <= 32 || (int64_t)k == (int32_t)k)) {
+            load_val(e, RAX, x);
+            if (in->op == IR_MUL)
+                emit_rr(e, true, OP(0x69), RAX, RAX); /* imul rax, rax, imm32 */
+            else
+                emit_rr(e, true, OP(0x81), alu_ext[in->op], RAX); /* op rax, imm32 */
             b4(e, (uint32_t)k);
         } else {
-            load_val(e, RCX, in->args[1]);
-            emit_rr(e, true, &alu[in->op], 1, RCX, RAX);
+            load_ab(e, x, y);
+            if (in->op == IR_MUL)
+                emit_rr(e, true, OP(0x0f, 0xaf), RAX, RCX); /* imul rax, rcx */
+            else
+                emit_rr(e, true, &alu[in->op], 1, RCX, RAX);
         }
-        mask_rax(e, w);
-        return true;
-    case IR_MUL:
-        load_val(e, RAX, in->args[0]);
-        load_val(e, RCX, in->args[1]);
-        emit_rr(e, true, OP(0x0f, 0xaf), RAX, RCX); /* imul rax, rcx */
         mask_rax(e, w);
         return true;
     case IR_NOT:
@@ -708,8 +955,14 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
         int ext = in->op == IR_SHL ? 4 : in->op == IR_SHR ? 5 : 7;
         if (in->op == IR_SAR && w < 32)
             return false;
-        load_val(e, RAX, in->args[0]);
-        load_val(e, RCX, in->args[1]);
+        if (const_val(e, in->args[1], &k) && w >= 8) {
+            load_val(e, RAX, in->args[0]);
+            emit_rr(e, w == 64 || w < 32, OP(0xc1), ext, RAX); /* op rax/eax, imm8 */
+            b1(e, (uint8_t)(k & (w - 1)));
+            mask_rax(e, w);
+            return true;
+        }
+        load_ab(e, in->args[0], in->args[1]);
         if (w < 32) {                            /* x86 masks the count to 5 or 6 bits only */
             emit_rr(e, false, OP(0x83), 4, RCX); /* and ecx, w - 1 */
             b1(e, (uint8_t)(w - 1));
@@ -721,13 +974,13 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
     case IR_CMP:
         if (signed_cond(in->cond) && sw != 32 && sw != 64)
             return false;
-        load_val(e, RAX, in->args[0]);
         if (const_val(e, in->args[1], &k) && (sw <= 32 || (int64_t)k == (int32_t)k) &&
             (sw == 32 || sw == 64 || k <= INT32_MAX)) {
+            load_val(e, RAX, in->args[0]);
             emit_rr(e, sw == 64, OP(0x81), 7, RAX); /* cmp rax, imm32 (eax at 32 bits) */
             b4(e, (uint32_t)k);
         } else {
-            load_val(e, RCX, in->args[1]);
+            load_ab(e, in->args[0], in->args[1]);
             emit_rr(e, sw == 64, OP(0x39), RCX, RAX); /* cmp rax, rcx (eax, ecx at 32 bits) */
         }
         emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + x86_cc(in->cond))), 0, RAX); /* setcc al */
@@ -737,8 +990,7 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
     case IR_ROTR:
         if (w != 32 && w != 64)
             return false;
-        load_val(e, RAX, in->args[0]);
-        load_val(e, RCX, in->args[1]);
+        load_ab(e, in->args[0], in->args[1]);
         emit_rr(e, w == 64, OP(0xd3), in->op == IR_ROTL ? 0 : 1, RAX); /* rol/ror rax, cl */
         return true;
     case IR_UADDO:
@@ -750,8 +1002,7 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
         if (sw != 32 && sw != 64)
             return false;
         bool add = in->op == IR_UADDO || in->op == IR_SADDO;
-        load_val(e, RAX, in->args[0]);
-        load_val(e, RCX, in->args[1]);
+        load_ab(e, in->args[0], in->args[1]);
         if (const_val(e, in->args[2], &k) && !(k & 1)) {
             const uint8_t op = add ? 0x01 : 0x39; /* add / cmp rax, rcx */
             emit_rr(e, sw == 64, &op, 1, RCX, RAX);
@@ -945,15 +1196,14 @@ static void emit_block(Em *e, size_t bi)
     count_add(e, 8, 1);
     e->stored = NO_VALUE;
     e->store_end = SIZE_MAX;
-    memset(e->uses, 0, b->count * sizeof *e->uses);
-    for (uint32_t i = 0; i < b->count; i++)
-        for (unsigned k = 0; k < b->insns[i].nargs; k++)
-            e->uses[b->insns[i].args[k]]++;
+    simplify_block(e, bi);
     for (uint32_t i = 0; i < b->count; i++) {
         const IRInsn *in = &b->insns[i];
         Exit x = {.kind = RT_EXIT_JUMP};
-        /* CONST and INSN emit nothing: rax keeps what the op before them left */
-        if (in->op != IR_CONST && in->op != IR_INSN) {
+        if (e->skip[i])
+            continue; /* emits nothing: rax keeps what the op before left */
+        /* INSN emits nothing either */
+        if (in->op != IR_INSN) {
             e->rax_val = e->stored;
             e->stored = NO_VALUE;
         }
@@ -971,6 +1221,9 @@ static void emit_block(Em *e, size_t bi)
             break;
         case IR_PUT:
             emit_put(e, in);
+            /* rax still holds the value: the next op may take it from there */
+            e->stored = e->alias[in->args[0]];
+            e->store_end = SIZE_MAX; /* but its slot store (if any) was not the last bytes */
             break;
         case IR_LOAD:
             emit_load(e, in);
@@ -1077,6 +1330,11 @@ static void em_free(Em *e)
     free(e->fix);
     free(e->stubs);
     free(e->uses);
+    free(e->skip);
+    free(e->alias);
+    free(e->is_k);
+    free(e->kval);
+    free(e->live_in);
     free(e->goto_reg_target);
 }
 
@@ -1094,7 +1352,13 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
         maxvals = blocks[k]->count > maxvals ? blocks[k]->count : maxvals;
         new_label(&e); /* label k: block k */
     }
-    e.uses = fvp_xcalloc(maxvals ? maxvals : 1, sizeof *e.uses);
+    size_t nvals = maxvals ? maxvals : 1;
+    e.uses = fvp_xcalloc(nvals, sizeof *e.uses);
+    e.skip = fvp_xcalloc(nvals, sizeof *e.skip);
+    e.alias = fvp_xcalloc(nvals, sizeof *e.alias);
+    e.is_k = fvp_xcalloc(nvals, sizeof *e.is_k);
+    e.kval = fvp_xcalloc(nvals, sizeof *e.kval);
+    e.live_in = fvp_xcalloc(nblocks, sizeof *e.live_in);
     e.goto_reg_target = tr_goto_reg_targets(blocks, nblocks);
     e.l_chain = new_label(&e);
     e.l_plain = new_label(&e);
@@ -1116,6 +1380,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
         store_imm64(&e, RSP, 0, 0);
         store_imm64(&e, RSP, 8, 0);
     }
+    region_liveness(&e);
     e.blk = blocks[0];
     count_tier_up(&e, blocks[0]->pc, IR_JUMP_PLAIN, 0);
     for (size_t k = 0; k < nblocks; k++)

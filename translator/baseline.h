@@ -26,6 +26,10 @@ typedef struct TrBaselineRegion {
     bool counts;               /* add what runs to cpu->stats.jit_insns / jit_blocks */
     uint32_t *tier_up_counter; /* NULL: never asks for the full tier */
     uint32_t tier_up_count;
+    /* The state is exact at a fault in a guest access, as at every exit (the runtime's
+     * precise faults); otherwise, as in LLVM's user-mode regions, a register write that a
+     * later one in the region overwrites may be missing from it. */
+    bool precise;
 } TrBaselineRegion;
 
 /* Whether the baseline compiles every op of the region (user-mode guests only). */

@@ -321,7 +321,8 @@ static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *con
                                   bool *declined)
 {
     uint64_t start = fvp_now_ns();
-    TrBaselineRegion opts = {.counts = __atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE)};
+    TrBaselineRegion opts = {.counts = __atomic_load_n(&jit->counts, __ATOMIC_ACQUIRE),
+                             .precise = __atomic_load_n(&jit->precise, __ATOMIC_ACQUIRE)};
     if (tier == TR_JIT_TIER_FAST && jit->opts.baseline == TR_BASELINE_FAST &&
         jit->opts.tier_up_count) {
         opts.tier_up_counter = counter_new(jit);

@@ -219,3 +219,120 @@ Test(translator_baseline, faults_match_the_interpreter)
         }
     tr_jit_destroy(jit);
 }
+
+/* Host dumps of the baseline's regions (the last one compiled). */
+static void keep_host_dump(void *user, TrDumpKind kind, uint64_t pc, const char *text)
+{
+    (void)pc;
+    if (kind != TR_DUMP_HOST)
+        return;
+    char **keep = user;
+    free(*keep);
+    *keep = fvp_xstrdup(text);
+}
+
+enum { FLAGS = 272 }; /* four flag bytes, as AArch64's NZCV */
+
+static void put_flags(IRBlock *b, uint32_t v)
+{
+    uint32_t zero = ir_const(b, IR_I64, 0);
+    uint32_t f[4] = {ir_cmp(b, IR_CC_SLT, v, zero), ir_cmp(b, IR_CC_EQ, v, zero),
+                     ir_cmp(b, IR_CC_UGT, v, ir_const(b, IR_I64, 99)),
+                     ir_cmp(b, IR_CC_SGT, v, ir_const(b, IR_I64, 7))};
+    for (unsigned k = 0; k < 4; k++)
+        ir_put(b, FLAGS + k, ir_conv(b, IR_ZEXT, IR_I8, f[k]));
+}
+
+/* 0x1000: flags(x1); x3 = 1; x3 = x1 * 3 + (2 + 3); x2 = x1 + 0; goto 0x1010
+ * 0x1010: flags(x2 - 1); x1 -= 1; loop to 0x1000 while x1 != 0; goto 0x2000
+ * The flags and the first x3 of 0x1000 are overwritten before anything can see them (the
+ * edge to 0x1010 is a forward one: no poll), so no code writes them; the constants fold.
+ * Every exit still sees the interpreter's state. */
+Test(translator_baseline, drops_state_writes_nothing_sees)
+{
+    char *host = NULL;
+    TrJitOptions o = {.user_mode = true,
+                      .baseline = TR_BASELINE_ONLY,
+                      .dump_mask = TR_DUMP_HOST,
+                      .dump = keep_host_dump,
+                      .dump_user = &host};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    IRBlock *a = ir_block_new(PC), *b = ir_block_new(PC + 0x10);
+    ir_insn_start(a, PC, 4);
+    uint32_t x1 = ir_get(a, IR_I64, X1);
+    put_flags(a, x1);
+    ir_insn_start(a, PC + 4, 4);
+    ir_put(a, X3, ir_const(a, IR_I64, 1));
+    ir_insn_start(a, PC + 8, 4);
+    uint32_t five = ir_binop(a, IR_ADD, ir_const(a, IR_I64, 2), ir_const(a, IR_I64, 3));
+    ir_put(a, X3, ir_binop(a, IR_ADD, ir_binop(a, IR_MUL, x1, ir_const(a, IR_I64, 3)), five));
+    ir_put(a, X2, ir_binop(a, IR_ADD, x1, ir_const(a, IR_I64, 0)));
+    ir_goto(a, PC + 0x10, IR_JUMP_PLAIN, 0);
+    ir_insn_start(b, PC + 0x10, 4);
+    put_flags(b, ir_binop(b, IR_SUB, ir_get(b, IR_I64, X2), ir_const(b, IR_I64, 1)));
+    uint32_t i = ir_binop(b, IR_SUB, ir_get(b, IR_I64, X1), ir_const(b, IR_I64, 1));
+    ir_put(b, X1, i);
+    ir_exit_if(b, ir_cmp(b, IR_CC_NE, i, ir_const(b, IR_I64, 0)), PC);
+    ir_goto(b, 0x2000, IR_JUMP_RET, 0);
+    const IRBlock *blocks[] = {a, b};
+    ThEnv e;
+    th_run_both(jit, "dead writes", blocks, 2, mem_init, NULL, &e);
+    cr_expect_eq(e.exit.next_pc, 0x2000);
+    cr_expect_eq(e.cpu.stats.jit_blocks, 2 * 300);
+    th_env_free(&e);
+    cr_assert_not_null(host);
+    /* flag bytes are written with movb %al, 0x110(%rbp) .. 0x113(%rbp); x3 with movq to
+     * 0x20(%rbp) */
+    cr_expect_eq(th_count_of(host, "0x110(%rbp)"), 1, "only 0x1010 writes the flags:\n%s", host);
+    cr_expect_eq(th_count_of(host, "0x113(%rbp)"), 1);
+    cr_expect_eq(th_count_of(host, "0x20(%rbp)"), 1, "x3 is written once");
+    cr_expect_eq(th_count_of(host, "$0x2,"), 0, "2 + 3 folded");
+    free(host);
+    ir_block_free(a);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
+/* With precise faults every guest access sees the state: a write before it stays even when
+ * a later one overwrites it, and a fault leaves the interpreter's state. */
+Test(translator_baseline, precise_faults_keep_writes_before_accesses)
+{
+    for (int precise = 0; precise < 2; precise++) {
+        char *host = NULL;
+        TrJitOptions o = {.user_mode = true,
+                          .baseline = TR_BASELINE_ONLY,
+                          .precise_faults = precise,
+                          .dump_mask = TR_DUMP_HOST,
+                          .dump = keep_host_dump,
+                          .dump_user = &host};
+        TrJit *jit = NULL;
+        cr_assert_null(tr_jit_create(&o, &jit));
+        IRBlock *b = ir_block_new(PC);
+        ir_insn_start(b, PC, 4);
+        ir_put(b, X3, ir_const(b, IR_I64, 5));
+        ir_insn_start(b, PC + 4, 4);
+        uint32_t v = ir_load(b, IR_I64, ir_const(b, IR_I64, TH_MEM_SIZE)); /* faults */
+        ir_insn_start(b, PC + 8, 4);
+        ir_put(b, X3, v);
+        ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+        const IRBlock *blocks[] = {b};
+        ThEnv interp, jitted;
+        th_env_init(&interp, mem_init, NULL);
+        th_env_init(&jitted, mem_init, NULL);
+        th_run_interp(&interp, blocks, 1, 1);
+        rt_compiled_run(th_compile(jit, blocks, 1, NULL), &jitted.cpu, &jitted.exit);
+        cr_expect_eq(jitted.exit.kind, RT_EXIT_FAULT);
+        cr_expect_eq(jitted.exit.pc, PC + 4);
+        cr_assert_not_null(host);
+        cr_expect_eq(th_count_of(host, "0x20(%rbp)"), precise ? 2 : 1, "precise %d:\n%s", precise,
+                     host);
+        if (precise)
+            th_compare("precise fault", &interp, &jitted);
+        th_env_free(&interp);
+        th_env_free(&jitted);
+        free(host);
+        ir_block_free(b);
+        tr_jit_destroy(jit);
+    }
+}
