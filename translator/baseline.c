@@ -211,6 +211,11 @@ typedef struct Em {
      * Only the op's first load_val may use it; that load consumes it either way. */
     uint32_t rax_val, stored;
     size_t store_at, store_end; /* the bytes of the last store_val */
+    /* The last inline CMP: its value, x86 condition and where its setcc starts (an
+     * EXIT_IF right after it, its only use, branches on the flags instead) */
+    uint32_t cmp_val;
+    int cmp_cc;
+    size_t cmp_end;
     uint32_t *uses;             /* per value of the block: emitted operands naming it */
     /* Simplification (simplify_block): per value of the block */
     bool *skip;      /* emits nothing: dead, a constant, or another value's alias */
@@ -983,7 +988,10 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
             load_ab(e, in->args[0], in->args[1]);
             emit_rr(e, sw == 64, OP(0x39), RCX, RAX); /* cmp rax, rcx (eax, ecx at 32 bits) */
         }
-        emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + x86_cc(in->cond))), 0, RAX); /* setcc al */
+        e->cmp_val = (uint32_t)(in - e->blk->insns);
+        e->cmp_cc = x86_cc(in->cond);
+        e->cmp_end = e->n;
+        emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + e->cmp_cc)), 0, RAX); /* setcc al */
         mask_rax(e, 8);
         return true;
     case IR_ROTL:
@@ -1196,6 +1204,7 @@ static void emit_block(Em *e, size_t bi)
     count_add(e, 8, 1);
     e->stored = NO_VALUE;
     e->store_end = SIZE_MAX;
+    e->cmp_val = NO_VALUE;
     simplify_block(e, bi);
     for (uint32_t i = 0; i < b->count; i++) {
         const IRInsn *in = &b->insns[i];
@@ -1245,10 +1254,20 @@ static void emit_block(Em *e, size_t bi)
                 store_val(e, i);
             break;
         case IR_EXIT_IF: {
-            load_val(e, RAX, in->args[0]);
-            b1(e, 0xa8); /* test al, 1 */
-            b1(e, 1);
-            size_t skip = jcc_fwd(e, CC_E);
+            uint32_t c = e->alias[in->args[0]];
+            size_t skip;
+            if (c == e->cmp_val && e->rax_val == c && e->uses[c] == 1 && e->n == e->store_end) {
+                /* the compare just before, nothing else uses it: its flags decide, without
+                 * setcc, movzx and the slot store */
+                e->n = e->cmp_end;
+                e->rax_val = NO_VALUE;
+                skip = jcc_fwd(e, e->cmp_cc ^ 1);
+            } else {
+                load_val(e, RAX, in->args[0]);
+                b1(e, 0xa8); /* test al, 1 */
+                b1(e, 1);
+                skip = jcc_fwd(e, CC_E);
+            }
             size_t to = tr_region_index(e->blocks, e->nblocks, in->imm);
             if (to < e->nblocks) {
                 branch_in_region(e, to, IR_JUMP_PLAIN);
