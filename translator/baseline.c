@@ -66,6 +66,8 @@ struct TrBaseline {
     size_t nchunks, cap_chunks, chunk_cap_sizes;
     size_t used;  /* bytes used of the last chunk */
     bool no_exec; /* test hook FVP_BASELINE_NO_EXEC: as if the system refused the pages */
+    bool no_fold; /* test hook FVP_BASELINE_NO_FOLD: constant operands reach the emitter
+                     (the IR cases' ops are mostly on constants; ir-baseline/ sets it) */
 };
 
 TrBaseline *tr_baseline_new(void)
@@ -73,6 +75,7 @@ TrBaseline *tr_baseline_new(void)
     TrBaseline *bl = fvp_xcalloc(1, sizeof *bl);
     pthread_mutex_init(&bl->lock, NULL);
     bl->no_exec = getenv("FVP_BASELINE_NO_EXEC") != NULL;
+    bl->no_fold = getenv("FVP_BASELINE_NO_FOLD") != NULL;
     return bl;
 }
 
@@ -202,6 +205,7 @@ typedef struct Em {
     const IRBlock *const *blocks;
     size_t nblocks;
     const TrBaselineRegion *opts;
+    bool fold; /* constants folded, identities aliased (simplify_block) */
     const IRBlock *blk;
     uint32_t frame;   /* bytes below the return address */
     uint32_t pending; /* INSN markers passed in this block */
@@ -623,7 +627,7 @@ static void simplify_block(Em *e, size_t bi)
         e->alias[i] = i;
         e->is_k[i] = in->op == IR_CONST;
         e->kval[i] = in->imm & fvp_mask(w);
-        if (!int_op(in->op) || in->lane != IR_LANE_NONE || !in->nargs)
+        if (!e->fold || !int_op(in->op) || in->lane != IR_LANE_NONE || !in->nargs)
             continue;
         uint64_t k[3] = {0, 0, 0};
         bool all = true;
@@ -1010,11 +1014,19 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
         if (sw != 32 && sw != 64)
             return false;
         bool add = in->op == IR_UADDO || in->op == IR_SADDO;
-        load_ab(e, in->args[0], in->args[1]);
-        if (const_val(e, in->args[2], &k) && !(k & 1)) {
+        uint64_t kb;
+        bool no_carry = const_val(e, in->args[2], &k) && !(k & 1);
+        if (no_carry && const_val(e, in->args[1], &kb) &&
+            (sw == 32 || (int64_t)kb == (int32_t)kb)) {
+            load_val(e, RAX, in->args[0]);
+            emit_rr(e, sw == 64, OP(0x81), add ? 0 : 7, RAX); /* add / cmp rax, imm32 */
+            b4(e, (uint32_t)kb);
+        } else if (no_carry) {
+            load_ab(e, in->args[0], in->args[1]);
             const uint8_t op = add ? 0x01 : 0x39; /* add / cmp rax, rcx */
             emit_rr(e, sw == 64, &op, 1, RCX, RAX);
         } else {
+            load_ab(e, in->args[0], in->args[1]);
             load_val(e, RDX, in->args[2]);
             emit_rr(e, false, OP(0x0f, 0xba), 4, RDX); /* bt edx, 0: CF = c */
             b1(e, 0);
@@ -1365,7 +1377,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
                              "region 0x%" PRIx64 " has ops the baseline "
                              "compiler does not compile",
                              nblocks ? blocks[0]->pc : 0);
-    Em e = {.blocks = blocks, .nblocks = nblocks, .opts = opts};
+    Em e = {.blocks = blocks, .nblocks = nblocks, .opts = opts, .fold = !bl->no_fold};
     uint32_t maxvals = 0;
     for (size_t k = 0; k < nblocks; k++) {
         maxvals = blocks[k]->count > maxvals ? blocks[k]->count : maxvals;
