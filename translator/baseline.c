@@ -456,10 +456,8 @@ static unsigned bits_of(const Em *e, uint32_t v)
  * op uses. What can see the state: an exit (the jump cache, the dispatcher), a helper, an
  * edge that polls the exit request, and with precise faults any guest access. */
 
-enum {
-    LIVE_BYTES = 512
-}; /* state bytes tracked (every guest GPR and flag); the rest is
-       always live */
+/* State bytes tracked (every guest GPR and AArch64's NZCV); later bytes are always live. */
+enum { LIVE_BYTES = 512 };
 
 typedef struct Live {
     uint64_t w[LIVE_BYTES / 64];
