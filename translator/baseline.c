@@ -405,6 +405,13 @@ static int32_t slot(uint32_t v)
 
 enum { NO_VALUE = UINT32_MAX };
 
+/* Whether v's slot store is the last code emitted and v has no other use than the one
+ * about to take it from rax: the store itself is not needed (e->n = e->store_at drops it). */
+static bool only_use_after_store(const Em *e, uint32_t v)
+{
+    return e->n == e->store_end && e->uses[v] == 1;
+}
+
 /* reg = value v of the current block (constants as immediates) */
 static void load_val(Em *e, int reg, uint32_t v)
 {
@@ -412,8 +419,7 @@ static void load_val(Em *e, int reg, uint32_t v)
     bool cached = reg == RAX && e->rax_val == v;
     e->rax_val = NO_VALUE;
     if (cached) {
-        /* its only use, right after the store: the store itself is not needed */
-        if (e->n == e->store_end && e->uses[v] == 1)
+        if (only_use_after_store(e, v))
             e->n = e->store_at;
         return;
     }
@@ -891,16 +897,15 @@ static bool signed_cond(unsigned cond)
 static void load_ab(Em *e, uint32_t a, uint32_t b)
 {
     uint32_t rb = e->alias[b];
-    if (e->rax_val == rb && e->alias[a] != rb) {
-        if (e->n == e->store_end && e->uses[rb] == 1)
-            e->n = e->store_at;               /* its only use: no slot store needed */
-        emit_rr(e, true, OP(0x89), RAX, RCX); /* mov rcx, rax */
-        e->rax_val = NO_VALUE;
-    } else {
+    if (e->rax_val != rb || e->alias[a] == rb) {
         load_val(e, RAX, a);
         load_val(e, RCX, b);
         return;
     }
+    if (only_use_after_store(e, rb))
+        e->n = e->store_at;
+    emit_rr(e, true, OP(0x89), RAX, RCX); /* mov rcx, rax */
+    e->rax_val = NO_VALUE;
     load_val(e, RAX, a);
 }
 
@@ -1266,7 +1271,7 @@ static void emit_block(Em *e, size_t bi)
         case IR_EXIT_IF: {
             uint32_t c = e->alias[in->args[0]];
             size_t skip;
-            if (c == e->cmp_val && e->rax_val == c && e->uses[c] == 1 && e->n == e->store_end) {
+            if (c == e->cmp_val && e->rax_val == c && only_use_after_store(e, c)) {
                 /* the compare just before, nothing else uses it: its flags decide, without
                  * setcc, movzx and the slot store */
                 e->n = e->cmp_end;
