@@ -231,6 +231,20 @@ static void keep_host_dump(void *user, TrDumpKind kind, uint64_t pc, const char 
     *keep = fvp_xstrdup(text);
 }
 
+/* A TR_BASELINE_ONLY JIT whose last region's host disassembly lands in *host (free it). */
+static TrJit *host_dump_jit(char **host, bool precise_faults)
+{
+    TrJitOptions o = {.user_mode = true,
+                      .baseline = TR_BASELINE_ONLY,
+                      .precise_faults = precise_faults,
+                      .dump_mask = TR_DUMP_HOST,
+                      .dump = keep_host_dump,
+                      .dump_user = host};
+    TrJit *jit = NULL;
+    cr_assert_null(tr_jit_create(&o, &jit));
+    return jit;
+}
+
 enum { FLAGS = 272 }; /* four flag bytes, as AArch64's NZCV */
 
 static void put_flags(IRBlock *b, uint32_t v)
@@ -251,13 +265,7 @@ static void put_flags(IRBlock *b, uint32_t v)
 Test(translator_baseline, drops_state_writes_nothing_sees)
 {
     char *host = NULL;
-    TrJitOptions o = {.user_mode = true,
-                      .baseline = TR_BASELINE_ONLY,
-                      .dump_mask = TR_DUMP_HOST,
-                      .dump = keep_host_dump,
-                      .dump_user = &host};
-    TrJit *jit = NULL;
-    cr_assert_null(tr_jit_create(&o, &jit));
+    TrJit *jit = host_dump_jit(&host, false);
     IRBlock *a = ir_block_new(PC), *b = ir_block_new(PC + 0x10);
     ir_insn_start(a, PC, 4);
     uint32_t x1 = ir_get(a, IR_I64, X1);
@@ -300,14 +308,7 @@ Test(translator_baseline, precise_faults_keep_writes_before_accesses)
 {
     for (int precise = 0; precise < 2; precise++) {
         char *host = NULL;
-        TrJitOptions o = {.user_mode = true,
-                          .baseline = TR_BASELINE_ONLY,
-                          .precise_faults = precise,
-                          .dump_mask = TR_DUMP_HOST,
-                          .dump = keep_host_dump,
-                          .dump_user = &host};
-        TrJit *jit = NULL;
-        cr_assert_null(tr_jit_create(&o, &jit));
+        TrJit *jit = host_dump_jit(&host, precise);
         IRBlock *b = ir_block_new(PC);
         ir_insn_start(b, PC, 4);
         ir_put(b, X3, ir_const(b, IR_I64, 5));
