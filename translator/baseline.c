@@ -376,6 +376,15 @@ static void patch_here(Em *e, size_t at)
     patch32(e, at, e->n);
 }
 
+/* jmp rel32 to a position patched later (patch_here); returns the rel32's position */
+static size_t jmp_fwd(Em *e)
+{
+    b1(e, 0xe9);
+    size_t at = e->n;
+    b4(e, 0);
+    return at;
+}
+
 /* rax = rax zero-extended from bits */
 static void mask_rax(Em *e, unsigned bits)
 {
@@ -870,13 +879,19 @@ static void load_call_args(Em *e, const IRInsn *in)
     }
 }
 
-static void emit_int_call(Em *e, const IRInsn *in)
+/* rax = int_op_shim(in's op, cond and widths; rsi, rdx, rcx) */
+static void call_int_shim(Em *e, const IRInsn *in)
 {
     unsigned w = ir_type_bits((IRType)in->type);
     unsigned sw = in->nargs ? bits_of(e, in->args[0]) : w;
-    load_call_args(e, in);
     mov_imm(e, RDI, in->op | (uint64_t)in->cond << 8 | (uint64_t)w << 16 | (uint64_t)sw << 24);
     call_abs(e, (const void *)int_op_shim);
+}
+
+static void emit_int_call(Em *e, const IRInsn *in)
+{
+    load_call_args(e, in);
+    call_int_shim(e, in);
 }
 
 static int x86_cc(unsigned cond)
@@ -912,6 +927,48 @@ static void load_ab(Em *e, uint32_t a, uint32_t b)
 static bool commutative(unsigned op)
 {
     return op == IR_ADD || op == IR_AND || op == IR_OR || op == IR_XOR || op == IR_MUL;
+}
+
+/* DIVU/REMU/DIVS/REMS at 32 or 64 bits: x86 div/idiv inline. A zero divisor, and at 64 bits
+ * a signed one of -1 (idiv faults on MIN / -1), go to the shim, which has each guest's
+ * rules (IRDivMode). At 32 bits the signed operands are sign-extended and divided at 64
+ * bits, where MIN / -1 cannot overflow and its low half is the guests' MIN. Until
+ * 2026-11-27 every division called the shim. */
+static void emit_div(Em *e, const IRInsn *in, unsigned w)
+{
+    bool sgn = in->op == IR_DIVS || in->op == IR_REMS;
+    load_ab(e, in->args[0], in->args[1]);
+    emit_rr(e, true, OP(0x85), RCX, RCX); /* test rcx, rcx */
+    size_t zero = jcc_fwd(e, CC_E), minus1 = 0;
+    if (sgn && w == 64) {
+        emit_rr(e, true, OP(0x83), 7, RCX); /* cmp rcx, -1 */
+        b1(e, 0xff);
+        minus1 = jcc_fwd(e, CC_E);
+    }
+    if (sgn) {
+        if (w == 32) {
+            emit_rr(e, true, OP(0x63), RAX, RAX); /* movsxd rax, eax */
+            emit_rr(e, true, OP(0x63), RCX, RCX); /* movsxd rcx, ecx */
+        }
+        b1(e, 0x48); /* cqo */
+        b1(e, 0x99);
+        emit_rr(e, true, OP(0xf7), 7, RCX); /* idiv rcx */
+    } else {
+        emit_rr(e, false, OP(0x31), RDX, RDX); /* xor edx, edx */
+        emit_rr(e, true, OP(0xf7), 6, RCX);    /* div rcx */
+    }
+    if (in->op == IR_REMU || in->op == IR_REMS)
+        emit_rr(e, true, OP(0x89), RDX, RAX); /* mov rax, rdx */
+    mask_rax(e, w);
+    size_t done = jmp_fwd(e);
+    patch_here(e, zero);
+    if (minus1)
+        patch_here(e, minus1);
+    emit_rr(e, true, OP(0x89), RAX, RSI);  /* mov rsi, rax */
+    emit_rr(e, true, OP(0x89), RCX, RDX);  /* mov rdx, rcx */
+    emit_rr(e, false, OP(0x31), RCX, RCX); /* xor ecx, ecx */
+    call_int_shim(e, in);
+    patch_here(e, done);
 }
 
 /* An integer op into rax; false when only the shim has it. */
@@ -1000,6 +1057,14 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
         e->cmp_end = e->n;
         emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + e->cmp_cc)), 0, RAX); /* setcc al */
         mask_rax(e, 8);
+        return true;
+    case IR_DIVU:
+    case IR_REMU:
+    case IR_DIVS:
+    case IR_REMS:
+        if (w != 32 && w != 64)
+            return false;
+        emit_div(e, in, w);
         return true;
     case IR_ROTL:
     case IR_ROTR:
