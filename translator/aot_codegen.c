@@ -48,7 +48,11 @@ enum { AOT_BATCH_BLOCKS = 1 };
 /* Functions with loops up to this many blocks (by --opt level) get the full pipeline:
  * LLVM's time grows faster than linearly with function size (measured on hello:
  * default<O2> on every function with a loop, 540 of 850, took 190 s of passes and 210 s
- * of code generation; see docs/aot.md for the levels' costs). */
+ * of code generation; see docs/aot.md for the levels' costs). Functions without loops up
+ * to this size get the light pipeline and the optimising code generator: FastISel's code
+ * keeps every value in a stack slot (bigcode's 300 small leaf functions were almost twice
+ * the size), and those functions are a small part of code generation time (docs/aot.md,
+ * "Small functions without loops"). */
 static const size_t aot_full_max_blocks[4] = {0, 40, 120, 120};
 
 /* Functions with loops too big for the full pipeline and not split (only when --split is
@@ -398,8 +402,8 @@ static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *ex
     bool has_loop = s.has_loop;
     shape_free(&s);
     /* Pieces of a split function: part of a loop that crosses pieces, if not their own. */
-    bool optimised_code =
-        full || (has_loop && f->nblocks <= aot_big_loop_max_blocks[opt]) || extra;
+    bool optimised_code = f->nblocks <= aot_full_max_blocks[opt] ||
+                          (has_loop && f->nblocks <= aot_big_loop_max_blocks[opt]) || extra;
     AotBatch *batch = optimised_code ? &w->full : &w->light;
     LLVMTargetMachineRef tm = optimised_code ? w->tm_full : w->tm_light;
     FvpError *err = batch_add(w, batch, tm, mod, f->nblocks);
