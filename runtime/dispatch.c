@@ -80,6 +80,7 @@ static void install_region(RtThread *t, RtBlock *b, const RtTierJob *job)
 {
     b->compiled = job->fn;
     b->compiled_fast = job->fast;
+    b->heat = job->fast ? job->stats.heat : NULL;
     b->upgrading = false;
     b->tier = RT_TIER_COMPILED;
     RtJumpSlot *slot = rt_jump_slot(t->cache.jump, b->pc);
@@ -123,7 +124,8 @@ static void install_compiled(RtThread *t)
             t->stats.compile_failures++;
             if (current && job->nblocks > 1) {
                 const IRBlock *entry = b->ir;
-                rt_tier_submit(&t->proc->tier, t->id, &entry, &b->serial, 1, job->fast);
+                rt_tier_submit(&t->proc->tier, t->id, &entry, &b->serial, 1, job->fast,
+                               job->fast ? NULL : b->heat);
             } else if (current && b->tier == RT_TIER_COMPILED) {
                 b->upgrading = false; /* the full tier failed: keep the fast code */
             } else if (current) {
@@ -153,7 +155,7 @@ static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold, bool only_ch
     const RtCompiler *c = p->tier.compiler;
     if (!only_cheap || c->cheap(c->ctx, blocks, n)) {
         rt_region_commit(&t->cache, blocks, n);
-        rt_tier_submit(&p->tier, t->id, blocks, serials, n, c->compile_fast != NULL);
+        rt_tier_submit(&p->tier, t->id, blocks, serials, n, c->compile_fast != NULL, NULL);
         b->tier = RT_TIER_QUEUED;
     }
     free(blocks);
@@ -181,7 +183,7 @@ static void tier_up(RtThread *t, uint64_t pc)
         }
     }
     if (ok) {
-        rt_tier_submit(&t->proc->tier, t->id, blocks, serials, n, false);
+        rt_tier_submit(&t->proc->tier, t->id, blocks, serials, n, false, b->heat);
         b->upgrading = true;
         t->stats.tier_ups++;
     }

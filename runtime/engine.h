@@ -40,6 +40,11 @@ typedef struct RtCompileStats {
     bool cur_pc_stores; /* compiled with cur_pc stores: a pc table was wanted but could not
                            name every access (guest_pc_at) */
     bool baseline;      /* compiled by the baseline compiler (no LLVM) */
+    /* A fast-tier region's count of entries and loop back-edges (its tier-up counter),
+     * which goes on counting after the region asked for the full tier; NULL if none. The
+     * counter lives as long as the compiler. The runtime reads it (relaxed, racing with
+     * the code that counts) to compile the hottest waiting upgrade first. */
+    const uint32_t *heat;
 } RtCompileStats;
 
 /* The host pc -> guest pc table of compiled guest accesses (RtCompiler.guest_pc_at), in

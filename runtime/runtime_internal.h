@@ -47,6 +47,7 @@ typedef struct RtBlock {
     RtCompiledFn compiled; /* owned by the compiler */
     bool compiled_fast;    /* compiled is the compiler's fast tier (compile_fast) */
     bool upgrading;        /* the full tier of this region is queued */
+    const uint32_t *heat;  /* the fast-tier code's RtCompileStats.heat, or NULL */
     /* Guest code the compiled region was made from besides [pc, end): start, end pairs
      * (owned), so invalidating any of it drops the region too. */
     uint64_t *region_ranges;
@@ -111,6 +112,7 @@ typedef struct RtTierJob {
     uint64_t *serials;
     size_t nblocks;
     bool fast; /* compile with RtCompiler.compile_fast */
+    const uint32_t *heat; /* full tier: the fast code's RtCompileStats.heat, or NULL */
     RtCompiledFn fn;
     RtCompileStats stats;
     FvpError *err;
@@ -140,9 +142,10 @@ FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads,
 /* Stops the thread (finishing the job in progress) and frees all jobs. */
 void rt_tier_destroy(RtTier *t);
 /* Queues copies of the region's blocks (blocks[0] the entry, serials[k] their RtBlock
- * serials) for compilation for the cache of thread `owner`. */
+ * serials) for compilation for the cache of thread `owner`. heat (full tier only, may be
+ * NULL): the running fast code's RtCompileStats.heat, which orders the upgrades. */
 void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
-                    const uint64_t *serials, size_t nblocks, bool fast);
+                    const uint64_t *serials, size_t nblocks, bool fast, const uint32_t *heat);
 /* Returns owner's finished jobs (caller frees them with rt_tier_job_free), or NULL. */
 RtTierJob *rt_tier_take_done(RtTier *t, uint64_t owner);
 /* Drops owner's finished jobs (a thread that exits). */

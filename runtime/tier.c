@@ -4,7 +4,7 @@
 #include <string.h>
 
 /*
- *   dispatcher --rt_tier_submit--> queue (fast tier first, then newest first)
+ *   dispatcher --rt_tier_submit--> queue (fast tier newest first, then the hottest upgrade)
  *                                    --(compiler threads)--> done
  *        ^                                                                   |
  *        +----------------- rt_tier_take_done (polled per dispatch) --------+
@@ -14,17 +14,35 @@
  * thread-safe (RtCompiler contract), so --jit-threads=N threads take jobs in parallel.
  */
 
-/* The next job, from a non-empty queue: the newest fast-tier job, else the newest
- * full-tier one. A fast job is code the interpreter runs until it is done (about 8x
- * slower than compiled code); a full-tier job upgrades code that is compiled already, and
- * costs several times as much to compile (docs/translator.md). */
+/* How often the job's fast code has run (entries and loop back-edges) so far. */
+static uint32_t heat_of(const RtTierJob *j)
+{
+    return j->heat ? __atomic_load_n(j->heat, __ATOMIC_RELAXED) : 0;
+}
+
+/* The next job, from a non-empty queue: the newest fast-tier job, else the full-tier
+ * one whose fast code has run most (the newest of equals). A fast job is code the
+ * interpreter runs until it is done (about 8x slower than compiled code); a full-tier job
+ * upgrades code that is compiled already, and costs several times as much to compile
+ * (docs/translator.md). Upgrades are asked for at the same count, so the one that has run
+ * most by now is the one running most often: when the compiler falls behind (dfa queues
+ * about 20 upgrades of 5-40 ms each), the inner loops do not wait behind printf. */
 static RtTierJob *take_job(RtTier *t)
 {
     RtTierJob **link = &t->queue;
     while (*link && !(*link)->fast)
         link = &(*link)->next;
-    if (!*link)
+    if (!*link) {
         link = &t->queue;
+        uint32_t best = heat_of(*link);
+        for (RtTierJob **l = &(*link)->next; *l; l = &(*l)->next) {
+            uint32_t h = heat_of(*l);
+            if (h > best) {
+                best = h;
+                link = l;
+            }
+        }
+    }
     RtTierJob *job = *link;
     *link = job->next;
     return job;
@@ -130,12 +148,13 @@ void rt_tier_destroy(RtTier *t)
 }
 
 void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
-                    const uint64_t *serials, size_t nblocks, bool fast)
+                    const uint64_t *serials, size_t nblocks, bool fast, const uint32_t *heat)
 {
     fvp_assert(nblocks > 0);
     fvp_assert(!fast || t->compiler->compile_fast);
     RtTierJob *job = fvp_xcalloc(1, sizeof(*job));
     job->fast = fast;
+    job->heat = fast ? NULL : heat;
     job->owner = owner;
     job->pc = blocks[0]->pc;
     job->serial = serials[0];

@@ -337,7 +337,8 @@ static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *con
         *declined = true;
         return NULL;
     }
-    RtCompileStats done = {.code_bytes = code_bytes, .baseline = true};
+    RtCompileStats done = {
+        .code_bytes = code_bytes, .baseline = true, .heat = opts.tier_up_counter};
     return region_done(jit, blocks, nblocks, (uintptr_t)*out, start, &done, stats);
 }
 
@@ -411,7 +412,8 @@ FvpError *tr_jit_compile_tier(TrJit *jit, TrJitTier tier, const IRBlock *const *
         return fvp_error_wrap(err, "JIT-compiling region 0x%" PRIx64, pc);
 
     *out = (RtCompiledFn)(uintptr_t)addr;
-    RtCompileStats done = {.code_bytes = code_bytes, .cur_pc_stores = cur_pc_stores};
+    RtCompileStats done = {
+        .code_bytes = code_bytes, .cur_pc_stores = cur_pc_stores, .heat = extra.tier_up_counter};
     return region_done(jit, blocks, nblocks, (uintptr_t)addr, start, &done, stats);
 }
 

@@ -76,7 +76,7 @@ Test(tier, owner_is_notified_and_tiers_are_kept_apart)
     const IRBlock *blocks[] = {b};
     uint64_t serial = 7;
 
-    rt_tier_submit(&tier, 42, blocks, &serial, 1, true);
+    rt_tier_submit(&tier, 42, blocks, &serial, 1, true, NULL);
     RtTierJob *j = wait_done(&tier, 42);
     cr_assert_not_null(j);
     cr_expect(j->fast);
@@ -87,7 +87,7 @@ Test(tier, owner_is_notified_and_tiers_are_kept_apart)
     cr_expect_eq(atomic_load(&notices.last_owner), 42);
     rt_tier_job_free(j);
 
-    rt_tier_submit(&tier, 43, blocks, &serial, 1, false);
+    rt_tier_submit(&tier, 43, blocks, &serial, 1, false, NULL);
     j = wait_done(&tier, 43);
     cr_assert_not_null(j);
     cr_expect(!j->fast);
@@ -140,12 +140,12 @@ Test(tier, fast_jobs_go_first)
     }
     uint64_t serial = 1;
     const IRBlock *one[] = {b[0]};
-    rt_tier_submit(&tier, 1, one, &serial, 1, fast[0]); /* the compiler holds this one */
+    rt_tier_submit(&tier, 1, one, &serial, 1, fast[0], NULL); /* the compiler holds this one */
     while (!atomic_load(&o.started))
         nanosleep(&(struct timespec){0, 100000}, NULL);
     for (int k = 1; k < 4; k++) { /* queued: fast 0x2000, full 0x3000, fast 0x4000 */
         const IRBlock *r[] = {b[k]};
-        rt_tier_submit(&tier, 1, r, &serial, 1, fast[k]);
+        rt_tier_submit(&tier, 1, r, &serial, 1, fast[k], NULL);
     }
     atomic_store(&o.released, 1);
     for (int done = 0; done < 4;) {
@@ -164,5 +164,56 @@ Test(tier, fast_jobs_go_first)
     cr_expect_eq(o.pcs[3], 0x3000, "the full-tier job last");
     rt_tier_destroy(&tier);
     for (int k = 0; k < 4; k++)
+        ir_block_free(b[k]);
+}
+
+/* Queued full-tier upgrades go hottest first: the one whose fast code has run most by the
+ * time the compiler takes it (its RtCompileStats.heat counter), whatever the order they
+ * were asked for in; an upgrade without a counter counts as never run. */
+Test(tier, hottest_upgrade_first)
+{
+    Ordered o = {0};
+    RtCompiler c = {.ctx = &o, .compile = ordered_compile, .compile_fast = ordered_compile};
+    RtTier tier;
+    cr_assert_null(rt_tier_init(&tier, &c, 1, NULL, NULL));
+    enum { N = 5 };
+    IRBlock *b[N];
+    const uint64_t pcs[N] = {0x1000, 0x2000, 0x3000, 0x4000, 0x5000};
+    uint32_t heat[N] = {0, 7, 0, 90, 30};
+    for (int k = 0; k < N; k++) {
+        b[k] = ir_block_new(pcs[k]);
+        ir_insn_start(b[k], pcs[k], 4);
+        ir_goto(b[k], 0x9000, IR_JUMP_PLAIN, 0);
+    }
+    uint64_t serial = 1;
+    const IRBlock *one[] = {b[0]};
+    rt_tier_submit(&tier, 1, one, &serial, 1, true, NULL); /* the compiler holds this one */
+    while (!atomic_load(&o.started))
+        nanosleep(&(struct timespec){0, 100000}, NULL);
+    for (int k = 1; k < N; k++) { /* 0x3000 without a counter */
+        const IRBlock *r[] = {b[k]};
+        rt_tier_submit(&tier, 1, r, &serial, 1, false, k == 2 ? NULL : &heat[k]);
+    }
+    heat[1] = 60; /* 0x2000 ran more since it asked: now the second hottest */
+    atomic_store(&o.released, 1);
+    for (int done = 0; done < N;) {
+        RtTierJob *j = wait_done(&tier, 1);
+        cr_assert_not_null(j);
+        while (j) {
+            RtTierJob *next = j->next;
+            rt_tier_job_free(j);
+            j = next;
+            done++;
+        }
+    }
+    cr_expect_eq(o.pcs[0], 0x1000);
+    cr_expect_eq(o.pcs[1], 0x4000, "the hottest upgrade first (got %#llx)",
+                 (unsigned long long)o.pcs[1]);
+    cr_expect_eq(o.pcs[2], 0x2000, "heat read when the job is taken (got %#llx)",
+                 (unsigned long long)o.pcs[2]);
+    cr_expect_eq(o.pcs[3], 0x5000);
+    cr_expect_eq(o.pcs[4], 0x3000, "no counter: last");
+    rt_tier_destroy(&tier);
+    for (int k = 0; k < N; k++)
         ir_block_free(b[k]);
 }

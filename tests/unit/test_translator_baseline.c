@@ -137,6 +137,8 @@ Test(translator_baseline, asks_for_the_full_tier)
     cr_expect_eq(ex.next_pc, PC);
     memcpy(&v, state + X1, 8);
     cr_expect_eq(v, 7);
+    cr_assert_not_null(st.heat, "the count is the region's heat (upgrade order)");
+    cr_expect_eq(*st.heat, 4);
     request = 1; /* a back edge polls: the next run leaves after one iteration */
     rt_compiled_run(fn, &cpu, &ex);
     cr_expect_eq(ex.detail, 0);

@@ -1321,7 +1321,8 @@ Test(translator_jit, exit_request_on_a_back_edge_to_a_synthetic_block)
 }
 
 /* A fast-tier loop counts its entry and back-edges and leaves once, at tier_up_count,
- * with RT_JUMP_DETAIL_TIER_UP naming its entry; the state is exact there. */
+ * with RT_JUMP_DETAIL_TIER_UP naming its entry; the state is exact there. The count goes
+ * on past it and is the region's heat (RtCompileStats.heat: upgrade order). */
 Test(translator_jit, fast_tier_asks_for_the_full_tier)
 {
     TrJitOptions o = {.tiers = true, .tier_up_count = 4};
@@ -1330,7 +1331,10 @@ Test(translator_jit, fast_tier_asks_for_the_full_tier)
     IRBlock *b = th_countdown_loop(PC, X1, 0x2000); /* x1 -= 1; loop while x1 != 0 */
     const IRBlock *blocks[] = {b};
     RtCompiledFn fn = NULL;
-    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, blocks, 1, &fn, NULL));
+    RtCompileStats st = {0};
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, blocks, 1, &fn, &st));
+    cr_assert_not_null(st.heat);
+    cr_expect_eq(*st.heat, 0);
     uint8_t *state = calloc(1, TH_STATE_SIZE);
     uint64_t n = 10;
     memcpy(state + X1, &n, 8);
@@ -1343,10 +1347,15 @@ Test(translator_jit, fast_tier_asks_for_the_full_tier)
     cr_expect_eq(ex.pc, PC);
     cr_expect_eq(ex.next_pc, PC);
     cr_expect_eq(state_u64(state, X1), 7);
+    cr_expect_eq(*st.heat, 4);
     rt_compiled_run(fn, &cpu, &ex); /* past the count: runs to the end */
     cr_expect_eq(ex.detail, 0);
     cr_expect_eq(ex.next_pc, 0x2000);
     cr_expect_eq(state_u64(state, X1), 0);
+    cr_expect_eq(*st.heat, 11, "entry and 6 back-edges more: %u", *st.heat);
+    RtCompileStats full = {0};
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FULL, blocks, 1, &fn, &full));
+    cr_expect_null(full.heat, "full-tier code does not count");
     free(state);
     ir_block_free(b);
     tr_jit_destroy(jit);
