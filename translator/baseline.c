@@ -223,6 +223,8 @@ typedef struct Em {
     uint32_t *uses;             /* per value of the block: emitted operands naming it */
     /* Simplification (simplify_block): per value of the block */
     bool *skip;      /* emits nothing: dead, a constant, or another value's alias */
+    bool *in_state;  /* a GET whose state bytes still hold it at every use: each use
+                        reads the state (no code at the GET, no stack slot) */
     uint32_t *alias; /* the value it equals (itself when none) */
     bool *is_k;      /* a constant (IR_CONST or folded): kval */
     uint64_t *kval;
@@ -421,6 +423,30 @@ static bool only_use_after_store(const Em *e, uint32_t v)
     return e->n == e->store_end && e->uses[v] == 1;
 }
 
+static unsigned bits_of(const Em *e, uint32_t v)
+{
+    return ir_type_bits((IRType)e->blk->insns[v].type);
+}
+
+/* reg = the state's `bits` bits at off, zero-extended (8, 16, 32 or 64) */
+static void load_state(Em *e, int reg, int32_t off, unsigned bits)
+{
+    switch (bits) {
+    case 8:
+        emit_mem(e, false, OP(0x0f, 0xb6), reg, RBP, off); /* movzx r32, byte */
+        break;
+    case 16:
+        emit_mem(e, false, OP(0x0f, 0xb7), reg, RBP, off); /* movzx r32, word */
+        break;
+    case 32:
+        emit_mem(e, false, OP(0x8b), reg, RBP, off); /* mov r32 zero-extends */
+        break;
+    default:
+        mov_load(e, reg, RBP, off);
+        break;
+    }
+}
+
 /* reg = value v of the current block (constants as immediates) */
 static void load_val(Em *e, int reg, uint32_t v)
 {
@@ -434,6 +460,8 @@ static void load_val(Em *e, int reg, uint32_t v)
     }
     if (e->is_k[v])
         mov_imm(e, reg, e->kval[v]);
+    else if (e->in_state[v])
+        load_state(e, reg, (int32_t)e->blk->insns[v].imm, bits_of(e, v));
     else
         mov_load(e, reg, RSP, slot(v));
 }
@@ -455,11 +483,6 @@ static void store_val(Em *e, uint32_t v)
     e->store_at = e->n;
     mov_store(e, RSP, slot(v), RAX);
     e->store_end = e->n;
-}
-
-static unsigned bits_of(const Em *e, uint32_t v)
-{
-    return ir_type_bits((IRType)e->blk->insns[v].type);
 }
 
 /* ---- Simplification -----------------------------------------------------------------------
@@ -630,7 +653,37 @@ static bool pure_op(unsigned op)
     return op == IR_CONST || op == IR_GET || int_op(op);
 }
 
-/* Fills skip, alias, is_k, kval and uses for the current block (bi). */
+/* Whether GET g's state bytes still hold its value at each of its uses: no emitted PUT
+ * over them and no helper call (which may write any state) before its last use. Its uses
+ * then read the state as it would have (a load either way, and the GET's own load and
+ * slot store are saved). 1-bit GETs (a load and a mask) keep theirs. */
+static bool state_backed(const Em *e, uint32_t g)
+{
+    const IRBlock *b = e->blk;
+    const IRInsn *get = &b->insns[g];
+    unsigned bits = ir_type_bits((IRType)get->type);
+    if (bits < 8 || bits > 64)
+        return false;
+    uint64_t lo = get->imm, hi = get->imm + bits / 8;
+    bool clobbered = false;
+    for (uint32_t j = g + 1; j < b->count; j++) {
+        const IRInsn *in = &b->insns[j];
+        if (e->skip[j])
+            continue;
+        for (unsigned a = 0; a < in->nargs; a++)
+            if (e->alias[in->args[a]] == g && clobbered)
+                return false;
+        if (in->op == IR_HELPER)
+            clobbered = true;
+        else if (in->op == IR_PUT) {
+            uint64_t plo = in->imm, phi = in->imm + state_bytes(b->insns[in->args[0]].type);
+            clobbered = clobbered || (plo < hi && lo < phi);
+        }
+    }
+    return true;
+}
+
+/* Fills skip, alias, is_k, kval, uses and in_state for the current block (bi). */
 static void simplify_block(Em *e, size_t bi)
 {
     const IRBlock *b = e->blk;
@@ -668,6 +721,8 @@ static void simplify_block(Em *e, size_t bi)
         for (unsigned a = 0; a < in->nargs; a++)
             e->uses[e->alias[in->args[a]]]++;
     }
+    for (uint32_t i = 0; i < b->count; i++)
+        e->in_state[i] = b->insns[i].op == IR_GET && !e->skip[i] && state_backed(e, i);
 }
 
 /* ---- Counting, exits ---------------------------------------------------------------------- */
@@ -995,28 +1050,31 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
     case IR_OR:
     case IR_XOR:
     case IR_MUL:
-        /* the low w bits of a sign-extended imm32 are right whenever w <= 32 */
+        /* the low w bits of a sign-extended imm32 are right whenever w <= 32; up to 32
+         * bits the op works on eax, which zero-extends (no mask at 32) */
         if (const_val(e, y, &k) && (w <= 32 || (int64_t)k == (int32_t)k)) {
             load_val(e, RAX, x);
             if (in->op == IR_MUL)
-                emit_rr(e, true, OP(0x69), RAX, RAX); /* imul rax, rax, imm32 */
+                emit_rr(e, w > 32, OP(0x69), RAX, RAX); /* imul rax, rax, imm32 */
             else
-                emit_rr(e, true, OP(0x81), alu_ext[in->op], RAX); /* op rax, imm32 */
+                emit_rr(e, w > 32, OP(0x81), alu_ext[in->op], RAX); /* op rax, imm32 */
             b4(e, (uint32_t)k);
         } else {
             load_ab(e, x, y);
             if (in->op == IR_MUL)
-                emit_rr(e, true, OP(0x0f, 0xaf), RAX, RCX); /* imul rax, rcx */
+                emit_rr(e, w > 32, OP(0x0f, 0xaf), RAX, RCX); /* imul rax, rcx */
             else
-                emit_rr(e, true, &alu[in->op], 1, RCX, RAX);
+                emit_rr(e, w > 32, &alu[in->op], 1, RCX, RAX);
         }
-        mask_rax(e, w);
+        if (w < 32)
+            mask_rax(e, w);
         return true;
     case IR_NOT:
     case IR_NEG:
         load_val(e, RAX, in->args[0]);
-        emit_rr(e, true, OP(0xf7), in->op == IR_NOT ? 2 : 3, RAX);
-        mask_rax(e, w);
+        emit_rr(e, w > 32, OP(0xf7), in->op == IR_NOT ? 2 : 3, RAX);
+        if (w < 32)
+            mask_rax(e, w);
         return true;
     case IR_SHL:
     case IR_SHR:
@@ -1028,7 +1086,8 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
             load_val(e, RAX, in->args[0]);
             emit_rr(e, w == 64 || w < 32, OP(0xc1), ext, RAX); /* op rax/eax, imm8 */
             b1(e, (uint8_t)(k & (w - 1)));
-            mask_rax(e, w);
+            if (w < 32) /* a 32-bit op zero-extends */
+                mask_rax(e, w);
             return true;
         }
         load_ab(e, in->args[0], in->args[1]);
@@ -1037,7 +1096,8 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
             b1(e, (uint8_t)(w - 1));
         }
         emit_rr(e, w == 64 || w < 32, OP(0xd3), ext, RAX); /* op rax/eax, cl */
-        mask_rax(e, w);
+        if (w < 32)
+            mask_rax(e, w);
         return true;
     }
     case IR_CMP:
@@ -1235,6 +1295,37 @@ static void emit_get(Em *e, const IRInsn *in)
     }
 }
 
+/* A PUT of a constant as an immediate store: rax keeps its value. */
+static bool emit_put_const(Em *e, const IRInsn *in)
+{
+    int32_t off = (int32_t)in->imm;
+    uint64_t k;
+    if (!const_val(e, in->args[0], &k))
+        return false;
+    switch (bits_of(e, in->args[0])) {
+    case 1:
+    case 8:
+        emit_mem(e, false, OP(0xc6), 0, RBP, off); /* mov byte [rbp + off], imm8 */
+        b1(e, (uint8_t)k);
+        return true;
+    case 16:
+        b1(e, 0x66);
+        emit_mem(e, false, OP(0xc7), 0, RBP, off); /* mov word [rbp + off], imm16 */
+        b1(e, (uint8_t)k);
+        b1(e, (uint8_t)(k >> 8));
+        return true;
+    case 32:
+        emit_mem(e, false, OP(0xc7), 0, RBP, off); /* mov dword [rbp + off], imm32 */
+        b4(e, (uint32_t)k);
+        return true;
+    default:
+        if ((int64_t)k != (int32_t)k)
+            return false;
+        store_imm64(e, RBP, off, k); /* mov qword [rbp + off], simm32 */
+        return true;
+    }
+}
+
 static void emit_put(Em *e, const IRInsn *in)
 {
     int32_t off = (int32_t)in->imm;
@@ -1289,7 +1380,7 @@ static void emit_block(Em *e, size_t bi)
     for (uint32_t i = 0; i < b->count; i++) {
         const IRInsn *in = &b->insns[i];
         Exit x = {.kind = RT_EXIT_JUMP};
-        if (e->skip[i])
+        if (e->skip[i] || e->in_state[i])
             continue; /* emits nothing: rax keeps what the op before left */
         /* INSN emits nothing either */
         if (in->op != IR_INSN) {
@@ -1309,6 +1400,13 @@ static void emit_block(Em *e, size_t bi)
             store_val(e, i);
             break;
         case IR_PUT:
+            if (emit_put_const(e, in)) {
+                /* rax holds what it held before (its slot store is no longer the last
+                 * bytes) */
+                e->stored = e->rax_val;
+                e->store_end = SIZE_MAX;
+                break;
+            }
             emit_put(e, in);
             /* rax still holds the value: the next op may take it from there */
             e->stored = e->alias[in->args[0]];
@@ -1430,6 +1528,7 @@ static void em_free(Em *e)
     free(e->stubs);
     free(e->uses);
     free(e->skip);
+    free(e->in_state);
     free(e->alias);
     free(e->is_k);
     free(e->kval);
@@ -1454,6 +1553,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
     size_t nvals = maxvals ? maxvals : 1;
     e.uses = fvp_xcalloc(nvals, sizeof *e.uses);
     e.skip = fvp_xcalloc(nvals, sizeof *e.skip);
+    e.in_state = fvp_xcalloc(nvals, sizeof *e.in_state);
     e.alias = fvp_xcalloc(nvals, sizeof *e.alias);
     e.is_k = fvp_xcalloc(nvals, sizeof *e.is_k);
     e.kval = fvp_xcalloc(nvals, sizeof *e.kval);
