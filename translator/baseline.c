@@ -46,6 +46,8 @@ enum {
     CC_NE = 5,
     CC_BE = 6,
     CC_A = 7,
+    CC_S = 8,
+    CC_NS = 9,
     CC_L = 12,
     CC_GE = 13,
     CC_LE = 14,
@@ -221,6 +223,16 @@ typedef struct Em {
     int cmp_cc;
     size_t cmp_end;
     uint32_t *uses;             /* per value of the block: emitted operands naming it */
+    /* The host flags are those of the ALU op that computed flags_val (NO_VALUE: unknown):
+     * ZF and SF of its result, CF and OF of flags_op on flags_a, flags_b at flags_w bits.
+     * Values set from them (setcc) have cc_gen == flags_gen and equal condition cc_code
+     * while they last. Ops that keep the flags: PUT, GET (but i1), ZEXT, BITCAST and those
+     * that read them (flag_reader). */
+    uint32_t flags_val, flags_a, flags_b;
+    unsigned flags_op, flags_w;
+    uint32_t flags_gen;
+    uint32_t *cc_gen;
+    uint8_t *cc_code;
     /* Simplification (simplify_block): per value of the block */
     bool *skip;      /* emits nothing: dead, a constant, or another value's alias */
     bool *in_state;  /* a GET whose state bytes still hold it at every use: each use
@@ -1027,6 +1039,88 @@ static void emit_div(Em *e, const IRInsn *in, unsigned w)
 }
 
 /* An integer op into rax; false when only the shim has it. */
+static void flags_lost(Em *e)
+{
+    e->flags_val = NO_VALUE;
+    e->flags_gen++;
+}
+
+/* The op that computed value v (its args a, b at w bits) left its flags. */
+static void flags_set(Em *e, uint32_t v, unsigned op, uint32_t a, uint32_t b, unsigned w)
+{
+    flags_lost(e);
+    e->flags_val = v;
+    e->flags_op = op;
+    e->flags_a = e->alias[a];
+    e->flags_b = e->alias[b];
+    e->flags_w = w;
+}
+
+/* rax = the condition cc of the current flags, as value v (an EXIT_IF right after it,
+ * its only use, branches on the flags) */
+static void setcc_value(Em *e, uint32_t v, int cc)
+{
+    e->cmp_val = v;
+    e->cmp_cc = cc;
+    e->cmp_end = e->n;
+    emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + cc)), 0, RAX); /* setcc al */
+    mask_rax(e, 8);
+    e->cc_gen[v] = e->flags_gen;
+    e->cc_code[v] = (uint8_t)cc;
+}
+
+/* A value the flags of an earlier op already hold, emitted as a setcc: AArch64 computes
+ * N, Z, C and V of one compare as four ops (x < 0, x == 0, carry and overflow of a - b)
+ * and the branch after it tests !Z; after `sub` or `add` each costs a setcc. */
+static bool flag_reader(Em *e, const IRInsn *in)
+{
+    if (e->flags_val == NO_VALUE || in->type != IR_I1)
+        return false;
+    uint32_t v = (uint32_t)(in - e->blk->insns);
+    uint64_t k;
+    switch (in->op) {
+    case IR_CMP: {
+        static const int on_result[IR_CC_COUNT] = {
+            [IR_CC_EQ] = CC_E, [IR_CC_NE] = CC_NE, [IR_CC_SLT] = CC_L, [IR_CC_SGE] = CC_GE};
+        if (e->alias[in->args[0]] != e->flags_val || !const_val(e, in->args[1], &k) || k ||
+            !on_result[in->cond] || bits_of(e, in->args[0]) != e->flags_w)
+            return false;
+        /* x < 0 is SF (OF of the op that made x says nothing about x itself) */
+        int cc = on_result[in->cond];
+        setcc_value(e, v, cc == CC_L ? CC_S : cc == CC_GE ? CC_NS : cc);
+        return true;
+    }
+    case IR_USUBO:
+    case IR_SSUBO:
+    case IR_UADDO:
+    case IR_SADDO: {
+        bool add = in->op == IR_UADDO || in->op == IR_SADDO;
+        uint32_t a = e->alias[in->args[0]], b = e->alias[in->args[1]];
+        bool same =
+            (a == e->flags_a && b == e->flags_b) || (add && a == e->flags_b && b == e->flags_a);
+        if (e->flags_op != (add ? IR_ADD : IR_SUB) || !same ||
+            bits_of(e, in->args[0]) != e->flags_w || !const_val(e, in->args[2], &k) || (k & 1))
+            return false;
+        setcc_value(e, v, in->op == IR_USUBO || in->op == IR_UADDO ? CC_B : CC_O);
+        return true;
+    }
+    case IR_XOR: { /* !c of a flag value c: the opposite condition */
+        uint32_t c = e->alias[in->args[0]];
+        if (!const_val(e, in->args[1], &k)) {
+            c = e->alias[in->args[1]];
+            if (!const_val(e, in->args[0], &k))
+                return false;
+        }
+        if (!(k & 1) || e->is_k[c] || e->cc_gen[c] != e->flags_gen)
+            return false;
+        setcc_value(e, v, e->cc_code[c] ^ 1);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
 static bool emit_int_inline(Em *e, const IRInsn *in)
 {
     unsigned w = ir_type_bits((IRType)in->type);
@@ -1068,6 +1162,8 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
         }
         if (w < 32)
             mask_rax(e, w);
+        else if (in->op != IR_MUL) /* imul leaves SF and ZF undefined */
+            flags_set(e, (uint32_t)(in - e->blk->insns), in->op, in->args[0], in->args[1], w);
         return true;
     case IR_NOT:
     case IR_NEG:
@@ -1364,6 +1460,22 @@ static void emit_helper(Em *e, const IRInsn *in)
         mask_rax(e, ir_type_bits((IRType)in->type));
 }
 
+/* Whether the op's code leaves the host flags alone (or, for the integer ops, decides
+ * that itself: flag_reader, emit_int_inline) */
+static bool keeps_flags(const IRInsn *in)
+{
+    switch (in->op) {
+    case IR_INSN:
+    case IR_CONST:
+    case IR_PUT:
+        return true;
+    case IR_GET: /* mov or movzx; an i1 is masked with `and` */
+        return in->type != IR_I1;
+    default:
+        return int_op(in->op);
+    }
+}
+
 static void emit_block(Em *e, size_t bi)
 {
     const IRBlock *b = e->blocks[bi];
@@ -1376,12 +1488,15 @@ static void emit_block(Em *e, size_t bi)
     e->stored = NO_VALUE;
     e->store_end = SIZE_MAX;
     e->cmp_val = NO_VALUE;
+    flags_lost(e); /* other code jumps here */
     simplify_block(e, bi);
     for (uint32_t i = 0; i < b->count; i++) {
         const IRInsn *in = &b->insns[i];
         Exit x = {.kind = RT_EXIT_JUMP};
         if (e->skip[i] || e->in_state[i])
             continue; /* emits nothing: rax keeps what the op before left */
+        if (!keeps_flags(in))
+            flags_lost(e);
         /* INSN emits nothing either */
         if (in->op != IR_INSN) {
             e->rax_val = e->stored;
@@ -1497,8 +1612,11 @@ static void emit_block(Em *e, size_t bi)
             emit_exit(e, &x, e->pending);
             return;
         default:
-            if (!emit_int_inline(e, in))
-                emit_int_call(e, in);
+            if (!flag_reader(e, in)) {
+                flags_lost(e);
+                if (!emit_int_inline(e, in))
+                    emit_int_call(e, in);
+            }
             store_val(e, i);
             break;
         }
@@ -1529,6 +1647,8 @@ static void em_free(Em *e)
     free(e->uses);
     free(e->skip);
     free(e->in_state);
+    free(e->cc_gen);
+    free(e->cc_code);
     free(e->alias);
     free(e->is_k);
     free(e->kval);
@@ -1554,6 +1674,8 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
     e.uses = fvp_xcalloc(nvals, sizeof *e.uses);
     e.skip = fvp_xcalloc(nvals, sizeof *e.skip);
     e.in_state = fvp_xcalloc(nvals, sizeof *e.in_state);
+    e.cc_gen = fvp_xcalloc(nvals, sizeof *e.cc_gen);
+    e.cc_code = fvp_xcalloc(nvals, sizeof *e.cc_code);
     e.alias = fvp_xcalloc(nvals, sizeof *e.alias);
     e.is_k = fvp_xcalloc(nvals, sizeof *e.is_k);
     e.kval = fvp_xcalloc(nvals, sizeof *e.kval);
