@@ -1069,6 +1069,40 @@ static void setcc_value(Em *e, uint32_t v, int cc)
     e->cc_code[v] = (uint8_t)cc;
 }
 
+/* v = a condition of two flag values that is one x86 condition: AArch64's hi (C && !Z),
+ * ls (!C || Z), ge (N == V), lt (N != V), gt (!Z && N == V) and le (Z || N != V), with C
+ * of a subtraction being x86's !CF. */
+static bool flag_pair(Em *e, const IRInsn *in, uint32_t v)
+{
+    uint32_t a = e->alias[in->args[0]], b = e->alias[in->args[1]];
+    if (e->is_k[a] || e->is_k[b] || e->cc_gen[a] != e->flags_gen || e->cc_gen[b] != e->flags_gen)
+        return false;
+    int x = e->cc_code[a], y = e->cc_code[b];
+    if (x > y) {
+        int t = x;
+        x = y;
+        y = t;
+    }
+    unsigned op = in->op == IR_CMP ? (in->cond == IR_CC_EQ ? IR_CMP : IR_XOR) : in->op;
+    int cc = -1;
+    if (op == IR_AND && x == CC_AE && y == CC_NE)
+        cc = CC_A;
+    else if (op == IR_AND && x == CC_NE && y == CC_GE)
+        cc = CC_G;
+    else if (op == IR_OR && x == CC_B && y == CC_E)
+        cc = CC_BE;
+    else if (op == IR_OR && x == CC_E && y == CC_L)
+        cc = CC_LE;
+    else if (op == IR_XOR && x == CC_O && y == CC_S)
+        cc = CC_L;
+    else if (op == IR_CMP && x == CC_O && y == CC_S)
+        cc = CC_GE;
+    if (cc < 0)
+        return false;
+    setcc_value(e, v, cc);
+    return true;
+}
+
 /* A value the flags of an earlier op already hold, emitted as a setcc: AArch64 computes
  * N, Z, C and V of one compare as four ops (x < 0, x == 0, carry and overflow of a - b)
  * and the branch after it tests !Z; after `sub` or `add` each costs a setcc. */
@@ -1082,6 +1116,9 @@ static bool flag_reader(Em *e, const IRInsn *in)
     case IR_CMP: {
         static const int on_result[IR_CC_COUNT] = {
             [IR_CC_EQ] = CC_E, [IR_CC_NE] = CC_NE, [IR_CC_SLT] = CC_L, [IR_CC_SGE] = CC_GE};
+        if ((in->cond == IR_CC_EQ || in->cond == IR_CC_NE) && bits_of(e, in->args[0]) == 1 &&
+            flag_pair(e, in, v))
+            return true;
         if (e->alias[in->args[0]] != e->flags_val || !const_val(e, in->args[1], &k) || k ||
             !on_result[in->cond] || bits_of(e, in->args[0]) != e->flags_w)
             return false;
@@ -1109,13 +1146,16 @@ static bool flag_reader(Em *e, const IRInsn *in)
         if (!const_val(e, in->args[1], &k)) {
             c = e->alias[in->args[1]];
             if (!const_val(e, in->args[0], &k))
-                return false;
+                return flag_pair(e, in, v);
         }
         if (!(k & 1) || e->is_k[c] || e->cc_gen[c] != e->flags_gen)
             return false;
         setcc_value(e, v, e->cc_code[c] ^ 1);
         return true;
     }
+    case IR_AND:
+    case IR_OR:
+        return flag_pair(e, in, v);
     default:
         return false;
     }
