@@ -1359,7 +1359,8 @@ static void set_cur_pc(Em *e, uint64_t pc)
  * stub at the end of the region leaves with RT_EXIT_FAULT. */
 static void check_address(Em *e, uint32_t addr, unsigned size, bool is_write)
 {
-    set_cur_pc(e, e->insn_pc);
+    if (!e->opts->pcs)
+        set_cur_pc(e, e->insn_pc);
     load_val(e, RAX, addr);
     emit_mem(e, true, OP(0x8d), RCX, R14, -(int32_t)size); /* lea rcx, [r14 - size] */
     emit_rr(e, true, OP(0x39), RCX, RAX);                  /* cmp rax, rcx */
@@ -1368,9 +1369,20 @@ static void check_address(Em *e, uint32_t addr, unsigned size, bool is_write)
         .at = jcc_fwd(e, CC_A), .pc = e->insn_pc, .pending = e->pending, .is_write = is_write};
 }
 
+/* The guest access about to be emitted names e->insn_pc in the pc table (if any) */
+static void name_access(Em *e)
+{
+    TrPcTable *t = e->opts->pcs;
+    if (!t)
+        return;
+    FVP_GROW(t->e, t->cap, t->n + 1);
+    t->e[t->n++] = (TrPcEntry){.host = e->n, .guest = e->insn_pc};
+}
+
 static void emit_load(Em *e, const IRInsn *in)
 {
     check_address(e, in->args[0], ir_type_bits((IRType)in->type) / 8, false);
+    name_access(e);
     switch (ir_type_bits((IRType)in->type)) {
     case 8:
         emit_guest(e, false, OP(0x0f, 0xb6), RAX);
@@ -1391,6 +1403,7 @@ static void emit_store(Em *e, const IRInsn *in)
 {
     check_address(e, in->args[0], bits_of(e, in->args[1]) / 8, true);
     load_val(e, RCX, in->args[1]);
+    name_access(e);
     switch (bits_of(e, in->args[1])) {
     case 8:
         emit_guest(e, false, OP(0x88), RCX);

@@ -15,6 +15,7 @@
 #include "common/error.h"
 #include "ir/ir.h"
 #include "runtime/engine.h"
+#include "translator/pc_table.h"
 
 typedef struct TrBaseline TrBaseline;
 
@@ -30,6 +31,10 @@ typedef struct TrBaselineRegion {
      * precise faults); otherwise, as in LLVM's user-mode regions, a register write that a
      * later one in the region overwrites may be missing from it. */
     bool precise;
+    /* Non-NULL: every guest access's host instruction is named here (host = its offset
+     * from the code's start, guest = its pc) instead of a cpu->cur_pc store before it;
+     * the caller moves the entries to the code's address (tr_pc_table_append). */
+    TrPcTable *pcs;
 } TrBaselineRegion;
 
 /* Whether the baseline compiles every op of the region (user-mode guests only). */

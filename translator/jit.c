@@ -328,8 +328,19 @@ static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *con
         opts.tier_up_counter = counter_new(jit);
         opts.tier_up_count = jit->opts.tier_up_count;
     }
+    /* Faults name their instruction from the JIT's pc table (as LLVM's user-mode regions
+     * do), except under precise faults, where cur_pc stores keep the runtime's simple path */
+    TrPcTable pcs = {0};
+    if (!opts.precise)
+        opts.pcs = &pcs;
     uint64_t code_bytes = 0;
     FvpError *err = tr_baseline_compile(jit->baseline, blocks, nblocks, &opts, out, &code_bytes);
+    if (!err && pcs.n) {
+        pthread_mutex_lock(&jit->link_lock);
+        tr_pc_table_append(&jit->pcs, &pcs, (uint64_t)(uintptr_t)*out);
+        pthread_mutex_unlock(&jit->link_lock);
+    }
+    tr_pc_table_free(&pcs);
     if (err) {
         if (fvp_error_kind(err) == FVP_ERR_IO)
             __atomic_store_n(&jit->baseline_refused, true, __ATOMIC_RELAXED);

@@ -273,7 +273,7 @@ def check_baseline(a):
     if out != expect_ok(a.fvp, ["--engine=interp", a.branchy, "100000"])[0] or \
             s["regions_baseline"] != 0 or s["regions_compiled"] < 1 or s["compile_failures"]:
         fail(f"without executable pages the regions must go to LLVM: {s}")
-    for mode in ("edge", "edge-load", "far"):
+    for mode in ("edge", "edge-load", "far", "low"):
         rc, out, err = run(a.fvp, ["--engine=jit", "--jit-baseline=only", "--stats=json",
                                    a.segfault, mode, "20000000"])
         m = re.search(r"FAULT_PC=(0x[0-9a-f]+)", out)

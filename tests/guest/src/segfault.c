@@ -6,7 +6,9 @@
  * the window, from a base register 8 below it: compiled code tests only the base, so the
  * store faults on the host guard page after the window (runtime/cpu.h). With "edge-load":
  * the same with a load whose value is added to a sum (a load that x86-64 code may fold into
- * the add). */
+ * the add). With "low": the same store loop's last store goes to 0x100, inside the window but
+ * never mapped, so the host faults in compiled code that checked the address itself (the
+ * baseline compiler's code: its pc table must name the store). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +64,12 @@ __attribute__((noinline, noipa)) static unsigned long load_loop(unsigned long *s
 int main(int argc, char **argv)
 {
     unsigned long pc;
-    if (argc > 1 && (strcmp(argv[1], "far") == 0 || strcmp(argv[1], "edge") == 0)) {
+    if (argc > 1 && (strcmp(argv[1], "far") == 0 || strcmp(argv[1], "edge") == 0 ||
+                     strcmp(argv[1], "low") == 0)) {
         static unsigned long slot[2];
-        unsigned long target = strcmp(argv[1], "far") == 0 ? 1ul << 44 : 1ul << 40;
+        unsigned long target = strcmp(argv[1], "far") == 0    ? 1ul << 44
+                               : strcmp(argv[1], "edge") == 0 ? 1ul << 40
+                                                              : 0x100;
         printf("about to store to 0x%lx\n", target);
         printf("FAULT_PC=0x%lx\n", (unsigned long)far_store_pc);
         fflush(stdout);
