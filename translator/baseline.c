@@ -235,8 +235,10 @@ typedef struct Em {
     uint8_t *cc_code;
     /* Simplification (simplify_block): per value of the block */
     bool *skip;      /* emits nothing: dead, a constant, or another value's alias */
-    bool *in_state;  /* a GET whose state bytes still hold it at every use: each use
-                        reads the state (no code at the GET, no stack slot) */
+    bool *in_state;  /* a GET (or a TRUNC of one) whose state bytes still hold it at
+                        every use: each use reads the state at state_off (no code at
+                        the op, no stack slot) */
+    int32_t *state_off;
     uint32_t *alias; /* the value it equals (itself when none) */
     bool *is_k;      /* a constant (IR_CONST or folded): kval */
     uint64_t *kval;
@@ -473,7 +475,7 @@ static void load_val(Em *e, int reg, uint32_t v)
     if (e->is_k[v])
         mov_imm(e, reg, e->kval[v]);
     else if (e->in_state[v])
-        load_state(e, reg, (int32_t)e->blk->insns[v].imm, bits_of(e, v));
+        load_state(e, reg, e->state_off[v], bits_of(e, v));
     else
         mov_load(e, reg, RSP, slot(v));
 }
@@ -665,18 +667,16 @@ static bool pure_op(unsigned op)
     return op == IR_CONST || op == IR_GET || int_op(op);
 }
 
-/* Whether GET g's state bytes still hold its value at each of its uses: no emitted PUT
- * over them and no helper call (which may write any state) before its last use. Its uses
- * then read the state as it would have (a load either way, and the GET's own load and
- * slot store are saved). 1-bit GETs (a load and a mask) keep theirs. */
-static bool state_backed(const Em *e, uint32_t g)
+/* Whether value g, which equals the state's `bits` bits at lo where it is computed, still
+ * does at each of its uses: no emitted PUT over them and no helper call (which may write
+ * any state) before its last use. Its uses then read the state as it would have (a load
+ * either way, and the value's own load and slot store are saved). */
+static bool state_backed(const Em *e, uint32_t g, uint64_t lo, unsigned bits)
 {
     const IRBlock *b = e->blk;
-    const IRInsn *get = &b->insns[g];
-    unsigned bits = ir_type_bits((IRType)get->type);
     if (bits < 8 || bits > 64)
-        return false;
-    uint64_t lo = get->imm, hi = get->imm + bits / 8;
+        return false; /* 1-bit GETs (a load and a mask) keep theirs */
+    uint64_t hi = lo + bits / 8;
     bool clobbered = false;
     for (uint32_t j = g + 1; j < b->count; j++) {
         const IRInsn *in = &b->insns[j];
@@ -733,8 +733,23 @@ static void simplify_block(Em *e, size_t bi)
         for (unsigned a = 0; a < in->nargs; a++)
             e->uses[e->alias[in->args[a]]]++;
     }
-    for (uint32_t i = 0; i < b->count; i++)
-        e->in_state[i] = b->insns[i].op == IR_GET && !e->skip[i] && state_backed(e, i);
+    for (uint32_t i = 0; i < b->count; i++) {
+        const IRInsn *in = &b->insns[i];
+        unsigned w = ir_type_bits((IRType)in->type);
+        e->in_state[i] = false;
+        if (e->skip[i])
+            continue;
+        if (in->op == IR_GET) {
+            e->state_off[i] = (int32_t)in->imm;
+            e->in_state[i] = state_backed(e, i, in->imm, w);
+        } else if (in->op == IR_TRUNC && w >= 8 && e->in_state[e->alias[in->args[0]]]) {
+            /* the low bytes of a register the state still holds (little-endian): a
+             * narrower read of the same bytes, e.g. RISC-V's *w and AArch64's w ops */
+            int32_t off = e->state_off[e->alias[in->args[0]]];
+            e->state_off[i] = off;
+            e->in_state[i] = state_backed(e, i, (uint64_t)off, w);
+        }
+    }
 }
 
 /* ---- Counting, exits ---------------------------------------------------------------------- */
@@ -1700,6 +1715,7 @@ static void em_free(Em *e)
     free(e->uses);
     free(e->skip);
     free(e->in_state);
+    free(e->state_off);
     free(e->cc_gen);
     free(e->cc_code);
     free(e->alias);
@@ -1727,6 +1743,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
     e.uses = fvp_xcalloc(nvals, sizeof *e.uses);
     e.skip = fvp_xcalloc(nvals, sizeof *e.skip);
     e.in_state = fvp_xcalloc(nvals, sizeof *e.in_state);
+    e.state_off = fvp_xcalloc(nvals, sizeof *e.state_off);
     e.cc_gen = fvp_xcalloc(nvals, sizeof *e.cc_gen);
     e.cc_code = fvp_xcalloc(nvals, sizeof *e.cc_code);
     e.alias = fvp_xcalloc(nvals, sizeof *e.alias);
