@@ -480,6 +480,19 @@ static void load_val(Em *e, int reg, uint32_t v)
         mov_load(e, reg, RSP, slot(v));
 }
 
+/* Where non-constant value v lives: its state bytes (in_state) or its stack slot, as a
+ * base register and displacement */
+static int val_home(const Em *e, uint32_t v, int32_t *disp)
+{
+    v = e->alias[v];
+    if (e->in_state[v]) {
+        *disp = e->state_off[v];
+        return RBP;
+    }
+    *disp = slot(v);
+    return RSP;
+}
+
 /* Whether v is a constant, and its value (masked to its type) */
 static bool const_val(const Em *e, uint32_t v, uint64_t *k)
 {
@@ -1208,6 +1221,21 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
             else
                 emit_rr(e, w > 32, OP(0x81), alu_ext[in->op], RAX); /* op rax, imm32 */
             b4(e, (uint32_t)k);
+        } else if (!const_val(e, y, &k) &&
+                   (e->rax_val != e->alias[y] || e->alias[x] == e->alias[y]) &&
+                   (w >= 32 || !e->in_state[e->alias[y]])) {
+            /* y where it lives (its slot or its state bytes) as the memory operand; at 8 and
+             * 16 bits the 32-bit op reads the rest of y's 8-byte slot, which the mask drops
+             * (not from the state: its last bytes may end the state's memory) */
+            static const uint8_t alu_mem[IR_OP_COUNT] = {
+                [IR_ADD] = 0x03, [IR_SUB] = 0x2b, [IR_AND] = 0x23, [IR_OR] = 0x0b, [IR_XOR] = 0x33};
+            load_val(e, RAX, x);
+            int32_t disp;
+            int base = val_home(e, y, &disp);
+            if (in->op == IR_MUL)
+                emit_mem(e, w > 32, OP(0x0f, 0xaf), RAX, base, disp); /* imul rax, [y] */
+            else
+                emit_mem(e, w > 32, &alu_mem[in->op], 1, RAX, base, disp); /* op rax, [y] */
         } else {
             load_ab(e, x, y);
             if (in->op == IR_MUL)
@@ -1259,6 +1287,13 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
             load_val(e, RAX, in->args[0]);
             emit_rr(e, sw == 64, OP(0x81), 7, RAX); /* cmp rax, imm32 (eax at 32 bits) */
             b4(e, (uint32_t)k);
+        } else if ((sw == 32 || sw == 64) && !const_val(e, in->args[1], &k) &&
+                   (e->rax_val != e->alias[in->args[1]] ||
+                    e->alias[in->args[0]] == e->alias[in->args[1]])) {
+            load_val(e, RAX, in->args[0]);
+            int32_t disp;
+            int base = val_home(e, in->args[1], &disp);
+            emit_mem(e, sw == 64, OP(0x3b), RAX, base, disp); /* cmp rax, [b] (eax at 32) */
         } else {
             load_ab(e, in->args[0], in->args[1]);
             emit_rr(e, sw == 64, OP(0x39), RCX, RAX); /* cmp rax, rcx (eax, ecx at 32 bits) */
