@@ -882,11 +882,9 @@ static void count_tier_up(Em *e, uint64_t pc, uint8_t jump_kind, uint32_t pendin
     if (!e->opts->tier_up_counter)
         return;
     mov_imm(e, RAX, (uint64_t)(uintptr_t)e->opts->tier_up_counter);
-    emit_mem(e, false, OP(0x8b), RCX, RAX, 0); /* mov ecx, [rax] */
-    emit_rr(e, false, OP(0x83), 0, RCX);       /* add ecx, 1 */
+    emit_mem(e, false, OP(0x83), 0, RAX, 0); /* add dword [rax], 1 */
     b1(e, 1);
-    emit_mem(e, false, OP(0x89), RCX, RAX, 0); /* mov [rax], ecx */
-    emit_rr(e, false, OP(0x81), 7, RCX);       /* cmp ecx, count */
+    emit_mem(e, false, OP(0x81), 7, RAX, 0); /* cmp dword [rax], count */
     b4(e, e->opts->tier_up_count);
     size_t stay = jcc_fwd(e, CC_NE);
     Exit x = {.kind = RT_EXIT_JUMP,
