@@ -124,8 +124,7 @@ static void install_compiled(RtThread *t)
             t->stats.compile_failures++;
             if (current && job->nblocks > 1) {
                 const IRBlock *entry = b->ir;
-                rt_tier_submit(&t->proc->tier, t->id, &entry, &b->serial, 1, job->fast,
-                               job->fast ? NULL : b->heat);
+                rt_tier_submit(&t->proc->tier, t->id, &entry, &b->serial, 1, job->fast, b->heat);
             } else if (current && b->tier == RT_TIER_COMPILED) {
                 b->upgrading = false; /* the full tier failed: keep the fast code */
             } else if (current) {

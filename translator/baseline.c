@@ -1017,6 +1017,23 @@ static void load_ab(Em *e, uint32_t a, uint32_t b)
     load_val(e, RAX, a);
 }
 
+/* Whether an op on rax = a reads b in place (its slot or state bytes, val_home) as its
+ * memory operand: b is no constant and not the value rax holds (unless a is b too) */
+static bool b_in_place(const Em *e, uint32_t a, uint32_t b)
+{
+    uint64_t k;
+    return !const_val(e, b, &k) && (e->rax_val != e->alias[b] || e->alias[a] == e->alias[b]);
+}
+
+/* rax = a, then `op rax, [b]` with b where it lives */
+static void op_rax_in_place(Em *e, uint32_t a, uint32_t b, bool w, const uint8_t *op, int nop)
+{
+    load_val(e, RAX, a);
+    int32_t disp;
+    int base = val_home(e, b, &disp);
+    emit_mem(e, w, op, nop, RAX, base, disp);
+}
+
 static bool commutative(unsigned op)
 {
     return op == IR_ADD || op == IR_AND || op == IR_OR || op == IR_XOR || op == IR_MUL;
@@ -1219,21 +1236,15 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
             else
                 emit_rr(e, w > 32, OP(0x81), alu_ext[in->op], RAX); /* op rax, imm32 */
             b4(e, (uint32_t)k);
-        } else if (!const_val(e, y, &k) &&
-                   (e->rax_val != e->alias[y] || e->alias[x] == e->alias[y]) &&
-                   (w >= 32 || !e->in_state[e->alias[y]])) {
-            /* y where it lives (its slot or its state bytes) as the memory operand; at 8 and
-             * 16 bits the 32-bit op reads the rest of y's 8-byte slot, which the mask drops
-             * (not from the state: its last bytes may end the state's memory) */
+        } else if (b_in_place(e, x, y) && (w >= 32 || !e->in_state[e->alias[y]])) {
+            /* at 8 and 16 bits the 32-bit op reads the rest of y's 8-byte slot, which the
+             * mask drops (not from the state: its last bytes may end the state's memory) */
             static const uint8_t alu_mem[IR_OP_COUNT] = {
                 [IR_ADD] = 0x03, [IR_SUB] = 0x2b, [IR_AND] = 0x23, [IR_OR] = 0x0b, [IR_XOR] = 0x33};
-            load_val(e, RAX, x);
-            int32_t disp;
-            int base = val_home(e, y, &disp);
             if (in->op == IR_MUL)
-                emit_mem(e, w > 32, OP(0x0f, 0xaf), RAX, base, disp); /* imul rax, [y] */
+                op_rax_in_place(e, x, y, w > 32, OP(0x0f, 0xaf)); /* imul rax, [y] */
             else
-                emit_mem(e, w > 32, &alu_mem[in->op], 1, RAX, base, disp); /* op rax, [y] */
+                op_rax_in_place(e, x, y, w > 32, &alu_mem[in->op], 1); /* op rax, [y] */
         } else {
             load_ab(e, x, y);
             if (in->op == IR_MUL)
@@ -1285,22 +1296,14 @@ static bool emit_int_inline(Em *e, const IRInsn *in)
             load_val(e, RAX, in->args[0]);
             emit_rr(e, sw == 64, OP(0x81), 7, RAX); /* cmp rax, imm32 (eax at 32 bits) */
             b4(e, (uint32_t)k);
-        } else if ((sw == 32 || sw == 64) && !const_val(e, in->args[1], &k) &&
-                   (e->rax_val != e->alias[in->args[1]] ||
-                    e->alias[in->args[0]] == e->alias[in->args[1]])) {
-            load_val(e, RAX, in->args[0]);
-            int32_t disp;
-            int base = val_home(e, in->args[1], &disp);
-            emit_mem(e, sw == 64, OP(0x3b), RAX, base, disp); /* cmp rax, [b] (eax at 32) */
+        } else if ((sw == 32 || sw == 64) && b_in_place(e, in->args[0], in->args[1])) {
+            /* cmp rax, [b] (eax at 32 bits) */
+            op_rax_in_place(e, in->args[0], in->args[1], sw == 64, OP(0x3b));
         } else {
             load_ab(e, in->args[0], in->args[1]);
             emit_rr(e, sw == 64, OP(0x39), RCX, RAX); /* cmp rax, rcx (eax, ecx at 32 bits) */
         }
-        e->cmp_val = (uint32_t)(in - e->blk->insns);
-        e->cmp_cc = x86_cc(in->cond);
-        e->cmp_end = e->n;
-        emit_rr(e, false, OP(0x0f, (uint8_t)(0x90 + e->cmp_cc)), 0, RAX); /* setcc al */
-        mask_rax(e, 8);
+        setcc_value(e, (uint32_t)(in - e->blk->insns), x86_cc(in->cond));
         return true;
     case IR_DIVU:
     case IR_REMU:

@@ -122,6 +122,42 @@ static FvpError *ordered_compile(void *ctx, const IRBlock *const *blocks, size_t
     return NULL;
 }
 
+/* One guest instruction at pc that jumps to 0x9000 */
+static IRBlock *jump_block(uint64_t pc)
+{
+    IRBlock *b = ir_block_new(pc);
+    ir_insn_start(b, pc, 4);
+    ir_goto(b, 0x9000, IR_JUMP_PLAIN, 0);
+    return b;
+}
+
+/* Submits a fast job for `entry` and waits until the compiler holds it (ordered_compile):
+ * what is submitted next stays queued until o->released. */
+static void hold_compiler(RtTier *tier, Ordered *o, const IRBlock *entry)
+{
+    uint64_t serial = 1;
+    const IRBlock *one[] = {entry};
+    rt_tier_submit(tier, 1, one, &serial, 1, true, NULL);
+    while (!atomic_load(&o->started))
+        nanosleep(&(struct timespec){0, 100000}, NULL);
+}
+
+/* Releases the compiler and frees owner 1's n finished jobs as they come. */
+static void release_and_drain(RtTier *tier, Ordered *o, int n)
+{
+    atomic_store(&o->released, 1);
+    for (int done = 0; done < n;) {
+        RtTierJob *j = wait_done(tier, 1);
+        cr_assert_not_null(j);
+        while (j) {
+            RtTierJob *next = j->next;
+            rt_tier_job_free(j);
+            j = next;
+            done++;
+        }
+    }
+}
+
 /* Queued fast-tier jobs go before queued full-tier upgrades, whatever the submission
  * order: new code runs in the interpreter until its fast job is done. */
 Test(tier, fast_jobs_go_first)
@@ -132,32 +168,16 @@ Test(tier, fast_jobs_go_first)
     cr_assert_null(rt_tier_init(&tier, &c, 1, NULL, NULL));
     IRBlock *b[4];
     const uint64_t pcs[4] = {0x1000, 0x2000, 0x3000, 0x4000};
-    const bool fast[4] = {true, true, false, true};
-    for (int k = 0; k < 4; k++) {
-        b[k] = ir_block_new(pcs[k]);
-        ir_insn_start(b[k], pcs[k], 4);
-        ir_goto(b[k], 0x9000, IR_JUMP_PLAIN, 0);
-    }
+    const bool fast[4] = {true, true, false, true}; /* [0]: the one the compiler holds */
+    for (int k = 0; k < 4; k++)
+        b[k] = jump_block(pcs[k]);
+    hold_compiler(&tier, &o, b[0]);
     uint64_t serial = 1;
-    const IRBlock *one[] = {b[0]};
-    rt_tier_submit(&tier, 1, one, &serial, 1, fast[0], NULL); /* the compiler holds this one */
-    while (!atomic_load(&o.started))
-        nanosleep(&(struct timespec){0, 100000}, NULL);
     for (int k = 1; k < 4; k++) { /* queued: fast 0x2000, full 0x3000, fast 0x4000 */
         const IRBlock *r[] = {b[k]};
         rt_tier_submit(&tier, 1, r, &serial, 1, fast[k], NULL);
     }
-    atomic_store(&o.released, 1);
-    for (int done = 0; done < 4;) {
-        RtTierJob *j = wait_done(&tier, 1);
-        cr_assert_not_null(j);
-        while (j) {
-            RtTierJob *next = j->next;
-            rt_tier_job_free(j);
-            j = next;
-            done++;
-        }
-    }
+    release_and_drain(&tier, &o, 4);
     cr_expect_eq(o.pcs[0], 0x1000);
     cr_expect_eq(o.pcs[1], 0x4000, "the newest fast job first");
     cr_expect_eq(o.pcs[2], 0x2000, "then the other fast job");
@@ -180,32 +200,16 @@ Test(tier, hottest_upgrade_first)
     IRBlock *b[N];
     const uint64_t pcs[N] = {0x1000, 0x2000, 0x3000, 0x4000, 0x5000};
     uint32_t heat[N] = {0, 7, 0, 90, 30};
-    for (int k = 0; k < N; k++) {
-        b[k] = ir_block_new(pcs[k]);
-        ir_insn_start(b[k], pcs[k], 4);
-        ir_goto(b[k], 0x9000, IR_JUMP_PLAIN, 0);
-    }
+    for (int k = 0; k < N; k++)
+        b[k] = jump_block(pcs[k]);
+    hold_compiler(&tier, &o, b[0]);
     uint64_t serial = 1;
-    const IRBlock *one[] = {b[0]};
-    rt_tier_submit(&tier, 1, one, &serial, 1, true, NULL); /* the compiler holds this one */
-    while (!atomic_load(&o.started))
-        nanosleep(&(struct timespec){0, 100000}, NULL);
     for (int k = 1; k < N; k++) { /* 0x3000 without a counter */
         const IRBlock *r[] = {b[k]};
         rt_tier_submit(&tier, 1, r, &serial, 1, false, k == 2 ? NULL : &heat[k]);
     }
     heat[1] = 60; /* 0x2000 ran more since it asked: now the second hottest */
-    atomic_store(&o.released, 1);
-    for (int done = 0; done < N;) {
-        RtTierJob *j = wait_done(&tier, 1);
-        cr_assert_not_null(j);
-        while (j) {
-            RtTierJob *next = j->next;
-            rt_tier_job_free(j);
-            j = next;
-            done++;
-        }
-    }
+    release_and_drain(&tier, &o, N);
     cr_expect_eq(o.pcs[0], 0x1000);
     cr_expect_eq(o.pcs[1], 0x4000, "the hottest upgrade first (got %#llx)",
                  (unsigned long long)o.pcs[1]);
