@@ -96,7 +96,10 @@ void rt_syscall_run(RtThread *t, uint64_t pc)
     t->cpu.cur_pc = pc;
     t->cpu.stats.syscalls++;
     t->keep_result = false;
-    if (p->opts.strace)
+    /* Read once: after a thread's exit the last other thread may end the process and free
+     * p while this call returns (a stray " = 0x0" on stderr once showed that). */
+    bool strace = p->opts.strace;
+    if (strace)
         strace_call(p, nr, a);
     int64_t r;
     if (rt_syscall_supported(nr))
@@ -105,7 +108,7 @@ void rt_syscall_run(RtThread *t, uint64_t pc)
         r = unsupported(p, nr, pc);
     else
         r = -ENOSYS; /* not a Linux syscall at all: Linux says ENOSYS too, FVP lacks nothing */
-    if (p->opts.strace)
+    if (strace)
         strace_result(p, r);
     if (!t->keep_result)
         *state_u64(t, fe->syscall_ret_offset) = (uint64_t)r;
