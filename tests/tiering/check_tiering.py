@@ -46,8 +46,8 @@ def expect_ok(fvp, args, env=None):
     return out, err
 
 
-def reference(a):
-    out, _ = expect_ok(a.fvp, ["--engine=interp", a.branchy, BRANCHY_N])
+def reference(a, n=BRANCHY_N, engine="interp"):
+    out, _ = expect_ok(a.fvp, [f"--engine={engine}", a.branchy, n])
     return out
 
 
@@ -226,11 +226,17 @@ def check_baseline(a):
     --jit-baseline=only, --cosim checks baseline code against the interpreter (and notices
     an injected divergence in it); a fault in baseline code names its instruction."""
     want = reference(a)
-    out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--jit-tier-up=1000",
-                                 "--stats=json", a.branchy, BRANCHY_N])
-    s = stats(err)
-    if out != want:
-        fail(f"auto printed {out!r}, interp {want!r}")
+    # The LLVM compile (~30 ms idle) races a ~60 ms guest: on a loaded machine the guest can
+    # end first, so a miss is retried once with a ten times longer run (same output).
+    for n in (BRANCHY_N, str(10 * int(BRANCHY_N))):
+        out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100", "--jit-tier-up=1000",
+                                     "--stats=json", a.branchy, n])
+        s = stats(err)
+        ref = want if n == BRANCHY_N else reference(a, n, "jit")
+        if out != ref:
+            fail(f"auto printed {out!r} for {n}, the reference {ref!r}")
+        if s["regions_compiled"] > s["regions_baseline"]:
+            break
     if s["regions_baseline"] < 1 or s["tier_ups"] < 1:
         fail(f"no baseline region, or none tiered up to LLVM: {s}")
     if s["regions_compiled"] <= s["regions_baseline"]:
