@@ -287,6 +287,8 @@ struct RtProcess {
     RtThread *main;
     uint64_t next_thread_id;
     size_t live;
+    size_t running;     /* host threads of clone()d guest threads not yet out of thread_main;
+                           the process outlives them (rt_threads_stop_others waits) */
     RtStats dead_stats; /* what exited threads did */
     atomic_bool done;   /* exit_group, last exit or death: outcome is final */
     atomic_bool main_stopped;

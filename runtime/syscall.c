@@ -42,28 +42,51 @@ static uint64_t *state_u64(RtThread *t, uint32_t offset)
     return (uint64_t *)((uint8_t *)t->state + offset);
 }
 
-static void strace_call(RtProcess *p, uint64_t nr, const uint64_t *a)
+/* One --strace line, written with a single fprintf so threads and the guest's own output
+ * never split it: "fvp: strace: [tid N] name(args) = result". */
+static void strace_line(RtProcess *p, RtThread *t, uint64_t nr, const uint64_t *a,
+                        const char *result)
 {
+    char line[320];
+    size_t n = 0;
     const char *name = rt_syscall_name(nr);
-    unsigned n = name ? rt_syscall_nargs(nr) : 6;
+    pthread_mutex_lock(&p->lock);
+    bool threads = p->next_thread_id > 1; /* threads were created: say whose call it is */
+    pthread_mutex_unlock(&p->lock);
+    if (threads)
+        n += (size_t)snprintf(line + n, sizeof line - n, "[tid %d] ", t->tid);
     if (name)
-        fprintf(p->log, "fvp: strace: %s(", name);
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s(", name);
     else
-        fprintf(p->log, "fvp: strace: syscall_%llu(", (unsigned long long)nr);
-    for (unsigned i = 0; i < n; i++)
-        fprintf(p->log, "%s0x%llx", i ? ", " : "", (unsigned long long)a[i]);
-    fprintf(p->log, ")");
+        n += (size_t)snprintf(line + n, sizeof line - n, "syscall_%llu(", (unsigned long long)nr);
+    unsigned nargs = name ? rt_syscall_nargs(nr) : 6;
+    for (unsigned i = 0; i < nargs && n < sizeof line; i++)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s0x%llx", i ? ", " : "",
+                              (unsigned long long)a[i]);
+    fprintf(p->log, "fvp: strace: %.*s) = %s\n", (int)FVP_MIN(n, sizeof line), line, result);
+    fflush(p->log);
 }
 
-static void strace_result(RtProcess *p, int64_t r)
+static void strace_result(RtProcess *p, RtThread *t, uint64_t nr, const uint64_t *a, int64_t r)
 {
+    char result[160];
     if (r < 0 && r >= -4095) {
         const char *en = strerrorname_np((int)-r);
-        fprintf(p->log, " = %lld %s (%s)\n", (long long)r, en ? en : "?", strerror((int)-r));
+        snprintf(result, sizeof result, "%lld %s (%s)", (long long)r, en ? en : "?",
+                 strerror((int)-r));
     } else {
-        fprintf(p->log, " = 0x%llx\n", (unsigned long long)r);
+        snprintf(result, sizeof result, "0x%llx", (unsigned long long)r);
     }
-    fflush(p->log);
+    strace_line(p, t, nr, a, result);
+}
+
+/* Calls after which this thread may not come back (or the process may be gone): their
+ * line is printed before the call, with result "?" as strace does. */
+static bool strace_before(uint64_t nr)
+{
+    const char *name = rt_syscall_name(nr);
+    return name &&
+           (!strcmp(name, "exit") || !strcmp(name, "exit_group") || !strcmp(name, "execve"));
 }
 
 static int64_t unsupported(RtProcess *p, uint64_t nr, uint64_t pc)
@@ -96,11 +119,9 @@ void rt_syscall_run(RtThread *t, uint64_t pc)
     t->cpu.cur_pc = pc;
     t->cpu.stats.syscalls++;
     t->keep_result = false;
-    /* Read once: after a thread's exit the last other thread may end the process and free
-     * p while this call returns (a stray " = 0x0" on stderr once showed that). */
-    bool strace = p->opts.strace;
-    if (strace)
-        strace_call(p, nr, a);
+    bool strace = p->opts.strace, before = strace && strace_before(nr);
+    if (before)
+        strace_line(p, t, nr, a, "?");
     int64_t r;
     if (rt_syscall_supported(nr))
         r = syscall_table[nr].fn(p, t, a);
@@ -108,8 +129,10 @@ void rt_syscall_run(RtThread *t, uint64_t pc)
         r = unsupported(p, nr, pc);
     else
         r = -ENOSYS; /* not a Linux syscall at all: Linux says ENOSYS too, FVP lacks nothing */
-    if (strace)
-        strace_result(p, r);
+    if (strace && !before)
+        strace_result(p, t, nr, a, r);
+    else if (before && !t->exited && !atomic_load(&p->done)) /* a failed execve */
+        strace_result(p, t, nr, a, r);
     if (!t->keep_result)
         *state_u64(t, fe->syscall_ret_offset) = (uint64_t)r;
 }

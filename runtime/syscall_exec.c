@@ -29,6 +29,9 @@ int64_t rt_process_fork(RtProcess *p, RtThread *t, uint64_t flags, uint64_t sp, 
         return -EINVAL;
     pthread_mutex_lock(&p->lock);
     size_t live = p->live;
+    /* Threads that already exited finish first: none may hold p->lock across the fork. */
+    while (live == 1 && t == p->main && p->running)
+        pthread_cond_wait(&p->changed, &p->lock);
     pthread_mutex_unlock(&p->lock);
     /* A host fork keeps only the calling thread: other guest threads (and the compiler
      * thread's locks) would be left half-alive in the child. */

@@ -14,7 +14,8 @@
  *   clone(CLONE_VM|CLONE_THREAD|...) --> RtThread (copy of the caller's state, a0 = 0,
  *        new sp and tp) --> host pthread --> rt_thread_run: its own dispatcher and cache
  *
- *   exit: leaves the thread list; the last thread out ends the process.
+ *   exit: leaves the thread list; the last thread out ends the process. p->running
+ *        counts host threads until their very end: the process is freed only after.
  *   exit_group / death (any thread): p->done; the main thread leaves its loop (woken
  *        by the wake signal if it sits in a blocking host call) and then interrupts the
  *        other threads the same way until all have left.
@@ -142,6 +143,11 @@ static void *thread_main(void *arg)
         rt_process_exit(p, 125); /* ends the others; rt_process_run returns the error */
     rt_tier_forget(&p->tier, t->id);
     rt_thread_free(t);
+    /* Last touch of p: once running drops to 0 the main thread may free the process. */
+    pthread_mutex_lock(&p->lock);
+    p->running--;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
     return NULL;
 }
 
@@ -178,10 +184,12 @@ static int64_t thread_create(RtProcess *p, RtThread *t, uint64_t flags, uint64_t
     child->next = p->threads;
     p->threads = child;
     p->live++;
+    p->running++;
     int r = pthread_create(&child->host, &attr, thread_main, child);
     if (r) {
         p->threads = child->next;
         p->live--;
+        p->running--;
         pthread_mutex_unlock(&p->lock);
         pthread_attr_destroy(&attr);
         rt_thread_free(child);
@@ -287,5 +295,9 @@ void rt_threads_stop_others(RtProcess *p)
         }
         pthread_cond_timedwait(&p->changed, &p->lock, &until);
     }
+    /* Threads that left the list (exit) may still be on their way out of thread_main,
+     * which locks p->lock and logs through p: the process must outlive them. */
+    while (p->running)
+        pthread_cond_wait(&p->changed, &p->lock);
     pthread_mutex_unlock(&p->lock);
 }

@@ -236,12 +236,53 @@ def check_options(a):
     fail_unless(secs and all(s[1] <= pc for s in secs), f"--dump-pc sections {secs[:3]}")
 
 
+STRACE_LINE = re.compile(r"fvp: strace: (\[tid \d+\] )?([a-z0-9_]+)\(((0x[0-9a-f]+)(, 0x[0-9a-f]+)*)?\) = "
+                         r"(0x[0-9a-f]+|-\d+ E[A-Z0-9]+ \(.+\)|\?)$")
+
+
+def strace_calls(stderr, guest_lines):
+    """[(tid, name, args, result)] of --strace's lines; any other line must be the guest's."""
+    calls = []
+    for line in stderr.splitlines():
+        m = STRACE_LINE.match(line)
+        if m:
+            calls.append((m.group(1), m.group(2), m.group(3) or "", m.group(6)))
+        else:
+            fail_unless(line in guest_lines, f"--strace: malformed or split line {line!r}")
+    return calls
+
+
+def check_strace(a):
+    """--strace prints one whole line per call (never split by the guest's output or other
+    threads), its result, '?' for calls that do not return, and changes nothing else."""
+    plain = run(a.fvp, [a.hello])
+    p = run(a.fvp, ["--strace", a.hello])
+    fail_unless(p.stdout == plain.stdout, "--strace changed the guest's stdout")
+    calls = strace_calls(p.stderr, plain.stderr.splitlines())
+    out_bytes = len(plain.stdout.encode())
+    fail_unless(any(c[1] == "write" and c[2].startswith("0x1,") and c[3] == f"0x{out_bytes:x}"
+                    for c in calls), f"no write(1, ...) = {out_bytes}: {calls}")
+    fail_unless(calls[-1][1:] == ("exit_group", "0x0", "?"), f"last call {calls[-1]}")
+    fail_unless(all(c[0] is None for c in calls), "a single-threaded guest got tid prefixes")
+    for engine in ("interp", "auto"):
+        for _ in range(5):  # the exiting threads race the process's end
+            p = run(a.fvp, [f"--engine={engine}", "--strace", a.threads])
+            calls = strace_calls(p.stderr, [])
+            clones = [c for c in calls if c[1] == "clone"]
+            exits = [c for c in calls if c[1] == "exit"]
+            fail_unless(clones and len(exits) == len(clones) and
+                        all(c[0] and c[3] == "?" for c in exits), f"threads: {calls}")
+            fail_unless(calls[-1][1:] == ("exit_group", "0x0", "?"), f"last call {calls[-1]}")
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("check", choices=["dump", "dump-jit", "perf-map", "profile", "options"])
+    ap.add_argument("check",
+                    choices=["dump", "dump-jit", "perf-map", "profile", "options", "strace"])
     ap.add_argument("--fvp", required=True)
     ap.add_argument("--hello", required=True)
     ap.add_argument("--hotloop", required=True)
+    ap.add_argument("--threads", required=True)
     a = ap.parse_args()
     try:
         if a.check == "dump":
@@ -252,6 +293,8 @@ def main():
             check_perf_map(a)
         elif a.check == "profile":
             check_profile(a)
+        elif a.check == "strace":
+            check_strace(a)
         else:
             check_options(a)
     except AssertionError as e:
