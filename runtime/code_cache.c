@@ -13,30 +13,54 @@ static void block_free(RtBlock *b)
     free(b);
 }
 
-void rt_cache_init(RtCodeCache *c)
+/* Chained code must not jump into a dropped block's code: only the block at pc owns the
+ * slot keyed by pc (the dispatcher fills it with that block's compiled entry). */
+static void forget_jump(RtCodeCache *c, uint64_t pc)
+{
+    RtJumpSlot *slot = rt_jump_slot(c->jump, pc);
+    if (slot->pc == pc)
+        *slot = (RtJumpSlot){0};
+}
+
+/* The map and the fast slots (the jump slots are the caller's business). */
+static void blocks_init(RtCodeCache *c)
 {
     u64map_init(&c->blocks);
-    c->next_serial = 1;
     memset(c->fast, 0, sizeof c->fast);
-    memset(c->jump, 0, sizeof c->jump);
+}
+
+/* Frees every block (and its jump slot, which points into its code). */
+static void blocks_free(RtCodeCache *c)
+{
+    uint64_t key;
+    void *value;
+    for (size_t i = 0; u64map_next(&c->blocks, &i, &key, &value);) {
+        forget_jump(c, key);
+        block_free(value);
+    }
+    u64map_free(&c->blocks);
+}
+
+void rt_cache_init(RtCodeCache *c)
+{
+    blocks_init(c);
+    c->next_serial = 1;
+    c->epoch = 0;
+    c->jump = fvp_xcalloc(RT_JUMP_SLOTS, sizeof *c->jump);
 }
 
 void rt_cache_destroy(RtCodeCache *c)
 {
-    uint64_t key;
-    void *value;
-    for (size_t i = 0; u64map_next(&c->blocks, &i, &key, &value);)
-        block_free(value);
-    u64map_free(&c->blocks);
+    blocks_free(c);
+    free(c->jump);
+    c->jump = NULL;
 }
 
 void rt_cache_flush(RtCodeCache *c)
 {
-    uint64_t serial = c->next_serial, epoch = c->epoch;
-    rt_cache_destroy(c);
-    rt_cache_init(c);
-    c->next_serial = serial; /* serials stay unique across flushes */
-    c->epoch = epoch + 1;
+    blocks_free(c);
+    blocks_init(c);
+    c->epoch++; /* serials stay unique across flushes */
 }
 
 uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end)
@@ -57,11 +81,12 @@ uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end)
     }
     if (count) {
         memset(c->fast, 0, sizeof c->fast);
-        memset(c->jump, 0, sizeof c->jump);
         c->epoch++;
     }
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
+        forget_jump(c, doomed[i]);
         block_free(u64map_remove(&c->blocks, doomed[i]));
+    }
     free(doomed);
     return count;
 }

@@ -68,9 +68,10 @@ typedef struct RtCodeCache {
      * blocks, checked by pc), so most dispatches skip the hash map. Cleared whenever
      * blocks are dropped. */
     RtBlock *fast[RT_FAST_SLOTS];
-    /* The compiled entries chained code may jump to (RtCpu.jump_cache), cleared with
-     * fast. */
-    RtJumpSlot jump[RT_JUMP_SLOTS];
+    /* RT_JUMP_SLOTS compiled entries chained code may jump to (RtCpu.jump_cache): the same
+     * array for the cache's life; a dropped block's slot is cleared (not the whole array:
+     * 1 MiB). */
+    RtJumpSlot *jump;
 } RtCodeCache;
 
 /* The block for pc, or NULL if it is not translated. */
