@@ -849,12 +849,13 @@ static void emit_tails(Em *e)
     emit_mem(e, false, OP(0x83), 7, R15, 0); /* cmp dword [r15], 0 */
     b1(e, 0);
     size_t asked = jcc_fwd(e, CC_NE);
-    emit_rr(e, true, OP(0x89), RAX, RDX); /* mov rdx, rax */
-    emit_rr(e, true, OP(0xd1), 5, RDX);   /* shr rdx, 1 */
-    emit_rr(e, false, OP(0x81), 4, RDX);  /* and edx, RT_JUMP_SLOTS - 1 */
-    b4(e, RT_JUMP_SLOTS - 1);
-    emit_rr(e, true, OP(0xc1), 4, RDX); /* shl rdx, 4 */
-    b1(e, 4);
+    /* rdx = ((pc >> 1) & (RT_JUMP_SLOTS - 1)) * 16, as (pc & (RT_JUMP_SLOTS - 1) << 1) * 8 */
+    _Static_assert(sizeof(RtJumpSlot) == 16, "the slot offset is the index times 16");
+    emit_rr(e, false, OP(0x89), RAX, RDX); /* mov edx, eax */
+    emit_rr(e, false, OP(0x81), 4, RDX);   /* and edx, (RT_JUMP_SLOTS - 1) << 1 */
+    b4(e, (RT_JUMP_SLOTS - 1) << 1);
+    emit_rr(e, true, OP(0xc1), 4, RDX); /* shl rdx, 3 */
+    b1(e, 3);
     emit_rr(e, true, OP(0x01), RDX, RCX);                                     /* add rcx, rdx */
     emit_mem(e, true, OP(0x39), RAX, RCX, (int32_t)offsetof(RtJumpSlot, pc)); /* cmp [rcx], rax */
     size_t miss = jcc_fwd(e, CC_NE);

@@ -159,33 +159,36 @@ Test(translator_baseline, asks_for_the_full_tier)
  * request stops that. */
 Test(translator_baseline, chains_through_the_jump_cache)
 {
+    /* bit 1 and bits above the slot index set: the inline index must mask and shift as
+     * rt_jump_slot does */
+    const uint64_t TARGET = 0x7f0012345676ull;
     TrJit *jit = baseline_jit(TR_BASELINE_ONLY, 0);
-    IRBlock *a = ir_block_new(PC), *b = ir_block_new(0x2000);
+    IRBlock *a = ir_block_new(PC), *b = ir_block_new(TARGET);
     ir_insn_start(a, PC, 4);
     ir_put(a, X1, ir_const(a, IR_I64, 11));
-    ir_goto(a, 0x2000, IR_JUMP_PLAIN, 0);
-    ir_insn_start(b, 0x2000, 4);
+    ir_goto(a, TARGET, IR_JUMP_PLAIN, 0);
+    ir_insn_start(b, TARGET, 4);
     ir_put(b, X2, ir_const(b, IR_I64, 0x123456789abcull));
     ir_goto(b, 0x3000, IR_JUMP_PLAIN, 0);
     const IRBlock *ra[] = {a}, *rb[] = {b};
     RtCompiledFn fa = th_compile(jit, ra, 1, NULL), fb = th_compile(jit, rb, 1, NULL);
     RtJumpSlot *jc = calloc(RT_JUMP_SLOTS, sizeof(*jc));
-    *rt_jump_slot(jc, 0x2000) = (RtJumpSlot){.pc = 0x2000, .fn = (void *)fb};
+    *rt_jump_slot(jc, TARGET) = (RtJumpSlot){.pc = TARGET, .fn = (void *)fb};
     atomic_int request = 0;
     uint8_t *state = calloc(1, TH_STATE_SIZE);
     RtCpu cpu = {.state = state, .jump_cache = jc, .exit_request = &request};
     RtExit ex = {0};
     uint64_t v;
     rt_compiled_run(fa, &cpu, &ex);
-    cr_expect_eq(ex.next_pc, 0x3000, "chained into the code of 0x2000");
+    cr_expect_eq(ex.next_pc, 0x3000, "chained into the code of TARGET");
     memcpy(&v, state + X2, 8);
     cr_expect_eq(v, 0x123456789abcull);
     memset(state, 0, TH_STATE_SIZE);
     request = 1;
     rt_compiled_run(fa, &cpu, &ex);
-    cr_expect_eq(ex.next_pc, 0x2000, "an exit request stops chaining");
+    cr_expect_eq(ex.next_pc, TARGET, "an exit request stops chaining");
     memcpy(&v, state, 8);
-    cr_expect_eq(v, 0x2000, "the state's pc is the next pc");
+    cr_expect_eq(v, TARGET, "the state's pc is the next pc");
     free(state);
     free(jc);
     ir_block_free(a);
