@@ -54,9 +54,10 @@ typedef struct RtCpuStats {
  * a pc: if slot[(pc >> 1) & (RT_JUMP_SLOTS - 1)].pc == pc, it jumps straight into
  * slot.fn (an RtCompiledFn) instead of returning to the dispatcher. Direct-mapped, so two
  * entries whose pcs are a multiple of 2 * RT_JUMP_SLOTS bytes apart evict each other: at
- * 4096 slots (8 KiB of code; 4 KiB of aarch64 slots, whose pcs are 4-aligned) 94% of
- * aarch64 bigcode's 2 million returns to the dispatcher were such conflicts; 65536 slots
- * (1 MiB per thread, its pages touched as they are used) cover 128 KiB of code. */
+ * 4096 slots (the index repeats every 8 KiB of code; aarch64's 4-aligned pcs use half the
+ * slots) 94% of aarch64 bigcode's 2 million returns to the dispatcher were such
+ * conflicts; 65536 slots (1 MiB per thread, its pages touched as they are used) cover
+ * 128 KiB of code. */
 enum { RT_JUMP_SLOTS = 65536 }; /* a power of two */
 typedef struct RtJumpSlot {
     uint64_t pc;
