@@ -59,8 +59,8 @@ void rt_cache_destroy(RtCodeCache *c)
 void rt_cache_flush(RtCodeCache *c)
 {
     blocks_free(c);
-    blocks_init(c);
-    c->epoch++; /* serials stay unique across flushes */
+    blocks_init(c); /* next_serial goes on: serials stay unique across flushes */
+    c->epoch++;
 }
 
 uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end)

@@ -129,9 +129,8 @@ void rt_syscall_run(RtThread *t, uint64_t pc)
         r = unsupported(p, nr, pc);
     else
         r = -ENOSYS; /* not a Linux syscall at all: Linux says ENOSYS too, FVP lacks nothing */
-    if (strace && !before)
-        strace_result(p, t, nr, a, r);
-    else if (before && !t->exited && !atomic_load(&p->done)) /* a failed execve */
+    /* a call printed before it ran has a result line only if it came back: a failed execve */
+    if (strace && (!before || (!t->exited && !atomic_load(&p->done))))
         strace_result(p, t, nr, a, r);
     if (!t->keep_result)
         *state_u64(t, fe->syscall_ret_offset) = (uint64_t)r;
