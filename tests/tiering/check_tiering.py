@@ -191,7 +191,7 @@ def check_options(a):
     bad = [["--jit-threshold=0"], ["--jit-threshold=x"], ["--jit-threshold="],
            ["--jit-threads=0"], ["--jit-threads=17"], ["--jit-threads=-1"],
            ["--jit-region=0"], ["--engine=interp", "--cosim"], ["--jit-baseline=yes"],
-           ["--jit-baseline="]]
+           ["--jit-baseline="], ["--jit-cheap-threshold=0"], ["--jit-cheap-threshold=y"]]
     for args in bad:
         rc, _, err = run(a.fvp, args + [a.branchy, "10"])
         if rc != 125 or "fvp run" not in err:
@@ -255,6 +255,16 @@ def check_baseline(a):
                                 a.branchy, "2000"])[1])
     if s["regions_compiled"] != 0:
         fail(f"LLVM regions must wait for 5000 runs: {s}")
+    # --jit-cheap-threshold moves the baseline compiler's threshold only.
+    s = stats(expect_ok(a.fvp, ["--engine=auto", "--jit-cheap-threshold=4000", "--stats=json",
+                                a.branchy, "2000"])[1])
+    if s["regions_compiled"] != 0:
+        fail(f"--jit-cheap-threshold=4000 compiled a region after 2000 runs: {s}")
+    s = stats(expect_ok(a.fvp, ["--engine=auto", "--jit-threshold=100000",
+                                "--jit-cheap-threshold=500", "--stats=json", a.branchy,
+                                "2000"])[1])
+    if s["regions_baseline"] < 1:
+        fail(f"--jit-cheap-threshold=500 under --jit-threshold=100000 compiled nothing: {s}")
     # An FP loop with integer blocks in it still reaches LLVM (looking at a region at the
     # cheap threshold once restarted its members' counts, so it never did).
     s = stats(expect_ok(a.fvp, ["--engine=auto", "--stats=json", a.fploop, "1000000"])[1])

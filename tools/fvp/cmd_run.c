@@ -26,8 +26,10 @@ typedef struct RunArgs {
     /* what a guest execve of a guest program runs: this fvp with the same options */
     char self[4096];
     const char *exec_prefix[16];
-    char exec_opts[4][40]; /* --jit-threshold=, --jit-threads=, --jit-region=, --jit-tier-up= */
+    char exec_opts[5][48];  /* --jit-threshold=, --jit-threads=, --jit-region=, --jit-tier-up=,
+                               --jit-cheap-threshold= */
     uint32_t jit_threshold; /* --jit-threshold (0: the engine's default) */
+    uint32_t jit_cheap_threshold; /* --jit-cheap-threshold (0: default) */
     uint32_t jit_tier_up;   /* --jit-tier-up (RT_DEFAULT_TIER_UP; 0: one full tier only) */
     bool jit_tier_up_set;
     TrBaselineUse jit_baseline; /* --jit-baseline (default fast) */
@@ -37,8 +39,8 @@ typedef struct RunArgs {
 
 static const char run_usage[] =
     "usage: fvp run [--engine=interp|jit|auto] [--stats[=json]] [--strace] [--strict-syscalls]\n"
-    "               [--jit-threshold=N] [--jit-threads=N] [--jit-region=N] [--jit-tier-up=N]\n"
-    "               [--jit-baseline=fast|only|off] [--cosim]\n"
+    "               [--jit-threshold=N] [--jit-cheap-threshold=N] [--jit-threads=N]\n"
+    "               [--jit-region=N] [--jit-tier-up=N] [--jit-baseline=fast|only|off] [--cosim]\n"
     "               [--argv0=NAME] [--dump=guest,ir,llvm,host [--dump-pc=ADDR|--dump-sym=NAME]\n"
     "               [--dump-file=PATH]] [--perf-map] [--profile[=N][,json]] PROG [ARGS...]\n";
 
@@ -94,6 +96,9 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->argv0 = a + 8;
         } else if (!strncmp(a, "--jit-threshold=", 16)) {
             if ((err = parse_count(a, a + 16, 1, UINT32_MAX, &ra->jit_threshold)))
+                return err;
+        } else if (!strncmp(a, "--jit-cheap-threshold=", 22)) {
+            if ((err = parse_count(a, a + 22, 1, UINT32_MAX, &ra->jit_cheap_threshold)))
                 return err;
         } else if (!strncmp(a, "--jit-threads=", 14)) {
             if ((err = parse_count(a, a + 14, 1, RT_MAX_COMPILE_THREADS, &ra->rt.compile_threads)))
@@ -151,11 +156,12 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->exec_prefix[k++] = "--cosim";
         if (ra->baseline_opt[0])
             ra->exec_prefix[k++] = ra->baseline_opt;
-        static const char *const names[4] = {"--jit-threshold", "--jit-threads", "--jit-region",
-                                             "--jit-tier-up"};
-        const uint32_t values[4] = {ra->jit_threshold, ra->rt.compile_threads,
-                                    ra->rt.max_region_blocks, ra->jit_tier_up};
-        for (int o = 0; o < 4; o++) {
+        static const char *const names[5] = {"--jit-threshold", "--jit-threads", "--jit-region",
+                                             "--jit-tier-up", "--jit-cheap-threshold"};
+        const uint32_t values[5] = {ra->jit_threshold, ra->rt.compile_threads,
+                                    ra->rt.max_region_blocks, ra->jit_tier_up,
+                                    ra->jit_cheap_threshold};
+        for (int o = 0; o < 5; o++) {
             if (!values[o] && !(o == 3 && ra->jit_tier_up_set))
                 continue;
             snprintf(ra->exec_opts[o], sizeof ra->exec_opts[o], "%s=%u", names[o], values[o]);
@@ -210,9 +216,11 @@ static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_th
     *hot_threshold = ra->jit_threshold            ? ra->jit_threshold
                      : ra->engine == ENGINE_JIT ? 1
                                                 : RT_DEFAULT_HOT_THRESHOLD;
-    /* --jit-threshold is for every block; by default the baseline compiler's regions go
-     * sooner */
-    ra->rt.cheap_threshold = ra->jit_threshold ? 0 : RT_DEFAULT_CHEAP_THRESHOLD;
+    /* The baseline compiler's regions go sooner (--jit-cheap-threshold); --jit-threshold
+     * alone is for every block. */
+    ra->rt.cheap_threshold = ra->jit_cheap_threshold ? ra->jit_cheap_threshold
+                             : ra->jit_threshold     ? 0
+                                                     : RT_DEFAULT_CHEAP_THRESHOLD;
     return NULL;
 }
 
