@@ -244,6 +244,8 @@ typedef struct Em {
     uint64_t *kval;
     struct Live *live_in; /* per region block: state bytes read before written (region_liveness) */
     bool *goto_reg_target;      /* per region block: tr_goto_reg_targets */
+    uint32_t *scc;              /* per region block: tr_region_sccs (which edges poll) */
+    size_t bi;                  /* the block being emitted */
     size_t l_chain, l_plain;    /* the shared exit tails */
 } Em;
 
@@ -372,6 +374,15 @@ static void store_imm64(Em *e, int base, int32_t disp, uint64_t v)
 static void jmp_label(Em *e, size_t label)
 {
     b1(e, 0xe9);
+    FVP_GROW(e->fix, e->cap_fix, e->nfix + 1);
+    e->fix[e->nfix++] = (Fixup){.at = e->n, .target = label};
+    b4(e, 0);
+}
+
+static void jcc_label(Em *e, int cc, size_t label)
+{
+    b1(e, 0x0f);
+    b1(e, (uint8_t)(0x80 + cc));
     FVP_GROW(e->fix, e->cap_fix, e->nfix + 1);
     e->fix[e->nfix++] = (Fixup){.at = e->n, .target = label};
     b4(e, 0);
@@ -565,10 +576,10 @@ static unsigned state_bytes(unsigned type)
 }
 
 /* What the state must hold when control goes from region block `from` to pc. */
-static void live_at_edge(const Em *e, const IRBlock *from, uint64_t pc, Live *l)
+static void live_at_edge(const Em *e, size_t from, uint64_t pc, Live *l)
 {
     size_t to = tr_region_index(e->blocks, e->nblocks, pc);
-    if (to < e->nblocks && !tr_edge_polls(from, e->blocks[to]))
+    if (to < e->nblocks && !tr_edge_polls(e->blocks, e->scc, from, to))
         *l = e->live_in[to];
     else
         live_all(l); /* leaves the region, or may (the poll) */
@@ -584,10 +595,10 @@ static void scan_block(const Em *e, size_t bi, bool *dead, Live *out)
         const IRInsn *in = &b->insns[i];
         switch (in->op) {
         case IR_GOTO:
-            live_at_edge(e, b, in->imm, &l);
+            live_at_edge(e, bi, in->imm, &l);
             break;
         case IR_EXIT_IF:
-            live_at_edge(e, b, in->imm, &t);
+            live_at_edge(e, bi, in->imm, &t);
             live_or(&l, &t);
             break;
         case IR_GOTO_REG:
@@ -902,7 +913,7 @@ static void count_tier_up(Em *e, uint64_t pc, uint8_t jump_kind, uint32_t pendin
 static void branch_in_region(Em *e, size_t to, uint8_t jump_kind)
 {
     const IRBlock *t = e->blocks[to];
-    if (tr_edge_polls(e->blk, t)) {
+    if (tr_edge_polls(e->blocks, e->scc, e->bi, to)) {
         emit_mem(e, false, OP(0x83), 7, R15, 0); /* cmp dword [r15], 0 */
         b1(e, 0);
         size_t stay = jcc_fwd(e, CC_E);
@@ -917,6 +928,13 @@ static void branch_in_region(Em *e, size_t to, uint8_t jump_kind)
     }
     commit_pending(e, e->pending);
     jmp_label(e, to);
+}
+
+/* Whether a branch from the current block to region block `to` is a bare jump: no poll
+ * (branch_in_region) and no instruction count to commit first. */
+static bool plain_branch(const Em *e, size_t to)
+{
+    return !tr_edge_polls(e->blocks, e->scc, e->bi, to) && (!e->opts->counts || !e->pending);
 }
 
 /* rax = the target of an indirect jump: one of the region's tr_goto_reg_targets stays in
@@ -1585,6 +1603,7 @@ static void emit_block(Em *e, size_t bi)
 {
     const IRBlock *b = e->blocks[bi];
     e->blk = b;
+    e->bi = bi;
     e->pending = 0;
     e->insn_pc = b->pc;
     e->cur_pc_known = false;
@@ -1653,20 +1672,28 @@ static void emit_block(Em *e, size_t bi)
             break;
         case IR_EXIT_IF: {
             uint32_t c = e->alias[in->args[0]];
-            size_t skip;
+            size_t to = tr_region_index(e->blocks, e->nblocks, in->imm);
+            /* a plain branch in the region is the jcc itself; else the jcc skips the
+             * branch's or the exit's code */
+            bool direct = to < e->nblocks && plain_branch(e, to);
+            int cc;
             if (c == e->cmp_val && e->rax_val == c && only_use_after_store(e, c)) {
                 /* the compare just before, nothing else uses it: its flags decide, without
                  * setcc, movzx and the slot store */
                 e->n = e->cmp_end;
                 e->rax_val = NO_VALUE;
-                skip = jcc_fwd(e, e->cmp_cc ^ 1);
+                cc = e->cmp_cc;
             } else {
                 load_val(e, RAX, in->args[0]);
                 b1(e, 0xa8); /* test al, 1 */
                 b1(e, 1);
-                skip = jcc_fwd(e, CC_E);
+                cc = CC_NE;
             }
-            size_t to = tr_region_index(e->blocks, e->nblocks, in->imm);
+            if (direct) {
+                jcc_label(e, cc, to);
+                break;
+            }
+            size_t skip = jcc_fwd(e, cc ^ 1);
             if (to < e->nblocks) {
                 branch_in_region(e, to, IR_JUMP_PLAIN);
             } else {
@@ -1679,6 +1706,8 @@ static void emit_block(Em *e, size_t bi)
         }
         case IR_GOTO: {
             size_t to = tr_region_index(e->blocks, e->nblocks, in->imm);
+            if (to < e->nblocks && to == bi + 1 && plain_branch(e, to))
+                return; /* the next block comes next */
             if (to < e->nblocks) {
                 branch_in_region(e, to, in->cond);
             } else {
@@ -1760,6 +1789,7 @@ static void em_free(Em *e)
     free(e->kval);
     free(e->live_in);
     free(e->goto_reg_target);
+    free(e->scc);
 }
 
 FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size_t nblocks,
@@ -1788,6 +1818,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
     e.kval = fvp_xcalloc(nvals, sizeof *e.kval);
     e.live_in = fvp_xcalloc(nblocks, sizeof *e.live_in);
     e.goto_reg_target = tr_goto_reg_targets(blocks, nblocks);
+    e.scc = tr_region_sccs(blocks, nblocks, e.goto_reg_target);
     e.l_chain = new_label(&e);
     e.l_plain = new_label(&e);
     /* rsp is 8 below a 16-byte boundary at entry (the return address): keep helper calls

@@ -1179,7 +1179,7 @@ static void fp_guard_enter(TrLower *l, const char *fallback)
 static void branch_in_region(TrLower *l, size_t from, uint64_t pc, uint8_t jump_kind)
 {
     size_t to = region_index(l, pc);
-    if (l->chain && tr_edge_polls(l->blocks[from], l->blocks[to])) {
+    if (l->chain && tr_edge_polls(l->blocks, l->scc, from, to)) {
         LLVMBasicBlockRef leave = new_bb(l, "poll_exit"), stay = new_bb(l, "back_edge");
         tr_cond_br_unlikely(l, exit_requested(l, l->exit_request), leave, stay);
         LLVMPositionBuilderAtEnd(l->b, leave);
@@ -1431,6 +1431,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     }
     if (l.goto_reg_stays)
         l.goto_reg_target = tr_goto_reg_targets(blocks, nblocks);
+    l.scc = tr_region_sccs(blocks, nblocks, l.goto_reg_target);
     l.exit_bb = new_bb(&l, "exit");
     exit_block_begin(&l);
 
@@ -1491,6 +1492,7 @@ FvpError *tr_lower_region_ex(struct LLVMOpaqueContext *ctx, const char *triple,
     LLVMDisposeBuilder(l.b);
     free(l.block_bbs);
     free(l.goto_reg_target);
+    free(l.scc);
     free(l.slots);
     if (err) {
         LLVMDisposeModule(l.mod);

@@ -46,6 +46,7 @@ typedef struct TrLower {
     size_t nblocks;
     LLVMBasicBlockRef *block_bbs; /* entry basic block of each IR block */
     bool *goto_reg_target;        /* per block: a case of every in-region GOTO_REG switch */
+    uint32_t *scc;                /* per block: tr_region_sccs (which edges poll) */
 
     LLVMValueRef cpu, exit;       /* function parameters */
     LLVMValueRef state;           /* cpu->state, loaded at entry */

@@ -13,18 +13,30 @@
 size_t tr_region_index(const IRBlock *const *blocks, size_t n, uint64_t pc);
 
 /* The order that decides which region edges poll: the guest pc, and 0 for a block without
- * guest instructions (AOT's switch block, whose pc is no guest address). An edge from
- * `from` to `to` may close a loop when the key does not rise along it: every cycle has
- * such an edge, since the keys cannot rise all the way round; for guest code these are the
- * backward branches. Those edges poll the exit request. */
+ * guest instructions (AOT's switch block, whose pc is no guest address). Every cycle has
+ * an edge along which the key does not rise, since the keys cannot rise all the way
+ * round; for guest code these are backward branches. */
 static inline uint64_t tr_poll_key(const IRBlock *b)
 {
     return b->guest_insns ? b->pc : 0;
 }
 
-static inline bool tr_edge_polls(const IRBlock *from, const IRBlock *to)
+/* Per region block, the strongly connected component of the region's control flow it is
+ * in (an id; blocks on a common cycle share it). The edges are the region's: constant
+ * jumps and conditional exits to region blocks and, when goto_reg_target is not NULL (the
+ * code generator keeps indirect jumps to those blocks in the region), every indirect jump
+ * to every flagged block. n ids, owned by the caller (free). */
+uint32_t *tr_region_sccs(const IRBlock *const *blocks, size_t n, const bool *goto_reg_target);
+
+/* Whether the edge from region block `from` to region block `to` may close a loop and so
+ * polls the exit request (and counts towards tier-up): a backward edge (tr_poll_key does
+ * not rise) inside one component of tr_region_sccs. Every cycle has such an edge; a
+ * backward jump that closes none (a switch case laid out after the function's return
+ * jumping back to the join, say) does not poll. */
+static inline bool tr_edge_polls(const IRBlock *const *blocks, const uint32_t *scc, size_t from,
+                                 size_t to)
 {
-    return tr_poll_key(to) <= tr_poll_key(from);
+    return tr_poll_key(blocks[to]) <= tr_poll_key(blocks[from]) && scc[from] == scc[to];
 }
 
 /* The region blocks an indirect jump may reach without leaving the region: the entry and

@@ -155,6 +155,45 @@ Test(translator_baseline, asks_for_the_full_tier)
     tr_jit_destroy(jit);
 }
 
+/* Only edges on a cycle of the region poll (translator/region_shape.h): a backward jump
+ * to a join that loops nowhere runs on with an exit request pending. */
+Test(translator_baseline, backward_jump_on_no_cycle_does_not_poll)
+{
+    TrJit *jit = baseline_jit(TR_BASELINE_ONLY, 0);
+    IRBlock *a = ir_block_new(PC), *b = ir_block_new(PC + 0x100), *c = ir_block_new(PC + 0x200);
+    ir_insn_start(a, PC, 4); /* if (x1) goto c; goto b */
+    ir_exit_if(a, ir_cmp(a, IR_CC_NE, ir_get(a, IR_I64, X1), ir_const(a, IR_I64, 0)), PC + 0x200);
+    ir_goto(a, PC + 0x100, IR_JUMP_PLAIN, 0);
+    ir_insn_start(b, PC + 0x100, 4); /* the join: x2 = 7; out */
+    ir_put(b, X2, ir_const(b, IR_I64, 7));
+    ir_goto(b, 0x3000, IR_JUMP_PLAIN, 0);
+    ir_insn_start(c, PC + 0x200, 4); /* x3 = 5; back to the join */
+    ir_put(c, X3, ir_const(c, IR_I64, 5));
+    ir_goto(c, PC + 0x100, IR_JUMP_PLAIN, 0);
+    const IRBlock *region[] = {a, b, c};
+    RtCompiledFn fn = NULL;
+    RtCompileStats st = {0};
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, region, 3, &fn, &st));
+    cr_assert(st.baseline);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    uint64_t one = 1, v;
+    memcpy(state + X1, &one, 8);
+    atomic_int request = 1;
+    RtCpu cpu = {.state = state, .exit_request = &request, .mem_limit = 1 << 20};
+    RtExit ex = {0};
+    rt_compiled_run(fn, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x3000, "the backward jump to the join polled");
+    memcpy(&v, state + X3, 8);
+    cr_expect_eq(v, 5);
+    memcpy(&v, state + X2, 8);
+    cr_expect_eq(v, 7);
+    free(state);
+    ir_block_free(a);
+    ir_block_free(b);
+    ir_block_free(c);
+    tr_jit_destroy(jit);
+}
+
 /* A jump exit whose target is in the jump cache goes straight to its code; an exit
  * request stops that. */
 Test(translator_baseline, chains_through_the_jump_cache)
