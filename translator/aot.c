@@ -6,6 +6,7 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,7 +240,7 @@ static FvpError *translate(const TrAotOptions *o, TrAotStats *st, const char *tm
     st->reads_instret = reads_instret(&prog);
     TrAotOptions opts = *o;
     opts.counts = st->counts = o->counts || st->reads_instret;
-    if ((err = tr_aot_codegen(&prog, &opts, workdir, &objs, st)))
+    if ((err = tr_aot_codegen(&prog, &opts, workdir, tmp_out, &objs, st)))
         goto out;
     uint64_t t1 = fvp_now_ns();
     if ((err = emit_image(&objs, elf, elf_size, opts.counts, image)))
@@ -258,6 +259,26 @@ out:
     return err;
 }
 
+/* --passes names a pipeline LLVM can build: parsed by running it over an empty module. */
+static FvpError *check_passes(const char *passes)
+{
+    if (!*passes)
+        return fvp_error_new(FVP_ERR_USAGE, "empty pass pipeline in --passes");
+    LLVMContextRef ctx = LLVMContextCreate();
+    LLVMModuleRef mod = LLVMModuleCreateWithNameInContext("fvp_check_passes", ctx);
+    LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+    LLVMErrorRef e = LLVMRunPasses(mod, passes, NULL, po);
+    LLVMDisposePassBuilderOptions(po);
+    LLVMDisposeModule(mod);
+    LLVMContextDispose(ctx);
+    if (!e)
+        return NULL;
+    char *msg = LLVMGetErrorMessage(e);
+    FvpError *err = fvp_error_new(FVP_ERR_USAGE, "--passes '%s': %s", passes, msg);
+    LLVMDisposeErrorMessage(msg);
+    return err;
+}
+
 FvpError *tr_aot_translate(const TrAotOptions *o, TrAotStats *stats)
 {
     TrAotStats local;
@@ -266,7 +287,13 @@ FvpError *tr_aot_translate(const TrAotOptions *o, TrAotStats *stats)
     uint64_t t0 = fvp_now_ns();
     if (o->opt_level < 0 || o->opt_level > 3)
         return fvp_error_new(FVP_ERR_USAGE, "optimisation level %d (choose 0..3)", o->opt_level);
-    FvpError *err = check_libraries();
+    st->full_pipeline = o->passes ? o->passes : tr_aot_full_pipeline(o->opt_level);
+    if (o->passes && !o->opt_level)
+        return fvp_error_new(FVP_ERR_USAGE, "--passes needs --opt=O1, O2 or O3 (O0 optimises "
+                                            "nothing)");
+    FvpError *err = o->passes ? check_passes(o->passes) : NULL;
+    if (!err)
+        err = check_libraries();
     if (err)
         return err;
     /* Fail early, before any translation work, if OUT's directory is not writable. */

@@ -35,6 +35,10 @@ typedef struct TrAotOptions {
      * executable reports them), at one add per block and a register in every loop. Also
      * on, whatever this says, when discovered code reads instret (RISC-V rdinstret). */
     bool counts;
+    /* The LLVM pass pipeline (new pass manager syntax, as `opt -passes=`) for the functions
+     * with loops that get the full one at O1-O3 (NULL: the level's, tr_aot_full_pipeline).
+     * Checked before any translation: an unknown pass is a usage error. */
+    const char *passes;
 } TrAotOptions;
 
 typedef struct TrAotStats {
@@ -59,11 +63,17 @@ typedef struct TrAotStats {
     uint64_t object_bytes, output_bytes;
     bool counts;                             /* translated code counts (TrAotOptions.counts) */
     bool reads_instret;                      /* discovered code reads instret */
+    const char *full_pipeline;               /* the pipeline of fully optimised functions
+                                                ("" at O0: none are) */
 } TrAotStats;
 
 /* Translates o->prog into the executable o->output (written to a temporary file next to it,
  * renamed at the end; nothing is left behind on failure). stats may be NULL. Errors: loading
  * the guest ("loading PROG: ..."), LLVM failures, "writing OUT: ...", linking failures. */
 FvpError *tr_aot_translate(const TrAotOptions *o, TrAotStats *stats);
+
+/* The pass pipeline fully optimised functions get at opt_level 0..3 without
+ * TrAotOptions.passes ("" at 0). */
+const char *tr_aot_full_pipeline(int opt_level);
 
 #endif

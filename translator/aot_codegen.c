@@ -1,6 +1,9 @@
 /* AOT code generation: guest functions -> LLVM functions -> object files, on worker threads. */
 #include "translator/aot_internal.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Error.h>
@@ -277,6 +280,37 @@ static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped,
 
 /* ---- Batches and objects ------------------------------------------------------------- */
 
+/* Held while an object file is written, and for good by fatal_error, so no worker writes
+ * into the work directory while (or after) LLVM's fatal error handler empties it. Nothing
+ * under it calls LLVM, so a fatal error never comes from a thread that holds it. */
+static pthread_mutex_t objects_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static FvpError *write_object(const char *path, LLVMMemoryBufferRef buf)
+{
+    const char *p = LLVMGetBufferStart(buf);
+    size_t n = LLVMGetBufferSize(buf);
+    FvpError *err = NULL;
+    pthread_mutex_lock(&objects_lock);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        err = fvp_error_errno(errno, "writing %s", path);
+    while (!err && n) {
+        ssize_t wrote = write(fd, p, n);
+        if (wrote < 0 && errno == EINTR)
+            continue;
+        if (wrote <= 0)
+            err = fvp_error_errno(wrote < 0 ? errno : EIO, "writing %s", path);
+        else {
+            p += wrote;
+            n -= (size_t)wrote;
+        }
+    }
+    if (fd >= 0 && close(fd) && !err)
+        err = fvp_error_errno(errno, "writing %s", path);
+    pthread_mutex_unlock(&objects_lock);
+    return err;
+}
+
 static FvpError *emit_batch(AotWorker *w, AotBatch *batch, LLVMTargetMachineRef tm)
 {
     if (!batch->mod)
@@ -286,10 +320,16 @@ static FvpError *emit_batch(AotWorker *w, AotBatch *batch, LLVMTargetMachineRef 
     uint64_t t0 = thread_cpu_ns();
     char *msg = NULL;
     FvpError *err = NULL;
-    if (LLVMTargetMachineEmitToFile(tm, batch->mod, path, LLVMObjectFile, &msg))
+    LLVMMemoryBufferRef obj = NULL;
+    if (LLVMTargetMachineEmitToMemoryBuffer(tm, batch->mod, LLVMObjectFile, &msg, &obj))
         err = fvp_error_new(FVP_ERR_INTERNAL, "emitting %s: %s", path, msg ? msg : "?");
     LLVMDisposeMessage(msg);
     w->st.codegen_ns += thread_cpu_ns() - t0;
+    if (obj) {
+        if (!err)
+            err = write_object(path, obj);
+        LLVMDisposeMemoryBuffer(obj);
+    }
     LLVMDisposeModule(batch->mod);
     batch->mod = NULL;
     batch->blocks = 0;
@@ -342,9 +382,10 @@ static FvpError *run_passes(LLVMModuleRef mod, const char *pipeline, LLVMTargetM
 /* lower_function, then the pipeline. Guest accesses are named in the pc table (no cur_pc
  * stores); lowered again with the stores if optimisation lost an entry
  * (tr_pc_table_finish). NULL when the translator or a pass refused it. */
-static LLVMModuleRef lower_optimised(AotWorker *w, const FnShape *s, bool shaped, bool full,
-                                     const char *pipeline, bool any_mode)
+static FvpError *lower_optimised(AotWorker *w, const FnShape *s, bool shaped, bool full,
+                                 const char *pipeline, bool any_mode, LLVMModuleRef *out)
 {
+    *out = NULL;
     for (unsigned flags = TR_LOWER_PC_TABLE;; flags = 0) {
         uint64_t t0 = thread_cpu_ns();
         LLVMModuleRef mod = lower_function(w, s, shaped, flags, any_mode);
@@ -352,19 +393,29 @@ static LLVMModuleRef lower_optimised(AotWorker *w, const FnShape *s, bool shaped
         w->st.lower_ns += t1 - t0;
         if (!mod)
             return NULL;
+        /* A pass failure is the translator's (or --passes') fault, not the guest's: fatal,
+         * rather than a function left to the interpreter without a word. */
         FvpError *err = pipeline[0] ? run_passes(mod, pipeline, full ? w->tm_full : w->tm_light)
                                     : NULL;
         w->st.optimise_ns += thread_cpu_ns() - t1;
         if (err) {
-            fvp_error_free(err);
             LLVMDisposeModule(mod);
+            return err;
+        }
+        if (!flags || !tr_pc_table_finish(mod)) {
+            *out = mod;
             return NULL;
         }
-        if (!flags || !tr_pc_table_finish(mod))
-            return mod;
         w->st.pc_table_fallbacks++;
         LLVMDisposeModule(mod);
     }
+}
+
+const char *tr_aot_full_pipeline(int opt_level)
+{
+    static const char *const full_pipelines[] = {"", TR_JIT_DEFAULT_PIPELINE,
+                                                 TR_JIT_DEFAULT_PIPELINE, "default<O3>"};
+    return opt_level >= 0 && opt_level <= 3 ? full_pipelines[opt_level] : "";
 }
 
 /* Lowers, optimises and batches one LLVM function: a guest function, or a piece of one
@@ -373,22 +424,26 @@ static LLVMModuleRef lower_optimised(AotWorker *w, const FnShape *s, bool shaped
  * for any mode that the first tail-calls under another (docs/aot.md, "FP modes"). */
 static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *extra)
 {
-    static const char *const full_pipelines[] = {"", TR_JIT_DEFAULT_PIPELINE,
-                                                 TR_JIT_DEFAULT_PIPELINE, "default<O3>"};
     int opt = w->opts->opt_level;
+    const char *full_pipeline = w->opts->passes ? w->opts->passes : tr_aot_full_pipeline(opt);
     FnShape s;
     shape_init(&s, w->prog, f, extra);
     bool full = s.has_loop && f->nblocks <= aot_full_max_blocks[opt], shaped = opt > 0;
-    const char *pipeline = full ? full_pipelines[opt] : shaped ? AOT_LIGHT_PIPELINE : "";
-    LLVMModuleRef mod = lower_optimised(w, &s, shaped, full, pipeline, false), any = NULL;
+    const char *pipeline = full ? full_pipeline : shaped ? AOT_LIGHT_PIPELINE : "";
+    LLVMModuleRef mod = NULL, any = NULL;
+    FvpError *err = lower_optimised(w, &s, shaped, full, pipeline, false, &mod);
     char any_name[64];
     any_mode_name(f, any_name, sizeof any_name);
-    if (mod && LLVMGetNamedFunction(mod, any_name)) {
-        any = lower_optimised(w, &s, shaped, full, pipeline, true);
-        if (!any) {
+    if (!err && mod && LLVMGetNamedFunction(mod, any_name)) {
+        err = lower_optimised(w, &s, shaped, full, pipeline, true, &any);
+        if (err || !any) {
             LLVMDisposeModule(mod);
             mod = NULL;
         }
+    }
+    if (err) {
+        shape_free(&s);
+        return fvp_error_wrap(err, "optimising the function at 0x%" PRIx64, f->entry);
     }
     if (!mod) { /* keep going without this function: its blocks stay interpreted */
         w->st.functions_failed++;
@@ -406,7 +461,7 @@ static FvpError *gen_unit(AotWorker *w, const TrAotFunction *f, const U64Map *ex
                           (has_loop && f->nblocks <= aot_big_loop_max_blocks[opt]) || extra;
     AotBatch *batch = optimised_code ? &w->full : &w->light;
     LLVMTargetMachineRef tm = optimised_code ? w->tm_full : w->tm_light;
-    FvpError *err = batch_add(w, batch, tm, mod, f->nblocks);
+    err = batch_add(w, batch, tm, mod, f->nblocks);
     if (any && !err)
         err = batch_add(w, batch, tm, any, f->nblocks);
     else if (any)
@@ -641,10 +696,31 @@ static void write_all(int fd, const char *p, size_t n)
     }
 }
 
-/* The real stderr while a filter runs, for fatal_error (LLVM's handler takes no context:
- * the one mutable global here, set and cleared on the thread that starts the workers). */
+/* The real stderr while a filter runs, and what to remove when LLVM gives up, for
+ * fatal_error (LLVM's handler takes no context: the mutable globals here, set and cleared
+ * on the thread that starts the workers). */
 static int fatal_error_fd = -1;
+static const char *fatal_partial_output, *fatal_workdir;
 
+/* Removes workdir's files and workdir itself (best effort). */
+static void remove_workdir(const char *workdir)
+{
+    DIR *d = opendir(workdir);
+    if (d) {
+        struct dirent *ent;
+        char path[4096];
+        while ((ent = readdir(d)))
+            if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..")) {
+                snprintf(path, sizeof path, "%s/%s", workdir, ent->d_name);
+                unlink(path);
+            }
+        closedir(d);
+    }
+    rmdir(workdir);
+}
+
+/* LLVM exits (status 1) when this returns: say why, and leave no half-written executable
+ * or objects behind (a --passes pipeline whose pass aborts gets here, for one). */
 static void fatal_error(const char *reason)
 {
     static const char prefix[] = "fvp: aot: LLVM error: ";
@@ -652,6 +728,11 @@ static void fatal_error(const char *reason)
     write_all(fd, prefix, sizeof prefix - 1);
     write_all(fd, reason, strlen(reason));
     write_all(fd, "\n", 1);
+    pthread_mutex_lock(&objects_lock); /* never released: LLVM exits after this */
+    if (fatal_partial_output)
+        unlink(fatal_partial_output);
+    if (fatal_workdir)
+        remove_workdir(fatal_workdir);
 }
 
 typedef struct StderrFilter {
@@ -735,9 +816,11 @@ static void stderr_filter_end(StderrFilter *f)
 }
 
 FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const char *workdir,
-                         TrAotObjects *out, TrAotStats *st)
+                         const char *partial_output, TrAotObjects *out, TrAotStats *st)
 {
     memset(out, 0, sizeof *out);
+    fatal_partial_output = partial_output;
+    fatal_workdir = workdir;
     unsigned jobs = o->jobs > 0 ? (unsigned)o->jobs : 0;
     if (!jobs) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -770,6 +853,7 @@ FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const 
         if (started[k])
             pthread_join(threads[k], NULL);
     stderr_filter_end(&filter);
+    fatal_partial_output = fatal_workdir = NULL;
     st->llvm_pcsections_warnings += filter.dropped;
     st->generate_ns = fvp_now_ns() - t0;
     for (unsigned k = 0; k < jobs && !err; k++)

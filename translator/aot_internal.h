@@ -89,9 +89,11 @@ typedef struct TrAotObjects {
 
 /* Lowers, optimises and emits every function of prog on o->jobs threads into objects in
  * workdir. Functions the translator cannot lower are left out (their blocks run
- * interpreted). Errors: LLVM target setup, emitting or writing an object. */
+ * interpreted). Errors: LLVM target setup, a pass pipeline that fails, emitting or writing
+ * an object. Should LLVM abort instead (a fatal error: it exits with status 1),
+ * partial_output and workdir are removed first. */
 FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const char *workdir,
-                         TrAotObjects *out, TrAotStats *st);
+                         const char *partial_output, TrAotObjects *out, TrAotStats *st);
 void tr_aot_objects_free(TrAotObjects *objs);
 
 /* "fvp_aot_<entry in hex>": the name of a function's LLVM function. */

@@ -7,9 +7,12 @@
     run_aot_test.py tables --fvp FVP --prog GUEST --nm NM --function NAME [--strip STRIP]
     run_aot_test.py counts --fvp FVP --prog GUEST --instret INSTRET
     run_aot_test.py fp-modes --fvp FVP --prog FPMODE
+    run_aot_test.py passes --fvp FVP --prog INSTRET
 
-errors: a missing file, a non-ELF file, a wrong machine (the host's own /bin/true) and an
-unwritable output each make `fvp aot` exit 125 with one line on stderr, and leave no file.
+errors: a missing file, a non-ELF file, a wrong machine (the host's own /bin/true), an
+unknown pass in --passes and an unwritable output each make `fvp aot` exit 125 with one
+line on stderr, and leave no file.
+passes: see passes() below.
 compare: translates GUEST (stripped first with --strip), runs it and qemu with the same
 arguments and environment; stdout, stderr and exit status must agree. With --split,
 functions with loops above BLOCKS blocks are translated in pieces (fvp aot --split), and
@@ -43,8 +46,9 @@ def fail(msg):
     sys.exit(1)
 
 
-def check_error(fvp, prog, out, want):
-    r = subprocess.run([fvp, "aot", prog, "-o", out], capture_output=True, timeout=120)
+def check_error(fvp, prog, out, want, options=()):
+    r = subprocess.run([fvp, "aot", prog, "-o", out] + list(options), capture_output=True,
+                       timeout=120)
     lines = r.stderr.decode().splitlines()
     if r.returncode != 125 or len(lines) != 1 or want not in lines[0]:
         fail("fvp aot %s -o %s: want exit 125 and one line containing %r, got %d %r"
@@ -65,6 +69,11 @@ def errors(a):
         check_error(a.fvp, os.path.join(d, "missing"), os.path.join(d, "o1"), "No such file")
         check_error(a.fvp, text, os.path.join(d, "o2"), "loading")
         check_error(a.fvp, "/bin/true", os.path.join(d, "o3"), "loading")
+        check_error(a.fvp, a.prog, os.path.join(d, "o4"), "unknown pass name 'no-such-pass'",
+                    ["--passes=no-such-pass"])
+        check_error(a.fvp, a.prog, os.path.join(d, "o5"), "empty pass pipeline", ["--passes="])
+        check_error(a.fvp, a.prog, os.path.join(d, "o6"), "--passes needs --opt=O1",
+                    ["--opt=O0", "--passes=function(sroa)"])
         ro = os.path.join(d, "ro")
         os.mkdir(ro, 0o555)
         if os.access(ro, os.W_OK):  # running as root: a directory that does not exist
@@ -214,9 +223,47 @@ def fp_modes(a):
         shutil.rmtree(d, ignore_errors=True)
 
 
+def passes(a):
+    """--passes: the fully optimised functions get the given pipeline (--stats says which)
+    and the executable runs right; a pipeline LLVM aborts in (instcombine verifying its
+    fixpoint, which LLVM 19 does not reach on translated code) is an LLVM error that leaves
+    neither the executable nor the work directory behind."""
+    d = tempfile.mkdtemp(prefix="fvp-aot-passes-")
+    try:
+        pipeline = "function(sroa,instcombine<no-verify-fixpoint>,simplifycfg)"
+        prog, out, stats = translate(a, d, ["--opt=O1", "--stats", "--passes=" + pipeline])
+        if "aot: pipeline of the fully optimised functions: " + pipeline not in stats:
+            fail("--stats does not name the --passes pipeline:\n" + stats)
+        m = re.search(r"\((\d+) fully optimised", stats)
+        if not m or int(m.group(1)) < 1:
+            fail("no function got the --passes pipeline:\n" + stats)
+        st = subprocess.run([prog, "200000"], executable=out, capture_output=True, env=ENV,
+                            timeout=120)
+        if st.returncode or b" counted" not in st.stdout:
+            fail("--passes executable: exit %d, stdout %r, stderr %r"
+                 % (st.returncode, st.stdout, st.stderr))
+        print("ok: %s functions under %s" % (m.group(1), pipeline))
+        work = os.path.join(d, "tmp")
+        os.mkdir(work)
+        bad = os.path.join(d, "aborted")
+        r = subprocess.run([a.fvp, "aot", a.prog, "-o", bad, "--opt=O1",
+                            "--passes=function(instcombine)"], capture_output=True,
+                           env=dict(ENV, TMPDIR=work), timeout=600)
+        err = r.stderr.decode()
+        if r.returncode == 0 or "fvp: aot: LLVM error: " not in err:
+            fail("an aborting pipeline: exit %d, stderr %r" % (r.returncode, err))
+        left = [f for f in os.listdir(d) if f.startswith("aborted")] + os.listdir(work)
+        if left:
+            fail("an aborted translation left %s behind" % left)
+        print("ok: an aborting pipeline: exit %d, %s" % (r.returncode, err.strip()))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["errors", "compare", "tables", "counts", "fp-modes"])
+    p.add_argument("mode", choices=["errors", "compare", "tables", "counts", "fp-modes",
+                                    "passes"])
     p.add_argument("--fvp", required=True)
     p.add_argument("--prog", required=True)
     p.add_argument("--qemu")
@@ -228,7 +275,7 @@ def main():
     p.add_argument("--instret")
     a = p.parse_args()
     {"errors": errors, "compare": compare, "tables": tables, "counts": counts,
-     "fp-modes": fp_modes}[a.mode](a)
+     "fp-modes": fp_modes, "passes": passes}[a.mode](a)
 
 
 if __name__ == "__main__":

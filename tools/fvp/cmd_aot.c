@@ -8,8 +8,8 @@
 #include "translator/aot.h"
 
 static const char aot_usage[] =
-    "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--jobs=N] [--split=BLOCKS] [--counts] "
-    "[--stats]\n";
+    "usage: fvp aot PROG -o OUT [--opt=O0|O1|O2|O3] [--passes=PIPELINE] [--jobs=N]\n"
+    "               [--split=BLOCKS] [--counts] [--stats]\n";
 
 static double ms(uint64_t ns)
 {
@@ -36,6 +36,8 @@ static void print_stats(const TrAotStats *st, FILE *f)
             !st->counts          ? "off (--counts turns them on)"
             : st->reads_instret ? "on (the program reads instret)"
                                 : "on (--counts)");
+    fprintf(f, "aot: pipeline of the fully optimised functions: %s\n",
+            st->full_pipeline && st->full_pipeline[0] ? st->full_pipeline : "none (O0)");
     fprintf(f, "aot: seeds from symbols %llu, from data words %llu, from %llu jump tables %llu\n",
             (unsigned long long)st->seeds_symbols, (unsigned long long)st->seeds_data,
             (unsigned long long)st->jump_tables, (unsigned long long)st->seeds_tables);
@@ -67,6 +69,8 @@ int cmd_aot(int argc, char **argv)
         else if (!strncmp(a, "--split=", 8) && a[8] >= '1' && a[8] <= '9' &&
                  strspn(a + 8, "0123456789") == strlen(a + 8) && strlen(a + 8) <= 6)
             o.split_blocks = (unsigned)atoi(a + 8);
+        else if (!strncmp(a, "--passes=", 9))
+            o.passes = a + 9;
         else if (!strcmp(a, "--stats"))
             stats = true;
         else if (!strcmp(a, "--counts"))
