@@ -6,7 +6,6 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
-#include <llvm-c/Transforms/PassBuilder.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,26 +258,6 @@ out:
     return err;
 }
 
-/* --passes names a pipeline LLVM can build: parsed by running it over an empty module. */
-static FvpError *check_passes(const char *passes)
-{
-    if (!*passes)
-        return fvp_error_new(FVP_ERR_USAGE, "empty pass pipeline in --passes");
-    LLVMContextRef ctx = LLVMContextCreate();
-    LLVMModuleRef mod = LLVMModuleCreateWithNameInContext("fvp_check_passes", ctx);
-    LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-    LLVMErrorRef e = LLVMRunPasses(mod, passes, NULL, po);
-    LLVMDisposePassBuilderOptions(po);
-    LLVMDisposeModule(mod);
-    LLVMContextDispose(ctx);
-    if (!e)
-        return NULL;
-    char *msg = LLVMGetErrorMessage(e);
-    FvpError *err = fvp_error_new(FVP_ERR_USAGE, "--passes '%s': %s", passes, msg);
-    LLVMDisposeErrorMessage(msg);
-    return err;
-}
-
 FvpError *tr_aot_translate(const TrAotOptions *o, TrAotStats *stats)
 {
     TrAotStats local;
@@ -291,7 +270,7 @@ FvpError *tr_aot_translate(const TrAotOptions *o, TrAotStats *stats)
     if (o->passes && !o->opt_level)
         return fvp_error_new(FVP_ERR_USAGE, "--passes needs --opt=O1, O2 or O3 (O0 optimises "
                                             "nothing)");
-    FvpError *err = o->passes ? check_passes(o->passes) : NULL;
+    FvpError *err = o->passes ? tr_aot_check_passes(o->passes) : NULL;
     if (!err)
         err = check_libraries();
     if (err)

@@ -280,6 +280,21 @@ static LLVMModuleRef lower_function(AotWorker *w, const FnShape *s, bool shaped,
 
 /* ---- Batches and objects ------------------------------------------------------------- */
 
+/* Writes all n bytes (retrying short writes and EINTR); 0, or the errno of the failure. */
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return w < 0 ? errno : EIO;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
 /* Held while an object file is written, and for good by fatal_error, so no worker writes
  * into the work directory while (or after) LLVM's fatal error handler empties it. Nothing
  * under it calls LLVM, so a fatal error never comes from a thread that holds it. */
@@ -294,17 +309,9 @@ static FvpError *write_object(const char *path, LLVMMemoryBufferRef buf)
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         err = fvp_error_errno(errno, "writing %s", path);
-    while (!err && n) {
-        ssize_t wrote = write(fd, p, n);
-        if (wrote < 0 && errno == EINTR)
-            continue;
-        if (wrote <= 0)
-            err = fvp_error_errno(wrote < 0 ? errno : EIO, "writing %s", path);
-        else {
-            p += wrote;
-            n -= (size_t)wrote;
-        }
-    }
+    int werr = fd >= 0 ? write_all(fd, p, n) : 0;
+    if (werr)
+        err = fvp_error_errno(werr, "writing %s", path);
     if (fd >= 0 && close(fd) && !err)
         err = fvp_error_errno(errno, "writing %s", path);
     pthread_mutex_unlock(&objects_lock);
@@ -366,7 +373,8 @@ static void record_entries(AotWorker *w, const FnShape *s, bool shaped)
     }
 }
 
-static FvpError *run_passes(LLVMModuleRef mod, const char *pipeline, LLVMTargetMachineRef tm)
+static FvpError *run_passes(LLVMModuleRef mod, const char *pipeline, LLVMTargetMachineRef tm,
+                            FvpErrorKind kind)
 {
     LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
     LLVMErrorRef e = LLVMRunPasses(mod, pipeline, tm, po);
@@ -374,14 +382,27 @@ static FvpError *run_passes(LLVMModuleRef mod, const char *pipeline, LLVMTargetM
     if (!e)
         return NULL;
     char *msg = LLVMGetErrorMessage(e);
-    FvpError *err = fvp_error_new(FVP_ERR_INTERNAL, "running %s: %s", pipeline, msg);
+    FvpError *err = fvp_error_new(kind, "running %s: %s", pipeline, msg);
     LLVMDisposeErrorMessage(msg);
     return err;
 }
 
+FvpError *tr_aot_check_passes(const char *passes)
+{
+    if (!*passes)
+        return fvp_error_new(FVP_ERR_USAGE, "empty pass pipeline in --passes");
+    LLVMContextRef ctx = LLVMContextCreate();
+    LLVMModuleRef mod = LLVMModuleCreateWithNameInContext("fvp_check_passes", ctx);
+    FvpError *err = run_passes(mod, passes, NULL, FVP_ERR_USAGE);
+    LLVMDisposeModule(mod);
+    LLVMContextDispose(ctx);
+    return fvp_error_wrap(err, "--passes");
+}
+
 /* lower_function, then the pipeline. Guest accesses are named in the pc table (no cur_pc
  * stores); lowered again with the stores if optimisation lost an entry
- * (tr_pc_table_finish). NULL when the translator or a pass refused it. */
+ * (tr_pc_table_finish). *out is NULL when the translator refused the function (it stays
+ * interpreted); an error when a pass failed. */
 static FvpError *lower_optimised(AotWorker *w, const FnShape *s, bool shaped, bool full,
                                  const char *pipeline, bool any_mode, LLVMModuleRef *out)
 {
@@ -395,7 +416,8 @@ static FvpError *lower_optimised(AotWorker *w, const FnShape *s, bool shaped, bo
             return NULL;
         /* A pass failure is the translator's (or --passes') fault, not the guest's: fatal,
          * rather than a function left to the interpreter without a word. */
-        FvpError *err = pipeline[0] ? run_passes(mod, pipeline, full ? w->tm_full : w->tm_light)
+        FvpError *err = pipeline[0] ? run_passes(mod, pipeline, full ? w->tm_full : w->tm_light,
+                                                 FVP_ERR_INTERNAL)
                                     : NULL;
         w->st.optimise_ns += thread_cpu_ns() - t1;
         if (err) {
@@ -684,17 +706,6 @@ static void merge_results(AotWorker *ws, unsigned jobs, TrAotObjects *out, TrAot
  * a fatal error handler writes that message to the real stderr itself. */
 static const char pcsections_warning[] =
     "warning: incomplete propagation of SelectionDAG::NodeExtraInfo\n";
-
-static void write_all(int fd, const char *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w <= 0)
-            return;
-        p += w;
-        n -= (size_t)w;
-    }
-}
 
 /* The real stderr while a filter runs, and what to remove when LLVM gives up, for
  * fatal_error (LLVM's handler takes no context: the mutable globals here, set and cleared

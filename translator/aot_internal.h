@@ -96,6 +96,10 @@ FvpError *tr_aot_codegen(const TrAotProgram *prog, const TrAotOptions *o, const 
                          const char *partial_output, TrAotObjects *out, TrAotStats *st);
 void tr_aot_objects_free(TrAotObjects *objs);
 
+/* --passes names a pipeline LLVM can build (parsed by running it over an empty module):
+ * NULL, or a usage error saying why not. */
+FvpError *tr_aot_check_passes(const char *passes);
+
 /* "fvp_aot_<entry in hex>": the name of a function's LLVM function. */
 void tr_aot_function_name(uint64_t entry, char *buf, size_t size);
 
