@@ -86,6 +86,8 @@ static void install_region(RtThread *t, RtBlock *b, const RtTierJob *job)
     RtJumpSlot *slot = rt_jump_slot(t->cache.jump, b->pc);
     if (slot->pc == b->pc) /* chained code jumps to the new version from now on */
         slot->fn = (void *)b->compiled;
+    if (t->cpu.jump_cache) /* chaining is on: direct links too */
+        t->stats.links += rt_cache_link(&t->cache, b, job->stats.links, job->stats.nlinks);
     free(b->region_pcs);
     free(b->region_ranges);
     b->region_ranges = NULL;

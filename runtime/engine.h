@@ -33,6 +33,19 @@ typedef const struct RtCompiledCode *RtCompiledFn;
  * convention, restores them (runtime/compiled_run.c). */
 void rt_compiled_run(RtCompiledFn fn, RtCpu *cpu, RtExit *exit);
 
+/* A direct link site in compiled code: a `jmp rel32` at the end of a constant exit to
+ * target_pc, which runs only after the exit request was polled and the region's frame
+ * popped. Unlinked, the jump goes to `unlinked` (the region's jump-cache probe); the
+ * dispatcher may point it straight at target_pc's compiled entry instead (rt_cache_link),
+ * and points it back when that code is dropped or replaced. Only the thread whose cache
+ * installed the region runs its code, and only that thread patches it, from its
+ * dispatcher (docs/translator.md, "Direct links"). */
+typedef struct RtChainLink {
+    uint64_t target_pc;
+    uint8_t *site;           /* the jump's 4-byte displacement */
+    const uint8_t *unlinked; /* where the jump goes when not linked */
+} RtChainLink;
+
 typedef struct RtCompileStats {
     uint64_t compile_ns; /* wall time spent compiling this region */
     uint64_t code_bytes; /* host code size */
@@ -45,6 +58,10 @@ typedef struct RtCompileStats {
      * counter lives as long as the compiler. The runtime reads it (relaxed, racing with
      * the code that counts) to compile the hottest waiting upgrade first. */
     const uint32_t *heat;
+    /* The region's direct link sites (nlinks of them, none unless the compiler makes
+     * them: the baseline compiler), in memory that lives as long as the compiler. */
+    const RtChainLink *links;
+    size_t nlinks;
 } RtCompileStats;
 
 /* The host pc -> guest pc table of compiled guest accesses (RtCompiler.guest_pc_at), in

@@ -124,6 +124,7 @@ void rt_thread_add_stats(RtStats *st, const RtThread *t)
     st->regions_baseline += t->stats.regions_baseline;
     st->cache_lookups += t->stats.cache_lookups;
     st->chain_hits += t->stats.chain_hits;
+    st->direct_links += t->stats.links;
     st->cosim_checks += t->stats.cosim_checks;
     st->fp_mode_exits += t->stats.fp_mode_exits;
 }
@@ -225,8 +226,8 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 "\"blocks_invalidated\":%llu,\"regions_compiled\":%llu,\"tier_ups\":%llu,"
                 "\"region_blocks\":%llu,\"regions_cur_pc\":%llu,\"regions_baseline\":%llu,"
                 "\"code_bytes\":%llu,\"cache_lookups\":%llu,\"chain_hits\":%llu,"
-                "\"cosim_checks\":%llu,\"fp_mode_exits\":%llu,\"wall_ns\":%llu,"
-                "\"compiled_counted\":%s}\n",
+                "\"direct_links\":%llu,\"cosim_checks\":%llu,\"fp_mode_exits\":%llu,"
+                "\"wall_ns\":%llu,\"compiled_counted\":%s}\n",
                 (ull)(st->interp_insns + st->jit_insns), (ull)st->interp_insns, (ull)st->jit_insns,
                 (ull)(st->interp_blocks + st->jit_blocks), (ull)st->interp_blocks,
                 (ull)st->jit_blocks, (ull)st->blocks_translated, (ull)st->blocks_compiled,
@@ -234,8 +235,9 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 (ull)st->code_flushes, (ull)st->blocks_invalidated, (ull)st->regions_compiled,
                 (ull)st->tier_ups, (ull)st->region_blocks, (ull)st->regions_cur_pc,
                 (ull)st->regions_baseline, (ull)st->code_bytes, (ull)st->cache_lookups,
-                (ull)st->chain_hits, (ull)st->cosim_checks, (ull)st->fp_mode_exits,
-                (ull)st->wall_ns, st->compiled_uncounted ? "false" : "true");
+                (ull)st->chain_hits, (ull)st->direct_links, (ull)st->cosim_checks,
+                (ull)st->fp_mode_exits, (ull)st->wall_ns,
+                st->compiled_uncounted ? "false" : "true");
         return;
     }
     if (st->compiled_uncounted) {
@@ -267,9 +269,10 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
             (ull)st->code_bytes, (ull)st->tier_ups, (ull)st->regions_cur_pc,
             (ull)st->regions_baseline, (ull)st->cosim_checks);
     fprintf(f,
-            "fvp: stats: dispatches: code cache lookups %llu, chain hits %llu, FP-mode exits "
-            "%llu\n",
-            (ull)st->cache_lookups, (ull)st->chain_hits, (ull)st->fp_mode_exits);
+            "fvp: stats: dispatches: code cache lookups %llu, chain hits %llu, direct links "
+            "%llu, FP-mode exits %llu\n",
+            (ull)st->cache_lookups, (ull)st->chain_hits, (ull)st->direct_links,
+            (ull)st->fp_mode_exits);
     fprintf(f, "fvp: stats: wall time %.3f ms\n", (double)st->wall_ns / 1e6);
 }
 

@@ -102,6 +102,8 @@ typedef struct RtStats {
     uint64_t code_bytes;         /* host code of the installed regions */
     uint64_t cache_lookups;      /* dispatches that looked a pc up in the code cache */
     uint64_t chain_hits;         /* dispatches that followed a block's exit link instead */
+    uint64_t direct_links;       /* jumps in compiled code pointed straight at compiled
+                                    code (RtChainLink; again after each re-link) */
     uint64_t cosim_checks;       /* compiled runs checked against the interpreter */
     uint64_t fp_mode_exits;      /* compiled entries declined under a non-default FP mode
                                     (RT_JUMP_DETAIL_FP_MODE; the block was interpreted) */

@@ -72,6 +72,10 @@ typedef struct RtCodeCache {
      * array for the cache's life; a dropped block's slot is cleared (not the whole array:
      * 1 MiB). */
     RtJumpSlot *jump;
+    /* Direct links (RtChainLink) by target pc -> RtLinkList* (owned): every link site of
+     * the installed regions, so the cache can point it at the target's code when that is
+     * installed and back at its probe when that is dropped or replaced. */
+    U64Map links;
 } RtCodeCache;
 
 /* The block for pc, or NULL if it is not translated. */
@@ -93,6 +97,11 @@ void rt_cache_destroy(RtCodeCache *c);
 void rt_cache_flush(RtCodeCache *c);
 /* Drops the blocks with code bytes in [start, end); returns how many. */
 uint64_t rt_cache_invalidate(RtCodeCache *c, uint64_t start, uint64_t end);
+/* b's compiled code (just installed: new, or replacing older code) with its direct link
+ * sites: links them to the compiled targets there are, and links the sites waiting for
+ * b->pc to the new code. Only for a thread whose compiled code may chain (its jump cache
+ * is on). Returns how many sites it pointed at compiled code. */
+uint64_t rt_cache_link(RtCodeCache *c, const RtBlock *b, const RtChainLink *links, size_t n);
 
 /* ---- Region formation (runtime/region.c) ---------------------------------------------------- */
 /* The region for hot block b of cache c (threshold: the hot threshold), at most max
@@ -200,7 +209,7 @@ typedef struct RtThreadStats {
     uint64_t code_flushes, blocks_invalidated;
     uint64_t regions_compiled, region_blocks, code_bytes, tier_ups, regions_cur_pc,
         regions_baseline;
-    uint64_t cache_lookups, chain_hits, cosim_checks, fp_mode_exits;
+    uint64_t cache_lookups, chain_hits, cosim_checks, fp_mode_exits, links;
 } RtThreadStats;
 
 /*

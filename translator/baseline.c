@@ -15,10 +15,12 @@
  *           before it is overwritten is dropped)
  *   exit:   [insns += pending]; state.pc = next pc; a plain JUMP goes to chain_exit with
  *           next pc and jump kind in rax/esi, every other exit fills *exit first and goes
- *           to plain_exit
- *   chain_exit / plain_exit (once, emit_tails): publish the counters; chain_exit probes
- *           the jump cache and jumps to the target's code with our frame popped, or fills
- *           *exit; then ret
+ *           to plain_exit. A jump out of the region to a constant pc is a direct link site:
+ *           it polls the exit request itself, publishes, pops the frame and jumps to
+ *           chain_popped, or, once the dispatcher links it, straight to the target's code
+ *   chain_exit / plain_exit (once, emit_tails): publish the counters and pop the frame;
+ *           chain_exit then (chain_popped) probes the jump cache and jumps to the target's
+ *           code, or fills *exit; then ret
  *
  * Ops without a short inline form (division, rotates, min/max, saturation, flag ops, ...)
  * call interp_int_compute, the interpreter's own semantics, so the two cannot differ. */
@@ -63,6 +65,8 @@ enum { CHUNK = 1 << 20 }; /* executable memory is taken from the system in 1 MiB
 
 struct TrBaseline {
     pthread_mutex_t lock;
+    RtChainLink **links; /* each region's direct link sites (RtCompileStats.links) */
+    size_t nlinks, cap_links;
     uint8_t **chunks; /* mmap'ed, CHUNK bytes each (or one region's size when larger) */
     size_t *chunk_sizes;
     size_t nchunks, cap_chunks, chunk_cap_sizes;
@@ -89,6 +93,9 @@ void tr_baseline_destroy(TrBaseline *bl)
         munmap(bl->chunks[k], bl->chunk_sizes[k]);
     free(bl->chunks);
     free(bl->chunk_sizes);
+    for (size_t k = 0; k < bl->nlinks; k++)
+        free(bl->links[k]);
+    free(bl->links);
     pthread_mutex_destroy(&bl->lock);
     free(bl);
 }
@@ -194,6 +201,11 @@ typedef struct Stub {
     bool is_write;
 } Stub;
 
+typedef struct Link {
+    uint64_t pc; /* the target */
+    size_t at;   /* position of the jmp's rel32 */
+} Link;
+
 typedef struct Em {
     uint8_t *p;
     size_t n, cap;
@@ -203,6 +215,8 @@ typedef struct Em {
     size_t nfix, cap_fix;
     Stub *stubs;
     size_t nstubs, cap_stubs;
+    Link *links;
+    size_t nlinks, cap_links;
     /* the region */
     const IRBlock *const *blocks;
     size_t nblocks;
@@ -247,6 +261,7 @@ typedef struct Em {
     uint32_t *scc;              /* per region block: tr_region_sccs (which edges poll) */
     size_t bi;                  /* the block being emitted */
     size_t l_chain, l_plain;    /* the shared exit tails */
+    size_t l_chain_popped;      /* l_chain after the counters are published and the frame popped */
 } Em;
 
 static void b1(Em *e, uint8_t x)
@@ -791,40 +806,6 @@ static void commit_pending(Em *e, uint32_t pending)
     count_add(e, 0, pending);
 }
 
-typedef struct Exit {
-    uint8_t kind, trap_kind, jump_kind, is_write;
-    bool next_in_rax; /* else next_pc */
-    uint64_t next_pc;
-    bool fault_addr_in_rcx;
-    uint64_t pc, detail;
-} Exit;
-
-/* Fills the state's pc and *exit, then leaves through the shared tails. */
-static void emit_exit(Em *e, const Exit *x, uint32_t pending)
-{
-    commit_pending(e, pending);
-    if (!x->next_in_rax)
-        mov_imm(e, RAX, x->next_pc);
-    mov_store(e, RBP, (int32_t)offsetof(IRStateHeader, pc), RAX);
-    if (x->kind == RT_EXIT_JUMP && !x->detail) {
-        /* chainable: *exit is filled only if the region returns (emit_tails) */
-        mov_imm(e, RSI, (uint32_t)x->jump_kind << 16);
-        jmp_label(e, e->l_chain);
-        return;
-    }
-    emit_mem(e, false, OP(0xc7), 0, R13, 0); /* the four byte fields */
-    b4(e, (uint32_t)x->kind | (uint32_t)x->trap_kind << 8 | (uint32_t)x->jump_kind << 16 |
-              (uint32_t)x->is_write << 24);
-    mov_store(e, R13, (int32_t)offsetof(RtExit, next_pc), RAX);
-    if (x->fault_addr_in_rcx)
-        mov_store(e, R13, (int32_t)offsetof(RtExit, fault_addr), RCX);
-    else
-        store_imm64(e, R13, (int32_t)offsetof(RtExit, fault_addr), 0);
-    store_imm64(e, R13, (int32_t)offsetof(RtExit, pc), x->pc);
-    store_imm64(e, R13, (int32_t)offsetof(RtExit, detail), x->detail);
-    jmp_label(e, e->l_plain);
-}
-
 /* cpu->stats += the frame's counters (which restart at zero when `reset`). */
 static void publish_counts(Em *e, bool reset)
 {
@@ -840,20 +821,74 @@ static void publish_counts(Em *e, bool reset)
     }
 }
 
+typedef struct Exit {
+    uint8_t kind, trap_kind, jump_kind, is_write;
+    bool next_in_rax; /* else next_pc */
+    bool link;        /* a plain jump out of the region: a direct link site */
+    uint64_t next_pc;
+    bool fault_addr_in_rcx;
+    uint64_t pc, detail;
+} Exit;
+
+/* Fills the state's pc and *exit, then leaves through the shared tails. */
+static void emit_exit(Em *e, const Exit *x, uint32_t pending)
+{
+    commit_pending(e, pending);
+    if (!x->next_in_rax)
+        mov_imm(e, RAX, x->next_pc);
+    mov_store(e, RBP, (int32_t)offsetof(IRStateHeader, pc), RAX);
+    if (x->kind == RT_EXIT_JUMP && !x->detail) {
+        /* chainable: *exit is filled only if the region returns (emit_tails) */
+        mov_imm(e, RSI, (uint32_t)x->jump_kind << 16);
+        if (!x->link || x->next_in_rax) {
+            jmp_label(e, e->l_chain);
+            return;
+        }
+        /* A direct link site (RtChainLink): the poll chain_popped would make, then the
+         * jump the dispatcher may point at the target's code. */
+        emit_mem(e, false, OP(0x83), 7, R15, 0); /* cmp dword [r15], 0 */
+        b1(e, 0);
+        jcc_label(e, CC_NE, e->l_chain);
+        publish_counts(e, false);
+        emit_rr(e, true, OP(0x81), 0, RSP); /* add rsp, frame */
+        b4(e, e->frame);
+        jmp_label(e, e->l_chain_popped);
+        FVP_GROW(e->links, e->cap_links, e->nlinks + 1);
+        e->links[e->nlinks++] = (Link){.pc = x->next_pc, .at = e->n - 4};
+        return;
+    }
+    emit_mem(e, false, OP(0xc7), 0, R13, 0); /* the four byte fields */
+    b4(e, (uint32_t)x->kind | (uint32_t)x->trap_kind << 8 | (uint32_t)x->jump_kind << 16 |
+              (uint32_t)x->is_write << 24);
+    mov_store(e, R13, (int32_t)offsetof(RtExit, next_pc), RAX);
+    if (x->fault_addr_in_rcx)
+        mov_store(e, R13, (int32_t)offsetof(RtExit, fault_addr), RCX);
+    else
+        store_imm64(e, R13, (int32_t)offsetof(RtExit, fault_addr), 0);
+    store_imm64(e, R13, (int32_t)offsetof(RtExit, pc), x->pc);
+    store_imm64(e, R13, (int32_t)offsetof(RtExit, detail), x->detail);
+    jmp_label(e, e->l_plain);
+}
+
 /* The tails every exit jumps to:
- *   chain_exit (rax = next_pc, esi = jump_kind << 16): publish; jc = cpu->jump_cache;
- *               jc && !*r15 && jc[(pc >> 1) & mask].pc == pc --> pop the frame, jmp slot.fn;
+ *   chain_exit (rax = next_pc, esi = jump_kind << 16): publish; pop the frame;
+ *   chain_popped: jc = cpu->jump_cache;
+ *               jc && !*r15 && jc[(pc >> 1) & mask].pc == pc --> jmp slot.fn;
  *               else fill *exit as an RT_EXIT_JUMP and ret
- *   plain_exit (*exit filled): publish; ret: pop the frame, ret */
+ *   plain_exit (*exit filled): publish; pop the frame; ret */
 static void emit_tails(Em *e)
 {
-    size_t l_ret = new_label(e);
     bind(e, e->l_plain);
     publish_counts(e, false);
-    jmp_label(e, l_ret);
+    emit_rr(e, true, OP(0x81), 0, RSP); /* add rsp, frame */
+    b4(e, e->frame);
+    b1(e, 0xc3);
 
     bind(e, e->l_chain);
     publish_counts(e, false);
+    emit_rr(e, true, OP(0x81), 0, RSP); /* add rsp, frame */
+    b4(e, e->frame);
+    bind(e, e->l_chain_popped);
     mov_load(e, RCX, R12, (int32_t)offsetof(RtCpu, jump_cache));
     emit_rr(e, true, OP(0x85), RCX, RCX); /* test rcx, rcx */
     size_t no_cache = jcc_fwd(e, CC_E);
@@ -870,8 +905,6 @@ static void emit_tails(Em *e)
     emit_rr(e, true, OP(0x01), RDX, RCX);                                     /* add rcx, rdx */
     emit_mem(e, true, OP(0x39), RAX, RCX, (int32_t)offsetof(RtJumpSlot, pc)); /* cmp [rcx], rax */
     size_t miss = jcc_fwd(e, CC_NE);
-    emit_rr(e, true, OP(0x81), 0, RSP); /* add rsp, frame */
-    b4(e, e->frame);
     emit_mem(e, false, OP(0xff), 4, RCX, (int32_t)offsetof(RtJumpSlot, fn)); /* jmp [rcx+8] */
 
     patch_here(e, no_cache);
@@ -882,9 +915,6 @@ static void emit_tails(Em *e)
     store_imm64(e, R13, (int32_t)offsetof(RtExit, fault_addr), 0);
     store_imm64(e, R13, (int32_t)offsetof(RtExit, pc), 0);
     store_imm64(e, R13, (int32_t)offsetof(RtExit, detail), 0);
-    bind(e, l_ret);
-    emit_rr(e, true, OP(0x81), 0, RSP); /* add rsp, frame */
-    b4(e, e->frame);
     b1(e, 0xc3);
 }
 
@@ -1699,6 +1729,7 @@ static void emit_block(Em *e, size_t bi)
             } else {
                 x.jump_kind = IR_JUMP_PLAIN;
                 x.next_pc = in->imm;
+                x.link = true;
                 emit_exit(e, &x, e->pending);
             }
             patch_here(e, skip);
@@ -1713,6 +1744,7 @@ static void emit_block(Em *e, size_t bi)
             } else {
                 x.jump_kind = in->cond;
                 x.next_pc = in->imm;
+                x.link = true;
                 emit_exit(e, &x, e->pending);
             }
             return;
@@ -1778,6 +1810,7 @@ static void em_free(Em *e)
     free(e->labels);
     free(e->fix);
     free(e->stubs);
+    free(e->links);
     free(e->uses);
     free(e->skip);
     free(e->in_state);
@@ -1793,8 +1826,11 @@ static void em_free(Em *e)
 }
 
 FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size_t nblocks,
-                              const TrBaselineRegion *opts, RtCompiledFn *out, uint64_t *code_bytes)
+                              const TrBaselineRegion *opts, RtCompiledFn *out, uint64_t *code_bytes,
+                              const RtChainLink **links, size_t *nlinks)
 {
+    *links = NULL;
+    *nlinks = 0;
     if (!tr_baseline_supports(blocks, nblocks))
         return fvp_error_new(FVP_ERR_UNSUPPORTED,
                              "region 0x%" PRIx64 " has ops the baseline "
@@ -1821,6 +1857,7 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
     e.scc = tr_region_sccs(blocks, nblocks, e.goto_reg_target);
     e.l_chain = new_label(&e);
     e.l_plain = new_label(&e);
+    e.l_chain_popped = new_label(&e);
     /* rsp is 8 below a 16-byte boundary at entry (the return address): keep helper calls
      * aligned */
     e.frame = (16 + 8 * maxvals + 15) / 16 * 16 + 8;
@@ -1849,8 +1886,21 @@ FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size
     for (size_t k = 0; k < e.nfix; k++)
         patch32(&e, e.fix[k].at, e.labels[e.fix[k].target]);
 
-    void *code = place_code(bl, e.p, e.n);
+    uint8_t *code = place_code(bl, e.p, e.n);
     *code_bytes = e.n;
+    if (code && e.nlinks) {
+        RtChainLink *l = fvp_xcalloc(e.nlinks, sizeof *l);
+        for (size_t k = 0; k < e.nlinks; k++)
+            l[k] = (RtChainLink){.target_pc = e.links[k].pc,
+                                 .site = code + e.links[k].at,
+                                 .unlinked = code + e.labels[e.l_chain_popped]};
+        pthread_mutex_lock(&bl->lock);
+        FVP_GROW(bl->links, bl->cap_links, bl->nlinks + 1);
+        bl->links[bl->nlinks++] = l;
+        pthread_mutex_unlock(&bl->lock);
+        *links = l;
+        *nlinks = e.nlinks;
+    }
     em_free(&e);
     if (!code)
         return fvp_error_errno(errno, "mapping executable memory for baseline code");

@@ -45,9 +45,11 @@ bool tr_baseline_supports(const IRBlock *const *blocks, size_t nblocks);
  * tier-up exits as the LLVM lowering. Thread-safe. *out lives until tr_baseline_destroy.
  * FVP_ERR_UNSUPPORTED for a region tr_baseline_supports rejects; FVP_ERR_IO when the
  * system refuses writable and executable pages (or the environment sets
- * FVP_BASELINE_NO_EXEC, the tests' way to get that). */
+ * FVP_BASELINE_NO_EXEC, the tests' way to get that). *links (*nlinks of them, or NULL): the
+ * code's direct link sites, every constant jump out of the region, unlinked (living as long
+ * as *out). */
 FvpError *tr_baseline_compile(TrBaseline *bl, const IRBlock *const *blocks, size_t nblocks,
-                              const TrBaselineRegion *opts, RtCompiledFn *out,
-                              uint64_t *code_bytes);
+                              const TrBaselineRegion *opts, RtCompiledFn *out, uint64_t *code_bytes,
+                              const RtChainLink **links, size_t *nlinks);
 
 #endif

@@ -334,7 +334,10 @@ static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *con
     if (!opts.precise)
         opts.pcs = &pcs;
     uint64_t code_bytes = 0;
-    FvpError *err = tr_baseline_compile(jit->baseline, blocks, nblocks, &opts, out, &code_bytes);
+    const RtChainLink *links = NULL;
+    size_t nlinks = 0;
+    FvpError *err = tr_baseline_compile(jit->baseline, blocks, nblocks, &opts, out, &code_bytes,
+                                        &links, &nlinks);
     if (!err && pcs.n) {
         pthread_mutex_lock(&jit->link_lock);
         tr_pc_table_append(&jit->pcs, &pcs, (uint64_t)(uintptr_t)*out);
@@ -348,8 +351,11 @@ static FvpError *compile_baseline(TrJit *jit, TrJitTier tier, const IRBlock *con
         *declined = true;
         return NULL;
     }
-    RtCompileStats done = {
-        .code_bytes = code_bytes, .baseline = true, .heat = opts.tier_up_counter};
+    RtCompileStats done = {.code_bytes = code_bytes,
+                           .baseline = true,
+                           .heat = opts.tier_up_counter,
+                           .links = links,
+                           .nlinks = nlinks};
     return region_done(jit, blocks, nblocks, (uintptr_t)*out, start, &done, stats);
 }
 

@@ -235,6 +235,75 @@ Test(translator_baseline, chains_through_the_jump_cache)
     tr_jit_destroy(jit);
 }
 
+/* Points a direct link site (RtChainLink) at `to`, as the code cache does. */
+static void link_to(const RtChainLink *l, const void *to)
+{
+    int32_t rel = (int32_t)((intptr_t)to - (intptr_t)(l->site + 4));
+    memcpy(l->site, &rel, sizeof rel);
+}
+
+/* A constant jump out of the region is a direct link site: unlinked it leaves through the
+ * probe (here no jump cache: to the dispatcher); linked it runs the target's code with no
+ * probe; an exit request still stops it; the counts of both regions add up. */
+Test(translator_baseline, direct_link_sites_jump_to_their_target)
+{
+    const uint64_t TARGET = 0x7f0012345676ull;
+    TrJit *jit = baseline_jit(TR_BASELINE_ONLY, 0);
+    IRBlock *a = ir_block_new(PC), *b = ir_block_new(TARGET);
+    ir_insn_start(a, PC, 4); /* if (x3) goto 0x5000; x1 = 11; goto TARGET */
+    ir_exit_if(a, ir_cmp(a, IR_CC_NE, ir_get(a, IR_I64, X3), ir_const(a, IR_I64, 0)), 0x5000);
+    ir_put(a, X1, ir_const(a, IR_I64, 11));
+    ir_goto(a, TARGET, IR_JUMP_PLAIN, 0);
+    ir_insn_start(b, TARGET, 4);
+    ir_put(b, X2, ir_const(b, IR_I64, 0x123456789abcull));
+    ir_goto_reg(b, ir_get(b, IR_I64, X1), IR_JUMP_PLAIN, 0);
+    const IRBlock *ra[] = {a}, *rb[] = {b};
+    RtCompileStats sa = {0}, sb = {0};
+    RtCompiledFn fa = th_compile(jit, ra, 1, &sa), fb = th_compile(jit, rb, 1, &sb);
+    cr_assert_eq(sa.nlinks, 2, "one site per constant jump out of the region");
+    cr_assert_eq(sb.nlinks, 0, "an indirect jump is no link site");
+    const RtChainLink *to_target = &sa.links[sa.links[0].target_pc == TARGET ? 0 : 1];
+    cr_assert_eq(to_target->target_pc, TARGET);
+    cr_assert_eq(sa.links[to_target == sa.links ? 1 : 0].target_pc, 0x5000);
+
+    atomic_int request = 0;
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    RtCpu cpu = {.state = state, .exit_request = &request};
+    RtExit ex = {0};
+    uint64_t v;
+    rt_compiled_run(fa, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, TARGET, "an unlinked site leaves for its target pc");
+    cr_expect_eq(ex.kind, RT_EXIT_JUMP);
+
+    link_to(to_target, fb);
+    memset(state, 0, TH_STATE_SIZE);
+    cpu.stats = (RtCpuStats){0};
+    rt_compiled_run(fa, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, 11, "the linked site ran TARGET's code (its jump to x1)");
+    memcpy(&v, state + X2, 8);
+    cr_expect_eq(v, 0x123456789abcull);
+    cr_expect_eq(cpu.stats.jit_insns, 2, "both regions' instructions counted once");
+    cr_expect_eq(cpu.stats.jit_blocks, 2);
+
+    memset(state, 0, TH_STATE_SIZE);
+    request = 1;
+    rt_compiled_run(fa, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, TARGET, "an exit request stops a linked site");
+    memcpy(&v, state + X2, 8);
+    cr_expect_eq(v, 0, "TARGET's code ran despite the request");
+    memcpy(&v, state, 8);
+    cr_expect_eq(v, TARGET, "the state's pc is the next pc");
+
+    link_to(to_target, to_target->unlinked);
+    request = 0;
+    rt_compiled_run(fa, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, TARGET, "unlinked again: back to the dispatcher");
+    free(state);
+    ir_block_free(a);
+    ir_block_free(b);
+    tr_jit_destroy(jit);
+}
+
 /* Accesses outside the window leave with RT_EXIT_FAULT naming the instruction and address,
  * as the interpreter does, also for an access that starts inside and ends outside. */
 Test(translator_baseline, faults_match_the_interpreter)
