@@ -257,7 +257,7 @@ typedef struct Em {
     bool *is_k;      /* a constant (IR_CONST or folded): kval */
     uint64_t *kval;
     struct Live *live_in; /* per region block: state bytes read before written (region_liveness) */
-    bool *goto_reg_target;      /* per region block: tr_goto_reg_targets */
+    uint8_t *goto_reg_target;   /* per region block: tr_goto_reg_targets */
     uint32_t *scc;              /* per region block: tr_region_sccs (which edges poll) */
     size_t bi;                  /* the block being emitted */
     size_t l_chain, l_plain;    /* the shared exit tails */
@@ -973,7 +973,7 @@ static bool plain_branch(const Em *e, size_t to)
 static void goto_reg_in_region(Em *e, uint8_t jump_kind)
 {
     for (size_t k = 0; k < e->nblocks; k++) {
-        if (!e->goto_reg_target[k])
+        if (!tr_goto_reg_stays(e->goto_reg_target, k, jump_kind))
             continue;
         uint64_t pc = e->blocks[k]->pc;
         if ((int64_t)pc == (int32_t)pc) {

@@ -1304,7 +1304,7 @@ static void lower_block(TrLower *l, size_t bi)
                 LLVMBasicBlockRef out = new_bb(l, "goto_reg_exit");
                 LLVMValueRef sw = LLVMBuildSwitch(l->b, e.next_pc, out, (unsigned)l->nblocks);
                 for (size_t k = 0; k < l->nblocks; k++) {
-                    if (!l->goto_reg_target[k])
+                    if (!tr_goto_reg_stays(l->goto_reg_target, k, in->cond))
                         continue;
                     LLVMBasicBlockRef edge = new_bb(l, "goto_reg_edge");
                     LLVMAddCase(sw, tr_const_int(l->t_i64, l->blocks[k]->pc), edge);

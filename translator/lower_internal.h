@@ -45,7 +45,8 @@ typedef struct TrLower {
     const IRBlock *const *blocks;
     size_t nblocks;
     LLVMBasicBlockRef *block_bbs; /* entry basic block of each IR block */
-    bool *goto_reg_target;        /* per block: a case of every in-region GOTO_REG switch */
+    uint8_t *goto_reg_target;     /* per block: a case of the in-region GOTO_REG switches
+                                     of the kinds it is flagged for (tr_goto_reg_stays) */
     uint32_t *scc;                /* per block: tr_region_sccs (which edges poll) */
 
     LLVMValueRef cpu, exit;       /* function parameters */

@@ -13,39 +13,46 @@ size_t tr_region_index(const IRBlock *const *blocks, size_t n, uint64_t pc)
     return k;
 }
 
-bool *tr_goto_reg_targets(const IRBlock *const *blocks, size_t n)
+uint8_t *tr_goto_reg_targets(const IRBlock *const *blocks, size_t n)
 {
-    bool *target = fvp_xcalloc(n, sizeof *target);
+    uint8_t *target = fvp_xcalloc(n, sizeof *target);
     for (size_t k = 0; k < n; k++)
-        target[k] = true;
+        target[k] = TR_TARGET_JUMP;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < blocks[i]->count; j++) {
             const IRInsn *in = &blocks[i]->insns[j];
+            if ((in->op == IR_GOTO || in->op == IR_GOTO_REG) && in->cond == IR_JUMP_CALL) {
+                size_t k = tr_region_index(blocks, n, in->imm2);
+                if (k < n)
+                    target[k] |= TR_TARGET_RET;
+            }
             if (in->op != IR_EXIT_IF && in->op != IR_GOTO)
                 continue;
             size_t k = tr_region_index(blocks, n, in->imm);
             if (k > 0 && k < n)
-                target[k] = false;
+                target[k] &= (uint8_t)~TR_TARGET_JUMP;
         }
     return target;
 }
 
-/* The region's edges as adjacency lists (CSR), with one extra node, n, for the indirect
- * jumps: each block with a GOTO_REG has an edge to it and it has one to every flagged
- * target, which keeps the edge count linear (a path through it is a real indirect jump). */
+/* The region's edges as adjacency lists (CSR), with two extra nodes for the indirect
+ * jumps, n for plain ones and calls, n + 1 for returns: each block with a GOTO_REG has an
+ * edge to the node of its kind, which has one to every target flagged for that kind; this
+ * keeps the edge count linear (a path through a node is a real indirect jump). */
 typedef struct {
     size_t nodes;
     size_t *start; /* nodes + 1 */
     size_t *to;
 } Graph;
 
-static size_t graph_edges(const IRBlock *const *blocks, size_t n, const bool *target, size_t v,
+static size_t graph_edges(const IRBlock *const *blocks, size_t n, const uint8_t *target, size_t v,
                           size_t *out)
 {
     size_t m = 0;
-    if (v == n) {
+    if (v >= n) {
+        uint8_t kind = v == n ? IR_JUMP_PLAIN : IR_JUMP_RET;
         for (size_t k = 0; target && k < n; k++)
-            if (target[k]) {
+            if (tr_goto_reg_stays(target, k, kind)) {
                 if (out)
                     out[m] = k;
                 m++;
@@ -60,7 +67,7 @@ static size_t graph_edges(const IRBlock *const *blocks, size_t n, const bool *ta
             size_t k = tr_region_index(blocks, n, in->imm);
             w = k < n ? k : SIZE_MAX;
         } else if (in->op == IR_GOTO_REG && target) {
-            w = n;
+            w = in->cond == IR_JUMP_RET ? n + 1 : n;
         }
         if (w != SIZE_MAX) {
             if (out)
@@ -71,9 +78,9 @@ static size_t graph_edges(const IRBlock *const *blocks, size_t n, const bool *ta
     return m;
 }
 
-static Graph graph_build(const IRBlock *const *blocks, size_t n, const bool *target)
+static Graph graph_build(const IRBlock *const *blocks, size_t n, const uint8_t *target)
 {
-    Graph g = {.nodes = n + 1};
+    Graph g = {.nodes = n + 2};
     g.start = fvp_xcalloc(g.nodes + 1, sizeof *g.start);
     for (size_t v = 0; v < g.nodes; v++)
         g.start[v + 1] = g.start[v] + graph_edges(blocks, n, target, v, NULL);
@@ -84,7 +91,7 @@ static Graph graph_build(const IRBlock *const *blocks, size_t n, const bool *tar
 }
 
 /* Tarjan's algorithm, iterative (AOT functions have up to thousands of blocks). */
-uint32_t *tr_region_sccs(const IRBlock *const *blocks, size_t n, const bool *goto_reg_target)
+uint32_t *tr_region_sccs(const IRBlock *const *blocks, size_t n, const uint8_t *goto_reg_target)
 {
     Graph g = graph_build(blocks, n, goto_reg_target);
     size_t N = g.nodes;

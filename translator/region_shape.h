@@ -25,8 +25,9 @@ static inline uint64_t tr_poll_key(const IRBlock *b)
  * in (an id; blocks on a common cycle share it). The edges are the region's: constant
  * jumps and conditional exits to region blocks and, when goto_reg_target is not NULL (the
  * code generator keeps indirect jumps to those blocks in the region), every indirect jump
- * to every flagged block. n ids, owned by the caller (free). */
-uint32_t *tr_region_sccs(const IRBlock *const *blocks, size_t n, const bool *goto_reg_target);
+ * to every block flagged for its kind (tr_goto_reg_stays). n ids, owned by the caller
+ * (free). */
+uint32_t *tr_region_sccs(const IRBlock *const *blocks, size_t n, const uint8_t *goto_reg_target);
 
 /* Whether the edge from region block `from` to region block `to` may close a loop and so
  * polls the exit request (and counts towards tier-up): a backward edge (tr_poll_key does
@@ -39,12 +40,26 @@ static inline bool tr_edge_polls(const IRBlock *const *blocks, const uint32_t *s
     return tr_poll_key(blocks[to]) <= tr_poll_key(blocks[from]) && scc[from] == scc[to];
 }
 
-/* The region blocks an indirect jump may reach without leaving the region: the entry and
- * every block that no constant edge of the region reaches (call continuations reached by
- * returns, jump-table cases). Each such block costs a compare, and with chaining a poll
- * and an exit, in every GOTO_REG of the region, so blocks reached by constant edges
- * (rarely an indirect target) are left out: an indirect jump to one leaves through the
- * jump cache. n flags, owned by the caller (free). */
-bool *tr_goto_reg_targets(const IRBlock *const *blocks, size_t n);
+/* Which region blocks an indirect jump may reach without leaving the region, by the
+ * jump's kind (tr_goto_reg_stays):
+ *   TR_TARGET_JUMP  plain jumps and calls: the entry and every block that no constant
+ *                   edge of the region reaches (jump-table cases, call continuations)
+ *   TR_TARGET_RET   returns: the return addresses of the region's calls
+ * Each such block costs a compare, and with chaining a poll and an exit, in every GOTO_REG
+ * of the region, so blocks reached by constant edges (rarely an indirect target) are left
+ * out: an indirect jump to one leaves through the jump cache. A return to the entry of a
+ * region that does not call it (a function's region: the entry is the function's start)
+ * would put every block of the function on one cycle through the return, so that every
+ * backward jump polled (measured in docs/translator.md, "Returns stay only at call
+ * continuations"). n flags, owned by the caller (free). */
+enum { TR_TARGET_JUMP = 1, TR_TARGET_RET = 2 };
+uint8_t *tr_goto_reg_targets(const IRBlock *const *blocks, size_t n);
+
+/* Whether a GOTO_REG of kind jump_kind (IRJumpKind) to region block k stays in the
+ * region. */
+static inline bool tr_goto_reg_stays(const uint8_t *targets, size_t k, uint8_t jump_kind)
+{
+    return targets[k] & (jump_kind == IR_JUMP_RET ? TR_TARGET_RET : TR_TARGET_JUMP);
+}
 
 #endif

@@ -65,8 +65,9 @@ Test(region_shape, backward_jump_on_no_cycle_does_not_poll)
     free(scc);
     /* When the return may stay in the region (an indirect jump to the entry, a flagged
      * target), the same edge is on a cycle through it. */
-    bool *targets = tr_goto_reg_targets(bb, 3);
-    cr_assert(targets[0], "the entry is always an indirect target");
+    uint8_t *targets = tr_goto_reg_targets(bb, 3);
+    cr_assert(tr_goto_reg_stays(targets, 0, IR_JUMP_PLAIN),
+              "the entry is always a plain indirect jump's target");
     scc = tr_region_sccs(bb, 3, targets);
     cr_expect(tr_edge_polls(bb, scc, 2, 1), "a cycle through an indirect jump lost its poll");
     free(scc);
@@ -84,7 +85,7 @@ Test(region_shape, cycle_through_a_synthetic_block_polls)
     ir_goto(sw, 0x104, IR_JUMP_PLAIN, 0);
     IRBlock *b[3] = {sw, block(0x100, 0, 0x104), block(0x104, 0, 0)};
     const IRBlock *const *bb = (const IRBlock *const *)b;
-    bool targets[3] = {true, false, false};
+    uint8_t targets[3] = {TR_TARGET_JUMP, 0, 0};
     uint32_t *scc = tr_region_sccs(bb, 3, targets);
     cr_expect(!tr_edge_polls(bb, scc, 0, 1));
     cr_expect(!tr_edge_polls(bb, scc, 1, 2));
@@ -127,4 +128,39 @@ Test(region_shape, sibling_loops_keep_their_own_polls)
     cr_expect(!tr_edge_polls(bb, scc, 1, 2), "the jump from loop A down to loop B");
     free(scc);
     free_blocks(b, 4);
+}
+
+/* A function's region: the return does not stay in the region at its entry (no call in
+ * the region returns there), so the backward jump from the case laid out after the return
+ * to the join is on no cycle; a return to a call continuation of the region stays. */
+Test(region_shape, returns_stay_only_at_call_continuations)
+{
+    /* 0: 0x100 -> (0x120 | 0x104); 1: 0x104 join, returns; 2: 0x120 -> 0x104 */
+    IRBlock *b[3] = {block(0x100, 0x120, 0x104), block(0x104, 0, 0), block(0x120, 0, 0x104)};
+    b[1]->insns[b[1]->count - 1].cond = IR_JUMP_RET;
+    const IRBlock *const *bb = (const IRBlock *const *)b;
+    uint8_t *targets = tr_goto_reg_targets(bb, 3);
+    cr_expect(!tr_goto_reg_stays(targets, 0, IR_JUMP_RET), "a return to the function's start");
+    cr_expect(tr_goto_reg_stays(targets, 0, IR_JUMP_PLAIN));
+    uint32_t *scc = tr_region_sccs(bb, 3, targets);
+    cr_expect(!tr_edge_polls(bb, scc, 2, 1), "the return made the join a loop");
+    free(scc);
+    free(targets);
+    free_blocks(b, 3);
+
+    /* 0: 0x200 calls 0x300 (return address 0x204); 1: 0x300 returns; 2: 0x204 -> 0x200 */
+    IRBlock *c[3] = {ir_block_new(0x200), block(0x300, 0, 0), block(0x204, 0, 0x200)};
+    ir_insn_start(c[0], 0x200, 4);
+    ir_goto(c[0], 0x300, IR_JUMP_CALL, 0x204);
+    c[1]->insns[c[1]->count - 1].cond = IR_JUMP_RET;
+    const IRBlock *const *cc = (const IRBlock *const *)c;
+    targets = tr_goto_reg_targets(cc, 3);
+    cr_expect(tr_goto_reg_stays(targets, 2, IR_JUMP_RET), "the call's continuation");
+    cr_expect(!tr_goto_reg_stays(targets, 1, IR_JUMP_RET), "the callee is no return target");
+    scc = tr_region_sccs(cc, 3, targets);
+    cr_expect(scc[0] == scc[1] && scc[1] == scc[2], "call, return, loop back: one cycle");
+    cr_expect(tr_edge_polls(cc, scc, 2, 0));
+    free(scc);
+    free(targets);
+    free_blocks(c, 3);
 }

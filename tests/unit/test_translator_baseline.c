@@ -194,6 +194,46 @@ Test(translator_baseline, backward_jump_on_no_cycle_does_not_poll)
     tr_jit_destroy(jit);
 }
 
+/* A function's region: its return leaves the region instead of staying at the entry (which
+ * would put the join on a cycle and make the case's backward jump to it poll). */
+Test(translator_baseline, a_return_leaves_a_function_region)
+{
+    TrJit *jit = baseline_jit(TR_BASELINE_ONLY, 0);
+    IRBlock *a = ir_block_new(PC), *b = ir_block_new(PC + 0x100), *c = ir_block_new(PC + 0x200);
+    ir_insn_start(a, PC, 4); /* if (x1) goto c; goto b */
+    ir_exit_if(a, ir_cmp(a, IR_CC_NE, ir_get(a, IR_I64, X1), ir_const(a, IR_I64, 0)), PC + 0x200);
+    ir_goto(a, PC + 0x100, IR_JUMP_PLAIN, 0);
+    ir_insn_start(b, PC + 0x100, 4); /* the join: x2 = 7; return to x1 */
+    ir_put(b, X2, ir_const(b, IR_I64, 7));
+    ir_goto_reg(b, ir_get(b, IR_I64, X1), IR_JUMP_RET, 0);
+    ir_insn_start(c, PC + 0x200, 4); /* x3 = 5; back to the join */
+    ir_put(c, X3, ir_const(c, IR_I64, 5));
+    ir_goto(c, PC + 0x100, IR_JUMP_PLAIN, 0);
+    const IRBlock *region[] = {a, b, c};
+    RtCompiledFn fn = NULL;
+    RtCompileStats st = {0};
+    cr_assert_null(tr_jit_compile_tier(jit, TR_JIT_TIER_FAST, region, 3, &fn, &st));
+    cr_assert(st.baseline);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    uint64_t entry = PC, v;
+    memcpy(state + X1, &entry, 8); /* nonzero, and the return goes to the entry */
+    atomic_int request = 1;
+    RtCpu cpu = {.state = state, .exit_request = &request, .mem_limit = 1 << 20};
+    RtExit ex = {0};
+    rt_compiled_run(fn, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, PC, "the return did not leave (or the join polled)");
+    cr_expect_eq(ex.jump_kind, IR_JUMP_RET);
+    memcpy(&v, state + X3, 8);
+    cr_expect_eq(v, 5);
+    memcpy(&v, state + X2, 8);
+    cr_expect_eq(v, 7);
+    free(state);
+    ir_block_free(a);
+    ir_block_free(b);
+    ir_block_free(c);
+    tr_jit_destroy(jit);
+}
+
 /* A jump exit whose target is in the jump cache goes straight to its code; an exit
  * request stops that. */
 Test(translator_baseline, chains_through_the_jump_cache)

@@ -1262,6 +1262,42 @@ Test(translator_jit, backward_branch_on_no_cycle_does_not_poll)
     tr_jit_destroy(jit);
 }
 
+/* A function's region: its return (to the function's start, say, in a recursion) leaves
+ * the region instead of staying at the entry, which would put the join on a cycle and make
+ * the case's backward jump to it poll. */
+Test(translator_jit, a_return_leaves_a_function_region)
+{
+    TrJit *jit = th_jit_new(NULL);
+    IRBlock *a = ir_block_new(0x1000); /* if (x1) goto 0x1200; goto 0x1100 */
+    ir_insn_start(a, 0x1000, 4);
+    ir_exit_if(a, ir_cmp(a, IR_CC_NE, ir_get(a, IR_I64, X1), ir_const(a, IR_I64, 0)), 0x1200);
+    ir_goto(a, 0x1100, IR_JUMP_PLAIN, 0);
+    IRBlock *b = ir_block_new(0x1100); /* the join: x4 = 7; return to x2 */
+    ir_insn_start(b, 0x1100, 4);
+    ir_put(b, X4, ir_const(b, IR_I64, 7));
+    ir_goto_reg(b, ir_get(b, IR_I64, X2), IR_JUMP_RET, 0);
+    IRBlock *c = put_and_goto(0x1200, X3, 5, 0x1100); /* backward, to the join */
+    const IRBlock *region[] = {a, b, c};
+    RtCompiledFn fn = th_compile(jit, region, 3, NULL);
+    uint8_t *state = calloc(1, TH_STATE_SIZE);
+    uint64_t one = 1, entry = 0x1000;
+    memcpy(state + X1, &one, 8);
+    memcpy(state + X2, &entry, 8);
+    atomic_int request = 1;
+    RtCpu cpu = {.state = state, .exit_request = &request};
+    RtExit ex = {0};
+    rt_compiled_run(fn, &cpu, &ex);
+    cr_expect_eq(ex.next_pc, 0x1000, "the return did not leave (or the join polled)");
+    cr_expect_eq(ex.jump_kind, IR_JUMP_RET);
+    cr_expect_eq(state_u64(state, X3), 5);
+    cr_expect_eq(state_u64(state, X4), 7);
+    free(state);
+    ir_block_free(a);
+    ir_block_free(b);
+    ir_block_free(c);
+    tr_jit_destroy(jit);
+}
+
 /* Only edges that go back in guest pc poll the exit request, whatever order the region
  * lists its blocks in: a forward branch to a block listed earlier runs straight on (it
  * used to poll, as if it closed a loop), a backward branch stops at the request. */
