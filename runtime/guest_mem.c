@@ -151,6 +151,28 @@ static int host_reserve(RtMem *m, uint64_t s, uint64_t len)
     return p == MAP_FAILED ? -errno : 0;
 }
 
+/* Where the reservation should go: RT_MEM_HOST_ROOM below where the system would put the
+ * next mapping, so that the host's own later mappings (LLVM's code, the baseline
+ * compiler's chunks, thread stacks) stay together in the room above it, next to the
+ * libraries. Left to the system, the reservation lands right below the libraries and
+ * splits them: LLVM's small code allocations fill the gaps between libraries while the
+ * baseline's 1 MiB chunks go below the reservation, too far for the rel32 jumps of direct
+ * links (docs/translator.md, "Direct links"). NULL (the system's choice) when the
+ * address space does not grow down or has no room; a hint the system cannot honour is
+ * ignored by mmap, so this only ever affects placement. */
+static void *reservation_hint(uint64_t bytes)
+{
+    void *probe = mmap(NULL, RT_PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (probe == MAP_FAILED)
+        return NULL;
+    munmap(probe, RT_PAGE_SIZE);
+    uint64_t top = (uint64_t)(uintptr_t)probe;
+    if (top < RT_MEM_HOST_ROOM + bytes + (1ull << 32))
+        return NULL; /* bottom-up layout (e.g. ulimit -s unlimited), or a small space */
+    uint64_t at = (top - RT_MEM_HOST_ROOM - bytes) & ~((1ull << 21) - 1);
+    return (void *)(uintptr_t)at;
+}
+
 FvpError *rt_mem_init(RtMem *m, uint64_t size)
 {
     memset(m, 0, sizeof(*m));
@@ -160,7 +182,7 @@ FvpError *rt_mem_init(RtMem *m, uint64_t size)
                              "multiple of at least 1 MiB",
                              (unsigned long long)size);
     /* + RT_MEM_GUARD: never mapped, for compiled code's base-register tests (cpu.h) */
-    void *p = mmap(NULL, size + RT_MEM_GUARD, PROT_NONE,
+    void *p = mmap(reservation_hint(size + RT_MEM_GUARD), size + RT_MEM_GUARD, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return fvp_error_errno(errno, "reserving %llu GiB of host address space for the guest",

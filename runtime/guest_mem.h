@@ -28,6 +28,9 @@
 enum { RT_PAGE_SIZE = 4096 };
 /* Default guest address space: 1 TiB, the same order as a 40-bit user space. */
 #define RT_GUEST_SPACE_SIZE (1ull << 40)
+/* Host address space left free between the libraries and the guest reservation for the
+ * host's own later mappings (rt_mem_init): JIT code must stay within a rel32 jump. */
+#define RT_MEM_HOST_ROOM (16ull << 30)
 /* Lowest address the mmap allocator hands out (Linux's vm.mmap_min_addr default). */
 #define RT_MMAP_MIN_ADDR 0x10000ull
 

@@ -238,3 +238,30 @@ Test(runtime_mem, strings_stop_at_unmapped_pages)
     cr_assert_eq(rt_mem_read_string(&mem, 0x100000, buf, 5), -ENAMETOOLONG);
     cr_assert_eq(rt_mem_read_string(&mem, SPACE + 5, buf, sizeof buf), -EFAULT);
 }
+
+/* A full-size reservation leaves room for the host's later mappings (JIT code: LLVM's and
+ * the baseline compiler's) beside its earlier ones, within a rel32 jump of each other: left
+ * to the system it would split them by a whole TiB once the gaps between the libraries are
+ * full (16 x 16 MiB here). */
+Test(runtime_mem, a_full_reservation_leaves_host_mappings_together)
+{
+    enum { N = 16, BYTES = 16u << 20 };
+    void *before = mmap(NULL, BYTES, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert_neq(before, MAP_FAILED);
+    RtMem big;
+    cr_assert_null(rt_mem_init(&big, RT_GUEST_SPACE_SIZE));
+    void *after[N];
+    uint64_t a = (uint64_t)(uintptr_t)before;
+    for (int k = 0; k < N; k++) {
+        after[k] = mmap(NULL, BYTES, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        cr_assert_neq(after[k], MAP_FAILED);
+        uint64_t b = (uint64_t)(uintptr_t)after[k];
+        uint64_t apart = a > b ? a - b : b - a;
+        cr_expect_lt(apart, 1ull << 31, "mappings 0x%llx and 0x%llx are 0x%llx bytes apart",
+                     (unsigned long long)a, (unsigned long long)b, (unsigned long long)apart);
+    }
+    for (int k = 0; k < N; k++)
+        munmap(after[k], BYTES);
+    munmap(before, BYTES);
+    rt_mem_destroy(&big);
+}
