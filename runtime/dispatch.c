@@ -142,9 +142,26 @@ static void install_compiled(RtThread *t)
     }
 }
 
-/* b just became hot: hand its region to the compiler threads. With only_cheap (b reached
+/* True if a member of the region (blocks[1..n)) runs full-tier code already: an inner
+ * loop compiled before the loop around it, which closes through b (rt_region_form). */
+static bool holds_full_tier_code(RtThread *t, const IRBlock *const *blocks, size_t n)
+{
+    for (size_t k = 1; k < n; k++) {
+        const RtBlock *m = u64map_get(&t->cache.blocks, blocks[k]->pc);
+        if (m && m->compiled && !m->compiled_fast)
+            return true;
+    }
+    return false;
+}
+
+/* b just became hot: hand its region to the compiler threads, or compile it here when the
+ * compiler does that cheaply (the baseline compiler: a tenth of a millisecond, where the
+ * compiler threads may be busy with LLVM jobs of 5-50 ms). With only_cheap (b reached
  * the cheap threshold), only a region the compiler compiles cheaply; b stays cold
- * otherwise, until the hot threshold. */
+ * otherwise, until the hot threshold. A region holding full-tier code goes to the full
+ * tier at once: its fast-tier code would run that inner loop slower until the upgrade
+ * (aarch64 dfa's scan loop ran in baseline code inside its outer loop's region), while
+ * b's few runs wait in the interpreter and the loop keeps its own full-tier code. */
 static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold, bool only_cheap)
 {
     RtProcess *p = t->proc;
@@ -154,10 +171,18 @@ static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold, bool only_ch
     uint64_t *serials = fvp_xcalloc(max, sizeof(*serials));
     size_t n = rt_region_form(&t->cache, b, threshold, max, blocks, serials);
     const RtCompiler *c = p->tier.compiler;
-    if (!only_cheap || c->cheap(c->ctx, blocks, n)) {
+    bool full = c->compile_fast && holds_full_tier_code(t, blocks, n);
+    bool cheap = !full && c->compile_fast && c->cheap && c->cheap(c->ctx, blocks, n);
+    if (full || !only_cheap || cheap) {
         rt_region_commit(&t->cache, blocks, n);
-        rt_tier_submit(&p->tier, t->id, blocks, serials, n, c->compile_fast != NULL, NULL);
         b->tier = RT_TIER_QUEUED;
+        t->stats.straight_to_full += full;
+        if (cheap) {
+            rt_tier_compile_now(&p->tier, t->id, blocks, serials, n);
+            install_compiled(t); /* b runs its new code now */
+        } else {
+            rt_tier_submit(&p->tier, t->id, blocks, serials, n, c->compile_fast && !full, NULL);
+        }
     }
     free(blocks);
     free(serials);

@@ -118,6 +118,7 @@ void rt_thread_add_stats(RtStats *st, const RtThread *t)
     st->blocks_invalidated += t->stats.blocks_invalidated;
     st->regions_compiled += t->stats.regions_compiled;
     st->tier_ups += t->stats.tier_ups;
+    st->straight_to_full += t->stats.straight_to_full;
     st->region_blocks += t->stats.region_blocks;
     st->code_bytes += t->stats.code_bytes;
     st->regions_cur_pc += t->stats.regions_cur_pc;
@@ -224,6 +225,7 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 "\"blocks_translated\":%llu,\"blocks_compiled\":%llu,\"compile_failures\":%llu,"
                 "\"compile_ns\":%llu,\"syscalls\":%llu,\"code_flushes\":%llu,"
                 "\"blocks_invalidated\":%llu,\"regions_compiled\":%llu,\"tier_ups\":%llu,"
+                "\"straight_to_full\":%llu,"
                 "\"region_blocks\":%llu,\"regions_cur_pc\":%llu,\"regions_baseline\":%llu,"
                 "\"code_bytes\":%llu,\"cache_lookups\":%llu,\"chain_hits\":%llu,"
                 "\"direct_links\":%llu,\"cosim_checks\":%llu,\"fp_mode_exits\":%llu,"
@@ -233,10 +235,10 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
                 (ull)st->jit_blocks, (ull)st->blocks_translated, (ull)st->blocks_compiled,
                 (ull)st->compile_failures, (ull)st->compile_ns, (ull)st->syscalls,
                 (ull)st->code_flushes, (ull)st->blocks_invalidated, (ull)st->regions_compiled,
-                (ull)st->tier_ups, (ull)st->region_blocks, (ull)st->regions_cur_pc,
-                (ull)st->regions_baseline, (ull)st->code_bytes, (ull)st->cache_lookups,
-                (ull)st->chain_hits, (ull)st->direct_links, (ull)st->cosim_checks,
-                (ull)st->fp_mode_exits, (ull)st->wall_ns,
+                (ull)st->tier_ups, (ull)st->straight_to_full, (ull)st->region_blocks,
+                (ull)st->regions_cur_pc, (ull)st->regions_baseline, (ull)st->code_bytes,
+                (ull)st->cache_lookups, (ull)st->chain_hits, (ull)st->direct_links,
+                (ull)st->cosim_checks, (ull)st->fp_mode_exits, (ull)st->wall_ns,
                 st->compiled_uncounted ? "false" : "true");
         return;
     }
@@ -262,12 +264,12 @@ void rt_stats_print(const RtStats *st, bool json, FILE *f)
             (ull)st->syscalls, (ull)st->code_flushes, (ull)st->blocks_invalidated);
     fprintf(f,
             "fvp: stats: regions compiled %llu (%.1f blocks each, %llu bytes of host code, "
-            "%llu recompiled at the full tier, %llu with cur_pc stores, %llu by the baseline "
-            "compiler), cosim checks %llu\n",
+            "%llu recompiled at the full tier, %llu compiled there first, %llu with cur_pc stores, "
+            "%llu by the baseline compiler), cosim checks %llu\n",
             (ull)st->regions_compiled,
             st->regions_compiled ? (double)st->region_blocks / (double)st->regions_compiled : 0.0,
-            (ull)st->code_bytes, (ull)st->tier_ups, (ull)st->regions_cur_pc,
-            (ull)st->regions_baseline, (ull)st->cosim_checks);
+            (ull)st->code_bytes, (ull)st->tier_ups, (ull)st->straight_to_full,
+            (ull)st->regions_cur_pc, (ull)st->regions_baseline, (ull)st->cosim_checks);
     fprintf(f,
             "fvp: stats: dispatches: code cache lookups %llu, chain hits %llu, direct links "
             "%llu, FP-mode exits %llu\n",

@@ -96,6 +96,8 @@ typedef struct RtStats {
     uint64_t compile_ns;         /* time spent in the compiler (all threads) */
     uint64_t regions_compiled;   /* compiled regions installed (both tiers) */
     uint64_t tier_ups;           /* fast-tier regions sent to the full tier */
+    uint64_t straight_to_full;   /* regions sent to the full tier first: they held
+                                    full-tier code (an inner loop compiled before) */
     uint64_t regions_cur_pc;     /* regions with cur_pc stores instead of the pc table */
     uint64_t regions_baseline;   /* regions compiled by the baseline compiler (no LLVM) */
     uint64_t region_blocks;      /* IR blocks in those regions (region_blocks / regions: size) */

@@ -156,6 +156,11 @@ void rt_tier_destroy(RtTier *t);
  * NULL): the running fast code's RtCompileStats.heat, which orders the upgrades. */
 void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
                     const uint64_t *serials, size_t nblocks, bool fast, const uint32_t *heat);
+/* Compiles the region at the fast tier on the calling thread, owner's, at once (the
+ * baseline compiler's regions: a tenth of a millisecond, where the queue may hold a
+ * 40 ms LLVM job); the result comes back through rt_tier_take_done like the others. */
+void rt_tier_compile_now(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
+                         const uint64_t *serials, size_t nblocks);
 /* Returns owner's finished jobs (caller frees them with rt_tier_job_free), or NULL. */
 RtTierJob *rt_tier_take_done(RtTier *t, uint64_t owner);
 /* Drops owner's finished jobs (a thread that exits). */
@@ -207,8 +212,8 @@ typedef struct RtSigInfo {
 typedef struct RtThreadStats {
     uint64_t blocks_translated, blocks_compiled, compile_failures, compile_ns;
     uint64_t code_flushes, blocks_invalidated;
-    uint64_t regions_compiled, region_blocks, code_bytes, tier_ups, regions_cur_pc,
-        regions_baseline;
+    uint64_t regions_compiled, region_blocks, code_bytes, tier_ups, straight_to_full,
+        regions_cur_pc, regions_baseline;
     uint64_t cache_lookups, chain_hits, cosim_checks, fp_mode_exits, links;
 } RtThreadStats;
 

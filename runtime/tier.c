@@ -48,6 +48,24 @@ static RtTierJob *take_job(RtTier *t)
     return job;
 }
 
+/* Compiles the job on the calling thread (no tier lock held). */
+static void run_job(RtTier *t, RtTierJob *job)
+{
+    uint64_t t0 = fvp_now_ns();
+    job->err = (job->fast ? t->compiler->compile_fast : t->compiler->compile)(
+        t->compiler->ctx, (const IRBlock *const *)job->blocks, job->nblocks, &job->fn, &job->stats);
+    if (!job->stats.compile_ns)
+        job->stats.compile_ns = fvp_now_ns() - t0;
+}
+
+/* Hands a finished job to its owner's dispatcher (lock held). */
+static void push_done(RtTier *t, RtTierJob *job)
+{
+    job->next = t->done;
+    t->done = job;
+    atomic_store_explicit(&t->done_ready, 1, memory_order_release);
+}
+
 static void *tier_main(void *arg)
 {
     RtTier *t = arg;
@@ -60,18 +78,11 @@ static void *tier_main(void *arg)
         RtTierJob *job = take_job(t);
         pthread_mutex_unlock(&t->lock);
 
-        uint64_t t0 = fvp_now_ns();
-        job->err = (job->fast ? t->compiler->compile_fast : t->compiler->compile)(
-            t->compiler->ctx, (const IRBlock *const *)job->blocks, job->nblocks, &job->fn,
-            &job->stats);
-        if (!job->stats.compile_ns)
-            job->stats.compile_ns = fvp_now_ns() - t0;
+        run_job(t, job);
 
         pthread_mutex_lock(&t->lock);
         uint64_t owner = job->owner;
-        job->next = t->done;
-        t->done = job;
-        atomic_store_explicit(&t->done_ready, 1, memory_order_release);
+        push_done(t, job);
         if (t->notify) {
             pthread_mutex_unlock(&t->lock);
             t->notify(t->notify_ctx, owner);
@@ -147,8 +158,8 @@ void rt_tier_destroy(RtTier *t)
     memset(t, 0, sizeof(*t));
 }
 
-void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
-                    const uint64_t *serials, size_t nblocks, bool fast, const uint32_t *heat)
+static RtTierJob *new_job(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
+                          const uint64_t *serials, size_t nblocks, bool fast, const uint32_t *heat)
 {
     fvp_assert(nblocks > 0);
     fvp_assert(!fast || t->compiler->compile_fast);
@@ -165,6 +176,23 @@ void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
         job->blocks[k] = ir_block_clone(blocks[k]);
         job->serials[k] = serials[k];
     }
+    return job;
+}
+
+void rt_tier_compile_now(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
+                         const uint64_t *serials, size_t nblocks)
+{
+    RtTierJob *job = new_job(t, owner, blocks, serials, nblocks, true, NULL);
+    run_job(t, job);
+    pthread_mutex_lock(&t->lock);
+    push_done(t, job);
+    pthread_mutex_unlock(&t->lock);
+}
+
+void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
+                    const uint64_t *serials, size_t nblocks, bool fast, const uint32_t *heat)
+{
+    RtTierJob *job = new_job(t, owner, blocks, serials, nblocks, fast, heat);
     /* Newest first: the block that just became hot (a loop about to run for long) is
      * worth more than older ones still waiting. */
     pthread_mutex_lock(&t->lock);

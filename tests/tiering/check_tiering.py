@@ -2,9 +2,9 @@
 """End-to-end checks of the tiered JIT's runtime side through `fvp run`.
 
 Usage: check_tiering.py CHECK --fvp FVP --branchy BRANCHY --smc SMC --instret INSTRET
-                         --segfault SEGFAULT --fpmode FPMODE --fploop FPLOOP
+                         --segfault SEGFAULT --fpmode FPMODE --fploop FPLOOP --nested NESTED
 CHECK: region | chain | tier-up | smc | cosim | cosim-inject | cosim-fault | fault-pc |
-       threads | options | counts | fp-mode | baseline.
+       threads | options | counts | fp-mode | baseline | nest.
 Exit 0 on pass.
 """
 import argparse
@@ -251,6 +251,13 @@ def check_baseline(a):
     s = stats(expect_ok(a.fvp, ["--engine=auto", "--stats=json", a.branchy, "2000"])[1])
     if s["regions_baseline"] < 1:
         fail(f"the loop did not reach the baseline compiler after 2000 runs: {s}")
+    # The dispatcher compiles the baseline compiler's regions itself when they become hot,
+    # so how long the interpreter runs does not depend on the compiler threads (it did:
+    # 10 to 180 thousand instructions of this run when they were busy or asleep).
+    runs = [stats(expect_ok(a.fvp, ["--engine=auto", "--jit-cheap-threshold=50",
+                                    "--stats=json", a.branchy, "20000"])[1]) for _ in range(3)]
+    if len({r["interp_insns"] for r in runs}) != 1 or runs[0]["regions_baseline"] < 1:
+        fail(f"the interpreter's share changed between identical runs: {runs}")
     s = stats(expect_ok(a.fvp, ["--engine=auto", "--jit-baseline=off", "--stats=json",
                                 a.branchy, "2000"])[1])
     if s["regions_compiled"] != 0:
@@ -299,6 +306,34 @@ def check_baseline(a):
             fail(f"{mode}: the faulting loop was not baseline code: {stats(err)}")
 
 
+def check_nest(a):
+    """A region formed around an inner loop that runs full-tier code already goes to the
+    full tier at once (straight_to_full), not to the baseline compiler, which would run
+    the inner loop slower until its upgrade."""
+    small = ["3", "1000"]
+    want, _ = expect_ok(a.fvp, ["--engine=interp", a.nested] + small)
+    got, _ = expect_ok(a.fvp, ["--engine=auto", a.nested] + small)
+    if got != want:
+        fail(f"auto printed {got!r}, interp {want!r}")
+    # The inner loop (one block, 100000 runs per outer iteration) is baseline code after
+    # 300 runs and full-tier code a few ms later; the outer latch reaches 300 runs after
+    # 300 outer iterations (~0.1 s). On a machine too loaded for the upgrade to land by
+    # then, the run is repeated ten times longer.
+    for inner in ("100000", "1000000"):
+        args = [a.nested, "400", inner]
+        out, err = expect_ok(a.fvp, ["--engine=auto", "--stats=json"] + args)
+        s = stats(err)
+        ref, _ = expect_ok(a.fvp, ["--engine=jit"] + args)
+        if out != ref:
+            fail(f"auto printed {out!r}, jit {ref!r}")
+        if s["straight_to_full"] >= 1:
+            break
+    if s["straight_to_full"] < 1:
+        fail(f"the outer loop's region went to the fast tier: {s}")
+    if s["interp_insns"] > s["jit_insns"] // 100:
+        fail(f"the nest ran in the interpreter: {s}")
+
+
 def check_fp_mode(a):
     """Regions compiled for the default FP mode decline under another (fesetround): the
     block runs in the interpreter, the JIT recompiles without the guard, and the guest
@@ -323,7 +358,8 @@ CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
           "cosim": check_cosim, "cosim-inject": check_cosim_inject,
           "cosim-fault": check_cosim_fault, "fault-pc": check_fault_pc,
           "threads": check_threads, "baseline": check_baseline,
-          "options": check_options, "counts": check_counts, "fp-mode": check_fp_mode}
+          "options": check_options, "counts": check_counts, "fp-mode": check_fp_mode,
+          "nest": check_nest}
 
 
 def main():
@@ -336,6 +372,7 @@ def main():
     ap.add_argument("--segfault", required=True)
     ap.add_argument("--fpmode", required=True)
     ap.add_argument("--fploop", required=True)
+    ap.add_argument("--nested", required=True)
     a = ap.parse_args()
     CHECKS[a.check](a)
     print("ok")

@@ -221,3 +221,54 @@ Test(tier, hottest_upgrade_first)
     for (int k = 0; k < N; k++)
         ir_block_free(b[k]);
 }
+
+static atomic_int quick_calls;
+
+/* A fast tier that never waits (the baseline compiler's role). */
+static FvpError *quick_compile_fast(void *ctx, const IRBlock *const *blocks, size_t n,
+                                    RtCompiledFn *out, RtCompileStats *stats)
+{
+    (void)ctx;
+    (void)blocks;
+    (void)n;
+    (void)stats;
+    atomic_fetch_add(&quick_calls, 1);
+    *out = (RtCompiledFn)fake_code;
+    return NULL;
+}
+
+/* rt_tier_compile_now compiles on the caller's thread with compile_fast while the
+ * compiler thread is busy with a long job, and the result is there for
+ * rt_tier_take_done when it returns (the dispatcher's baseline regions do not wait
+ * behind LLVM jobs). */
+Test(tier, compile_now_does_not_wait_for_the_compiler_thread)
+{
+    Ordered o = {0};
+    RtCompiler c = {.ctx = &o, .compile = ordered_compile, .compile_fast = quick_compile_fast};
+    RtTier tier;
+    cr_assert_null(rt_tier_init(&tier, &c, 1, NULL, NULL));
+    IRBlock *held = jump_block(0x1000), *now = jump_block(0x2000);
+    uint64_t serial = 1;
+    const IRBlock *h[] = {held};
+    rt_tier_submit(&tier, 1, h, &serial, 1, false, NULL); /* full tier: ordered_compile */
+    while (!atomic_load(&o.started))
+        nanosleep(&(struct timespec){0, 100000}, NULL);
+
+    const IRBlock *r[] = {now};
+    serial = 5;
+    rt_tier_compile_now(&tier, 7, r, &serial, 1);
+    RtTierJob *j = rt_tier_take_done(&tier, 7);
+    cr_assert_not_null(j, "the job is done when compile_now returns");
+    cr_expect(j->fast);
+    cr_expect_eq(j->pc, 0x2000);
+    cr_expect_eq(j->serial, 5);
+    cr_expect_eq(j->fn, fake_code);
+    cr_expect_null(j->next);
+    cr_expect_eq(atomic_load(&quick_calls), 1);
+    cr_expect_eq(atomic_load(&o.n), 0, "the compiler thread is still holding its job");
+    rt_tier_job_free(j);
+    release_and_drain(&tier, &o, 1);
+    rt_tier_destroy(&tier);
+    ir_block_free(held);
+    ir_block_free(now);
+}
