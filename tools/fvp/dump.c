@@ -131,9 +131,13 @@ static unsigned disasm_guest(Dumper *d, const uint8_t *code, size_t len, uint64_
     if (fe->disasm)
         return fe->disasm(code, len, pc, line, size);
     if (!d->disasm) {
-        LLVMInitializeAllTargetInfos();
-        LLVMInitializeAllTargetMCs();
-        LLVMInitializeAllDisassemblers();
+        /* The guest ISAs only: FVP links just these targets' LLVM libraries. */
+        LLVMInitializeAArch64TargetInfo();
+        LLVMInitializeAArch64TargetMC();
+        LLVMInitializeAArch64Disassembler();
+        LLVMInitializeRISCVTargetInfo();
+        LLVMInitializeRISCVTargetMC();
+        LLVMInitializeRISCVDisassembler();
         d->disasm = LLVMCreateDisasmCPUFeatures(
             fe->llvm_triple, "", fe->llvm_features ? fe->llvm_features : "", NULL, 0, NULL, NULL);
         if (!d->disasm)
