@@ -81,6 +81,13 @@ bool interp_op_supported(IROp op)
     return op < IR_OP_COUNT && interp_op_family[op] != INTERP_FAMILY_NONE;
 }
 
+/* An op whose 64-bit handler is right for i1 values too: they live in their slot as 0 or
+ * 1 (GET masks them, CMP and the flag ops make them), and these keep it so. */
+static bool interp_bitwise(IROp op)
+{
+    return op == IR_AND || op == IR_OR || op == IR_XOR;
+}
+
 /* Picks the handler for one instruction: a specialised one where it exists. */
 static InterpHop interp_select_handler(const InterpInsn *in)
 {
@@ -98,7 +105,7 @@ static InterpHop interp_select_handler(const InterpInsn *in)
                                                           : INTERP_HOP_PUT_ANY;
 #define INTERP_BY_WIDTH(op)                                                                        \
     case IR_##op:                                                                                  \
-        if (t == IR_I64)                                                                           \
+        if (t == IR_I64 || (t == IR_I1 && interp_bitwise(IR_##op)))                                \
             return INTERP_HOP_##op##_I64;                                                          \
         if (t == IR_I32)                                                                           \
             return INTERP_HOP_##op##_I32;                                                          \
@@ -113,19 +120,57 @@ static InterpHop interp_select_handler(const InterpInsn *in)
         INTERP_BY_WIDTH(SHR)
         INTERP_BY_WIDTH(SAR)
 #undef INTERP_BY_WIDTH
-    case IR_CMP:
-        if (in->atype != IR_I64)
-            break;
-        switch (in->cond) {
-        case IR_CC_EQ: return INTERP_HOP_CMP_EQ_I64;
-        case IR_CC_NE: return INTERP_HOP_CMP_NE_I64;
-        case IR_CC_SLT: return INTERP_HOP_CMP_SLT_I64;
-        case IR_CC_SGE: return INTERP_HOP_CMP_SGE_I64;
-        case IR_CC_ULT: return INTERP_HOP_CMP_ULT_I64;
-        case IR_CC_UGE: return INTERP_HOP_CMP_UGE_I64;
-        default: break;
-        }
+    case IR_CMP: {
+#define INTERP_BY_COND(W)                                                                          \
+    switch (in->cond) {                                                                            \
+    case IR_CC_EQ:                                                                                 \
+        return INTERP_HOP_CMP_EQ_I##W;                                                             \
+    case IR_CC_NE:                                                                                 \
+        return INTERP_HOP_CMP_NE_I##W;                                                             \
+    case IR_CC_SLT:                                                                                \
+        return INTERP_HOP_CMP_SLT_I##W;                                                            \
+    case IR_CC_SGE:                                                                                \
+        return INTERP_HOP_CMP_SGE_I##W;                                                            \
+    case IR_CC_SLE:                                                                                \
+        return INTERP_HOP_CMP_SLE_I##W;                                                            \
+    case IR_CC_SGT:                                                                                \
+        return INTERP_HOP_CMP_SGT_I##W;                                                            \
+    case IR_CC_ULT:                                                                                \
+        return INTERP_HOP_CMP_ULT_I##W;                                                            \
+    case IR_CC_UGE:                                                                                \
+        return INTERP_HOP_CMP_UGE_I##W;                                                            \
+    case IR_CC_ULE:                                                                                \
+        return INTERP_HOP_CMP_ULE_I##W;                                                            \
+    case IR_CC_UGT:                                                                                \
+        return INTERP_HOP_CMP_UGT_I##W;                                                            \
+    default:                                                                                       \
+        break;                                                                                     \
+    }
+        if (in->atype == IR_I64)
+            INTERP_BY_COND(64)
+        else if (in->atype == IR_I32)
+            INTERP_BY_COND(32)
+#undef INTERP_BY_COND
         break;
+    }
+    case IR_NOT:
+        if (t == IR_I64)
+            return INTERP_HOP_NOT_I64;
+        if (t == IR_I32)
+            return INTERP_HOP_NOT_I32;
+        break;
+#define INTERP_FLAG_OP(op)                                                                         \
+    case IR_##op:                                                                                  \
+        if (in->atype == IR_I64)                                                                   \
+            return INTERP_HOP_##op##_I64;                                                          \
+        if (in->atype == IR_I32)                                                                   \
+            return INTERP_HOP_##op##_I32;                                                          \
+        break;
+        INTERP_FLAG_OP(UADDO)
+        INTERP_FLAG_OP(SADDO)
+        INTERP_FLAG_OP(USUBO)
+        INTERP_FLAG_OP(SSUBO)
+#undef INTERP_FLAG_OP
     case IR_SELECT:
         if (in->atype == IR_I1 && ir_type_bits(t) <= 64)
             return INTERP_HOP_SELECT_SCALAR;
@@ -228,6 +273,20 @@ static InterpHop interp_imm_variant(InterpHop h)
         INTERP_IMM_CASE(CMP_SGE_I64)
         INTERP_IMM_CASE(CMP_ULT_I64)
         INTERP_IMM_CASE(CMP_UGE_I64)
+        INTERP_IMM_CASE(CMP_SLE_I64)
+        INTERP_IMM_CASE(CMP_SGT_I64)
+        INTERP_IMM_CASE(CMP_ULE_I64)
+        INTERP_IMM_CASE(CMP_UGT_I64)
+        INTERP_IMM_CASE(CMP_EQ_I32)
+        INTERP_IMM_CASE(CMP_NE_I32)
+        INTERP_IMM_CASE(CMP_SLT_I32)
+        INTERP_IMM_CASE(CMP_SGE_I32)
+        INTERP_IMM_CASE(CMP_SLE_I32)
+        INTERP_IMM_CASE(CMP_SGT_I32)
+        INTERP_IMM_CASE(CMP_ULT_I32)
+        INTERP_IMM_CASE(CMP_UGE_I32)
+        INTERP_IMM_CASE(CMP_ULE_I32)
+        INTERP_IMM_CASE(CMP_UGT_I32)
 #undef INTERP_IMM_CASE
     default:
         return INTERP_HOP_COUNT;

@@ -49,6 +49,16 @@
     X(SHL_I32_IMM) X(SHR_I32_IMM) X(SAR_I32_IMM)                                                   \
     X(CMP_EQ_I64_IMM) X(CMP_NE_I64_IMM) X(CMP_SLT_I64_IMM) X(CMP_SGE_I64_IMM)                      \
     X(CMP_ULT_I64_IMM) X(CMP_UGE_I64_IMM)                                                          \
+    X(CMP_SLE_I64) X(CMP_SGT_I64) X(CMP_ULE_I64) X(CMP_UGT_I64)                                    \
+    X(CMP_SLE_I64_IMM) X(CMP_SGT_I64_IMM) X(CMP_ULE_I64_IMM) X(CMP_UGT_I64_IMM)                    \
+    X(CMP_EQ_I32) X(CMP_NE_I32) X(CMP_SLT_I32) X(CMP_SGE_I32) X(CMP_ULT_I32) X(CMP_UGE_I32)        \
+    X(CMP_SLE_I32) X(CMP_SGT_I32) X(CMP_ULE_I32) X(CMP_UGT_I32)                                    \
+    X(CMP_EQ_I32_IMM) X(CMP_NE_I32_IMM) X(CMP_SLT_I32_IMM) X(CMP_SGE_I32_IMM)                      \
+    X(CMP_ULT_I32_IMM) X(CMP_UGE_I32_IMM) X(CMP_SLE_I32_IMM) X(CMP_SGT_I32_IMM)                    \
+    X(CMP_ULE_I32_IMM) X(CMP_UGT_I32_IMM)                                                          \
+    X(NOT_I64) X(NOT_I32)                                                                          \
+    X(UADDO_I64) X(SADDO_I64) X(USUBO_I64) X(SSUBO_I64)                                            \
+    X(UADDO_I32) X(SADDO_I32) X(USUBO_I32) X(SSUBO_I32)                                            \
     X(SELECT_SCALAR) X(ZEXT_SCALAR) X(SEXT_I32_I64) X(TRUNC_SCALAR)                                \
     X(LOAD_8) X(LOAD_16) X(LOAD_32) X(LOAD_64) X(LOAD_128)                                         \
     X(STORE_8) X(STORE_16) X(STORE_32) X(STORE_64) X(STORE_128)                                    \

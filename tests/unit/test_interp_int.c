@@ -566,3 +566,81 @@ Test(interp_int, specialised_handlers_match_generic)
         }
     }
 }
+
+/* The specialised compare (every condition, register and immediate operand), NOT, flag
+ * (with a carry-in) and i1 logic handlers agree with the generic integer semantics on
+ * random i64 and i32 operands. */
+Test(interp_int, flag_compare_and_not_handlers_match_generic)
+{
+    enum { NCOND = IR_CC_COUNT, NRES = 2 * NCOND + 1 + 4 + 3, IN = 64, OUT = IN + 16 * NRES };
+    static const IROp flag_ops[] = {IR_UADDO, IR_SADDO, IR_USUBO, IR_SSUBO};
+    static const IROp logic_ops[] = {IR_AND, IR_OR, IR_XOR};
+    cr_assert(OUT + 8 * NRES <= T_STATE_SIZE);
+    uint64_t s = 0x13198a2e03707344ull;
+    for (unsigned iter = 0; iter < 64; iter++) {
+        for (int wide = 0; wide < 2; wide++) {
+            IRType t = wide ? IR_I64 : IR_I32;
+            unsigned w = wide ? 64 : 32;
+            IRBlock *b = ir_block_new(0x1000);
+            uint64_t va[NRES], vb[NRES], want[NRES];
+            uint32_t out[NRES];
+            unsigned n = 0;
+            for (unsigned k = 0; k < NRES; k++) {
+                s = s * 6364136223846793005ull + 1442695040888963407ull;
+                va[k] = (s >> (iter % 3 ? 0 : 40)) & fvp_mask(w);
+                s = s * 6364136223846793005ull + 1442695040888963407ull;
+                vb[k] = (iter % 4 == 0 ? va[k] : s >> (iter % 2 ? 0 : 57)) & fvp_mask(w);
+            }
+            for (unsigned c = 0; c < NCOND; c++, n++) { /* y from the state */
+                out[n] = ir_cmp(b, c, ir_get(b, t, IN + 16 * n), ir_get(b, t, IN + 16 * n + 8));
+                want[n] = (uint64_t)interp_int_compute(IR_CMP, c, 1, w, va[n], vb[n], 0);
+            }
+            for (unsigned c = 0; c < NCOND; c++, n++) { /* y an immediate */
+                out[n] = ir_cmp(b, c, ir_get(b, t, IN + 16 * n), ir_const(b, t, vb[n]));
+                want[n] = (uint64_t)interp_int_compute(IR_CMP, c, 1, w, va[n], vb[n], 0);
+            }
+            out[n] = ir_unop(b, IR_NOT, ir_get(b, t, IN + 16 * n));
+            want[n] = (uint64_t)interp_int_compute(IR_NOT, 0, w, w, va[n], 0, 0);
+            n++;
+            for (size_t k = 0; k < FVP_ARRAY_LEN(flag_ops); k++, n++) {
+                uint64_t cin = (va[n] ^ vb[n]) >> 3 & 1;
+                out[n] = ir_flag(b, flag_ops[k], ir_get(b, t, IN + 16 * n),
+                                 ir_get(b, t, IN + 16 * n + 8), ir_const(b, IR_I1, cin));
+                want[n] = (uint64_t)interp_int_compute(flag_ops[k], 0, 1, w, va[n], vb[n], cin);
+            }
+            for (size_t k = 0; k < FVP_ARRAY_LEN(logic_ops); k++, n++) {
+                uint32_t x = ir_get(b, t, IN + 16 * n), y = ir_get(b, t, IN + 16 * n + 8);
+                out[n] = ir_binop(b, logic_ops[k], ir_cmp(b, IR_CC_ULT, x, y),
+                                  ir_cmp(b, IR_CC_SLT, x, y));
+                uint64_t p = (uint64_t)interp_int_compute(IR_CMP, IR_CC_ULT, 1, w, va[n], vb[n], 0);
+                uint64_t q = (uint64_t)interp_int_compute(IR_CMP, IR_CC_SLT, 1, w, va[n], vb[n], 0);
+                want[n] = (uint64_t)interp_int_compute(logic_ops[k], 0, 1, 1, p, q, 0);
+            }
+            cr_assert_eq(n, NRES);
+            for (unsigned i = 0; i < n; i++) {
+                uint32_t r = out[i];
+                if (ir_value_type(b, r) != IR_I64)
+                    r = ir_conv(b, IR_ZEXT, IR_I64, r);
+                ir_put(b, OUT + 8 * i, r);
+            }
+            ir_goto(b, 0x2000, IR_JUMP_PLAIN, 0);
+            TEnv *env = t_env_new();
+            for (unsigned i = 0; i < n; i++) {
+                memcpy(env->state + IN + 16 * i, &va[i], 8);
+                memcpy(env->state + IN + 16 * i + 8, &vb[i], 8);
+            }
+            TRun run;
+            t_run_env(b, env, &run);
+            for (unsigned i = 0; i < n; i++) {
+                uint64_t got;
+                memcpy(&got, run.state + OUT + 8 * i, 8);
+                cr_assert_eq(got, want[i], "result %u (%s.%s): 0x%llx, 0x%llx", i,
+                             ir_op_info[b->insns[out[i]].op].name, ir_type_name(t),
+                             (unsigned long long)va[i], (unsigned long long)vb[i]);
+            }
+            t_run_free(&run);
+            free(env);
+            ir_block_free(b);
+        }
+    }
+}
