@@ -3,9 +3,11 @@
 #
 #   tools/demo.sh BUILD_DIR      (make demo builds first; this script builds nothing)
 #
-# For each engine that `fvp run --engine=E` accepts (interp, jit, auto, aot: detected by
+# For each engine that `fvp run --engine=E` accepts (interp, jit, auto: detected by
 # trying), each program's command and output are shown and checked against qemu-riscv64
-# (or qemu-aarch64) when installed. Then one run with --stats. Exits non-zero on any failure.
+# (or qemu-aarch64) when installed; then hello translated by `fvp aot` and run as a native
+# executable, checked the same way; then one run with --stats. Exits non-zero on any
+# failure.
 set -u
 
 BUILD=${1:?usage: tools/demo.sh BUILD_DIR}
@@ -30,7 +32,7 @@ done
 # An engine is available when fvp does not reject the --engine value itself
 # (exit 125 with a message about the engine); a broken engine still counts as a failure.
 engines=()
-for e in interp jit auto aot; do
+for e in interp jit auto; do
     err=$("$FVP" run --engine="$e" "$GUEST/rv_i" 2>&1 >/dev/null)
     status=$?
     if [ "$status" = 125 ] && printf '%s' "$err" | grep -qi 'engine'; then
@@ -43,16 +45,16 @@ done
 echo "engines: ${engines[*]}"
 echo
 
-# run_one ENGINE QEMU PROG ARGS...: shows the command and (the start of) its output, checks
-# it (against QEMU's run of the same program when QEMU is not empty).
-run_one() {
-    local engine=$1 qemu=$2 prog=$3
+# check_run LABEL QEMU PROG ARGS...: runs "${CMD[@]}" ARGS... (the program under an
+# engine), shows the command and (the start of) its output, and checks it against QEMU's
+# run of PROG ARGS... when QEMU is not empty. LABEL names the engine in failures.
+check_run() {
+    local label=$1 qemu=$2 prog=$3
     shift 3
     local out rc ref ref_rc
-    bold "\$ fvp run --engine=$engine ${prog#"$BUILD"/} $*"
     local start end
     start=$(date +%s%N)
-    out=$("$FVP" run --engine="$engine" "$prog" "$@" 2>&1)
+    out=$("${CMD[@]}" "$@" 2>&1)
     rc=$?
     end=$(date +%s%N)
     local n
@@ -67,14 +69,48 @@ run_one() {
             printf ', output identical to %s]\n' "${qemu##*/}"
         else
             printf ', DIFFERS from %s]\n' "${qemu##*/}"
-            fail "$engine: ${prog#"$BUILD"/} differs from ${qemu##*/} (exit $rc vs $ref_rc)"
+            fail "$label: ${prog#"$BUILD"/} differs from ${qemu##*/} (exit $rc vs $ref_rc)"
             diff <(printf '%s\n' "$ref") <(printf '%s\n' "$out") | head -n 10 | sed 's/^/    /'
         fi
     else
         printf ']\n'
     fi
-    [ "$rc" = 0 ] || fail "$engine: ${prog#"$BUILD"/} exited $rc"
+    [ "$rc" = 0 ] || fail "$label: ${prog#"$BUILD"/} exited $rc"
     echo
+}
+
+# run_one ENGINE QEMU PROG ARGS...: the program under fvp run --engine=ENGINE.
+run_one() {
+    local engine=$1 qemu=$2 prog=$3
+    shift 3
+    bold "\$ fvp run --engine=$engine ${prog#"$BUILD"/} $*"
+    CMD=("$FVP" run --engine="$engine" "$prog")
+    check_run "$engine" "$qemu" "$prog" "$@"
+}
+
+# aot_one QEMU PROG ARGS...: translates PROG ahead of time (O0: seconds, not the tens of
+# seconds O2 takes) into a native executable, then runs that.
+aot_one() {
+    local qemu=$1 prog=$2
+    shift 2
+    # Same base name as PROG (the program prints its argv[0]), one directory per ISA.
+    local dir=$AOT_DIR/${prog%/*}
+    dir=$AOT_DIR/${dir##*/}
+    mkdir -p "$dir"
+    local exe=$dir/${prog##*/}
+    bold "\$ fvp aot --opt=O0 --stats ${prog#"$BUILD"/} -o $exe"
+    local out rc
+    out=$("$FVP" aot --opt=O0 --stats "$prog" -o "$exe" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | tail -n 4 | sed 's/^/    /'
+    if [ "$rc" != 0 ]; then
+        fail "aot: translating ${prog#"$BUILD"/} exited $rc"
+        echo
+        return
+    fi
+    bold "\$ $exe $*"
+    CMD=("$exe")
+    check_run aot "$qemu" "$prog" "$@"
 }
 
 for e in "${engines[@]}"; do
@@ -87,6 +123,16 @@ for e in "${engines[@]}"; do
         run_one "$e" "$QEMU_AARCH64" "$A64/hello" "first argument" "second"
     fi
 done
+
+# Static translation: fvp aot writes a native executable that needs neither LLVM nor fvp.
+bold "=== engine: aot (fvp aot, then the executable it wrote) ==="
+AOT_DIR=$(mktemp -d)
+trap 'rm -rf "$AOT_DIR"' EXIT
+aot_one "$QEMU_RISCV64" "$GUEST/hello" "first argument" "second"
+if [ -x "$A64/hello" ]; then
+    aot_one "$QEMU_AARCH64" "$A64/hello" "first argument" "second"
+fi
+engines+=(aot)
 
 bold "=== statistics (--stats) ==="
 bold "\$ fvp run --engine=${engines[0]} --stats ${GUEST#"$BUILD"/}/hello"
