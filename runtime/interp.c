@@ -88,10 +88,23 @@ static bool interp_bitwise(IROp op)
     return op == IR_AND || op == IR_OR || op == IR_XOR;
 }
 
+/* The compare handlers by operand width (0: i64, 1: i32) and IRCond. */
+#define INTERP_CMP_ROW(W)                                                                          \
+    {                                                                                              \
+        [IR_CC_EQ] = INTERP_HOP_CMP_EQ_I##W, [IR_CC_NE] = INTERP_HOP_CMP_NE_I##W,                  \
+        [IR_CC_SLT] = INTERP_HOP_CMP_SLT_I##W, [IR_CC_SLE] = INTERP_HOP_CMP_SLE_I##W,              \
+        [IR_CC_SGT] = INTERP_HOP_CMP_SGT_I##W, [IR_CC_SGE] = INTERP_HOP_CMP_SGE_I##W,              \
+        [IR_CC_ULT] = INTERP_HOP_CMP_ULT_I##W, [IR_CC_ULE] = INTERP_HOP_CMP_ULE_I##W,              \
+        [IR_CC_UGT] = INTERP_HOP_CMP_UGT_I##W, [IR_CC_UGE] = INTERP_HOP_CMP_UGE_I##W,              \
+    }
+static const uint16_t interp_cmp_hops[2][IR_CC_COUNT] = {INTERP_CMP_ROW(64), INTERP_CMP_ROW(32)};
+#undef INTERP_CMP_ROW
+
 /* Picks the handler for one instruction: a specialised one where it exists. */
 static InterpHop interp_select_handler(const InterpInsn *in)
 {
     IRType t = (IRType)in->type;
+    IRType a = (IRType)in->atype;
     switch ((IROp)in->op) {
     case IR_CONST:
         break; /* pre-materialised: never dispatched */
@@ -103,74 +116,34 @@ static InterpHop interp_select_handler(const InterpInsn *in)
         return in->atype == IR_I64 || in->atype == IR_F64 ? INTERP_HOP_PUT_I64
              : in->atype == IR_I32 || in->atype == IR_F32 ? INTERP_HOP_PUT_I32
                                                           : INTERP_HOP_PUT_ANY;
-#define INTERP_BY_WIDTH(op)                                                                        \
+/* The op's i64 or i32 handler by the width w: the result's, or the operands' for the flag
+ * ops (whose result is i1). */
+#define INTERP_BY_WIDTH(op, w)                                                                     \
     case IR_##op:                                                                                  \
-        if (t == IR_I64 || (t == IR_I1 && interp_bitwise(IR_##op)))                                \
+        if ((w) == IR_I64 || ((w) == IR_I1 && interp_bitwise(IR_##op)))                            \
             return INTERP_HOP_##op##_I64;                                                          \
-        if (t == IR_I32)                                                                           \
+        if ((w) == IR_I32)                                                                         \
             return INTERP_HOP_##op##_I32;                                                          \
         break;
-        INTERP_BY_WIDTH(ADD)
-        INTERP_BY_WIDTH(SUB)
-        INTERP_BY_WIDTH(MUL)
-        INTERP_BY_WIDTH(AND)
-        INTERP_BY_WIDTH(OR)
-        INTERP_BY_WIDTH(XOR)
-        INTERP_BY_WIDTH(SHL)
-        INTERP_BY_WIDTH(SHR)
-        INTERP_BY_WIDTH(SAR)
+        INTERP_BY_WIDTH(ADD, t)
+        INTERP_BY_WIDTH(SUB, t)
+        INTERP_BY_WIDTH(MUL, t)
+        INTERP_BY_WIDTH(AND, t)
+        INTERP_BY_WIDTH(OR, t)
+        INTERP_BY_WIDTH(XOR, t)
+        INTERP_BY_WIDTH(SHL, t)
+        INTERP_BY_WIDTH(SHR, t)
+        INTERP_BY_WIDTH(SAR, t)
+        INTERP_BY_WIDTH(NOT, t)
+        INTERP_BY_WIDTH(UADDO, a)
+        INTERP_BY_WIDTH(SADDO, a)
+        INTERP_BY_WIDTH(USUBO, a)
+        INTERP_BY_WIDTH(SSUBO, a)
 #undef INTERP_BY_WIDTH
-    case IR_CMP: {
-#define INTERP_BY_COND(W)                                                                          \
-    switch (in->cond) {                                                                            \
-    case IR_CC_EQ:                                                                                 \
-        return INTERP_HOP_CMP_EQ_I##W;                                                             \
-    case IR_CC_NE:                                                                                 \
-        return INTERP_HOP_CMP_NE_I##W;                                                             \
-    case IR_CC_SLT:                                                                                \
-        return INTERP_HOP_CMP_SLT_I##W;                                                            \
-    case IR_CC_SGE:                                                                                \
-        return INTERP_HOP_CMP_SGE_I##W;                                                            \
-    case IR_CC_SLE:                                                                                \
-        return INTERP_HOP_CMP_SLE_I##W;                                                            \
-    case IR_CC_SGT:                                                                                \
-        return INTERP_HOP_CMP_SGT_I##W;                                                            \
-    case IR_CC_ULT:                                                                                \
-        return INTERP_HOP_CMP_ULT_I##W;                                                            \
-    case IR_CC_UGE:                                                                                \
-        return INTERP_HOP_CMP_UGE_I##W;                                                            \
-    case IR_CC_ULE:                                                                                \
-        return INTERP_HOP_CMP_ULE_I##W;                                                            \
-    case IR_CC_UGT:                                                                                \
-        return INTERP_HOP_CMP_UGT_I##W;                                                            \
-    default:                                                                                       \
-        break;                                                                                     \
-    }
-        if (in->atype == IR_I64)
-            INTERP_BY_COND(64)
-        else if (in->atype == IR_I32)
-            INTERP_BY_COND(32)
-#undef INTERP_BY_COND
+    case IR_CMP:
+        if ((a == IR_I64 || a == IR_I32) && in->cond < IR_CC_COUNT)
+            return (InterpHop)interp_cmp_hops[a == IR_I32][in->cond];
         break;
-    }
-    case IR_NOT:
-        if (t == IR_I64)
-            return INTERP_HOP_NOT_I64;
-        if (t == IR_I32)
-            return INTERP_HOP_NOT_I32;
-        break;
-#define INTERP_FLAG_OP(op)                                                                         \
-    case IR_##op:                                                                                  \
-        if (in->atype == IR_I64)                                                                   \
-            return INTERP_HOP_##op##_I64;                                                          \
-        if (in->atype == IR_I32)                                                                   \
-            return INTERP_HOP_##op##_I32;                                                          \
-        break;
-        INTERP_FLAG_OP(UADDO)
-        INTERP_FLAG_OP(SADDO)
-        INTERP_FLAG_OP(USUBO)
-        INTERP_FLAG_OP(SSUBO)
-#undef INTERP_FLAG_OP
     case IR_SELECT:
         if (in->atype == IR_I1 && ir_type_bits(t) <= 64)
             return INTERP_HOP_SELECT_SCALAR;
