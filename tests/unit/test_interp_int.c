@@ -498,6 +498,16 @@ Test(interp_int, chained_values_and_state)
     ir_block_free(b);
 }
 
+/* The next pair of random w-bit operands from the generator *s: on some iterations small
+ * values (shifted right), on every fourth b == a. */
+static void random_operands(uint64_t *s, unsigned iter, unsigned w, uint64_t *a, uint64_t *b)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    *a = (*s >> (iter % 3 ? 0 : 40)) & fvp_mask(w);
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    *b = (iter % 4 == 0 ? *a : *s >> (iter % 2 ? 0 : 57)) & fvp_mask(w);
+}
+
 /* The specialised i64/i32 handlers agree with the generic integer semantics on random
  * operands (including shift amounts beyond the width). */
 Test(interp_int, specialised_handlers_match_generic)
@@ -519,12 +529,7 @@ Test(interp_int, specialised_handlers_match_generic)
             for (size_t k = 0; k < FVP_ARRAY_LEN(ops); k++) {
                 unsigned ncond = ops[k] == IR_CMP ? FVP_ARRAY_LEN(conds) : 1;
                 for (unsigned c = 0; c < ncond; c++) {
-                    s = s * 6364136223846793005ull + 1442695040888963407ull;
-                    va[n] = s >> (iter % 3 ? 0 : 40);
-                    s = s * 6364136223846793005ull + 1442695040888963407ull;
-                    vb[n] = iter % 4 == 0 ? va[n] : s >> (iter % 2 ? 0 : 57);
-                    va[n] &= fvp_mask(w);
-                    vb[n] &= fvp_mask(w);
+                    random_operands(&s, iter, w, &va[n], &vb[n]);
                     uint32_t x = ir_get(b, t, 64 + 16 * n), y = ir_get(b, t, 72 + 16 * n);
                     out[n] = ops[k] == IR_CMP ? ir_cmp(b, conds[c], x, y)
                                               : ir_binop(b, ops[k], x, y);
@@ -585,12 +590,8 @@ Test(interp_int, flag_compare_and_not_handlers_match_generic)
             uint64_t va[NRES], vb[NRES], want[NRES];
             uint32_t out[NRES];
             unsigned n = 0;
-            for (unsigned k = 0; k < NRES; k++) {
-                s = s * 6364136223846793005ull + 1442695040888963407ull;
-                va[k] = (s >> (iter % 3 ? 0 : 40)) & fvp_mask(w);
-                s = s * 6364136223846793005ull + 1442695040888963407ull;
-                vb[k] = (iter % 4 == 0 ? va[k] : s >> (iter % 2 ? 0 : 57)) & fvp_mask(w);
-            }
+            for (unsigned k = 0; k < NRES; k++)
+                random_operands(&s, iter, w, &va[k], &vb[k]);
             for (unsigned c = 0; c < NCOND; c++, n++) { /* y from the state */
                 out[n] = ir_cmp(b, c, ir_get(b, t, IN + 16 * n), ir_get(b, t, IN + 16 * n + 8));
                 want[n] = (uint64_t)interp_int_compute(IR_CMP, c, 1, w, va[n], vb[n], 0);
