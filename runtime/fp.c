@@ -529,10 +529,12 @@ static bool fp_fast_arith32(IROp op, uint64_t a, uint64_t b, uint64_t *out, uint
     case IR_FSUB: {
         if (op == IR_FSUB)
             y = -y;
+        /* Below 2^125 no step of the two-sum overflows: near the top, r - x overflowed and
+         * left overflow and invalid in the caller's MXCSR (compiled code reads them). */
+        if (!(__builtin_fabsf(x) < 0x1p125f && __builtin_fabsf(y) < 0x1p125f))
+            return false;
         r = x + y;
         FP_PIN_X(r);
-        if (__builtin_isinf(r))
-            return false;
         /* two-sum: the rounding error of an addition is representable, so exact iff 0 */
         float bb = r - x;
         FP_PIN_X(bb);
@@ -583,10 +585,10 @@ static bool fp_fast_arith64(IROp op, uint64_t a, uint64_t b, uint64_t *out, uint
     case IR_FSUB: {
         if (op == IR_FSUB)
             y = -y;
+        if (!(__builtin_fabs(x) < 0x1p1021 && __builtin_fabs(y) < 0x1p1021))
+            return false; /* as for f32: the two-sum must not overflow */
         r = x + y;
         FP_PIN_X(r);
-        if (__builtin_isinf(r))
-            return false;
         double bb = r - x;
         FP_PIN_X(bb);
         err = (x - (r - bb)) + (y - bb);
@@ -602,14 +604,12 @@ static bool fp_fast_arith64(IROp op, uint64_t a, uint64_t b, uint64_t *out, uint
             *out = fp_f64_bits(r);
             return true;
         }
-        err = fma(x, y, -r);
         break;
     case IR_FDIV:
         if (y == 0 || __builtin_fabs(x) < 0x1p-900)
             return false;
         r = x / y;
         FP_PIN_X(r);
-        err = fma(-r, y, x);
         break;
     default: /* FSQRT */
         if (x < 0 || (x != 0 && x < 0x1p-900))
@@ -620,13 +620,15 @@ static bool fp_fast_arith64(IROp op, uint64_t a, uint64_t b, uint64_t *out, uint
             *out = fp_f64_bits(r);
             return true;
         }
-        err = fma(-r, r, x);
         break;
     }
-    FP_PIN_X(err);
-    /* far enough above the underflow threshold that the residual is exact, and finite */
+    /* far enough above the underflow threshold that the residual is exact, and finite;
+     * tested before the residual is computed, whose underflow would stay in the caller's
+     * MXCSR (compiled code reads it) */
     if (!(__builtin_fabs(r) >= 0x1p-900 && __builtin_fabs(r) <= 0x1.fffffffffffffp1023))
         return false;
+    err = op == IR_FMUL ? fma(x, y, -r) : op == IR_FDIV ? fma(-r, y, x) : fma(-r, r, x);
+    FP_PIN_X(err);
     *out = fp_f64_bits(r);
     if (err != 0)
         *flags |= IR_FPF_NX;
@@ -660,8 +662,8 @@ static bool fp_exact_sum_is_zero(const double *x, unsigned n)
 }
 
 /* a * b + c in round-to-nearest, inexact decided by the exact residual a*b + c - r. */
-static bool fp_fast_fma(IRType t, uint64_t a, uint64_t b, uint64_t c, uint64_t *out,
-                        uint32_t *flags)
+static bool fp_fast_fma_in(IRType t, uint64_t a, uint64_t b, uint64_t c, uint64_t *out,
+                           uint32_t *flags)
 {
     if (t == IR_F32) {
         float x = fp_bits_f32(a), y = fp_bits_f32(b), z = fp_bits_f32(c);
@@ -702,6 +704,26 @@ static bool fp_fast_fma(IRType t, uint64_t a, uint64_t b, uint64_t c, uint64_t *
     if (!exact)
         *flags |= IR_FPF_NX;
     return true;
+}
+
+/* fp_fast_fma_in leaves its products and residuals' host flags in the caller's MXCSR: the
+ * f64 product x * y is inexact where the fused result may be exact. Compiled code calls
+ * fp_arith with its region's sticky MXCSR flags live (docs/translator.md, "Floating
+ * point"), so unless the result is taken as inexact (the flag it then raises is the
+ * guest's), the caller's MXCSR gets its flags back: an exact fmadd.d under AOT read NX. */
+static bool fp_fast_fma(IRType t, uint64_t a, uint64_t b, uint64_t c, uint64_t *out,
+                        uint32_t *flags)
+{
+    uint32_t before, now, got = 0;
+    __asm__ volatile("stmxcsr %0" : "=m"(before)::"memory");
+    bool ok = fp_fast_fma_in(t, a, b, c, out, &got);
+    if (!ok || !(got & IR_FPF_NX)) {
+        __asm__ volatile("stmxcsr %0" : "=m"(now)::"memory");
+        if (now != before)
+            __asm__ volatile("ldmxcsr %0" ::"m"(before) : "memory");
+    }
+    *flags |= got;
+    return ok;
 }
 
 static bool fp_fast_arith(IROp op, IRType t, uint64_t a, uint64_t b, uint64_t *out,
