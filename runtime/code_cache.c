@@ -13,6 +13,18 @@ static void block_free(RtBlock *b)
     free(b);
 }
 
+FvpError *rt_block_code(RtBlock *b, InterpCode **out)
+{
+    if (!b->code) {
+        FvpError *err = interp_prepare(b->ir, &b->code);
+        if (err)
+            return fvp_error_wrap(err, "preparing the block at 0x%llx for the interpreter",
+                                  (unsigned long long)b->pc);
+    }
+    *out = b->code;
+    return NULL;
+}
+
 /* ---- Direct links -------------------------------------------------------------------------
  *
  *   links[target pc] = every link site (in installed regions) jumping to that pc

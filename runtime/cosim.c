@@ -110,7 +110,7 @@ static void child_interpret(RtThread *t, const RtBlock *b, CosimResult *r)
         memset(&r->exit, 0, sizeof r->exit);
         hdr->pc = pc;
         cpu->cur_pc = pc;
-        interp_run(cpu, m->code, &r->exit);
+        interp_run(cpu, m->code, &r->exit); /* prepared by rt_cosim_run */
         if (r->exit.kind != RT_EXIT_JUMP || !in_region(b, r->exit.next_pc))
             return;
         pc = r->exit.next_pc;
@@ -198,6 +198,13 @@ FvpError *rt_cosim_run(RtThread *t, RtBlock *b, RtExit *exit)
     if (b->cosim_runs >= COSIM_RUNS) {
         rt_compiled_run(b->compiled, cpu, exit);
         return NULL;
+    }
+    for (size_t k = 0; k < b->nregion_pcs; k++) { /* the child interprets them */
+        RtBlock *m = rt_cache_lookup(&t->cache, b->region_pcs[k]);
+        InterpCode *code;
+        FvpError *err = m ? rt_block_code(m, &code) : NULL;
+        if (err)
+            return err;
     }
     b->cosim_runs++;
     t->stats.cosim_checks++;

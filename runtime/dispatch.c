@@ -37,7 +37,7 @@ static FvpError *translate(RtThread *t, uint64_t pc, RtBlock **out)
     FvpError *err = p->fe->lift_block(p->fe, fetch_code, p, pc, &lo, ir);
     if (!err)
         err = ir_verify_block(ir);
-    if (!err)
+    if (!err && !p->tier.compiler) /* else rt_block_code, when first interpreted */
         err = interp_prepare(ir, &code);
     if (err) {
         ir_block_free(ir);
@@ -156,7 +156,8 @@ static bool holds_full_tier_code(RtThread *t, const IRBlock *const *blocks, size
 
 /* b just became hot: hand its region to the compiler threads, or compile it here when the
  * compiler does that cheaply (the baseline compiler: a tenth of a millisecond, where the
- * compiler threads may be busy with LLVM jobs of 5-50 ms). With only_cheap (b reached
+ * compiler threads may be busy with LLVM jobs of 5-50 ms) or only looks code up (AOT
+ * executables: a hand-over to a thread cost more than the lookup). With only_cheap (b reached
  * the cheap threshold), only a region the compiler compiles cheaply; b stays cold
  * otherwise, until the hot threshold. A region holding full-tier code goes to the full
  * tier at once: its fast-tier code would run that inner loop slower until the upgrade
@@ -177,8 +178,8 @@ static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold, bool only_ch
         rt_region_commit(&t->cache, blocks, n);
         b->tier = RT_TIER_QUEUED;
         t->stats.straight_to_full += full;
-        if (cheap) {
-            rt_tier_compile_now(&p->tier, t->id, blocks, serials, n);
+        if (cheap || c->lookup) {
+            rt_tier_compile_now(&p->tier, t->id, blocks, serials, n, cheap);
             install_compiled(t); /* b runs its new code now */
         } else {
             rt_tier_submit(&p->tier, t->id, blocks, serials, n, c->compile_fast && !full, NULL);
@@ -302,15 +303,17 @@ static bool thread_running(const RtThread *t)
 /* Runs b (compiled: its region, else the interpreter) and charges what it executed to its
  * pc (--profile): compiled code reports its block executions and instructions in
  * cpu->stats, so a region that loops internally is counted per iteration. */
-static void profile_run(RtCpu *cpu, RtBlock *b, bool compiled, RtProfileThread *prof, RtExit *ex)
+static void profile_run(RtCpu *cpu, RtBlock *b, const InterpCode *code, RtProfileThread *prof,
+                        RtExit *ex)
 {
     uint64_t pc = b->pc;
     uint64_t insns = cpu->stats.interp_insns + cpu->stats.jit_insns;
     uint64_t blocks = cpu->stats.jit_blocks;
+    bool compiled = !code;
     if (compiled)
         rt_compiled_run(b->compiled, cpu, ex);
     else
-        interp_run(cpu, b->code, ex);
+        interp_run(cpu, code, ex);
     insns = cpu->stats.interp_insns + cpu->stats.jit_insns - insns;
     blocks = compiled ? cpu->stats.jit_blocks - blocks : 1;
     rt_profile_thread_record(prof, pc, compiled, blocks, insns);
@@ -357,17 +360,20 @@ static FvpError *run_loop(RtThread *t, RtProfileThread *prof)
         cpu->fault_armed = 1;
         bool compiled = b->compiled && !interpret;
         interpret = false;
+        InterpCode *code = NULL;
+        if (!compiled && (err = rt_block_code(b, &code)))
+            return err;
         if (compiled && p->opts.cosim)
             err = rt_cosim_run(t, b, &ex);
         else if (prof)
-            profile_run(cpu, b, compiled, prof, &ex);
+            profile_run(cpu, b, code, prof, &ex);
         else if (compiled) {
             if (cpu->jump_cache) /* later exits to pc jump here directly */
                 *rt_jump_slot(cpu->jump_cache, pc) =
                     (RtJumpSlot){.pc = pc, .fn = (void *)b->compiled};
             rt_compiled_run(b->compiled, cpu, &ex);
         } else
-            interp_run(cpu, b->code, &ex);
+            interp_run(cpu, code, &ex);
         cpu->fault_armed = 0;
         if (err)
             return err;

@@ -93,6 +93,11 @@ typedef struct RtCompiler {
      * baseline compiler), so the dispatcher may hand it over at RtOptions.cheap_threshold
      * executions instead of hot_threshold. Called on the guest thread; the IR is borrowed. */
     bool (*cheap)(void *ctx, const IRBlock *const *blocks, size_t nblocks);
+    /* true: compile only looks the code up (AOT executables' precompiled table: a binary
+     * search and a hash of the block, no code generated). The dispatcher then calls it
+     * itself when a block becomes hot and runs the code at once; no compiler threads run
+     * (compile_fast must be NULL). */
+    bool lookup;
     /* Optional. Compiled code may keep guest registers in host registers across guest
      * memory accesses (a host fault then sees older register values). The runtime calls
      * this once the guest installs a SIGSEGV/SIGBUS handler, which needs the exact state:

@@ -42,7 +42,7 @@ typedef struct RtBlock {
     uint8_t tier; /* RtTierState */
     uint8_t next_link; /* round-robin replacement in links[] */
     uint64_t exec_count;
-    InterpCode *code;      /* owned */
+    InterpCode *code;      /* owned; NULL until first needed when ir is kept (rt_block_code) */
     IRBlock *ir;           /* owned; NULL when no compiler is configured */
     RtCompiledFn compiled; /* owned by the compiler */
     bool compiled_fast;    /* compiled is the compiler's fast tier (compile_fast) */
@@ -90,6 +90,11 @@ static inline RtBlock *rt_cache_lookup(RtCodeCache *c, uint64_t pc)
         *slot = b;
     return b;
 }
+
+/* b's interpreter code in *out: prepared when b was lifted or, for a block kept with its
+ * IR for a compiler, at its first interpretation (an AOT executable's blocks found
+ * precompiled are never interpreted). Fails only for a block too large to interpret. */
+FvpError *rt_block_code(RtBlock *b, InterpCode **out);
 
 void rt_cache_init(RtCodeCache *c);
 void rt_cache_destroy(RtCodeCache *c);
@@ -146,7 +151,7 @@ typedef struct RtTier {
 } RtTier;
 
 /* Starts `threads` compiler threads (0: RT_DEFAULT_COMPILE_THREADS; capped at
- * RT_MAX_COMPILE_THREADS). */
+ * RT_MAX_COMPILE_THREADS; none for a compiler that only looks code up, RtCompiler.lookup). */
 FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads,
                        void (*notify)(void *ctx, uint64_t owner), void *notify_ctx);
 /* Stops the thread (finishing the job in progress) and frees all jobs. */
@@ -156,11 +161,12 @@ void rt_tier_destroy(RtTier *t);
  * NULL): the running fast code's RtCompileStats.heat, which orders the upgrades. */
 void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
                     const uint64_t *serials, size_t nblocks, bool fast, const uint32_t *heat);
-/* Compiles the region at the fast tier on the calling thread, owner's, at once (the
+/* Compiles the region on the calling thread, owner's, at once: at the fast tier (the
  * baseline compiler's regions: a tenth of a millisecond, where the queue may hold a
- * 40 ms LLVM job); the result comes back through rt_tier_take_done like the others. */
+ * 40 ms LLVM job), or with `compile` when it is a lookup (RtCompiler.lookup, AOT). The
+ * result comes back through rt_tier_take_done like the others. */
 void rt_tier_compile_now(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
-                         const uint64_t *serials, size_t nblocks);
+                         const uint64_t *serials, size_t nblocks, bool fast);
 /* Returns owner's finished jobs (caller frees them with rt_tier_job_free), or NULL. */
 RtTierJob *rt_tier_take_done(RtTier *t, uint64_t owner);
 /* Drops owner's finished jobs (a thread that exits). */

@@ -105,6 +105,8 @@ FvpError *rt_tier_init(RtTier *t, const RtCompiler *compiler, unsigned threads,
     if (!threads)
         threads = RT_DEFAULT_COMPILE_THREADS;
     threads = FVP_MIN(threads, (unsigned)RT_MAX_COMPILE_THREADS);
+    if (compiler->lookup)
+        threads = 0; /* the dispatchers look their regions up themselves */
     pthread_mutex_init(&t->lock, NULL);
     pthread_cond_init(&t->wake, NULL);
     t->started = true;
@@ -180,9 +182,9 @@ static RtTierJob *new_job(RtTier *t, uint64_t owner, const IRBlock *const *block
 }
 
 void rt_tier_compile_now(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
-                         const uint64_t *serials, size_t nblocks)
+                         const uint64_t *serials, size_t nblocks, bool fast)
 {
-    RtTierJob *job = new_job(t, owner, blocks, serials, nblocks, true, NULL);
+    RtTierJob *job = new_job(t, owner, blocks, serials, nblocks, fast, NULL);
     run_job(t, job);
     pthread_mutex_lock(&t->lock);
     push_done(t, job);

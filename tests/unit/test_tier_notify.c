@@ -256,7 +256,7 @@ Test(tier, compile_now_does_not_wait_for_the_compiler_thread)
 
     const IRBlock *r[] = {now};
     serial = 5;
-    rt_tier_compile_now(&tier, 7, r, &serial, 1);
+    rt_tier_compile_now(&tier, 7, r, &serial, 1, true);
     RtTierJob *j = rt_tier_take_done(&tier, 7);
     cr_assert_not_null(j, "the job is done when compile_now returns");
     cr_expect(j->fast);
