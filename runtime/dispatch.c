@@ -178,11 +178,12 @@ static void submit_hot(RtThread *t, RtBlock *b, uint32_t threshold, bool only_ch
         rt_region_commit(&t->cache, blocks, n);
         b->tier = RT_TIER_QUEUED;
         t->stats.straight_to_full += full;
-        if (cheap || c->lookup) {
-            rt_tier_compile_now(&p->tier, t->id, blocks, serials, n, cheap);
+        bool fast = c->compile_fast && !full;
+        if (cheap || c->lookup || p->opts.compile_sync) {
+            rt_tier_compile_now(&p->tier, t->id, blocks, serials, n, fast);
             install_compiled(t); /* b runs its new code now */
         } else {
-            rt_tier_submit(&p->tier, t->id, blocks, serials, n, c->compile_fast && !full, NULL);
+            rt_tier_submit(&p->tier, t->id, blocks, serials, n, fast, NULL);
         }
     }
     free(blocks);

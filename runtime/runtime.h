@@ -32,6 +32,10 @@ typedef struct RtOptions {
      * (RtCompiler.cheap); 0, or not below hot_threshold: hot_threshold for every block. */
     uint32_t cheap_threshold;
     uint32_t compile_threads;   /* compiler threads (0: RT_DEFAULT_COMPILE_THREADS) */
+    /* A block that becomes hot is compiled on its own thread before it runs again (the
+     * region's first tier; upgrades stay in the background): with hot_threshold 1 every
+     * block runs compiled from its first execution (fvp run --jit-sync, for tests). */
+    bool compile_sync;
     uint32_t max_region_blocks; /* blocks per compiled region (0: default, 1: single blocks) */
     /* Co-simulation: every run of compiled code is checked against the interpreter (in a
      * forked copy of the process, from the same state); the first divergence is reported

@@ -161,10 +161,11 @@ void rt_tier_destroy(RtTier *t);
  * NULL): the running fast code's RtCompileStats.heat, which orders the upgrades. */
 void rt_tier_submit(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
                     const uint64_t *serials, size_t nblocks, bool fast, const uint32_t *heat);
-/* Compiles the region on the calling thread, owner's, at once: at the fast tier (the
- * baseline compiler's regions: a tenth of a millisecond, where the queue may hold a
- * 40 ms LLVM job), or with `compile` when it is a lookup (RtCompiler.lookup, AOT). The
- * result comes back through rt_tier_take_done like the others. */
+/* Compiles the region on the calling thread, owner's, at once, at the fast tier (`fast`)
+ * or the full one: the baseline compiler's regions (a tenth of a millisecond, where the
+ * queue may hold a 40 ms LLVM job), lookups (RtCompiler.lookup, AOT) and every region under
+ * RtOptions.compile_sync. The result comes back through rt_tier_take_done like the
+ * others. */
 void rt_tier_compile_now(RtTier *t, uint64_t owner, const IRBlock *const *blocks,
                          const uint64_t *serials, size_t nblocks, bool fast);
 /* Returns owner's finished jobs (caller frees them with rt_tier_job_free), or NULL. */

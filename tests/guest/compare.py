@@ -3,7 +3,8 @@
 
     compare.py --qemu QEMU --fvp FVP --engine ENGINE [--stdin FILE] [--timeout S] -- PROG ARGS...
 
-Engines aot and aot-stripped translate PROG first with `fvp aot` (aot-stripped: a copy
+The jit engine runs `fvp run --engine=jit --jit-sync` (every block compiled before its
+first run). Engines aot and aot-stripped translate PROG first with `fvp aot` (aot-stripped: a copy
 stripped with the guest's binutils strip) and run the produced executable, with PROG as its
 argv[0] so the guest sees the same argv as under qemu. --aot-cache DIR keeps translations
 (keyed by program, fvp and options) so tests of the same program translate it once;
@@ -203,6 +204,10 @@ def self_check(ref, fvp):
 
 
 AOT_ENGINES = ("aot", "aot-stripped")
+# fvp run options per engine besides --engine: the jit engine compiles every block before
+# its first run (--jit-sync), so its tests compare compiled code even for code that runs
+# once (asynchronously, the interpreter ran such code while its compile was queued)
+ENGINE_OPTIONS = {"jit": ["--jit-sync"]}
 # ELF e_machine -> the binutils strip for that guest.
 STRIP_TOOLS = {243: "riscv64-linux-gnu-strip", 183: "aarch64-linux-gnu-strip", 62: "strip"}
 
@@ -317,7 +322,8 @@ def main():
             fvp_env[key] = value
 
     ref_argv = [opts.qemu, opts.program] + opts.args
-    fvp_argv = [opts.fvp, "run", "--engine=" + opts.engine, opts.program] + opts.args
+    fvp_argv = ([opts.fvp, "run", "--engine=" + opts.engine] +
+                ENGINE_OPTIONS.get(opts.engine, []) + [opts.program] + opts.args)
     temp_cache = None
     try:
         ref = run_one(ref_argv, env, stdin_data, opts.timeout)

@@ -4,7 +4,7 @@
 Usage: check_tiering.py CHECK --fvp FVP --branchy BRANCHY --smc SMC --instret INSTRET
                          --segfault SEGFAULT --fpmode FPMODE --fploop FPLOOP --nested NESTED
 CHECK: region | chain | tier-up | smc | cosim | cosim-inject | cosim-fault | fault-pc |
-       threads | options | counts | fp-mode | baseline | nest.
+       threads | options | counts | fp-mode | baseline | nest | sync.
 Exit 0 on pass.
 """
 import argparse
@@ -191,6 +191,7 @@ def check_options(a):
     bad = [["--jit-threshold=0"], ["--jit-threshold=x"], ["--jit-threshold="],
            ["--jit-threads=0"], ["--jit-threads=17"], ["--jit-threads=-1"],
            ["--jit-region=0"], ["--engine=interp", "--cosim"], ["--jit-baseline=yes"],
+           ["--engine=interp", "--jit-sync"],
            ["--jit-baseline="], ["--jit-cheap-threshold=0"], ["--jit-cheap-threshold=y"]]
     for args in bad:
         rc, _, err = run(a.fvp, args + [a.branchy, "10"])
@@ -353,13 +354,33 @@ def check_fp_mode(a):
             fail(f"{extra}: the loops did not run compiled after the switch: {s}")
 
 
+def check_sync(a):
+    """--jit-sync: a block that becomes hot is compiled before it runs again, so under
+    --engine=jit nothing is interpreted, not even code that runs once (self-modifying code
+    too: its rewritten blocks compile again before they run), and the guest prints what the
+    interpreter prints. Under auto the loop still waits for its threshold."""
+    for prog, args in ((a.branchy, ["20000"]), (a.smc, [])):
+        want, _ = expect_ok(a.fvp, ["--engine=interp", prog] + args)
+        out, err = expect_ok(a.fvp, ["--engine=jit", "--jit-sync", "--stats=json", prog] + args)
+        if out != want:
+            fail(f"jit --jit-sync printed {out!r}, interp {want!r}")
+        s = stats(err)
+        if s["interp_insns"] != 0 or s["jit_insns"] == 0:
+            fail(f"{os.path.basename(prog)}: jit --jit-sync interpreted instructions: {s}")
+    out, err = expect_ok(a.fvp, ["--engine=auto", "--jit-sync", "--stats=json", a.branchy,
+                                 "20000"])
+    s = stats(err)
+    if out != reference(a, "20000") or not 0 < s["interp_insns"] < s["jit_insns"]:
+        fail(f"auto --jit-sync: printed {out!r}, stats {s}")
+
+
 CHECKS = {"region": check_region, "chain": check_chain, "smc": check_smc,
           "tier-up": check_tier_up,
           "cosim": check_cosim, "cosim-inject": check_cosim_inject,
           "cosim-fault": check_cosim_fault, "fault-pc": check_fault_pc,
           "threads": check_threads, "baseline": check_baseline,
           "options": check_options, "counts": check_counts, "fp-mode": check_fp_mode,
-          "nest": check_nest}
+          "nest": check_nest, "sync": check_sync}
 
 
 def main():

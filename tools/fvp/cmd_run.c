@@ -40,9 +40,11 @@ typedef struct RunArgs {
 static const char run_usage[] =
     "usage: fvp run [--engine=interp|jit|auto] [--stats[=json]] [--strace] [--strict-syscalls]\n"
     "               [--jit-threshold=N] [--jit-cheap-threshold=N] [--jit-threads=N]\n"
-    "               [--jit-region=N] [--jit-tier-up=N] [--jit-baseline=fast|only|off] [--cosim]\n"
-    "               [--argv0=NAME] [--dump=guest,ir,llvm,host [--dump-pc=ADDR|--dump-sym=NAME]\n"
-    "               [--dump-file=PATH]] [--perf-map] [--profile[=N][,json]] PROG [ARGS...]\n";
+    "               [--jit-region=N] [--jit-tier-up=N] [--jit-baseline=fast|only|off] "
+    "[--jit-sync]\n"
+    "               [--cosim] [--argv0=NAME] [--dump=guest,ir,llvm,host [--dump-pc=ADDR|\n"
+    "               --dump-sym=NAME] [--dump-file=PATH]] [--perf-map] [--profile[=N][,json]]\n"
+    "               PROG [ARGS...]\n";
 
 /* A decimal count in [min, max] for option `opt`. */
 static FvpError *parse_count(const char *opt, const char *text, uint32_t min, uint32_t max,
@@ -122,6 +124,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             snprintf(ra->baseline_opt, sizeof ra->baseline_opt, "%s", a);
         } else if (!strcmp(a, "--cosim")) {
             ra->rt.cosim = true;
+        } else if (!strcmp(a, "--jit-sync")) {
+            ra->rt.compile_sync = true;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             ra->help = true; /* after PROG it is the guest's argument */
             return NULL;
@@ -136,6 +140,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
         return fvp_error_new(FVP_ERR_USAGE, "missing PROG");
     if (ra->rt.cosim && ra->engine == ENGINE_INTERP)
         return fvp_error_new(FVP_ERR_USAGE, "--cosim needs --engine=jit or --engine=auto");
+    if (ra->rt.compile_sync && ra->engine == ENGINE_INTERP)
+        return fvp_error_new(FVP_ERR_USAGE, "--jit-sync needs --engine=jit or --engine=auto");
     ra->prog_index = i;
     ssize_t n = readlink("/proc/self/exe", ra->self, sizeof ra->self - 1);
     if (n > 0) {
@@ -154,6 +160,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
             ra->exec_prefix[k++] = ra->stats_json ? "--stats=json" : "--stats";
         if (ra->rt.cosim)
             ra->exec_prefix[k++] = "--cosim";
+        if (ra->rt.compile_sync)
+            ra->exec_prefix[k++] = "--jit-sync";
         if (ra->baseline_opt[0])
             ra->exec_prefix[k++] = ra->baseline_opt;
         static const char *const names[5] = {"--jit-threshold", "--jit-threads", "--jit-region",
@@ -175,7 +183,8 @@ static FvpError *parse_args(int argc, char **argv, RunArgs *ra)
 
 /* The compiled tier for --engine: jit compiles every block on its first execution, auto
  * only blocks that ran RT_DEFAULT_HOT_THRESHOLD times (--jit-threshold overrides both);
- * both compile on background threads (--jit-threads) while the interpreter keeps going. *out is owned by the caller:
+ * both compile on background threads (--jit-threads) while the interpreter keeps going,
+ * or, with --jit-sync, before the block runs again. *out is owned by the caller:
  * engine_compiler_free. */
 static FvpError *engine_compiler(RunArgs *ra, RtCompiler **out, uint32_t *hot_threshold)
 {
