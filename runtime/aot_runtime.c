@@ -181,8 +181,10 @@ static void print_stats(RtProcess *p, bool counts, FILE *f)
         FVP_GROW(hot, cap, n + 1);
         hot[n++] = (AotHot){b->pc, b->exec_count * b->guest_insns, b->exec_count};
     }
-    qsort(hot, n, sizeof *hot, hot_cmp);
-    fprintf(f, "fvp aot: top blocks run outside translated code (main thread):\n");
+    if (n) /* hot is NULL when every block ran translated */
+        qsort(hot, n, sizeof *hot, hot_cmp);
+    fprintf(f, "fvp aot: top blocks run outside translated code (main thread):%s\n",
+            n ? "" : " none");
     for (size_t i = 0; i < n && i < AOT_TOP_PCS; i++)
         fprintf(f, "  pc 0x%llx: %llu runs, ~%llu guest instructions\n",
                 (unsigned long long)hot[i].pc, (unsigned long long)hot[i].runs,

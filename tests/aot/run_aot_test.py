@@ -182,6 +182,9 @@ def counts(a):
             if st.returncode or not re.search(want_run, st.stderr.decode()):
                 fail("FVP_STATS=1 (%s): exit %d, want %r in %r"
                      % (opts, st.returncode, want_run, st.stderr.decode()))
+            if b"run outside translated code (main thread): none\n" not in st.stderr:
+                fail("FVP_STATS=1 (%s): want no block run outside translated code in %r"
+                     % (opts, st.stderr.decode()))
             print("ok: %s: counts %s" % (" ".join(opts) or "default", want_stats))
         a.prog, a.strip = a.instret, None
         prog, out, stats = translate(a, d, ["--opt=O0", "--stats"])
