@@ -261,20 +261,7 @@ static inline uint32_t fp_host_leave(uint32_t saved)
     __asm__ volatile("stmxcsr %0" : "=m"(now)::"memory");
     if (now != saved)
         __asm__ volatile("ldmxcsr %0" ::"m"(saved) : "memory");
-    uint32_t out = 0;
-    if (now & 0x01)
-        out |= IR_FPF_NV;
-    if (now & 0x02)
-        out |= IR_FPF_DE;
-    if (now & 0x04)
-        out |= IR_FPF_DZ;
-    if (now & 0x08)
-        out |= IR_FPF_OF;
-    if (now & 0x10)
-        out |= IR_FPF_UF;
-    if (now & 0x20)
-        out |= IR_FPF_NX;
-    return out;
+    return fp_mxcsr_flags(now);
 }
 
 static float fp_bits_f32(uint64_t x)
@@ -714,14 +701,11 @@ static bool fp_fast_fma_in(IRType t, uint64_t a, uint64_t b, uint64_t c, uint64_
 static bool fp_fast_fma(IRType t, uint64_t a, uint64_t b, uint64_t c, uint64_t *out,
                         uint32_t *flags)
 {
-    uint32_t before, now, got = 0;
+    uint32_t before, got = 0;
     __asm__ volatile("stmxcsr %0" : "=m"(before)::"memory");
     bool ok = fp_fast_fma_in(t, a, b, c, out, &got);
-    if (!ok || !(got & IR_FPF_NX)) {
-        __asm__ volatile("stmxcsr %0" : "=m"(now)::"memory");
-        if (now != before)
-            __asm__ volatile("ldmxcsr %0" ::"m"(before) : "memory");
-    }
+    if (!ok || !(got & IR_FPF_NX))
+        fp_host_leave(before); /* the flags it returns are not the guest's */
     *flags |= got;
     return ok;
 }

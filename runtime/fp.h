@@ -50,6 +50,14 @@ static inline unsigned fp_nan_for_mode(unsigned nan, uint32_t mode)
            ((mode & IR_FPMODE_FZ) ? FP_FLUSH_ZERO : 0u);
 }
 
+/* The status flags of an x86 MXCSR value (IE, DE, ZE, OE, UE, PE) as IR_FPF_*. */
+static inline uint32_t fp_mxcsr_flags(uint32_t mxcsr)
+{
+    return (mxcsr & 0x01 ? IR_FPF_NV : 0u) | (mxcsr & 0x02 ? IR_FPF_DE : 0u) |
+           (mxcsr & 0x04 ? IR_FPF_DZ : 0u) | (mxcsr & 0x08 ? IR_FPF_OF : 0u) |
+           (mxcsr & 0x10 ? IR_FPF_UF : 0u) | (mxcsr & 0x20 ? IR_FPF_NX : 0u);
+}
+
 /* FADD, FSUB, FMUL, FDIV (a, b), FSQRT (a), FMA (a * b + c) on IR_F32 or IR_F64 bits. */
 uint64_t fp_arith(IROp op, IRType t, unsigned rm, unsigned nan, uint64_t a, uint64_t b,
                   uint64_t c, uint32_t *flags);

@@ -44,20 +44,8 @@ static uint64_t t_random_f64(TRng *r, int near_exp)
     return (x >> 63) << 63 | exp << 52 | frac;
 }
 
-static uint32_t t_mxcsr_flags(uint32_t m)
-{
-    uint32_t r = 0;
-    r |= m & 0x01 ? IR_FPF_NV : 0;
-    r |= m & 0x02 ? IR_FPF_DE : 0;
-    r |= m & 0x04 ? IR_FPF_DZ : 0;
-    r |= m & 0x08 ? IR_FPF_OF : 0;
-    r |= m & 0x10 ? IR_FPF_UF : 0;
-    r |= m & 0x20 ? IR_FPF_NX : 0;
-    return r;
-}
-
 /* Runs one SSE instruction under MXCSR rounding field rc with clear flags. */
-#define T_SSE(rc, flags_out, asm_text, ...)                                                       \
+#define T_SSE(rc, flags_out, asm_text, ...)                                                        \
     do {                                                                                           \
         uint32_t saved_, mine_ = 0x1f80u | (rc) << 13, after_;                                     \
         __asm__ volatile("stmxcsr %0" : "=m"(saved_));                                             \
@@ -65,7 +53,7 @@ static uint32_t t_mxcsr_flags(uint32_t m)
         __asm__ volatile(asm_text : __VA_ARGS__);                                                  \
         __asm__ volatile("stmxcsr %0" : "=m"(after_));                                             \
         __asm__ volatile("ldmxcsr %0" ::"m"(saved_));                                              \
-        (flags_out) = t_mxcsr_flags(after_ & 0x3f);                                                \
+        (flags_out) = fp_mxcsr_flags(after_);                                                      \
     } while (0)
 
 static double t_d(uint64_t b)
